@@ -1,0 +1,282 @@
+package pipeline
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// OutputField is one annotation field of an output record, already encoded.
+type OutputField struct {
+	Key  string
+	JSON []byte
+}
+
+// OutputKeys are the fields Output may add to a record, so that callers can
+// replace them when a record is processed again.
+var OutputKeys = []string{"entities", "quotes", "tokens", "sentences", "paragraphs"}
+
+// Output encodes the document's annotations as the output contract's fields
+// (../spec/output.md), with byte offsets converted to character offsets.
+// Tokens, sentences and paragraphs are included only when withTokens is set.
+func (d *Document) Output(withTokens bool) []OutputField {
+	cx := newCharIndex(d.Text)
+	fields := []OutputField{
+		{"entities", d.appendEntities(nil, cx)},
+		{"quotes", d.appendQuotes(nil, cx)},
+	}
+	if withTokens {
+		fields = append(fields,
+			OutputField{"tokens", d.appendTokens(nil, cx)},
+			OutputField{"sentences", appendSpans(nil, cx, d.Sentences)},
+			OutputField{"paragraphs", d.appendParagraphs(nil, cx)},
+		)
+	}
+	return fields
+}
+
+func (d *Document) appendEntities(b []byte, cx *charIndex) []byte {
+	b = append(b, '[')
+	for i, e := range d.Entities {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendString(b, d.Text[e.Start:e.End])
+		b = append(b, `,"label":`...)
+		b = appendString(b, string(e.Label))
+		b = appendOffsets(b, cx, e.Span)
+		b = append(b, `,"id":`...)
+		b = appendString(b, e.ID)
+		b = append(b, `,"name":`...)
+		b = appendString(b, e.Name)
+		if e.Kind != "" {
+			b = append(b, `,"kind":`...)
+			b = appendString(b, e.Kind)
+		}
+		b = append(b, `,"method":`...)
+		b = appendString(b, e.Method)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
+	b = append(b, '[')
+	for i, q := range d.Quotes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendString(b, d.Text[q.Start:q.End])
+		b = appendOffsets(b, cx, q.Span)
+		b = append(b, `,"kind":`...)
+		b = appendString(b, string(q.Kind))
+		b = append(b, `,"speaker":`...)
+		if q.Speaker == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, `{"name":`...)
+			b = appendString(b, q.Speaker.Name)
+			b = append(b, `,"id":`...)
+			b = appendString(b, q.Speaker.ID)
+			b = d.appendSpanText(append(b, ','), cx, q.Speaker.Mention)
+			b = append(b, '}')
+		}
+		b = append(b, `,"cue":`...)
+		if q.Cue == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '{')
+			b = d.appendSpanText(b, cx, *q.Cue)
+			b = append(b, '}')
+		}
+		b = append(b, `,"sources":[`...)
+		for j, s := range q.Sources {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"name":`...)
+			b = appendString(b, s.Name)
+			b = append(b, `,"id":`...)
+			b = appendString(b, s.ID)
+			b = d.appendSpanText(append(b, ','), cx, s.Span)
+			b = append(b, '}')
+		}
+		b = append(b, `],"confidence":`...)
+		b = strconv.AppendFloat(b, q.Confidence, 'f', 2, 64)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func (d *Document) appendTokens(b []byte, cx *charIndex) []byte {
+	b = append(b, '[')
+	for i, t := range d.Tokens {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendString(b, d.Text[t.Start:t.End])
+		b = appendOffsets(b, cx, Span{t.Start, t.End})
+		b = append(b, `,"kind":`...)
+		b = appendString(b, t.Kind.String())
+		if t.Clitic != NoClitic {
+			b = append(b, `,"clitic":`...)
+			b = appendString(b, t.Clitic.Suffix())
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func (d *Document) appendParagraphs(b []byte, cx *charIndex) []byte {
+	b = append(b, '[')
+	for i, p := range d.Paragraphs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		b = appendStartEnd(b, cx, p.Span)
+		b = append(b, `,"kind":`...)
+		b = appendString(b, p.Kind.String())
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendSpans(b []byte, cx *charIndex, spans []Span) []byte {
+	b = append(b, '[')
+	for i, s := range spans {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		b = appendStartEnd(b, cx, s)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendSpanText appends `"text":…,"start":…,"end":…` for s.
+func (d *Document) appendSpanText(b []byte, cx *charIndex, s Span) []byte {
+	b = append(b, `"text":`...)
+	b = appendString(b, d.Text[s.Start:s.End])
+	return appendOffsets(b, cx, s)
+}
+
+// appendOffsets appends `,"start":…,"end":…` in characters.
+func appendOffsets(b []byte, cx *charIndex, s Span) []byte {
+	return appendStartEnd(append(b, ','), cx, s)
+}
+
+// appendStartEnd appends `"start":…,"end":…` in characters.
+func appendStartEnd(b []byte, cx *charIndex, s Span) []byte {
+	b = append(b, `"start":`...)
+	b = strconv.AppendInt(b, int64(cx.at(s.Start)), 10)
+	b = append(b, `,"end":`...)
+	return strconv.AppendInt(b, int64(cx.at(s.End)), 10)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string, escaped as encoding/json escapes
+// it except that <, > and & stay as they are (output is not embedded in HTML).
+// Invalid UTF-8 is written as U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// charIndex converts byte offsets of a text to code-point offsets. It keeps
+// one count per block of bytes, so memory stays a small fraction of the text
+// and a lookup scans at most one block.
+type charIndex struct {
+	text   string
+	ascii  bool
+	blocks []int32 // blocks[i]: code points that start before byte i*charBlock
+}
+
+const charBlock = 64
+
+func newCharIndex(text string) *charIndex {
+	cx := &charIndex{text: text, ascii: true}
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			cx.ascii = false
+			break
+		}
+	}
+	if cx.ascii {
+		return cx
+	}
+	cx.blocks = make([]int32, len(text)/charBlock+1)
+	n := int32(0)
+	for i := 0; i < len(text); i++ {
+		if i%charBlock == 0 {
+			cx.blocks[i/charBlock] = n
+		}
+		if text[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return cx
+}
+
+// at returns the number of code points before byte offset off, which must lie
+// on a rune boundary of valid UTF-8 (document texts always are).
+func (cx *charIndex) at(off int) int {
+	if cx.ascii {
+		return off
+	}
+	blk := off / charBlock
+	n := int(cx.blocks[blk])
+	for i := blk * charBlock; i < off; i++ {
+		if cx.text[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,104 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestOutputCharacterOffsets(t *testing.T) {
+	text := "“Kami siap,” kata Erdoğan di Ankara."
+	doc := NewDocument("t", text)
+	at := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{i, i + len(s)}
+	}
+	doc.Entities = []Entity{
+		{Span: at("Erdoğan"), Label: Person, ID: "recep-tayyip-erdogan", Name: "Recep Tayyip Erdoğan", Method: "alias"},
+		{Span: at("Ankara"), Label: Place, ID: "ankara", Name: "Ankara", Method: "name"},
+	}
+	cue := at("kata")
+	doc.Quotes = []Quote{{Span: at("Kami siap,"), Kind: Direct, Cue: &cue,
+		Speaker: &Speaker{Name: "Recep Tayyip Erdoğan", ID: "recep-tayyip-erdogan", Mention: at("Erdoğan")}, Confidence: 0.9}}
+
+	var out struct {
+		Entities []struct {
+			Text       string
+			Start, End int
+		}
+		Quotes []struct {
+			Text       string
+			Start, End int
+			Speaker    struct {
+				Name, Text string
+				Start, End int
+			}
+			Cue struct {
+				Text       string
+				Start, End int
+			}
+			Sources []any
+		}
+	}
+	var rec []byte
+	rec = append(rec, '{')
+	for i, f := range doc.Output(false) {
+		if i > 0 {
+			rec = append(rec, ',')
+		}
+		rec = appendString(rec, f.Key)
+		rec = append(rec, ':')
+		rec = append(rec, f.JSON...)
+	}
+	rec = append(rec, '}')
+	if err := json.Unmarshal(rec, &out); err != nil {
+		t.Fatalf("invalid JSON %s: %v", rec, err)
+	}
+	runes := []rune(text)
+	slice := func(s, e int) string { return string(runes[s:e]) }
+	// Character offsets: “ is one character though three bytes.
+	if q := out.Quotes[0]; q.Start != 1 || q.End != 11 || slice(q.Start, q.End) != q.Text {
+		t.Errorf("quote span %d-%d %q", q.Start, q.End, q.Text)
+	}
+	if sp := out.Quotes[0].Speaker; sp.Start != 18 || sp.End != 25 || slice(sp.Start, sp.End) != "Erdoğan" {
+		t.Errorf("speaker span %d-%d", sp.Start, sp.End)
+	}
+	if c := out.Quotes[0].Cue; slice(c.Start, c.End) != "kata" {
+		t.Errorf("cue span %d-%d", c.Start, c.End)
+	}
+	if out.Quotes[0].Sources == nil {
+		t.Errorf("sources must be [] not null")
+	}
+	for _, e := range out.Entities {
+		if slice(e.Start, e.End) != e.Text {
+			t.Errorf("entity %q at %d-%d reads %q", e.Text, e.Start, e.End, slice(e.Start, e.End))
+		}
+	}
+}
+
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", "quote \" back \\ slash", "nl\ncr\rtab\t", "ctl \x00\x01\x1f", "“Indonesia” ü 🇮🇩", "sep \u2028 \u2029", "bad \xff byte", "<a&b>"} {
+		var got string
+		if err := json.Unmarshal(appendString(nil, s), &got); err != nil {
+			t.Fatalf("appendString(%q) is not JSON: %v", s, err)
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if got != want {
+			t.Errorf("round trip of %q = %q", s, got)
+		}
+	}
+}
+
+func TestCharIndex(t *testing.T) {
+	text := strings.Repeat("aé“b”🇮🇩 ", 40)
+	cx := newCharIndex(text)
+	for off := 0; off <= len(text); off++ {
+		if !utf8.RuneStart(text[min(off, len(text)-1)]) && off < len(text) {
+			continue
+		}
+		if got, want := cx.at(off), utf8.RuneCountInString(text[:off]); got != want {
+			t.Fatalf("at(%d) = %d, want %d", off, got, want)
+		}
+	}
+}
