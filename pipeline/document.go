@@ -3,7 +3,11 @@
 // text; conversion to character offsets happens only when writing output.
 package pipeline
 
-import "context"
+import (
+	"context"
+
+	"github.com/kutip/kutip/gazetteer"
+)
 
 // Span is a half-open byte range [Start, End) into Document.Text.
 type Span struct {
@@ -18,8 +22,9 @@ func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.En
 
 // Document is one article moving through the pipeline.
 type Document struct {
-	ID   string
-	Text string // the input text, never modified
+	ID     string
+	Text   string // the input text, never modified
+	Outlet string // the publishing outlet, when the input names it: its self-references are not relaying sources
 
 	// Norm is the normalised view of Text that stages read (NFC, spaces for
 	// NBSP, no soft hyphens or zero-width characters). It equals Text when
@@ -90,3 +95,9 @@ type StageError struct {
 
 func (e *StageError) Error() string { return e.Stage + ": " + e.Err.Error() }
 func (e *StageError) Unwrap() error { return e.Err }
+
+// Standard returns the full pipeline: normalize → tokenize → segment →
+// entities → coreference → quotes, with entities looked up in g.
+func Standard(g *gazetteer.Gazetteer) Pipeline {
+	return Pipeline{Normalize{}, Tokenize{}, Segment{}, &Entities{Gazetteer: g}, &Coreference{Gazetteer: g}, Quotes{}}
+}

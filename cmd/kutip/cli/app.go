@@ -1,0 +1,98 @@
+// Package cli is the kutip command line as a function of its arguments and
+// streams, so that tests run it in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1 // some records failed, or the run failed
+	exitUsage  = 2 // the command line was wrong
+)
+
+// Version is the version written into output records as kutip_version.
+const Version = "0.1.0"
+
+// Run runs kutip with args (args[0] is the program name) and returns the exit
+// status. Nothing but records and explicitly requested output is written to
+// stdout; every message goes to stderr.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := &cli.App{
+		Name:                 "kutip",
+		Usage:                "entities and attributed quotes from Indonesian news",
+		Version:              Version,
+		Reader:               stdin,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		ExitErrHandler:       func(*cli.Context, error) {}, // Run maps errors to statuses itself
+		OnUsageError:         onUsageError,
+		Commands: []*cli.Command{
+			extractCommand(),
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usageErrorf("unknown command %q (see 'kutip --help')", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+	for _, cmd := range app.Commands {
+		setUsageErrorHandlers(cmd)
+	}
+	app.Setup()
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "kutip: %v\n", err)
+		return exitUsage
+	}
+	var fe *failedError
+	if errors.As(err, &fe) {
+		return exitFailed // already reported record by record
+	}
+	fmt.Fprintf(stderr, "kutip: %v\n", err)
+	return exitFailed
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// failedError says that some records failed after being reported one by one.
+type failedError struct{ failed int }
+
+func (e *failedError) Error() string { return fmt.Sprintf("%d records failed", e.failed) }
+
+// onUsageError keeps urfave/cli from printing help to stdout, where it would
+// corrupt a JSONL stream.
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	name := "kutip"
+	if c.Command != nil && c.Command.Name != "" {
+		name += " " + c.Command.Name
+	}
+	return usageErrorf("%s: %v (see '%s --help')", name, err, name)
+}
+
+func setUsageErrorHandlers(cmd *cli.Command) {
+	cmd.OnUsageError = onUsageError
+	for _, sub := range cmd.Subcommands {
+		setUsageErrorHandlers(sub)
+	}
+}

@@ -1,0 +1,356 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/pipeline"
+)
+
+func extractCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "extract",
+		Usage:     "annotate articles: one JSON object per input record, in input order",
+		ArgsUsage: "[FILE|DIR|- …]",
+		Description: "Reads JSONL (.jsonl, .jsonl.gz), plain-text articles (.txt, one article each) and directories\n" +
+			"(walked in sorted order); no FILE or '-' reads standard input. Every input field is kept and\n" +
+			"entities and quotes are added with character offsets. Flags go before the files.",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "text-field", Value: "text", Usage: "JSON field holding the article text"},
+			&cli.StringFlag{Name: "id-field", Value: "id", Usage: "JSON field holding the article id (for messages)"},
+			&cli.StringFlag{Name: "outlet-field", Value: "outlet", Usage: "JSON field naming the publishing outlet, whose self-references are not relaying sources"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "articles processed in parallel (output order is kept)"},
+			&cli.BoolFlag{Name: "tokens", Usage: "also write tokens, sentences and paragraphs"},
+			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first record that fails"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error"},
+		}, gazetteerFlags()...),
+		Action: func(c *cli.Context) error {
+			opts := extractOptions{
+				textField:   c.String("text-field"),
+				idField:     c.String("id-field"),
+				outletField: c.String("outlet-field"),
+				workers:     c.Int("workers"),
+				tokens:      c.Bool("tokens"),
+				failFast:    c.Bool("fail-fast"),
+				quiet:       c.Bool("quiet"),
+			}
+			if opts.workers < 1 {
+				return usageErrorf("--workers must be at least 1, not %d", opts.workers)
+			}
+			if opts.textField == "" {
+				return usageErrorf("--text-field must not be empty")
+			}
+			r, err := corpus.NewReader(c.App.Reader, c.Args().Slice()...)
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			defer r.Close()
+			out := c.App.Writer
+			if path := c.String("output"); path != "" {
+				f, err := os.Create(path)
+				if err != nil {
+					return usageErrorf("%v", err)
+				}
+				defer f.Close()
+				out = f
+			}
+			g, err := loadGazetteer(c)
+			if err != nil {
+				return err
+			}
+			pipe := pipeline.Standard(g)
+			return extract(c.Context, opts, pipe, r, out, c.App.ErrWriter)
+		},
+	}
+}
+
+type extractOptions struct {
+	textField, idField string
+	outletField        string
+	workers            int
+	tokens, failFast   bool
+	quiet              bool
+}
+
+// job is one record on its way through the workers; done is closed when line
+// (the output record, with its newline) is ready.
+type job struct {
+	rec      corpus.Record
+	line     []byte
+	messages []string // for stderr, written in input order
+	failed   bool
+	done     chan struct{}
+}
+
+// extract streams records from r through pipe to out. Records are processed
+// by opts.workers goroutines and written in input order; at most a few records
+// per worker are in memory at once.
+func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r *corpus.Reader, out, errOut io.Writer) error {
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	inFlight := opts.workers * 4
+	ordered := make(chan *job, inFlight)
+	work := make(chan *job, inFlight)
+	var readErr error
+	go func() { // reader
+		defer close(ordered)
+		defer close(work)
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				readErr = err
+				return
+			}
+			j := &job{rec: *rec, done: make(chan struct{})}
+			j.rec.Raw = append([]byte(nil), rec.Raw...) // the reader reuses its buffer
+			select {
+			case ordered <- j:
+			case <-ctx.Done():
+				return
+			}
+			work <- j
+		}
+	}()
+	for range opts.workers {
+		go func() {
+			for j := range work {
+				processRecord(ctx, opts, pipe, j)
+				close(j.done)
+			}
+		}()
+	}
+
+	progress := startProgress(errOut, r, opts.quiet)
+	w := bufio.NewWriterSize(out, 1<<16)
+	var articles, failed int
+	var writeErr error
+	inputDone := false
+write:
+	for {
+		var j *job
+		select {
+		case j = <-ordered:
+		case <-ctx.Done():
+			break write
+		}
+		if j == nil {
+			inputDone = true
+			break
+		}
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			break write
+		}
+		if ctx.Err() != nil {
+			break // a cancelled record may be incomplete
+		}
+		for _, m := range j.messages {
+			progress.message(m)
+		}
+		if _, err := w.Write(j.line); err != nil {
+			writeErr = err
+			break
+		}
+		articles++
+		progress.articles.Add(1)
+		if j.failed {
+			failed++
+			if opts.failFast {
+				break
+			}
+		}
+	}
+	cancel() // stop the reader and the workers if they are still going
+	if err := w.Flush(); err != nil && writeErr == nil {
+		writeErr = err
+	}
+	progress.stop(articles, failed)
+	switch {
+	case writeErr != nil:
+		return fmt.Errorf("writing output: %w", writeErr)
+	case inputDone && readErr != nil: // readErr is only safe to read once ordered is closed
+		return readErr
+	case failed > 0:
+		return &failedError{failed}
+	case !inputDone && ctx.Err() != nil && parent.Err() != nil:
+		return errors.New("interrupted: the output holds the records finished before")
+	}
+	return nil
+}
+
+// processRecord turns j.rec into its output line. A record that cannot be
+// processed still yields a line, with an "error" field.
+func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, j *job) {
+	rec := &j.rec
+	where := fmt.Sprintf("%s:%d", rec.Source, rec.Line)
+	if rec.Line == 0 {
+		where = rec.Source
+	}
+	if rec.RepairedUTF8 {
+		j.messages = append(j.messages, where+": warning: invalid UTF-8 replaced with U+FFFD")
+	}
+	raw := rec.Raw
+	if raw == nil { // a plain-text article: its path is its id
+		raw, _ = json.Marshal(map[string]string{opts.idField: rec.Source, opts.textField: rec.Text})
+	}
+	obj, err := corpus.ParseObject(raw)
+	if err != nil {
+		j.fail(where, err)
+		j.line = errorRecord(rec, err)
+		return
+	}
+	text, err := obj.StringField(opts.textField)
+	if err != nil {
+		j.fail(where, err)
+		j.line = corpus.AppendRecord(nil, raw, obj, errorFields(rec, err))
+		j.line = append(j.line, '\n')
+		return
+	}
+	id, _ := obj.StringField(opts.idField)
+	doc := pipeline.NewDocument(id, text)
+	doc.Outlet, _ = obj.StringField(opts.outletField)
+	if err := pipe.Process(ctx, doc); err != nil {
+		if ctx.Err() != nil {
+			return // cancelled: nothing more is written
+		}
+		j.fail(where, err)
+		j.line = corpus.AppendRecord(nil, raw, obj, errorFields(rec, err))
+		j.line = append(j.line, '\n')
+		return
+	}
+	for _, w := range doc.Warnings {
+		j.messages = append(j.messages, where+": warning: "+w)
+	}
+	out := doc.Output(opts.tokens)
+	fields := make([]corpus.Field, 0, len(out)+1)
+	for _, f := range out {
+		fields = append(fields, corpus.Field{Key: f.Key, Value: f.JSON})
+	}
+	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
+	j.line = corpus.AppendRecord(make([]byte, 0, len(raw)*2), raw, obj, fields)
+	j.line = append(j.line, '\n')
+}
+
+func (j *job) fail(where string, err error) {
+	j.failed = true
+	j.messages = append(j.messages, where+": "+err.Error())
+}
+
+// errorFields are the fields added to a record that could not be processed.
+func errorFields(rec *corpus.Record, err error) []corpus.Field {
+	msg, _ := json.Marshal(err.Error())
+	file, _ := json.Marshal(rec.Source)
+	return []corpus.Field{
+		{Key: "error", Value: msg},
+		{Key: "file", Value: file},
+		{Key: "line", Value: json.RawMessage(fmt.Sprint(rec.Line))},
+	}
+}
+
+// errorRecord is the output line for a record that is not a JSON object: the
+// error, where it was, and the raw line as a string.
+func errorRecord(rec *corpus.Record, err error) []byte {
+	line, _ := json.Marshal(struct {
+		Error string `json:"error"`
+		File  string `json:"file"`
+		Line  int    `json:"line"`
+		Raw   string `json:"raw"`
+	}{err.Error(), rec.Source, rec.Line, string(rec.Raw)})
+	return append(line, '\n')
+}
+
+// progress reports on a terminal while extract runs, and a summary at the end.
+type progress struct {
+	out      io.Writer
+	reader   *corpus.Reader
+	quiet    bool
+	tty      bool
+	start    time.Time
+	articles atomic.Int64
+	ticker   *time.Ticker
+	stopped  chan struct{}
+	mu       sync.Mutex // serialises the bar with other stderr messages
+}
+
+func startProgress(out io.Writer, r *corpus.Reader, quiet bool) *progress {
+	p := &progress{out: out, reader: r, quiet: quiet, start: time.Now(), stopped: make(chan struct{})}
+	if f, ok := out.(*os.File); ok && !quiet {
+		p.tty = isTerminal(f)
+	}
+	if p.tty {
+		p.ticker = time.NewTicker(250 * time.Millisecond)
+		go func() {
+			for {
+				select {
+				case <-p.ticker.C:
+					p.draw()
+				case <-p.stopped:
+					return
+				}
+			}
+		}()
+	}
+	return p
+}
+
+func (p *progress) draw() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	secs := time.Since(p.start).Seconds()
+	read := p.reader.BytesRead()
+	rate := float64(read) / 1e6 / max(secs, 1e-9)
+	line := fmt.Sprintf("\r\x1b[K%d articles  %.1f MB  %.1f MB/s", p.articles.Load(), float64(read)/1e6, rate)
+	if total := p.reader.TotalBytes(); total > 0 && read > 0 {
+		left := time.Duration(float64(total-read) / float64(read) * secs * float64(time.Second))
+		line += fmt.Sprintf("  %3.0f%%  ETA %s", 100*float64(read)/float64(total), left.Round(time.Second))
+	}
+	fmt.Fprint(p.out, line)
+}
+
+// message writes m on a line of its own, clearing the bar first.
+func (p *progress) message(m string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tty {
+		fmt.Fprint(p.out, "\r\x1b[K")
+	}
+	fmt.Fprintf(p.out, "kutip: %s\n", m)
+}
+
+func (p *progress) stop(articles, failed int) {
+	if p.tty {
+		p.ticker.Stop()
+		close(p.stopped)
+		p.mu.Lock()
+		fmt.Fprint(p.out, "\r\x1b[K")
+		p.mu.Unlock()
+	}
+	if p.quiet {
+		return
+	}
+	secs := time.Since(p.start).Seconds()
+	mb := float64(p.reader.BytesRead()) / 1e6
+	fmt.Fprintf(p.out, "kutip: %d articles, %d errors, %.2f s, %.1f MB/s\n", articles, failed, secs, mb/max(secs, 1e-9))
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

@@ -1,0 +1,569 @@
+package gazetteer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ParseError is a problem in an input file, or in an entry when Validate
+// finds it. Its message reads "file:line: field: problem".
+type ParseError struct {
+	File  string
+	Line  int
+	Field string // column or JSON field; empty when the line as a whole is wrong
+	Msg   string
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(e.Line))
+		}
+		b.WriteString(": ")
+	}
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// maxLine bounds one line of input; longer lines are reported, not read.
+const maxLine = 16 << 20
+
+// The columns of the TSV and CSV formats, in their usual order.
+const (
+	colID = iota
+	colLabel
+	colKind
+	colName
+	colAliases
+	colParent
+	colDescription
+	colFlags
+	numColumns
+)
+
+var columnNames = [numColumns]string{"id", "label", "kind", "name", "aliases", "parent", "description", "flags"}
+
+// FormatOf returns the format ReadFile would use for path ("tsv", "csv" or
+// "jsonl"), judging by its extension with any ".gz" removed.
+func FormatOf(path string) (string, bool) {
+	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(path), ".gz")))
+	switch ext {
+	case ".tsv", ".csv", ".jsonl":
+		return ext[1:], true
+	}
+	return "", false
+}
+
+// ReadFile reads a gazetteer file in the format its extension names: .tsv,
+// .csv or .jsonl, each optionally gzip-compressed (.tsv.gz, …).
+func ReadFile(path string) ([]Entry, error) {
+	format, ok := FormatOf(path)
+	if !ok {
+		return nil, fmt.Errorf("%s: unknown gazetteer format (want .tsv, .csv or .jsonl, optionally .gz)", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		defer gz.Close()
+		r = gz
+	}
+	return Read(r, format, path)
+}
+
+// Read reads gazetteer entries in format "tsv", "csv" or "jsonl". name is
+// the file name that error messages and Entry.Source give.
+func Read(r io.Reader, format, name string) ([]Entry, error) {
+	switch format {
+	case "tsv":
+		return readTSV(r, name)
+	case "csv":
+		return readCSV(r, name)
+	case "jsonl":
+		return readJSONL(r, name)
+	}
+	return nil, fmt.Errorf("%s: unknown gazetteer format %q (want tsv, csv or jsonl)", name, format)
+}
+
+// header maps the columns of a TSV or CSV file onto the known columns.
+type header struct {
+	pos   [numColumns]int // field position of each known column, -1 if absent
+	width int             // number of columns
+}
+
+// parseHeader maps a header row onto names, the known columns.
+func parseHeader(fields []string, names *[numColumns]string, file string, line int) (*header, error) {
+	h := &header{width: len(fields)}
+	for i := range h.pos {
+		h.pos[i] = -1
+	}
+	for i, f := range fields {
+		col := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")))
+		known := false
+		for c, cn := range names {
+			if col == cn {
+				if h.pos[c] >= 0 {
+					return nil, &ParseError{file, line, "header", fmt.Sprintf("column %q appears twice", col)}
+				}
+				h.pos[c] = i
+				known = true
+			}
+		}
+		if !known {
+			return nil, &ParseError{file, line, "header", fmt.Sprintf("unknown column %q (want %s)", col, strings.Join(names[:], ", "))}
+		}
+	}
+	for _, c := range []int{colLabel, colName} {
+		if h.pos[c] < 0 {
+			return nil, &ParseError{file, line, "header", fmt.Sprintf("no %q column", names[c])}
+		}
+	}
+	return h, nil
+}
+
+// values picks the known columns out of a row. Rows may be shorter than the
+// header, because editors drop trailing empty fields, but not longer.
+func (h *header) values(fields []string, file string, line int) ([numColumns]string, error) {
+	var v [numColumns]string
+	if len(fields) > h.width {
+		return v, &ParseError{file, line, "", fmt.Sprintf("%d fields, but the header has %d", len(fields), h.width)}
+	}
+	for c, p := range h.pos {
+		if p >= 0 && p < len(fields) {
+			v[c] = strings.TrimSpace(fields[p])
+		}
+	}
+	return v, nil
+}
+
+// lineScanner reads lines of any length up to maxLine, and counts them.
+type lineScanner struct {
+	sc   *bufio.Scanner
+	line int
+	file string
+}
+
+func newLineScanner(r io.Reader, file string) *lineScanner {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	return &lineScanner{sc: sc, file: file}
+}
+
+// next returns the next line that is neither blank nor a # comment, without
+// its line ending; it returns "", false, nil at the end of the input.
+func (s *lineScanner) next() (string, bool, error) {
+	for s.sc.Scan() {
+		s.line++
+		b := s.sc.Bytes()
+		if s.line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		}
+		b = bytes.TrimSuffix(b, []byte("\r"))
+		trimmed := bytes.TrimLeftFunc(b, unicode.IsSpace)
+		if len(trimmed) == 0 || trimmed[0] == '#' {
+			continue
+		}
+		if !utf8.Valid(b) {
+			return "", false, &ParseError{s.file, s.line, "", "invalid UTF-8"}
+		}
+		return string(b), true, nil
+	}
+	if err := s.sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return "", false, &ParseError{s.file, s.line + 1, "", fmt.Sprintf("line longer than %d bytes", maxLine)}
+		}
+		return "", false, fmt.Errorf("%s: %w", s.file, err)
+	}
+	return "", false, nil
+}
+
+func readTSV(r io.Reader, file string) ([]Entry, error) {
+	s := newLineScanner(r, file)
+	var h *header
+	var entries []Entry
+	var fields [numColumns + 1]string
+	for {
+		line, ok, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		row := splitTabs(line, fields[:0])
+		if h == nil {
+			if h, err = parseHeader(row, &columnNames, file, s.line); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		v, err := h.values(row, file, s.line)
+		if err != nil {
+			return nil, err
+		}
+		e, err := makeEntry(&v, splitList(v[colAliases], "|"), file, s.line)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	if h == nil {
+		return nil, &ParseError{file, 0, "header", "missing (the file has no lines)"}
+	}
+	return entries, nil
+}
+
+// splitTabs splits line at tabs into dst, which it grows only for rows with
+// more fields than dst can hold, so the common row costs no allocation.
+func splitTabs(line string, dst []string) []string {
+	for {
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			return append(dst, line)
+		}
+		dst = append(dst, line[:i])
+		line = line[i+1:]
+	}
+}
+
+func readCSV(r io.Reader, file string) ([]Entry, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.Comment = '#'
+	var h *header
+	var entries []Entry
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &ParseError{file, pe.Line, "", pe.Err.Error()}
+			}
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		line, _ := cr.FieldPos(0)
+		for _, f := range row {
+			if !utf8.ValidString(f) {
+				return nil, &ParseError{file, line, "", "invalid UTF-8"}
+			}
+		}
+		if h == nil {
+			if h, err = parseHeader(row, &columnNames, file, line); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
+			continue
+		}
+		v, err := h.values(row, file, line)
+		if err != nil {
+			return nil, err
+		}
+		e, err := makeEntry(&v, splitList(v[colAliases], "|"), file, line)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	if h == nil {
+		return nil, &ParseError{file, 0, "header", "missing (the file has no lines)"}
+	}
+	return entries, nil
+}
+
+// jsonEntry is one JSONL line. aliases may be a list or a "|"-separated
+// string, flags a list or a ","-separated string.
+type jsonEntry struct {
+	ID          *json.RawMessage `json:"id"`
+	Label       *json.RawMessage `json:"label"`
+	Kind        *json.RawMessage `json:"kind"`
+	Name        *json.RawMessage `json:"name"`
+	Aliases     *json.RawMessage `json:"aliases"`
+	Parent      *json.RawMessage `json:"parent"`
+	Description *json.RawMessage `json:"description"`
+	Flags       *json.RawMessage `json:"flags"`
+	// caseless is what Entry marshals to, so that entries written as JSON
+	// read back.
+	Caseless *json.RawMessage `json:"caseless"`
+}
+
+func readJSONL(r io.Reader, file string) ([]Entry, error) {
+	s := newLineScanner(r, file)
+	var entries []Entry
+	for {
+		line, ok, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		e, err := parseJSONEntry(line, file, s.line)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+func parseJSONEntry(line, file string, lineNo int) (Entry, error) {
+	var je jsonEntry
+	dec := json.NewDecoder(strings.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&je); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return Entry{}, &ParseError{file, lineNo, "", "want a JSON object, got " + te.Value}
+		}
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return Entry{}, &ParseError{file, lineNo, strings.Trim(field, `"`), "unknown field (want " + strings.Join(columnNames[:], ", ") + " or caseless)"}
+		}
+		return Entry{}, &ParseError{file, lineNo, "", "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+	}
+	if dec.More() {
+		return Entry{}, &ParseError{file, lineNo, "", "more than one JSON value on the line"}
+	}
+	var v [numColumns]string
+	for _, f := range []struct {
+		col int
+		raw *json.RawMessage
+	}{{colID, je.ID}, {colLabel, je.Label}, {colKind, je.Kind}, {colName, je.Name}, {colParent, je.Parent}, {colDescription, je.Description}} {
+		if f.raw == nil || string(*f.raw) == "null" {
+			continue
+		}
+		if err := json.Unmarshal(*f.raw, &v[f.col]); err != nil {
+			return Entry{}, &ParseError{file, lineNo, columnNames[f.col], "want a string, got " + string(*f.raw)}
+		}
+		v[f.col] = strings.TrimSpace(v[f.col])
+	}
+	aliases, err := jsonStrings(je.Aliases, "|")
+	if err != nil {
+		return Entry{}, &ParseError{file, lineNo, "aliases", err.Error()}
+	}
+	flags, err := jsonStrings(je.Flags, ",")
+	if err != nil {
+		return Entry{}, &ParseError{file, lineNo, "flags", err.Error()}
+	}
+	v[colFlags] = strings.Join(flags, ",")
+	if je.Caseless != nil {
+		var caseless bool
+		if err := json.Unmarshal(*je.Caseless, &caseless); err != nil {
+			return Entry{}, &ParseError{file, lineNo, "caseless", "want true or false, got " + string(*je.Caseless)}
+		}
+		if caseless {
+			v[colFlags] += ",caseless"
+		}
+	}
+	return makeEntry(&v, aliases, file, lineNo)
+}
+
+// jsonStrings decodes a list of strings, or one string holding a list
+// separated by sep.
+func jsonStrings(raw *json.RawMessage, sep string) ([]string, error) {
+	if raw == nil || string(*raw) == "null" {
+		return nil, nil
+	}
+	var one string
+	if err := json.Unmarshal(*raw, &one); err == nil {
+		return splitList(one, sep), nil
+	}
+	var list []string
+	if err := json.Unmarshal(*raw, &list); err != nil {
+		return nil, fmt.Errorf("want a list of strings or a %q-separated string, got %s", sep, *raw)
+	}
+	return list, nil
+}
+
+// makeEntry checks one row and builds its entry. aliases replaces the
+// aliases column, which callers split as their format requires.
+func makeEntry(v *[numColumns]string, aliases []string, file string, line int) (Entry, error) {
+	e := Entry{
+		ID:          v[colID],
+		Name:        v[colName],
+		Kind:        v[colKind],
+		Parent:      v[colParent],
+		Description: v[colDescription],
+		Source:      file,
+		Line:        line,
+	}
+	if v[colLabel] == "" {
+		return e, &ParseError{file, line, "label", "missing"}
+	}
+	label, ok := ParseLabel(v[colLabel])
+	if !ok {
+		return e, &ParseError{file, line, "label", fmt.Sprintf("unknown label %q (want PERSON, PLACE or ORGANISATION)", v[colLabel])}
+	}
+	e.Label = label
+	if e.Name == "" {
+		return e, &ParseError{file, line, "name", "missing"}
+	}
+	if e.ID == "" {
+		if e.ID = Slug(e.Name); e.ID == "" {
+			return e, &ParseError{file, line, "id", fmt.Sprintf("missing, and name %q gives no letters or digits to derive one from", e.Name)}
+		}
+	} else if strings.IndexFunc(e.ID, unicode.IsSpace) >= 0 {
+		return e, &ParseError{file, line, "id", fmt.Sprintf("%q contains white space", e.ID)}
+	}
+	e.Aliases = cleanAliases(aliases, e.Name)
+	for _, f := range splitList(v[colFlags], ",") {
+		switch strings.ToLower(strings.TrimSpace(f)) {
+		case "":
+		case "caseless":
+			e.Caseless = true
+		default:
+			return e, &ParseError{file, line, "flags", fmt.Sprintf("unknown flag %q (known: caseless)", strings.TrimSpace(f))}
+		}
+	}
+	return e, nil
+}
+
+// splitList splits a separated list; an empty string is an empty list.
+func splitList(s, sep string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, sep)
+}
+
+// cleanAliases trims aliases and drops empty ones, repeats and the name
+// itself, reusing the slice.
+func cleanAliases(aliases []string, name string) []string {
+	out := aliases[:0]
+next:
+	for _, a := range aliases {
+		a = strings.TrimSpace(a)
+		if a == "" || a == name {
+			continue
+		}
+		for _, seen := range out {
+			if seen == a {
+				continue next
+			}
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Validate reports problems that reading one line at a time cannot see, and
+// re-checks entries built in code: empty ids and names, unknown labels, ids
+// defined twice in the same file (Source), parents that name no entry, and
+// caseless entries whose surface forms are common Indonesian words (they
+// would match ordinary running text). Pass the default entries together with
+// user entries so that parents may refer to either. None of these stops New
+// from working; the CLI prints them as warnings.
+func Validate(entries []Entry) []error {
+	var errs []error
+	type key struct{ source, id string }
+	first := make(map[key]*Entry, len(entries))
+	ids := make(map[string]bool, len(entries))
+	for i := range entries {
+		ids[entries[i].ID] = true
+	}
+	for i := range entries {
+		e := &entries[i]
+		file := e.Source
+		if file == "" {
+			// Built in code: the id is the only way to say which entry.
+			file = "entry " + strconv.Quote(e.ID)
+		}
+		fail := func(field, msg string) {
+			errs = append(errs, &ParseError{file, e.Line, field, msg})
+		}
+		if e.ID == "" {
+			fail("id", "empty")
+		}
+		if e.Name == "" {
+			fail("name", "empty")
+		}
+		if e.Label != Person && e.Label != Place && e.Label != Organisation {
+			fail("label", fmt.Sprintf("unknown label %q (want PERSON, PLACE or ORGANISATION)", e.Label))
+		}
+		k := key{e.Source, e.ID}
+		if prev, dup := first[k]; dup && e.ID != "" {
+			fail("id", fmt.Sprintf("%q already defined at line %d", e.ID, prev.Line))
+		} else {
+			first[k] = e
+		}
+		if e.Parent != "" && !ids[e.Parent] {
+			fail("parent", fmt.Sprintf("%q: no entry has this id", e.Parent))
+		}
+		if e.Caseless {
+			for _, s := range e.Surfaces() {
+				if isCommonWord(fold(s)) {
+					fail("flags", fmt.Sprintf("caseless, but %q is a common word and would match ordinary text", s))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// Collision is a surface form that several entries share.
+type Collision struct {
+	Surface string
+	Entries []*Entry // in input order
+}
+
+// Collisions lists the surface forms (names and aliases, spelled exactly)
+// that more than one entry uses, sorted by surface. When an id occurs more
+// than once, only its last entry counts, as in New.
+func Collisions(entries []Entry) []Collision {
+	last := make(map[string]int, len(entries))
+	for i := range entries {
+		last[entries[i].ID] = i
+	}
+	bySurface := make(map[string][]*Entry)
+	for i := range entries {
+		e := &entries[i]
+		if last[e.ID] != i {
+			continue
+		}
+		for _, s := range e.Surfaces() {
+			bySurface[s] = append(bySurface[s], e)
+		}
+	}
+	var out []Collision
+	for s, es := range bySurface {
+		if len(es) > 1 {
+			out = append(out, Collision{Surface: s, Entries: es})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Surface < out[j].Surface })
+	return out
+}

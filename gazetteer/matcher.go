@@ -1,0 +1,552 @@
+package gazetteer
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Gazetteer is a set of entries indexed for matching. It is read-only once
+// built and safe for concurrent use.
+type Gazetteer struct {
+	entries []*Entry
+	pos     map[string]int // id → index in entries
+
+	surfaces []surfaceForm
+	// index maps the hash of a folded token sequence to 1 + the head of its
+	// chain in links. Hashing token sequences keeps the cost of matching a
+	// token independent of the number of entries.
+	index map[uint64]uint32
+	links []surfaceLink
+	// starts maps the hash of a folded token to the largest number of tokens
+	// of a surface form beginning with it, so that most tokens cost one
+	// lookup and only tokens that begin a surface form cost more.
+	starts map[uint64]uint8
+
+	fuzzyOnce sync.Once
+	fuzzy     *fuzzyIndex
+}
+
+// surfaceForm is one spelling (a name or an alias) and the entries using it.
+type surfaceForm struct {
+	text    string
+	acronym bool         // all capitals: matches only exactly
+	refs    []surfaceRef // best first, see preferred
+}
+
+type surfaceRef struct {
+	entry *Entry
+	alias bool
+}
+
+type surfaceLink struct{ surface, next uint32 }
+
+// maxSurfaceTokens bounds the length of surface forms that MatchTokens finds
+// in text; longer ones can still be looked up.
+const maxSurfaceTokens = 32
+
+// New builds a gazetteer from sets of entries. An entry of a later set whose
+// id an earlier entry has replaces that entry. New keeps pointers into the
+// sets instead of copying a possibly large gazetteer, so the entries must
+// not be changed afterwards; it fills in missing ids from names and skips
+// entries without a name.
+func New(sets ...[]Entry) *Gazetteer {
+	n := 0
+	for _, set := range sets {
+		n += len(set)
+	}
+	g := &Gazetteer{
+		entries: make([]*Entry, 0, n),
+		pos:     make(map[string]int, n),
+	}
+	for _, set := range sets {
+		for i := range set {
+			e := &set[i]
+			if e.Name == "" {
+				continue
+			}
+			if e.ID == "" {
+				e.ID = Slug(e.Name)
+			}
+			if p, ok := g.pos[e.ID]; ok {
+				g.entries[p] = e
+				continue
+			}
+			g.pos[e.ID] = len(g.entries)
+			g.entries = append(g.entries, e)
+		}
+	}
+	g.buildIndex()
+	return g
+}
+
+func (g *Gazetteer) buildIndex() {
+	n := 0
+	for _, e := range g.entries {
+		n += 1 + len(e.Aliases)
+	}
+	g.surfaces = make([]surfaceForm, 0, n)
+	g.links = make([]surfaceLink, 0, n)
+	g.index = make(map[uint64]uint32, n)
+	g.starts = make(map[uint64]uint8, n/2)
+	for _, e := range g.entries {
+		g.addSurface(e.Name, surfaceRef{entry: e})
+		for _, a := range e.Aliases {
+			g.addSurface(a, surfaceRef{entry: e, alias: true})
+		}
+	}
+	for i := range g.surfaces {
+		if s := &g.surfaces[i]; len(s.refs) > 1 {
+			slices.SortStableFunc(s.refs, func(a, b surfaceRef) int { return compareRefs(a, b) })
+		}
+	}
+}
+
+func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
+	text = strings.TrimSpace(text)
+	words := surfaceKey(text, false)
+	if words.tokens == 0 {
+		return
+	}
+	for l := g.index[words.seq]; l != 0; l = g.links[l-1].next {
+		s := &g.surfaces[g.links[l-1].surface]
+		if s.text != text {
+			continue
+		}
+		// An entry's surfaces are added one after another, so an earlier ref
+		// of the same entry (an alias repeating its name, in entries built
+		// in code) can only be the last.
+		if s.refs[len(s.refs)-1].entry != ref.entry {
+			s.refs = append(s.refs, ref)
+		}
+		return
+	}
+	id := uint32(len(g.surfaces))
+	g.surfaces = append(g.surfaces, surfaceForm{text: text, acronym: isAllCaps(text), refs: []surfaceRef{ref}})
+	g.link(words, id)
+	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
+	// KOMPAS.com, Ma'ruf) or not; index both ways.
+	if pieces := surfaceKey(text, true); pieces.seq != words.seq {
+		g.link(pieces, id)
+	}
+}
+
+func (g *Gazetteer) link(k seqKey, surface uint32) {
+	g.links = append(g.links, surfaceLink{surface: surface, next: g.index[k.seq]})
+	g.index[k.seq] = uint32(len(g.links))
+	n := uint8(min(k.tokens, maxSurfaceTokens))
+	if g.starts[k.first] < n {
+		g.starts[k.first] = n
+	}
+}
+
+// kindRank orders entries that share a surface form that names none of
+// them: the kinds a bare mention in Indonesian news most often means come
+// first (PBB is the United Nations before it is Partai Bulan Bintang; "Aceh"
+// the province before a regency or a newspaper). Kinds not listed come
+// after these, in id order.
+var kindRank = map[string]int{
+	"country":                    1,
+	"international-organisation": 2,
+	"province":                   3,
+	"state-institution":          4,
+	"ministry":                   4,
+	"government-agency":          5,
+	"military":                   5,
+	"police":                     5,
+	"city":                       6,
+	"capital":                    6,
+	"regency":                    7,
+	"region":                     8,
+	"political-party":            9,
+	"party":                      9,
+	"media":                      10,
+	"news-agency":                10,
+	"person":                     11,
+	"politician":                 11,
+}
+
+// compareRefs orders the entries of one surface form: the entry whose
+// canonical name it is first, then by kind (kindRank), then by id.
+func compareRefs(a, b surfaceRef) int {
+	if a.alias != b.alias {
+		if !a.alias {
+			return -1
+		}
+		return 1
+	}
+	ra, rb := rank(a.entry.Kind), rank(b.entry.Kind)
+	if ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(a.entry.ID, b.entry.ID)
+}
+
+func rank(kind string) int {
+	if r, ok := kindRank[kind]; ok {
+		return r
+	}
+	return len(kindRank) + 1
+}
+
+// Len returns the number of entries.
+func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// Entry returns the entry with the given id.
+func (g *Gazetteer) Entry(id string) (*Entry, bool) {
+	p, ok := g.pos[id]
+	if !ok {
+		return nil, false
+	}
+	return g.entries[p], true
+}
+
+// Entries returns all entries in the order they were first defined.
+func (g *Gazetteer) Entries() []*Entry {
+	return slices.Clone(g.entries)
+}
+
+// Stats counts a gazetteer's contents.
+type Stats struct {
+	Entries  int
+	ByLabel  map[Label]int
+	ByKind   map[string]int
+	Aliases  int // aliases over all entries
+	Surfaces int // distinct surface forms (names and aliases)
+	Shared   int // surface forms that more than one entry uses
+	Caseless int // entries that also match in any letter case
+}
+
+// Stats counts entries by label and kind, aliases and surface forms.
+func (g *Gazetteer) Stats() Stats {
+	st := Stats{
+		Entries:  len(g.entries),
+		ByLabel:  make(map[Label]int),
+		ByKind:   make(map[string]int),
+		Surfaces: len(g.surfaces),
+	}
+	for _, e := range g.entries {
+		st.ByLabel[e.Label]++
+		st.ByKind[e.Kind]++
+		st.Aliases += len(e.Aliases)
+		if e.Caseless {
+			st.Caseless++
+		}
+	}
+	for i := range g.surfaces {
+		if len(g.surfaces[i].refs) > 1 {
+			st.Shared++
+		}
+	}
+	return st
+}
+
+// Candidates returns the entries that use surface as a name or alias, best
+// first: those spelling it exactly, then those spelling it in another case or
+// with other accents; within each, the entry it names, then by kind and id.
+func (g *Gazetteer) Candidates(surface string) []*Entry {
+	surface = strings.TrimSpace(surface)
+	var exact, loose []*Entry
+	folded := fold(surface)
+	for l := g.index[surfaceKey(surface, false).seq]; l != 0; l = g.links[l-1].next {
+		s := &g.surfaces[g.links[l-1].surface]
+		switch {
+		case s.text == surface:
+			for _, r := range s.refs {
+				exact = append(exact, r.entry)
+			}
+		case fold(s.text) == folded:
+			for _, r := range s.refs {
+				loose = append(loose, r.entry)
+			}
+		}
+	}
+	out := exact
+	for _, e := range loose {
+		if !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Match is an entry found in a token sequence.
+type Match struct {
+	Start, End int    // token indexes, End exclusive
+	Entry      *Entry // the preferred entry; Candidates(Surface) gives all
+	Surface    string // the name or alias as the gazetteer spells it
+	Method     string // "name" or "alias"
+}
+
+// How closely text spells a surface form, from closest to loosest.
+type matchLevel uint8
+
+const (
+	levelExact    matchLevel = iota
+	levelAccents             // differs only in diacritics: Erdogan for Erdoğan
+	levelCaps                // the text is in capitals: JAKARTA for Jakarta
+	levelCaseless            // any other difference in case
+)
+
+// minCapsLetters is the fewest letters a span in capitals needs to match a
+// surface form written in mixed case: short capitalised words are acronyms
+// far more often than shouted names (PAN the party, not Pan the person).
+const minCapsLetters = 4
+
+var hashBufs = sync.Pool{New: func() any { return new([]uint64) }}
+
+// MatchTokens finds entries in a sequence of tokens and appends them to dst:
+// left to right, the longest match at each position, without overlaps.
+// Tokens match a surface form when they spell it exactly, or differ only in
+// diacritics, or are in capitals (a headline's JAKARTA for Jakarta), or in
+// any case when the entry is caseless. Surface forms written in capitals
+// (AS, PAN, KPK) match only exactly.
+func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
+	buf := hashBufs.Get().(*[]uint64)
+	defer hashBufs.Put(buf)
+	hashes := slices.Grow((*buf)[:0], len(tokens))[:len(tokens)]
+	*buf = hashes
+	for i, t := range tokens {
+		hashes[i] = tokenHash(t)
+	}
+	var prefix [maxSurfaceTokens]uint64
+	for i := 0; i < len(tokens); {
+		longest, ok := g.starts[hashes[i]]
+		if !ok {
+			i++
+			continue
+		}
+		n := min(int(longest), len(tokens)-i)
+		h := seqSeed
+		for k := range n {
+			h = combine(h, hashes[i+k])
+			prefix[k] = h
+		}
+		found := false
+		for k := n; k > 0; k-- {
+			if m, ok := g.matchAt(prefix[k-1], tokens[i:i+k]); ok {
+				m.Start, m.End = i, i+k
+				dst = append(dst, m)
+				i += k
+				found = true
+				break
+			}
+		}
+		if !found {
+			i++
+		}
+	}
+	return dst
+}
+
+// matchAt picks, among the surface forms indexed under seq, the one that
+// tokens spell most closely, and its preferred entry that accepts that
+// spelling.
+func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
+	var best Match
+	bestLevel := levelCaseless + 1
+	var bestRef surfaceRef
+	for l := g.index[seq]; l != 0; l = g.links[l-1].next {
+		s := &g.surfaces[g.links[l-1].surface]
+		level, ok := spells(tokens, s.text)
+		if !ok || level > bestLevel {
+			continue
+		}
+		ref, ok := s.accepting(level, tokens)
+		if !ok {
+			continue
+		}
+		if level == bestLevel && compareRefs(ref, bestRef) >= 0 {
+			continue
+		}
+		bestLevel, bestRef = level, ref
+		best = Match{Entry: ref.entry, Surface: s.text, Method: "name"}
+		if ref.alias {
+			best.Method = "alias"
+		}
+	}
+	return best, bestLevel <= levelCaseless
+}
+
+// accepting returns the surface form's preferred entry that matches text
+// spelling it at level.
+func (s *surfaceForm) accepting(level matchLevel, tokens []string) (surfaceRef, bool) {
+	if level == levelExact {
+		return s.refs[0], true
+	}
+	if s.acronym {
+		return surfaceRef{}, false
+	}
+	if level == levelAccents {
+		return s.refs[0], true
+	}
+	if level == levelCaps {
+		letters := 0
+		for _, t := range tokens {
+			letters += countLetters(t)
+		}
+		if letters >= minCapsLetters {
+			return s.refs[0], true
+		}
+	}
+	for _, r := range s.refs {
+		if r.entry.Caseless {
+			return r, true
+		}
+	}
+	return surfaceRef{}, false
+}
+
+// spells reports whether the tokens, put together, spell surface up to case
+// and diacritics, with white space in surface allowed only between tokens,
+// and how closely they do.
+func spells(tokens []string, surface string) (matchLevel, bool) {
+	level := levelExact
+	p := 0
+	for _, t := range tokens {
+		p = len(surface) - len(strings.TrimLeftFunc(surface[p:], unicode.IsSpace))
+		start := p
+		caseDiffers := false
+		for _, r := range t {
+			tr := stripRune(r)
+			if tr == 0 {
+				continue
+			}
+			var sr rune
+			for sr == 0 {
+				if p >= len(surface) {
+					return 0, false
+				}
+				r, size := utf8.DecodeRuneInString(surface[p:])
+				p += size
+				sr = stripRune(r)
+			}
+			if sr != tr {
+				if unicode.ToLower(sr) != unicode.ToLower(tr) {
+					return 0, false
+				}
+				caseDiffers = true
+			}
+		}
+		for p < len(surface) {
+			r, size := utf8.DecodeRuneInString(surface[p:])
+			if stripRune(r) != 0 {
+				break
+			}
+			p += size // a combining mark after the token's last letter
+		}
+		tokenLevel := levelExact
+		switch {
+		case surface[start:p] == t:
+		case !caseDiffers:
+			tokenLevel = levelAccents
+		case isAllCaps(t):
+			tokenLevel = levelCaps
+		default:
+			tokenLevel = levelCaseless
+		}
+		level = max(level, tokenLevel)
+	}
+	return level, strings.TrimSpace(surface[p:]) == ""
+}
+
+const (
+	fnvOffset        = 14695981039346656037
+	fnvPrime         = 1099511628211
+	seqSeed   uint64 = 0x5bd1e9955bd1e995
+)
+
+// tokenHash hashes a token's folded form without building it.
+func tokenHash(t string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size
+		if f := foldRune(r); f != 0 {
+			h = (h ^ uint64(f)) * fnvPrime
+		}
+	}
+	return h
+}
+
+// combine extends the hash of a token sequence by one token.
+func combine(seq, token uint64) uint64 {
+	seq ^= token
+	seq *= 0x9e3779b97f4a7c15
+	return seq ^ seq>>29
+}
+
+// seqKey is the index key of a surface form.
+type seqKey struct {
+	seq, first uint64 // hash of the folded token sequence, of its first token
+	tokens     int
+}
+
+// surfaceKey tokenizes a surface form as a tokenizer of running text would
+// and hashes the tokens. With pieces, every punctuation mark is a token of
+// its own ("KOMPAS", ".", "com"); without, only those around words are
+// ("Bank", "BRI", "(", "Persero", ")", but "KOMPAS.com" and "Ma'ruf" whole).
+func surfaceKey(s string, pieces bool) seqKey {
+	k := seqKey{seq: seqSeed}
+	for {
+		var tok string
+		if tok, s = nextToken(s, pieces); tok == "" {
+			return k
+		}
+		th := tokenHash(tok)
+		if k.tokens == 0 {
+			k.first = th
+		}
+		k.seq = combine(k.seq, th)
+		k.tokens++
+	}
+}
+
+// nextToken splits the first token off s (see surfaceKey).
+func nextToken(s string, pieces bool) (tok, rest string) {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if s == "" {
+		return "", ""
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if pieces {
+		if !isWordRune(r) {
+			return s[:size], s[size:]
+		}
+		end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
+		if end < 0 {
+			end = len(s)
+		}
+		return s[:end], s[end:]
+	}
+	if isEdgePunct(r) {
+		return s[:size], s[size:]
+	}
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	}
+	chunk := strings.TrimRightFunc(s[:end], isEdgePunct)
+	return chunk, s[len(chunk):]
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isEdgePunct reports the marks a tokenizer splits off the edges of words.
+// Full stops stay: they end abbreviations (Jl., Tbk.) in surface forms.
+func isEdgePunct(r rune) bool {
+	return strings.ContainsRune(`()[]{}"'“”‘’«»,;:!?`, r)
+}

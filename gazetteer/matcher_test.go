@@ -1,0 +1,159 @@
+package gazetteer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// smallGazetteer builds the gazetteer of testdata/small.tsv.
+func smallGazetteer(t testing.TB) *Gazetteer {
+	t.Helper()
+	entries, err := ReadFile("testdata/small.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(entries)
+}
+
+// describe renders matches as "id@start-end:method" for comparison.
+func describe(matches []Match) []string {
+	var out []string
+	for _, m := range matches {
+		out = append(out, fmt.Sprintf("%s@%d-%d:%s", m.Entry.ID, m.Start, m.End, m.Method))
+	}
+	return out
+}
+
+func TestMatchTokens(t *testing.T) {
+	g := smallGazetteer(t)
+	tests := []struct {
+		name   string
+		tokens string // split at spaces
+		want   []string
+	}{
+		{"only the country of a title", "Menteri Luar Negeri Rusia , Sergey Lavrov", []string{"rusia@3-4:name", "sergey-lavrov@5-7:name"}},
+		{"longest match", "Korea Utara dan Korea Selatan , bukan Korea", []string{"korea-utara@0-2:name", "korea-selatan@3-5:name", "korea@7-8:name"}},
+		{"leftmost match first", "Republik Rakyat Demokratik Korea Utara", []string{"korea-utara@0-4:alias"}},
+		{"dateline in capitals", "JAKARTA , KOMPAS.com -", []string{"jakarta@0-1:name", "kompas-com@2-3:name"}},
+		{"headline in capitals", "AMERIKA SERIKAT DAN KOREA UTARA", []string{"amerika-serikat@0-2:name", "korea-utara@3-5:name"}},
+		{"lower case is not a name", "warga jakarta dan korea utara", nil},
+		{"mixed case is not a name", "Warga JaKarta", nil},
+		{"accents folded", "Presiden Erdogan bertemu Brandli", []string{"recep-tayyip-erdogan@1-2:alias", "brandli@3-4:alias"}},
+		{"accents and capitals", "ERDOGAN DAN RUTH BRÄNDLI", []string{"recep-tayyip-erdogan@0-1:alias", "brandli@2-4:name"}},
+		{"decomposed accents", "Erdog\u0306an", []string{"recep-tayyip-erdogan@0-1:alias"}},
+		{"acronym exact", "KPK , PAN dan AS", []string{"kpk@0-1:alias", "pan@2-3:alias", "amerika-serikat@4-5:alias"}},
+		{"acronym only exact", "Kpk pan As Pbb", nil},
+		{"short capitals are acronyms, not names", "PAN", []string{"pan@0-1:alias"}},
+		{"name beside its acronym", "Pan Mohamad Faiz dari PAN", []string{"pan-mohamad-faiz@0-3:name", "pan@4-5:alias"}},
+		{"short alias in its own case", "kata Pan", []string{"pan-mohamad-faiz@1-2:alias"}},
+		{"shared surface: preferred kind", "PBB", []string{"pbb@0-1:alias"}},
+		{"caseless entry", "kata detikcom , DETIKCOM dan DetikCom", []string{"detikcom@1-2:name", "detikcom@3-4:name", "detikcom@5-6:name"}},
+		{"caseless alias split at punctuation", "detik . com", []string{"detikcom@0-3:alias"}},
+		{"hyphenated whole", "Al-Jazeera", []string{"al-jazeera@0-1:alias"}},
+		{"hyphenated split", "Al - Jazeera", []string{"al-jazeera@0-3:alias"}},
+		{"apostrophe whole", "Ma'ruf Amin", []string{"maruf-amin@0-2:name"}},
+		{"curly apostrophe", "Ma’ruf Amin", []string{"maruf-amin@0-2:name"}},
+		{"apostrophe split", "Kiai Ma ' ruf", []string{"maruf-amin@0-4:alias"}},
+		{"parentheses", "Bank Rakyat Indonesia ( Persero ) Tbk", []string{"bri@0-6:name"}},
+		{"prefix of a longer name", "Bank Rakyat Indonesia", []string{"indonesia@2-3:name"}},
+		{"surface at the end", "di Amerika", []string{"amerika-serikat@1-2:alias"}},
+		{"no tokens", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := describe(g.MatchTokens(strings.Fields(tt.tokens), nil))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("MatchTokens(%q) = %q, want %q", tt.tokens, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchTokensAppends(t *testing.T) {
+	g := smallGazetteer(t)
+	dst := []Match{{Surface: "earlier"}}
+	dst = g.MatchTokens([]string{"Rusia"}, dst)
+	if len(dst) != 2 || dst[0].Surface != "earlier" || dst[1].Entry.ID != "rusia" || dst[1].Surface != "Rusia" {
+		t.Errorf("MatchTokens appended %+v", dst)
+	}
+}
+
+func TestMatchTokensDoesNotAllocate(t *testing.T) {
+	g := smallGazetteer(t)
+	tokens := strings.Fields(strings.Repeat("Menteri Luar Negeri Rusia , Sergey Lavrov , mengatakan kepada KOMPAS.com di JAKARTA bahwa Kementerian Luar Negeri Indonesia . ", 20))
+	dst := make([]Match, 0, 200)
+	if allocs := testing.AllocsPerRun(50, func() { dst = g.MatchTokens(tokens, dst[:0]) }); allocs != 0 {
+		t.Errorf("MatchTokens allocates %v times per call over %d tokens", allocs, len(tokens))
+	}
+	if len(dst) != 6*20 {
+		t.Errorf("found %d matches, want %d", len(dst), 6*20)
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	g := smallGazetteer(t)
+	tests := []struct {
+		surface string
+		want    []string
+	}{
+		{"PBB", []string{"pbb", "partai-bulan-bintang"}},
+		{"pbb", []string{"pbb", "partai-bulan-bintang"}},
+		{"Pan", []string{"pan-mohamad-faiz", "pan"}},
+		{"Sergey Lavrov", []string{"sergey-lavrov"}},
+		{"Nobody", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range g.Candidates(tt.surface) {
+			got = append(got, e.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Candidates(%q) = %q, want %q", tt.surface, got, tt.want)
+		}
+	}
+}
+
+func TestNewOverridesByID(t *testing.T) {
+	base := []Entry{
+		{ID: "rusia", Name: "Rusia", Label: Place, Aliases: []string{"Russia"}},
+		{ID: "korea", Name: "Korea", Label: Place},
+	}
+	user := []Entry{
+		{ID: "rusia", Name: "Federasi Rusia", Label: Place, Kind: "country"},
+		{Name: "Korea Utara", Label: Place},
+	}
+	g := New(base, user)
+	var ids []string
+	for _, e := range g.Entries() {
+		ids = append(ids, e.ID)
+	}
+	if want := []string{"rusia", "korea", "korea-utara"}; !slices.Equal(ids, want) || g.Len() != 3 {
+		t.Errorf("Entries = %q (Len %d), want %q", ids, g.Len(), want)
+	}
+	if e, ok := g.Entry("rusia"); !ok || e.Name != "Federasi Rusia" {
+		t.Errorf(`Entry("rusia") = %+v, %v; want the user's entry`, e, ok)
+	}
+	tokens := []string{"Russia", "Rusia", "Federasi", "Rusia", "Korea", "Utara"}
+	if got, want := describe(g.MatchTokens(tokens, nil)), []string{"rusia@2-4:name", "korea-utara@4-6:name"}; !slices.Equal(got, want) {
+		t.Errorf("after override, MatchTokens = %q, want %q", got, want)
+	}
+	if _, ok := g.Entry("nothing"); ok {
+		t.Error(`Entry("nothing") found`)
+	}
+}
+
+func TestStats(t *testing.T) {
+	g := New([]Entry{
+		{ID: "pbb", Name: "Perserikatan Bangsa-Bangsa", Label: Organisation, Kind: "international-organisation", Aliases: []string{"PBB", "UN"}},
+		{ID: "partai-bulan-bintang", Name: "Partai Bulan Bintang", Label: Organisation, Kind: "party", Aliases: []string{"PBB"}},
+		{ID: "rusia", Name: "Rusia", Label: Place, Kind: "country"},
+		{ID: "detikcom", Name: "detikcom", Label: Organisation, Kind: "media", Caseless: true},
+	})
+	st := g.Stats()
+	if st.Entries != 4 || st.ByLabel[Organisation] != 3 || st.ByLabel[Place] != 1 || st.ByKind["party"] != 1 ||
+		st.Aliases != 3 || st.Surfaces != 6 || st.Shared != 1 || st.Caseless != 1 {
+		t.Errorf("Stats = %+v", st)
+	}
+}

@@ -1,0 +1,649 @@
+package pipeline
+
+import (
+	"context"
+	"sort"
+	"strings"
+)
+
+// Quotes finds direct quotes (text in quotation marks) and indirect quotes
+// (reported speech), and attributes each to its speaker, its speech cue and the
+// media it was relayed through. It reads tokens, sentences, paragraphs and
+// entities, so it runs after those stages.
+type Quotes struct{}
+
+var _ Stage = Quotes{}
+
+// Name implements Stage.
+func (Quotes) Name() string { return "quotes" }
+
+// quoteLexicon is the Indonesian knowledge the quote stage uses.
+type quoteLexicon struct {
+	speech      map[string]string // word → "after" | "before"
+	pronouns    map[string]bool
+	sourceCues  map[string]string // word → "relay" | "direct"
+	termMarkers map[string]bool
+}
+
+var quoteWords = quoteLexicon{
+	speech:      readWordMap("speech-verbs.tsv"),
+	pronouns:    readWordSet("pronouns.txt"),
+	sourceCues:  readWordMap("source-cues.txt"),
+	termMarkers: readWordSet("term-markers.txt"),
+}
+
+// Words that end a speaker phrase after its cue ("kata X dalam …", "ujar X
+// kepada …"), besides punctuation and source cues.
+var speakerPhraseStops = wordSet(`dalam saat ketika di kepada seperti sebagaimana melalui lewat usai seusai
+	setelah sebelum pada sambil yang dengan soal terkait mengenai tentang menjawab ditemui dihubungi
+	dikonfirmasi menambahkan mengingatkan menegaskan menjelaskan lagi pula kemudian lalu, sebab karena
+	sembari selepas jelang menjelang dan atau bahwa via`)
+
+// Words skipped between a subject and its speech verb ("dia juga mengatakan").
+var subjectAdverbs = wordSet(`juga pun pula lalu kemudian sempat telah sudah akan kembali hanya bahkan pun
+	lantas tetap masih sendiri secara langsung pernah malah justru turut`)
+
+// Demonstratives that make a role description point back to someone named
+// before ("kata mantan menteri itu").
+var demonstratives = wordSet(`itu tersebut ini`)
+
+// Words before a medium's name that belong to how the text names it
+// ("laman resmi PSSI", "akun Instagram @x").
+var mediumPrefixes = wordSet(`laman situs akun website portal harian majalah kantor stasiun media surat kabar koran`)
+
+// Day and month names, which follow media and names in datelines
+// ("dikutip Reuters Rabu") but are never part of them.
+var calendarWords = wordSet(`senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret
+	april mei juni juli agustus september oktober november desember`)
+
+// Words that introduce the clause a source phrase relays ("menurut laporan X").
+var reportWords = wordSet(`laporan pemberitaan keterangan pernyataan`)
+
+func wordSet(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[strings.TrimSuffix(w, ",")] = true
+	}
+	return m
+}
+
+// quoteCandidate is a stretch of text between quotation marks.
+type quoteCandidate struct {
+	open, close int // token indexes of the marks; close is -1 when the quote runs to the paragraph's end
+	para        int
+	content     Span
+	family      QuoteFamily
+}
+
+// attribution is what the text says about who spoke a quote.
+type attribution struct {
+	cue         *Span
+	speaker     *Speaker
+	anaphor     *Span // a pronoun, -nya or role description to resolve to an earlier speaker
+	entity      int   // index into doc.Entities of the speaker, or -1
+	explicit    bool  // the speaker is named at the attribution site
+	before      bool  // the cue stands before the quote ("X mengatakan, …")
+	clauseStart int   // tokens [clauseStart, clauseEnd) hold the attribution clause
+	clauseEnd   int
+}
+
+// quoteDoc holds per-document working state, so Quotes itself stays stateless.
+type quoteDoc struct {
+	doc    *Document
+	toks   []Token
+	outlet string // the publishing outlet, whose self-references are not sources
+
+	// The direct quotes found and their attributions, in document order.
+	cands []quoteCandidate
+	attrs []attribution
+}
+
+// Process implements Stage.
+func (Quotes) Process(ctx context.Context, doc *Document) error {
+	qd := &quoteDoc{doc: doc, toks: doc.Tokens, outlet: foldMedium(doc.Outlet)}
+	cands := qd.directCandidates()
+	direct := make([]Quote, 0, len(cands))
+	attrs := make([]attribution, 0, len(cands))
+	kept := make([]quoteCandidate, 0, len(cands))
+	for _, c := range cands {
+		a, ok := qd.attribute(c)
+		if !ok {
+			continue
+		}
+		kept = append(kept, c)
+		attrs = append(attrs, a)
+		direct = append(direct, Quote{Span: c.content, Kind: Direct, Cue: a.cue})
+	}
+	qd.cands, qd.attrs = kept, attrs
+	qd.resolveSpeakers(direct)
+	qd.assignSources(direct)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	indirect := qd.indirectQuotes()
+	doc.Quotes = append(direct, indirect...)
+	sort.SliceStable(doc.Quotes, func(i, j int) bool { return doc.Quotes[i].Start < doc.Quotes[j].Start })
+	return nil
+}
+
+// --- finding direct quotes ---------------------------------------------------
+
+// directCandidates pairs quotation marks paragraph by paragraph. A quote never
+// crosses a paragraph: an unclosed one ends with its paragraph (the convention
+// for quotes running over several paragraphs, and a bound on runaway spans).
+func (qd *quoteDoc) directCandidates() []quoteCandidate {
+	var out []quoteCandidate
+	for pi, p := range qd.doc.Paragraphs {
+		if p.Kind == Caption {
+			continue
+		}
+		first, last := qd.tokenRange(p.Span)
+		out = qd.pairMarks(out, pi, first, last, FamilyDouble)
+		out = qd.pairMarks(out, pi, first, last, FamilySingle)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].content.Start < out[j].content.Start })
+	return out
+}
+
+// pairMarks pairs the marks of one family in tokens [first, last). Double
+// marks and guillemets pair with each other; single marks are only looked at
+// outside double-quoted text, where they may be speech quoted in ‘…’.
+func (qd *quoteDoc) pairMarks(out []quoteCandidate, para, first, last int, family QuoteFamily) []quoteCandidate {
+	open, depth := -1, 0
+	inDouble := false
+	for i := first; i < last; i++ {
+		t := &qd.toks[i]
+		if t.Kind != QuoteMark {
+			continue
+		}
+		fam := t.Family
+		if fam == FamilyGuillemet {
+			fam = FamilyDouble
+		}
+		if family == FamilySingle && fam == FamilyDouble {
+			inDouble = !inDouble
+			continue
+		}
+		if fam != family || (family == FamilySingle && inDouble) {
+			continue
+		}
+		opening, closing := qd.markFlanks(i)
+		switch {
+		case open < 0:
+			if !closing || t.Quote == QuoteOpen && opening {
+				open = i
+			}
+		case opening && !closing:
+			depth++ // a quote inside the quote
+		case depth > 0:
+			depth--
+		default:
+			out = qd.addCandidate(out, open, i, para, family)
+			open = -1
+		}
+	}
+	if open >= 0 && family == FamilyDouble {
+		out = qd.addCandidate(out, open, -1, para, family)
+	}
+	return out
+}
+
+// markFlanks tells whether the mark at token i looks like an opening mark
+// (space before, text after) or a closing one (text before, space or
+// punctuation after). A mark that looks like both or neither is decided by
+// the pairing (glued marks: `"Kami siap,"katanya`).
+func (qd *quoteDoc) markFlanks(i int) (opening, closing bool) {
+	text := qd.doc.Text
+	t := qd.toks[i]
+	spaceBefore := t.Start == 0 || isSpaceOrOpenPunct(text[t.Start-1])
+	spaceAfter := t.End >= len(text) || isSpaceOrClosePunct(text[t.End])
+	return spaceBefore && !spaceAfter, spaceAfter && !spaceBefore
+}
+
+func isSpaceOrOpenPunct(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == ':'
+}
+
+func isSpaceOrClosePunct(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || strings.IndexByte(",.;:!?)]-", c) >= 0
+}
+
+func (qd *quoteDoc) addCandidate(out []quoteCandidate, open, close, para int, family QuoteFamily) []quoteCandidate {
+	start := qd.toks[open].End
+	end := qd.doc.Paragraphs[para].End
+	if close >= 0 {
+		end = qd.toks[close].Start
+	}
+	content := trimSpan(qd.doc.Text, Span{start, end})
+	if content.Len() == 0 {
+		return out
+	}
+	return append(out, quoteCandidate{open: open, close: close, para: para, content: content, family: family})
+}
+
+func trimSpan(text string, s Span) Span {
+	for s.Start < s.End && isSpaceByte(text[s.Start]) {
+		s.Start++
+	}
+	for s.End > s.Start && isSpaceByte(text[s.End-1]) {
+		s.End--
+	}
+	return s
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// tokenRange returns the tokens inside s as [first, last).
+func (qd *quoteDoc) tokenRange(s Span) (int, int) {
+	first := sort.Search(len(qd.toks), func(i int) bool { return qd.toks[i].Start >= s.Start })
+	last := sort.Search(len(qd.toks), func(i int) bool { return qd.toks[i].Start >= s.End })
+	return first, last
+}
+
+// --- attribution -----------------------------------------------------------
+
+// attribute finds the cue and speaker of a candidate and decides whether it is
+// a quote at all: terms, titles and short scare quotes are not, unless a
+// speech cue attributes them.
+func (qd *quoteDoc) attribute(c quoteCandidate) (attribution, bool) {
+	a, cued := qd.cueAfter(c)
+	if !cued {
+		a, cued = qd.cueBefore(c)
+	}
+	words := len(strings.Fields(qd.doc.Text[c.content.Start:c.content.End]))
+	if cued {
+		return a, words >= 3 || !qd.isTerm(c)
+	}
+	if c.family == FamilySingle || words < 3 || qd.isTerm(c) {
+		return a, false
+	}
+	// Without a cue, speech is marked by its form: a whole sentence (ending
+	// in punctuation inside the marks), or a whole paragraph.
+	last := qd.doc.Text[c.content.End-1]
+	opensParagraph := qd.toks[c.open].Start == qd.doc.Paragraphs[c.para].Start
+	return a, strings.IndexByte(".,!?…", last) >= 0 || strings.HasSuffix(qd.doc.Text[:c.content.End], "…") || opensParagraph
+}
+
+// isTerm reports a quote introduced as a term, title or name (istilah "…").
+func (qd *quoteDoc) isTerm(c quoteCandidate) bool {
+	if c.open == 0 {
+		return false
+	}
+	prev := qd.toks[c.open-1]
+	return prev.Kind == Word && quoteWords.termMarkers[lower(prev.Norm)]
+}
+
+// cueAfter matches `"…," kata X`, `"…," ujarnya`, `"…," demikian pernyataan X`.
+func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
+	if c.close < 0 {
+		return attribution{}, false
+	}
+	i := c.close + 1
+	if i < len(qd.toks) && qd.toks[i].Kind == Punct && strings.Contains(",-–—", qd.toks[i].Norm) {
+		i++
+	}
+	if i >= len(qd.toks) || qd.toks[i].Kind != Word || qd.paragraphOf(i) != c.para {
+		return attribution{}, false
+	}
+	cueStart := i
+	w := lower(qd.toks[i].Stem())
+	switch {
+	case w == "demikian" || w == "begitu":
+		if i+1 < len(qd.toks) && (reportWords[lower(qd.toks[i+1].Norm)] || quoteWords.speech[lower(qd.toks[i+1].Stem())] != "") {
+			i++
+		} else {
+			return attribution{}, false
+		}
+	case w == "menurut":
+	case quoteWords.speech[w] == "":
+		return attribution{}, false
+	}
+	// "tulis pernyataan X", "lanjut pernyataan X": the statement is part of the cue.
+	if i+1 < len(qd.toks) && reportWords[lower(qd.toks[i+1].Norm)] && qd.toks[i].Clitic == NoClitic {
+		i++
+	}
+	cue := Span{qd.toks[cueStart].Start, qd.toks[i].End}
+	a := attribution{cue: &cue, entity: -1, clauseStart: c.close + 1, clauseEnd: qd.clauseEnd(i)}
+	if qd.toks[i].Clitic == CliticNya {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		return a, true
+	}
+	qd.speakerPhrase(&a, i+1)
+	return a, true
+}
+
+// cueBefore matches `X mengatakan, "…"`, `kata dia: "…"`, `Menurut X, "…"`.
+func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
+	i := c.open - 1
+	if i >= 0 && qd.toks[i].Kind == Punct && (qd.toks[i].Norm == "," || qd.toks[i].Norm == ":") {
+		i--
+	}
+	if i < 0 || qd.toks[i].Kind != Word || qd.paragraphOf(i) != c.para {
+		return attribution{}, false
+	}
+	sentStart := qd.sentenceStartToken(i)
+	a := attribution{entity: -1, before: true, clauseStart: sentStart, clauseEnd: c.open}
+	w := lower(qd.toks[i].Stem())
+	// "kata dia:" / "ujarnya:"
+	if quoteWords.pronouns[w] && i > 0 && quoteWords.speech[lower(qd.toks[i-1].Stem())] == "after" {
+		a.cue = &Span{qd.toks[i-1].Start, qd.toks[i-1].End}
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		return a, true
+	}
+	if quoteWords.speech[w] == "" {
+		// "Menurut X, "…"" (Menurut opens the sentence).
+		if lower(qd.toks[sentStart].Norm) == "menurut" && sentStart < i {
+			a.cue = &Span{qd.toks[sentStart].Start, qd.toks[sentStart].End}
+			if qd.toks[sentStart].Clitic == CliticNya {
+				a.anaphor = a.cue
+				return a, true
+			}
+			qd.speakerPhrase(&a, sentStart+1)
+			return a, a.speaker != nil || a.anaphor != nil
+		}
+		return attribution{}, false
+	}
+	a.cue = &Span{qd.toks[i].Start, qd.toks[i].End}
+	if qd.toks[i].Clitic == CliticNya {
+		a.anaphor = a.cue
+		return a, true
+	}
+	qd.subjectBefore(&a, sentStart, i)
+	return a, a.speaker != nil || a.anaphor != nil
+}
+
+// subjectBefore finds the subject of the speech verb at token verb: the words
+// right before it, skipping adverbs ("Bima melanjutkan", "dia juga mengatakan").
+func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
+	j := verb - 1
+	for j >= sentStart && qd.toks[j].Kind == Word && subjectAdverbs[lower(qd.toks[j].Norm)] {
+		j--
+	}
+	if j < sentStart {
+		return
+	}
+	t := qd.toks[j]
+	if quoteWords.pronouns[lower(t.Norm)] {
+		a.anaphor = &Span{t.Start, t.End}
+		return
+	}
+	if e := qd.entityEndingAt(t.End); e >= 0 {
+		qd.setEntitySpeaker(a, e)
+		return
+	}
+	// A name the entity stage did not know: the capitalised words before the verb.
+	k := j
+	for k >= sentStart && qd.toks[k].Kind == Word && isCapitalised(qd.toks[k].Norm) {
+		k--
+	}
+	if k < j {
+		span := Span{qd.toks[k+1].Start, t.End}
+		a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+		a.explicit = true
+	}
+}
+
+// speakerPhrase reads the speaker named from token i on: a name (with roles
+// and appositives: "Kepala Humas Polda Metro Jaya Kombes Yusri Yunus",
+// "Menlu Rusia, Sergey Lavrov,"), a pronoun, a role description pointing back
+// ("mantan menteri itu"), or a description of an unnamed speaker ("seorang warga").
+func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
+	if i >= len(qd.toks) || qd.toks[i].Kind != Word {
+		return
+	}
+	if quoteWords.pronouns[lower(qd.toks[i].Norm)] {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		return
+	}
+	end := qd.speakerPhraseEnd(i)
+	if end == i {
+		return
+	}
+	phrase := Span{qd.toks[i].Start, qd.toks[end-1].End}
+	if e := qd.bestEntityIn(phrase); e >= 0 {
+		qd.setEntitySpeaker(a, e)
+		return
+	}
+	if demonstratives[lower(qd.toks[end-1].Norm)] {
+		a.anaphor = &phrase
+		return
+	}
+	name := qd.doc.Text[phrase.Start:phrase.End]
+	if strings.HasPrefix(name, "para ") {
+		name = name[len("para "):]
+	}
+	a.speaker = &Speaker{Name: name, Mention: phrase}
+	a.explicit = true
+}
+
+// speakerPhraseEnd returns the token after the speaker phrase starting at i.
+func (qd *quoteDoc) speakerPhraseEnd(i int) int {
+	sentEnd := qd.sentenceEndToken(i)
+	j := i
+	for ; j < sentEnd && j < i+24; j++ {
+		t := qd.toks[j]
+		switch t.Kind {
+		case Word, Abbrev, Number:
+			w := lower(t.Norm)
+			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") || calendarWords[w]) {
+				return j
+			}
+		case Punct:
+			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov".
+			if t.Norm == "," && j+1 < sentEnd && qd.toks[j+1].Kind == Word && isCapitalised(qd.toks[j+1].Norm) &&
+				!calendarWords[lower(qd.toks[j+1].Norm)] {
+				continue
+			}
+			if t.Norm == "(" || t.Norm == ")" { // "Kementerian Luar Negeri (Kemenlu) Rusia"
+				continue
+			}
+			return j
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
+	ent := qd.doc.Entities[e]
+	a.entity = e
+	a.speaker = &Speaker{Name: ent.Name, ID: ent.ID, Mention: ent.Span}
+	if a.speaker.Name == "" {
+		a.speaker.Name = qd.doc.Text[ent.Start:ent.End]
+	}
+	a.explicit = true
+}
+
+// bestEntityIn returns the speaker entity inside s: the first person, else the
+// first organisation, else the first place (a country speaking), or -1.
+func (qd *quoteDoc) bestEntityIn(s Span) int {
+	best := -1
+	rank := func(l Label) int {
+		switch l {
+		case Person:
+			return 3
+		case Organisation:
+			return 2
+		}
+		return 1
+	}
+	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].Start < s.End; i++ {
+		e := qd.doc.Entities[i]
+		if e.End > s.End {
+			continue
+		}
+		if best < 0 || rank(e.Label) > rank(qd.doc.Entities[best].Label) {
+			best = i
+		}
+	}
+	return best
+}
+
+func (qd *quoteDoc) firstEntityAt(off int) int {
+	return sort.Search(len(qd.doc.Entities), func(i int) bool { return qd.doc.Entities[i].Start >= off })
+}
+
+// entityEndingAt returns the entity ending at byte offset end, or -1.
+func (qd *quoteDoc) entityEndingAt(end int) int {
+	for i := qd.firstEntityAt(end) - 1; i >= 0 && i >= qd.firstEntityAt(end)-3; i-- {
+		if qd.doc.Entities[i].End == end {
+			return i
+		}
+	}
+	return -1
+}
+
+// clauseEnd returns the token ending the sentence that token i is in.
+func (qd *quoteDoc) clauseEnd(i int) int { return qd.sentenceEndToken(i) }
+
+// --- resolving pronouns and floating quotes ----------------------------------
+
+// resolveSpeakers gives every quote its speaker, in document order so that a
+// pronoun or a floating quote can look back at the speakers before it. A
+// quote running over several paragraphs takes the speaker of its last part.
+func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
+	cands, attrs := qd.cands, qd.attrs
+	for i := len(quotes) - 2; i >= 0; i-- {
+		if attrs[i].speaker == nil && attrs[i].anaphor == nil && qd.continuesInto(cands[i], cands[i+1]) {
+			attrs[i].speaker, attrs[i].anaphor, attrs[i].entity = attrs[i+1].speaker, attrs[i+1].anaphor, attrs[i+1].entity
+			attrs[i].explicit = attrs[i+1].explicit
+		}
+	}
+	for i := range quotes {
+		a := &attrs[i]
+		conf := 0.9
+		switch {
+		case a.speaker != nil && a.explicit:
+			if a.before {
+				conf = 0.85
+			}
+		case a.anaphor != nil:
+			sp, fromQuote := qd.antecedent(cands[i].content.Start)
+			if sp != nil {
+				a.speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a.anaphor}
+				conf = 0.7
+				if fromQuote {
+					conf = 0.8
+				}
+			} else {
+				conf = 0.3
+			}
+		default: // a floating quote
+			sp, fromQuote := qd.antecedent(cands[i].content.Start)
+			if sp != nil {
+				a.speaker = sp
+				conf = 0.55
+				if fromQuote {
+					conf = 0.65
+				}
+			} else {
+				conf = 0.2
+			}
+		}
+		if cands[i].family == FamilySingle {
+			conf *= 0.8
+		}
+		quotes[i].Speaker = a.speaker
+		quotes[i].Confidence = conf
+	}
+}
+
+// continuesInto reports whether quote a runs on into b: a is unclosed and b
+// opens the next paragraph.
+func (qd *quoteDoc) continuesInto(a, b quoteCandidate) bool {
+	return a.close < 0 && b.para == a.para+1 && qd.toks[b.open].Start == qd.doc.Paragraphs[b.para].Start
+}
+
+// antecedent returns the speaker that a pronoun or a floating quote at offset
+// pos refers to: going back sentence by sentence, the speaker of an earlier
+// quote, or the subject of a sentence (its first person named outside quotes).
+// fromQuote says the antecedent was an earlier quote's speaker.
+func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
+	n := sort.Search(len(qd.cands), func(i int) bool { return qd.cands[i].content.Start >= pos })
+	cands, attrs := qd.cands[:n], qd.attrs[:n]
+	s := qd.sentenceAt(pos)
+	for n := 0; s >= 0 && n < 8; s, n = s-1, n+1 {
+		sent := qd.doc.Sentences[s]
+		end := min(sent.End, pos)
+		// The latest earlier quote inside this sentence stretch wins.
+		for k := len(cands) - 1; k >= 0; k-- {
+			c := cands[k]
+			if c.content.Start < end && c.content.End > sent.Start && attrs[k].speaker != nil {
+				return attrs[k].speaker, true
+			}
+			if c.content.End <= sent.Start {
+				break
+			}
+		}
+		if e := qd.subjectIn(Span{sent.Start, end}); e >= 0 {
+			ent := qd.doc.Entities[e]
+			name := ent.Name
+			if name == "" {
+				name = qd.doc.Text[ent.Start:ent.End]
+			}
+			return &Speaker{Name: name, ID: ent.ID, Mention: ent.Span}, false
+		}
+	}
+	return nil, false
+}
+
+// subjectIn returns the first person entity in s outside quotes, or -1.
+func (qd *quoteDoc) subjectIn(s Span) int {
+	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
+		e := qd.doc.Entities[i]
+		if e.Label != Person {
+			continue
+		}
+		inside := false
+		for _, c := range qd.cands {
+			if c.content.Contains(e.Span) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return i
+		}
+	}
+	return -1
+}
+
+// --- token, sentence and paragraph lookups ----------------------------------
+
+func (qd *quoteDoc) paragraphOf(tok int) int {
+	off := qd.toks[tok].Start
+	ps := qd.doc.Paragraphs
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].End > off })
+	if i < len(ps) && ps[i].Start <= off {
+		return i
+	}
+	return -1
+}
+
+// sentenceAt returns the index of the sentence containing (or last starting
+// before) byte offset off, or -1.
+func (qd *quoteDoc) sentenceAt(off int) int {
+	ss := qd.doc.Sentences
+	return sort.Search(len(ss), func(i int) bool { return ss[i].Start > off }) - 1
+}
+
+// sentenceStartToken returns the first token of the sentence holding token i.
+func (qd *quoteDoc) sentenceStartToken(i int) int {
+	s := qd.sentenceAt(qd.toks[i].Start)
+	if s < 0 {
+		return 0
+	}
+	first, _ := qd.tokenRange(qd.doc.Sentences[s])
+	return first
+}
+
+// sentenceEndToken returns the token after the sentence holding token i.
+func (qd *quoteDoc) sentenceEndToken(i int) int {
+	s := qd.sentenceAt(qd.toks[i].Start)
+	if s < 0 {
+		return len(qd.toks)
+	}
+	_, last := qd.tokenRange(qd.doc.Sentences[s])
+	return max(last, i+1)
+}

@@ -1,0 +1,152 @@
+package pipeline
+
+import "strings"
+
+// Indirect (reported) speech: "X mengatakan (bahwa) …", "Menurut X, …",
+// "Laporan X menilai …". The quote is the reported clause.
+
+// minReportedWords is the shortest clause taken as reported speech; shorter
+// ones are mostly "X mengatakan hal itu".
+const minReportedWords = 4
+
+// indirectQuotes finds reported speech in sentences without direct quotes.
+func (qd *quoteDoc) indirectQuotes() []Quote {
+	var out []Quote
+	sources := qd.sourceMentions()
+	for _, sent := range qd.doc.Sentences {
+		if qd.overlapsQuote(sent) {
+			continue
+		}
+		first, last := qd.tokenRange(sent)
+		if first >= last {
+			continue
+		}
+		if p := qd.paragraphOf(first); p < 0 || qd.doc.Paragraphs[p].Kind != Prose {
+			continue
+		}
+		q, ok := qd.reportedSpeech(first, last)
+		if !ok {
+			continue
+		}
+		for _, m := range sources {
+			if m.cue >= first && m.cue < last {
+				q.Sources = m.sources
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func (qd *quoteDoc) overlapsQuote(s Span) bool {
+	for _, c := range qd.cands {
+		if c.content.Start < s.End && s.Start < c.content.End {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedSpeech matches one sentence, tokens [first, last).
+func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, bool) {
+	// "Menurut X, …"
+	if lower(qd.toks[first].Stem()) == "menurut" {
+		comma := first + 1
+		for comma < last && qd.toks[comma].Norm != "," {
+			comma++
+		}
+		a := attribution{entity: -1, cue: &Span{qd.toks[first].Start, qd.toks[first].End}}
+		if qd.toks[first].Clitic == CliticNya {
+			a.anaphor = a.cue
+		} else if comma < last {
+			qd.subjectPhrase(&a, first+1, comma)
+		}
+		return qd.reported(a, comma+1, last)
+	}
+	for v := first + 1; v < last; v++ {
+		t := qd.toks[v]
+		if t.Kind != Word || !reportingVerbs[lower(t.Norm)] {
+			continue
+		}
+		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
+		// The subject runs from the sentence start, or from the last comma
+		// (after a fronted phrase: "Dalam pertemuan itu, Lavrov mengaku …").
+		from := first
+		for k := v - 1; k > first; k-- {
+			if qd.toks[k].Norm == "," {
+				from = k + 1
+				break
+			}
+		}
+		qd.subjectPhrase(&a, from, v)
+		if a.speaker == nil && a.anaphor == nil {
+			return Quote{}, false
+		}
+		clause := v + 1
+		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || lower(qd.toks[clause].Norm) == "bahwa") {
+			clause++
+		}
+		return qd.reported(a, clause, last)
+	}
+	return Quote{}, false
+}
+
+// reportingVerbs introduce reported speech; a subset of the "before" speech
+// verbs, without those that rarely report a statement (meminta, berharap).
+var reportingVerbs = wordSet(`mengatakan menyatakan menegaskan menyebut menyebutkan menilai mengaku mengakui
+	menjelaskan mengungkapkan menuturkan memaparkan menerangkan menambahkan melanjutkan menekankan
+	mengingatkan menyampaikan memastikan mengklaim mengeklaim berpendapat menduga membantah menuding
+	menuduh memperingatkan berkata`)
+
+// subjectPhrase reads the subject in tokens [from, to): a pronoun, an entity
+// (the person if there is one) or, failing both, a short noun phrase
+// ("intelijen Ukraina" from "Laporan intelijen Ukraina").
+func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
+	for to > from && subjectAdverbs[lower(qd.toks[to-1].Norm)] {
+		to--
+	}
+	for from < to && reportWords[lower(qd.toks[from].Norm)] {
+		from++
+		if from < to && lower(qd.toks[from].Norm) == "dari" {
+			from++
+		}
+	}
+	if from >= to || to-from > 8 {
+		return
+	}
+	span := Span{qd.toks[from].Start, qd.toks[to-1].End}
+	if to-from == 1 && quoteWords.pronouns[lower(qd.toks[from].Norm)] {
+		a.anaphor = &span
+		return
+	}
+	if e := qd.bestEntityIn(span); e >= 0 {
+		ent := qd.doc.Entities[e]
+		if ent.Label == Person || ent.Span == span {
+			qd.setEntitySpeaker(a, e)
+			return
+		}
+	}
+	if !isCapitalised(qd.toks[from].Norm) && !strings.ContainsAny(qd.doc.Text[span.Start:span.End], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return // a lower-case phrase with no name in it is rarely a speaker
+	}
+	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+}
+
+// reported builds the indirect quote for the clause in tokens [from, last).
+func (qd *quoteDoc) reported(a attribution, from, last int) (Quote, bool) {
+	for last > from && qd.toks[last-1].Kind == Punct {
+		last--
+	}
+	if last-from < minReportedWords || qd.toks[from].Kind == QuoteMark {
+		return Quote{}, false
+	}
+	q := Quote{Span: Span{qd.toks[from].Start, qd.toks[last-1].End}, Kind: Indirect, Cue: a.cue, Speaker: a.speaker, Confidence: 0.6}
+	if a.anaphor != nil {
+		q.Confidence = 0.3
+		if sp, _ := qd.antecedent(q.Start); sp != nil {
+			q.Speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a.anaphor}
+			q.Confidence = 0.5
+		}
+	}
+	return q, true
+}

@@ -1,0 +1,253 @@
+package pipeline
+
+import "strings"
+
+// Relaying media: "…," kata X, dilansir dari Anadolu Agency; "Dilansir AFP,
+// …" opening a paragraph; "dikutip BolaSport.com dari AS".
+
+// sourceMention is a phrase naming the media a statement was relayed through.
+type sourceMention struct {
+	cue     int // token of the cue word
+	sources []Source
+}
+
+// mediaKinds are the gazetteer kinds of entities that can relay a quote.
+var mediaKinds = wordSet(`media news-agency broadcaster social-media newspaper magazine website`)
+
+// assignSources gives each direct quote the media named in its attribution
+// clause, or else those of an earlier passage it continues: the last source
+// phrase before it, when that phrase concerned the same speaker (or no speaker
+// in particular).
+func (qd *quoteDoc) assignSources(quotes []Quote) {
+	cands, attrs := qd.cands, qd.attrs
+	mentions := qd.sourceMentions()
+	used := make([]bool, len(mentions))
+	for i := range quotes {
+		for k, m := range mentions {
+			if m.cue >= attrs[i].clauseStart && m.cue < attrs[i].clauseEnd && !used[k] &&
+				(attrs[i].before || cands[i].close < 0 || m.cue > cands[i].close) {
+				quotes[i].Sources = m.sources
+				used[k] = true
+				break
+			}
+		}
+	}
+	// Walk quotes and free-standing source phrases in document order.
+	type passage struct {
+		sources []Source
+		speaker string // "" when the phrase concerned no one in particular
+	}
+	var active *passage
+	k := 0
+	for i := range quotes {
+		for ; k < len(mentions) && qd.toks[mentions[k].cue].Start < quotes[i].Start; k++ {
+			if !used[k] {
+				active = &passage{mentions[k].sources, qd.sentenceSubjectName(mentions[k].cue)}
+			}
+		}
+		speaker := ""
+		if quotes[i].Speaker != nil {
+			speaker = quotes[i].Speaker.Name
+		}
+		switch {
+		case quotes[i].Sources != nil:
+			active = &passage{quotes[i].Sources, speaker}
+		case active != nil && (active.speaker == "" || active.speaker == speaker):
+			quotes[i].Sources = active.sources
+		}
+	}
+}
+
+// sentenceSubjectName returns the name of the first person in the sentence of
+// token i, or "".
+func (qd *quoteDoc) sentenceSubjectName(i int) string {
+	s := qd.sentenceAt(qd.toks[i].Start)
+	if s < 0 {
+		return ""
+	}
+	if e := qd.subjectIn(qd.doc.Sentences[s]); e >= 0 {
+		if n := qd.doc.Entities[e].Name; n != "" {
+			return n
+		}
+		return qd.doc.Text[qd.doc.Entities[e].Start:qd.doc.Entities[e].End]
+	}
+	return ""
+}
+
+// sourceMentions finds every source phrase outside quotes and captions.
+func (qd *quoteDoc) sourceMentions() []sourceMention {
+	var out []sourceMention
+	cands := qd.cands
+	c := 0
+	for i := 0; i < len(qd.toks); i++ {
+		t := &qd.toks[i]
+		if t.Kind != Word {
+			continue
+		}
+		for c < len(cands) && cands[c].content.End <= t.Start {
+			c++
+		}
+		if c < len(cands) && cands[c].content.Start <= t.Start {
+			continue // inside a quote
+		}
+		kind, next := qd.sourceCueAt(i)
+		if kind == "" {
+			continue
+		}
+		if p := qd.paragraphOf(i); p < 0 || qd.doc.Paragraphs[p].Kind == Caption {
+			continue
+		}
+		if srcs := qd.mediaList(next, kind == "direct"); len(srcs) > 0 {
+			out = append(out, sourceMention{cue: i, sources: srcs})
+		}
+	}
+	return out
+}
+
+// sourceCueAt reports whether a source cue starts at token i, its kind
+// ("relay" or "direct") and the token where the media list starts.
+func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
+	w := lower(qd.toks[i].Norm)
+	kind = quoteWords.sourceCues[w]
+	next = i + 1
+	switch {
+	case kind != "":
+	case (w == "menurut" || w == "mengutip") && i+1 < len(qd.toks) && reportWords[lower(qd.toks[i+1].Norm)]:
+		kind, next = "relay", i+2
+	case w == "wawancara" && i+1 < len(qd.toks) && lower(qd.toks[i+1].Norm) == "dengan":
+		kind, next = "relay", i+2
+	default:
+		return "", 0
+	}
+	for next < len(qd.toks) && qd.toks[next].Kind == Word {
+		if w := lower(qd.toks[next].Norm); w == "dari" || w == "oleh" || reportWords[w] {
+			next++
+			continue
+		}
+		break
+	}
+	return kind, next
+}
+
+// mediaList reads "X", "X dan Y", "X, Y dan Z", "X dari Y" from token i. With
+// knownOnly, only media the gazetteer knows (or web addresses) count, as after
+// "kepada", where most names are people.
+func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
+	var out []Source
+	for {
+		src, end, known := qd.medium(i)
+		if end == i {
+			break
+		}
+		if (known || !knownOnly) && !qd.isOwnOutlet(src.Name) {
+			out = append(out, src)
+		}
+		i = end
+		if i+1 >= len(qd.toks) {
+			break
+		}
+		w := lower(qd.toks[i].Norm)
+		if w == "dan" || w == "," || (w == "dari" && qd.looksLikeMedium(i+1)) {
+			i++
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// looksLikeMedium reports a web address, a medium the gazetteer knows, or a
+// "laman/situs/akun" phrase at token i.
+func (qd *quoteDoc) looksLikeMedium(i int) bool {
+	if i >= len(qd.toks) {
+		return false
+	}
+	t := qd.toks[i]
+	if t.Kind == URL || t.Kind == Handle || mediumPrefixes[lower(t.Norm)] {
+		return true
+	}
+	_, _, known := qd.medium(i)
+	return known
+}
+
+// medium reads one medium's name from token i: an optional "laman (resmi)",
+// "akun Instagram" prefix, then capitalised words, web addresses or handles.
+// It returns the token after it and whether the gazetteer knows it as media.
+func (qd *quoteDoc) medium(i int) (Source, int, bool) {
+	start := i
+	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediumPrefixes[lower(qd.toks[i].Norm)] ||
+		(i > start && lower(qd.toks[i].Norm) == "resmi")) {
+		i++
+	}
+	nameStart := i
+	for i < len(qd.toks) {
+		t := qd.toks[i]
+		if i > nameStart && t.Has(SpaceBefore) == false && t.Kind == Punct {
+			break
+		}
+		ok := t.Kind == URL || t.Kind == Handle ||
+			(t.Kind == Word || t.Kind == Abbrev) && isCapitalised(t.Norm) && !calendarWords[lower(t.Norm)]
+		if !ok {
+			break
+		}
+		i++
+	}
+	if i == nameStart {
+		return Source{}, start, false
+	}
+	name := Span{qd.toks[nameStart].Start, qd.toks[i-1].End}
+	// An entity reaching further (a name with "dan" or digits in it) wins.
+	var known bool
+	var id string
+	if e := qd.entityCovering(name); e >= 0 {
+		ent := qd.doc.Entities[e]
+		if ent.Label == Person {
+			return Source{}, start, false // "mengutip Menteri X": a person, not a medium
+		}
+		if mediaKinds[ent.Kind] {
+			known, id = true, ent.ID
+			if ent.End > name.End {
+				name.End = ent.End
+				for i < len(qd.toks) && qd.toks[i].Start < ent.End {
+					i++
+				}
+			}
+		}
+	}
+	whole := name
+	// The text's own naming is kept ("laman resmi PSSI"), but a bare web
+	// address needs no "laman" before it.
+	if nameStart > start && !(nameStart+1 == i && qd.toks[nameStart].Kind == URL) {
+		whole.Start = qd.toks[start].Start
+	}
+	known = known || qd.toks[nameStart].Kind == URL
+	return Source{Name: qd.doc.Text[whole.Start:whole.End], ID: id, Span: whole}, i, known
+}
+
+// entityCovering returns the entity that overlaps the start of s, or -1.
+func (qd *quoteDoc) entityCovering(s Span) int {
+	for i := max(qd.firstEntityAt(s.Start)-1, 0); i < len(qd.doc.Entities) && qd.doc.Entities[i].Start < s.End; i++ {
+		if e := qd.doc.Entities[i]; e.Start <= s.Start && e.End > s.Start {
+			return i
+		}
+	}
+	return -1
+}
+
+// isOwnOutlet reports the publishing outlet naming itself ("kepada
+// Kompas.com" in a Kompas article), which is not a relaying source.
+func (qd *quoteDoc) isOwnOutlet(name string) bool {
+	return qd.outlet != "" && strings.HasPrefix(foldMedium(name), qd.outlet)
+}
+
+// foldMedium reduces a medium's name to lower-case letters and digits, so
+// that "Kompas.com", "KOMPAS.com" and "Kompas" compare by prefix.
+func foldMedium(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

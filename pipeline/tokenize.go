@@ -1,0 +1,1026 @@
+package pipeline
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tokenize splits Document.Norm into tokens with a hand-written scanner (no
+// regular expressions, no allocation per token) that knows Indonesian news
+// text: quotation marks of every family, in-word apostrophes (Ma'mun, Ma’ruf),
+// clitics (katanya), reduplication (negara-negara), abbreviations with their
+// periods (Jl., S.H., B.J.), numbers and money (13/7/2025, Rp1.500,50),
+// URLs, e-mail addresses, handles and hashtags, datelines (JAKARTA,
+// KOMPAS.com -) and outlet names glued to the previous word by scrapers
+// (dikutipdetikNews).
+//
+// Decisions:
+//   - Clitics -nya, -lah, -kah and -pun are marked when the stem before them
+//     has at least three letters and the word is not in
+//     data/clitic-exceptions.txt; words ending in -llah (Allah, Abdullah) and
+//     the se-…-nya reduplication (sebesar-besarnya) are never marked. -ku and
+//     -mu are never marked: too many plain words end in them (buku, laku,
+//     ilmu, tamu) for a short list to keep apart.
+//   - Money is the currency and the number only (Rp 14,6); a magnitude word
+//     after it (T, M, miliar, triliun) stays a separate Word, because the
+//     same words stand alone elsewhere and a token never spans a line break.
+//   - A capital letter and a period (H., B.J.) is always an initial, so a
+//     sentence ending in one ("golongan A.") is not split by the segmenter.
+type Tokenize struct{}
+
+var _ Stage = Tokenize{}
+
+// Name implements Stage.
+func (Tokenize) Name() string { return "tokenize" }
+
+// Process implements Stage. It reuses the capacity of doc.Tokens and leaves
+// it non-nil for a non-empty text, so the segmenter can tell "no tokens"
+// from "not tokenized".
+func (Tokenize) Process(_ context.Context, doc *Document) error {
+	sc := tokScanner{doc: doc, s: doc.Norm, toks: doc.Tokens[:0]}
+	if sc.toks == nil && doc.Norm != "" {
+		sc.toks = make([]Token, 0, len(doc.Norm)/6+8)
+	}
+	sc.run()
+	doc.Tokens = sc.toks
+	return nil
+}
+
+var (
+	// tokAbbreviations maps each abbreviation to "final" when it may close a sentence.
+	tokAbbreviations = readWordMap("abbreviations.txt")
+	// tokCliticExceptions lists words that end like a clitic but are not one.
+	tokCliticExceptions = readWordSet("clitic-exceptions.txt")
+	// tokOutlets holds the outlet names in lower case, for datelines and credits.
+	tokOutlets, tokGlued = tokIndexOutlets(readWordSet("outlets.txt"))
+)
+
+// tokGlueIndex finds outlet names glued to a word by the word's last two
+// bytes: a bit set filters out almost every word before any string compare.
+type tokGlueIndex struct {
+	seen  [1 << 16 / 64]uint64
+	names map[uint16][]string
+}
+
+func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
+
+// tokIndexOutlets returns the lower-cased outlet names and the glue index of the
+// names that can be glued: one word, and four letters or starting with a
+// capital so the join is visible ("menurutBBC" but not "…sikap" for AP).
+func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex) {
+	folded := make(map[string]struct{}, len(names))
+	glue := &tokGlueIndex{names: make(map[uint16][]string)}
+	for name := range names {
+		folded[strings.ToLower(name)] = struct{}{}
+		if strings.ContainsRune(name, ' ') || len(name) < 3 || len(name) < 4 && !tokIsUpper(name[0]) {
+			continue
+		}
+		k := tokGlueKey(name)
+		glue.seen[k/64] |= 1 << (k % 64)
+		glue.names[k] = append(glue.names[k], name)
+	}
+	return folded, glue
+}
+
+// outletStart returns where an outlet name glued to the end of word starts,
+// or 0: the word must be a lower-case prefix of two or more letters followed by
+// the outlet exactly as listed.
+func (g *tokGlueIndex) outletStart(word string) int {
+	if len(word) < 5 || !tokIsLower(word[0]) {
+		return 0
+	}
+	k := tokGlueKey(word)
+	if g.seen[k/64]&(1<<(k%64)) == 0 {
+		return 0
+	}
+	for _, name := range g.names[k] {
+		cut := len(word) - len(name)
+		if cut >= 2 && word[cut:] == name && tokIsLowerWord(word[:cut]) {
+			return cut
+		}
+	}
+	return 0
+}
+
+// Byte classes of ASCII characters.
+const (
+	bSymbol = iota
+	bSpace
+	bControl
+	bLetter
+	bDigit
+	bQuote
+	bPunct
+	bTerminal // . ! ?
+	bHyphen
+	bAt
+	bHash
+	bDollar
+)
+
+var tokByteClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			t[c] = bSpace
+		case c < ' ' || c == 0x7f:
+			t[c] = bControl
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = bLetter
+		case '0' <= c && c <= '9':
+			t[c] = bDigit
+		case c == '"' || c == '\'':
+			t[c] = bQuote
+		case c == '.' || c == '!' || c == '?':
+			t[c] = bTerminal
+		case c == '-':
+			t[c] = bHyphen
+		case strings.IndexByte(",;:()[]{}/", byte(c)) >= 0:
+			t[c] = bPunct
+		case c == '@':
+			t[c] = bAt
+		case c == '#':
+			t[c] = bHash
+		case c == '$':
+			t[c] = bDollar
+		default:
+			t[c] = bSymbol
+		}
+	}
+	return t
+}()
+
+// tokScanner holds the state of one Tokenize call.
+type tokScanner struct {
+	doc  *Document
+	s    string // doc.Norm
+	toks []Token
+
+	prevEnd   int  // end of the previous token in s
+	space     bool // whitespace since the previous token
+	lineStart int  // index of the first token of the current line
+	paraStart bool // the current line follows a blank line or starts the text
+}
+
+func (sc *tokScanner) run() {
+	s := sc.s
+	sc.paraStart = true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch tokByteClass[c] {
+			case bSpace, bControl:
+				sc.space = true
+				i++
+			case bLetter:
+				i = sc.word(i)
+			case bDigit:
+				i = sc.number(i)
+			case bQuote:
+				sc.quote(i, i+1, rune(c))
+				i++
+			case bTerminal:
+				e := i + 1
+				for e < len(s) && (s[e] == '.' || s[e] == '!' || s[e] == '?') {
+					e++
+				}
+				sc.emit(i, e, Punct)
+				i = e
+			case bHyphen:
+				e := i + 1
+				for e < len(s) && s[e] == '-' {
+					e++
+				}
+				sc.dash(i, e)
+				i = e
+			case bPunct:
+				sc.emit(i, i+1, Punct)
+				i++
+			case bAt:
+				i = sc.handle(i)
+			case bHash:
+				i = sc.hashtag(i)
+			case bDollar:
+				i = sc.currencySymbol(i, 1)
+			default:
+				sc.emit(i, i+1, Symbol)
+				i++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			sc.emit(i, i+1, Symbol)
+			i++
+		case tokIsQuote(r):
+			sc.quote(i, i+size, r)
+			i += size
+		case tokIsWordRune(r):
+			i = sc.word(i)
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			sc.space = true
+			i += size
+		case unicode.Is(unicode.Cf, r):
+			// Invisible format characters (zero-width space, joiners) between
+			// tokens are skipped; inside a word they are kept by wordCore.
+			i += size
+		case r == '…':
+			e := i + size
+			for strings.HasPrefix(s[e:], "…") {
+				e += size
+			}
+			sc.emit(i, e, Punct)
+			i = e
+		case r == '–' || r == '—' || r == '―':
+			e := i + size
+			for strings.HasPrefix(s[e:], s[i:i+size]) {
+				e += size
+			}
+			sc.dash(i, e)
+			i = e
+		case r == '€' || r == '£' || r == '¥':
+			i = sc.currencySymbol(i, size)
+		case unicode.IsPunct(r):
+			sc.emit(i, i+size, Punct)
+			i += size
+		default:
+			sc.emit(i, i+size, Symbol)
+			i += size
+		}
+	}
+}
+
+// emit appends the token s[start:end] and returns it for further marking.
+func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
+	var flags TokenFlag
+	if sc.space {
+		flags = SpaceBefore
+		if breaks := tokLineBreaks(sc.s[sc.prevEnd:start]); breaks > 0 || len(sc.toks) == 0 {
+			sc.lineStart = len(sc.toks)
+			sc.paraStart = breaks >= 2 || len(sc.toks) == 0
+		}
+	}
+	span := sc.doc.TextSpan(start, end)
+	sc.toks = append(sc.toks, Token{Start: span.Start, End: span.End, Norm: sc.s[start:end], Kind: kind, Flags: flags})
+	sc.space = false
+	sc.prevEnd = end
+	return &sc.toks[len(sc.toks)-1]
+}
+
+// tokLineBreaks counts the line breaks in the whitespace between two tokens, up
+// to 2 (a blank line). \r\n counts once; U+2029 is a paragraph break.
+func tokLineBreaks(gap string) int {
+	n := 0
+	for i := 0; i < len(gap) && n < 2; i++ {
+		switch gap[i] {
+		case '\n', '\v', '\f':
+			n++
+		case '\r':
+			if i+1 == len(gap) || gap[i+1] != '\n' {
+				n++
+			}
+		case 0xC2: // U+0085 next line
+			if strings.HasPrefix(gap[i:], "\u0085") {
+				n++
+			}
+		case 0xE2: // U+2028 line separator, U+2029 paragraph separator
+			if strings.HasPrefix(gap[i:], "\u2028") {
+				n++
+			} else if strings.HasPrefix(gap[i:], "\u2029") {
+				n += 2
+			}
+		}
+	}
+	return min(n, 2)
+}
+
+// quote emits a quotation mark.
+func (sc *tokScanner) quote(start, end int, r rune) {
+	t := sc.emit(start, end, QuoteMark)
+	t.Quote, t.Family = tokQuoteMark(r)
+}
+
+func tokIsQuote(r rune) bool {
+	_, f := tokQuoteMark(r)
+	return f != FamilyNone
+}
+
+func tokQuoteMark(r rune) (QuoteDir, QuoteFamily) {
+	switch r {
+	case '"':
+		return QuoteBoth, FamilyDouble
+	case '\'':
+		return QuoteBoth, FamilySingle
+	case '“', '„', '‟':
+		return QuoteOpen, FamilyDouble
+	case '”':
+		return QuoteClose, FamilyDouble
+	case '‘', '‚', '‛':
+		return QuoteOpen, FamilySingle
+	case '’':
+		return QuoteClose, FamilySingle
+	case '«', '‹':
+		return QuoteOpen, FamilyGuillemet
+	case '»', '›':
+		return QuoteClose, FamilyGuillemet
+	}
+	return QuoteNone, FamilyNone
+}
+
+// dash emits a hyphen or dash and, when it closes a dateline at the start of a
+// line (JAKARTA, KOMPAS.com -), marks the dateline's tokens.
+func (sc *tokScanner) dash(start, end int) {
+	sc.emit(start, end, Punct)
+	last := len(sc.toks) - 1
+	if last == sc.lineStart || last-sc.lineStart > 9 || !sc.lineGoesOn(end) {
+		return
+	}
+	if tokIsDateline(sc.toks[sc.lineStart:last], sc.paraStart) {
+		for k := sc.lineStart; k <= last; k++ {
+			sc.toks[k].Flags |= Dateline
+		}
+	}
+}
+
+// lineGoesOn reports whether text follows p on the same line.
+func (sc *tokScanner) lineGoesOn(p int) bool {
+	for p < len(sc.s) {
+		switch sc.s[p] {
+		case ' ', '\t':
+			p++
+		case '\n', '\r', '\v', '\f':
+			return false
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// tokIsDateline reports whether the tokens before a dash are a dateline: a city
+// and an outlet in either order (Jakarta, IDN Times / TEMPO.CO, Jakarta /
+// Jakarta (ANTARA)), an outlet alone (KOMPAS.com), or, at the start of a
+// paragraph, a city in capitals alone (JAKARTA).
+func tokIsDateline(toks []Token, paraStart bool) bool {
+	words, outlet, capitals, long := 0, false, true, false
+	for k := 0; k < len(toks); k++ {
+		t := &toks[k]
+		switch t.Kind {
+		case Punct:
+			if t.Norm != "," && t.Norm != "(" && t.Norm != ")" {
+				return false
+			}
+			continue
+		case Word, URL, Abbrev:
+		default:
+			return false
+		}
+		if !outlet {
+			if n := tokOutletTokens(toks[k:]); n > 0 {
+				outlet = true
+				k += n - 1
+				continue
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(t.Norm)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		if strings.IndexFunc(t.Norm, unicode.IsLower) >= 0 {
+			capitals = false
+		}
+		long = long || len(t.Norm) >= 3
+		words++
+	}
+	if words > 4 {
+		return false
+	}
+	return outlet || paraStart && capitals && long
+}
+
+// tokOutletTokens returns how many of the leading tokens (up to three words)
+// spell an outlet name, ignoring case, or 0.
+func tokOutletTokens(toks []Token) int {
+	var buf [64]byte
+	for n := min(3, len(toks)); n > 0; n-- {
+		b := buf[:0]
+		ok := true
+		for k := 0; k < n && ok; k++ {
+			t := &toks[k]
+			ok = t.Kind == Word || t.Kind == URL
+			if k > 0 {
+				ok = ok && t.Has(SpaceBefore)
+				b = append(b, ' ')
+			}
+			ok = ok && len(b)+len(t.Norm) <= len(buf)
+			if ok {
+				b = tokAppendFolded(b, t.Norm)
+			}
+		}
+		if _, found := tokOutlets[string(b)]; ok && found {
+			return n
+		}
+	}
+	return 0
+}
+
+// tokIsOutlet reports whether s is an outlet name, ignoring case.
+func tokIsOutlet(s string) bool {
+	var buf [64]byte
+	if len(s) > len(buf) {
+		return false
+	}
+	_, found := tokOutlets[string(tokAppendFolded(buf[:0], s))]
+	return found
+}
+
+// tokAppendFolded appends s with ASCII letters in lower case; the word lists it
+// is looked up in are ASCII, so other letters need no folding.
+func tokAppendFolded(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if tokIsUpper(c) {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// word scans a token that starts with a letter (or a digit followed by
+// letters): a word, or a URL, e-mail address, abbreviation or amount of money.
+func (sc *tokScanner) word(i int) int {
+	s := sc.s
+	if e := sc.rupiahEnd(i); e > 0 {
+		sc.emit(i, e, Money)
+		return e
+	}
+	j, hyphens, plain := sc.wordCore(i)
+	if j >= len(s) {
+		sc.emitWord(i, j, hyphens)
+		return j
+	}
+	if plain {
+		switch s[j] {
+		case ':':
+			if tokIsScheme(s[i:j]) && strings.HasPrefix(s[j:], "://") {
+				if e := sc.urlRestEnd(i, j+3); e > j+3 {
+					sc.emit(i, e, URL)
+					return e
+				}
+			}
+		case '$':
+			if tokIsDollarPrefix(s[i:j]) {
+				if e := sc.amountEnd(j + 1); e > 0 {
+					sc.emit(i, e, Money)
+					return e
+				}
+			}
+		case ' ', '\t':
+			if tokIsCurrencyCode(s[i:j]) {
+				if e := sc.amountEnd(j); e > 0 {
+					sc.emit(i, e, Money)
+					return e
+				}
+			}
+		}
+		if c := s[j]; c == '@' || c == '.' || c == '_' || c == '+' {
+			if e := sc.emailEnd(i); e > 0 {
+				sc.emit(i, e, Email)
+				return e
+			}
+		}
+		if s[j] == '.' && j+1 < len(s) && tokIsAlnum(s[j+1]) {
+			if e := tokDomainEnd(s, i); e > 0 {
+				e = sc.urlPathEnd(i, e)
+				sc.emitGlued(i, e, URL)
+				return e
+			}
+		}
+	}
+	if s[j] == '.' && hyphens == 0 {
+		if e := tokAbbrevEnd(s, i, j); e > 0 {
+			sc.emit(i, e, Abbrev)
+			return e
+		}
+	}
+	sc.emitWord(i, j, hyphens)
+	return j
+}
+
+// wordCore returns the end of a run of letters, digits and marks, joined by
+// hyphens (negara-negara, Covid-19) and in-word apostrophes (Ma'mun, Ma’ruf),
+// and whether the run is plain ASCII letters, digits and hyphens (a possible
+// host name or e-mail address).
+func (sc *tokScanner) wordCore(i int) (end, hyphens int, plain bool) {
+	s := sc.s
+	j := i
+	plain = true
+	for {
+		for j < len(s) {
+			c := s[j]
+			if c < utf8.RuneSelf {
+				if cl := tokByteClass[c]; cl == bLetter || cl == bDigit {
+					j++
+					continue
+				}
+				break
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if tokIsWordRune(r) || unicode.Is(unicode.Cf, r) && sc.wordRuneAt(j+size) {
+				plain = false
+				j += size
+				continue
+			}
+			break
+		}
+		switch {
+		case j+1 >= len(s):
+			return j, hyphens, plain
+		case s[j] == '-' && sc.wordRuneAt(j+1):
+			hyphens++
+			j++
+		case s[j] == '\'' && sc.letterAt(j+1):
+			plain = false
+			j++
+		case strings.HasPrefix(s[j:], "’") && sc.letterAt(j+len("’")):
+			plain = false
+			j += len("’")
+		default:
+			return j, hyphens, plain
+		}
+	}
+}
+
+func tokIsWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func (sc *tokScanner) wordRuneAt(p int) bool {
+	if p >= len(sc.s) {
+		return false
+	}
+	if c := sc.s[p]; c < utf8.RuneSelf {
+		cl := tokByteClass[c]
+		return cl == bLetter || cl == bDigit
+	}
+	r, _ := utf8.DecodeRuneInString(sc.s[p:])
+	return tokIsWordRune(r)
+}
+
+func (sc *tokScanner) letterAt(p int) bool {
+	if p >= len(sc.s) {
+		return false
+	}
+	if c := sc.s[p]; c < utf8.RuneSelf {
+		return tokByteClass[c] == bLetter
+	}
+	r, _ := utf8.DecodeRuneInString(sc.s[p:])
+	return unicode.IsLetter(r)
+}
+
+// emitWord emits a word with its reduplication flag and clitic; ke-2 is an
+// ordinal Number.
+func (sc *tokScanner) emitWord(start, end, hyphens int) {
+	w := sc.s[start:end]
+	if hyphens == 1 && tokIsOrdinal(w) {
+		sc.emit(start, end, Number)
+		return
+	}
+	if hyphens > 0 {
+		t := sc.emit(start, end, Word)
+		redup := tokIsReduplication(w)
+		if redup {
+			t.Flags |= Reduplicated
+		}
+		t.Clitic = tokCliticOf(w, redup)
+		return
+	}
+	sc.emitGlued(start, end, Word)
+}
+
+// emitGlued emits a word or host name, first splitting off an outlet name a
+// scraper glued to it (dilansirKompas.com → dilansir + Kompas.com).
+func (sc *tokScanner) emitGlued(start, end int, kind TokenKind) {
+	if cut := tokGlued.outletStart(sc.s[start:end]); cut > 0 {
+		sc.emitGlued(start, start+cut, Word)
+		if strings.IndexByte(sc.s[start+cut:end], '.') < 0 {
+			kind = Word
+		}
+		sc.emit(start+cut, end, kind)
+		return
+	}
+	t := sc.emit(start, end, kind)
+	if kind == Word {
+		t.Clitic = tokCliticOf(t.Norm, false)
+	}
+}
+
+// tokIsOrdinal reports ke-2, Ke-74.
+func tokIsOrdinal(w string) bool {
+	if len(w) < 4 || w[0]|0x20 != 'k' || w[1]|0x20 != 'e' || w[2] != '-' {
+		return false
+	}
+	for i := 3; i < len(w); i++ {
+		if !tokIsDigit(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// tokIsReduplication reports whether two neighbouring parts of a hyphenated word
+// repeat each other: the same word (negara-negara, Kupu-kupu), the end of the
+// first part starting the second (sebesar-besarnya, berkali-kali, three
+// letters or more), or the second part ending in the first with at most its
+// first letter changed (tembak-menembak, sayur-mayur). Names joined by a
+// hyphen (Israel-AS, Jokowi-JK, pro-Rusia) share no such overlap.
+func tokIsReduplication(w string) bool {
+	for {
+		h := strings.IndexByte(w, '-')
+		if h < 0 {
+			return false
+		}
+		a, rest := w[:h], w[h+1:]
+		b := rest
+		if k := strings.IndexByte(rest, '-'); k >= 0 {
+			b = rest[:k]
+		}
+		if strings.EqualFold(a, b) || tokOverlaps(a, b) || len(b) >= len(a) && tokSharedSuffix(a, b) >= max(4, len(a)-1) {
+			return true
+		}
+		w = rest
+	}
+}
+
+// tokOverlaps reports whether a suffix of a of three or more bytes starts b.
+func tokOverlaps(a, b string) bool {
+	for k := min(len(a), len(b)); k >= 3; k-- {
+		if a[len(a)-k:] == b[:k] {
+			return true
+		}
+	}
+	return false
+}
+
+func tokSharedSuffix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
+}
+
+// tokCliticOf returns the clitic ending word w (see Tokenize for the rule). Only
+// the last part of a hyphenated word counts (kata-katanya).
+func tokCliticOf(w string, redup bool) Clitic {
+	part := w
+	if h := strings.LastIndexByte(w, '-'); h >= 0 {
+		part = w[h+1:]
+	}
+	n := len(part)
+	if n < 6 {
+		return NoClitic
+	}
+	a, b, c := part[n-3]|0x20, part[n-2]|0x20, part[n-1]|0x20
+	var cl Clitic
+	switch {
+	case a == 'n' && b == 'y' && c == 'a':
+		cl = CliticNya
+	case a == 'l' && b == 'a' && c == 'h':
+		cl = CliticLah
+		if part[n-4]|0x20 == 'l' { // Allah, Abdullah, insyaallah
+			return NoClitic
+		}
+	case a == 'k' && b == 'a' && c == 'h':
+		cl = CliticKah
+	case a == 'p' && b == 'u' && c == 'n':
+		cl = CliticPun
+	default:
+		return NoClitic
+	}
+	if cl == CliticNya && redup && len(w) > 2 && w[0]|0x20 == 's' && w[1]|0x20 == 'e' { // sebesar-besarnya
+		return NoClitic
+	}
+	for i := 0; i < n-3; i++ {
+		if tokIsDigit(part[i]) {
+			return NoClitic
+		}
+	}
+	var buf [40]byte
+	if n <= len(buf) {
+		if _, ok := tokCliticExceptions[string(tokAppendFolded(buf[:0], part))]; ok {
+			return NoClitic
+		}
+	}
+	return cl
+}
+
+// number scans a token that starts with a digit: 13/7/2025, 1.000,50, 10.30,
+// 30%, 1990-an; digits glued to letters (5G, 100km) make a word.
+func (sc *tokScanner) number(i int) int {
+	s := sc.s
+	j := tokDigitsEnd(s, i)
+	grouped := false
+	for j+1 < len(s) && strings.IndexByte(".,/:", s[j]) >= 0 && tokIsDigit(s[j+1]) {
+		j = tokDigitsEnd(s, j+1)
+		grouped = true
+	}
+	switch {
+	case j >= len(s):
+	case s[j] == '%':
+		j++
+	case !grouped && sc.wordRuneAt(j):
+		return sc.word(i)
+	case s[j] == '-' && sc.letterAt(j+1):
+		j, _, _ = sc.wordCore(j + 1)
+	}
+	sc.emit(i, j, Number)
+	return j
+}
+
+func tokDigitsEnd(s string, i int) int {
+	for i < len(s) && tokIsDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+// rupiahEnd returns the end of an amount in rupiah starting at i (Rp1.500,50,
+// Rp 14,6, Rp. 5.000,-), or 0.
+func (sc *tokScanner) rupiahEnd(i int) int {
+	s := sc.s
+	if i+2 >= len(s) || s[i]|0x20 != 'r' || s[i+1]|0x20 != 'p' {
+		return 0
+	}
+	p := i + 2
+	if s[p] == '.' {
+		p++
+	}
+	return sc.amountEnd(p)
+}
+
+// amountEnd returns the end of the number that follows p after at most two
+// spaces, with Indonesian grouping (1.500,50) and the ",-" of round amounts,
+// or 0 when no number follows.
+func (sc *tokScanner) amountEnd(p int) int {
+	s := sc.s
+	for n := 0; n < 2 && p < len(s); n++ {
+		if s[p] == ' ' || s[p] == '\t' {
+			p++
+		} else if r, size := utf8.DecodeRuneInString(s[p:]); r == '\u00A0' || r == '\u202F' {
+			p += size
+		}
+	}
+	if p >= len(s) || !tokIsDigit(s[p]) {
+		return 0
+	}
+	e := tokDigitsEnd(s, p)
+	for e+1 < len(s) && (s[e] == '.' || s[e] == ',') && tokIsDigit(s[e+1]) {
+		e = tokDigitsEnd(s, e+1)
+	}
+	if e+1 < len(s) && (s[e] == ',' || s[e] == '.') && s[e+1] == '-' {
+		d := e + 1
+		for d < len(s) && s[d] == '-' {
+			d++
+		}
+		if !sc.wordRuneAt(d) {
+			e = d
+		}
+	}
+	return e
+}
+
+// currencySymbol scans $5, €10 or a lone symbol.
+func (sc *tokScanner) currencySymbol(i, size int) int {
+	if e := sc.amountEnd(i + size); e > 0 {
+		sc.emit(i, e, Money)
+		return e
+	}
+	sc.emit(i, i+size, Symbol)
+	return i + size
+}
+
+func tokIsDollarPrefix(w string) bool {
+	switch w {
+	case "US", "S", "SG", "HK", "A", "AU", "NZ", "C", "CA", "NT":
+		return true
+	}
+	return false
+}
+
+func tokIsCurrencyCode(w string) bool {
+	switch w {
+	case "IDR", "USD", "EUR", "SGD", "JPY", "GBP", "AUD", "CNY", "MYR", "SAR":
+		return true
+	}
+	return false
+}
+
+func tokIsScheme(w string) bool {
+	return strings.EqualFold(w, "http") || strings.EqualFold(w, "https") || strings.EqualFold(w, "ftp")
+}
+
+// emailEnd returns the end of an e-mail address starting at i, or 0.
+func (sc *tokScanner) emailEnd(i int) int {
+	s := sc.s
+	p := i
+	for p < len(s) && (tokIsAlnum(s[p]) || strings.IndexByte("._%+-", s[p]) >= 0) {
+		p++
+	}
+	if p+1 >= len(s) || s[p] != '@' || s[p-1] == '.' {
+		return 0
+	}
+	return tokDomainEnd(s, p+1)
+}
+
+// tokDomainEnd returns the end of a host name starting at i: two or more labels
+// joined by periods, the last a known top-level domain written all in lower
+// or all in upper case (kompas.com, TEMPO.CO, setkab.go.id), or 0. The case
+// rule keeps a missing space after a full stop ("Jakarta.Itu") from becoming
+// a host name.
+func tokDomainEnd(s string, i int) int {
+	end, labels := 0, 0
+	for p := i; ; {
+		q := p
+		for q < len(s) && (tokIsAlnum(s[q]) || s[q] == '-' && q > p && q+1 < len(s) && tokIsAlnum(s[q+1])) {
+			q++
+		}
+		if q == p {
+			return end
+		}
+		labels++
+		if labels >= 2 && tokIsTopLevelDomain(s[p:q]) {
+			end = q
+		}
+		if q+1 >= len(s) || s[q] != '.' || !tokIsAlnum(s[q+1]) {
+			return end
+		}
+		p = q + 1
+	}
+}
+
+var tokTopLevelDomains = func() map[string]struct{} {
+	m := make(map[string]struct{})
+	for _, d := range strings.Fields(`com net org id co go ac or sch web my mil info biz io tv ru uk us au sg
+		jp cn de fr nl it es ch be ca in kr hk tw ph th vn nz za ae sa qa tr ir pk eu int edu gov
+		news tech xyz app dev me ly gl to fm asia online site media ai live today club blog link cc ws`) {
+		m[d] = struct{}{}
+	}
+	return m
+}()
+
+func tokIsTopLevelDomain(label string) bool {
+	if len(label) < 2 || len(label) > 6 {
+		return false
+	}
+	lower, upper := true, true
+	var buf [6]byte
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		lower = lower && tokIsLower(c)
+		upper = upper && tokIsUpper(c)
+		buf[i] = c | 0x20
+	}
+	if !lower && !upper {
+		return false
+	}
+	_, ok := tokTopLevelDomains[string(buf[:len(label)])]
+	return ok
+}
+
+// urlPathEnd extends a host name ending at e by its path (unsplash.com/Micha).
+func (sc *tokScanner) urlPathEnd(start, e int) int {
+	if e+1 < len(sc.s) && sc.s[e] == '/' && sc.s[e+1] > ' ' {
+		return sc.urlRestEnd(start, e)
+	}
+	return e
+}
+
+// urlRestEnd returns the end of a URL whose rest starts at p: up to the next
+// space or quotation mark, without trailing sentence punctuation or a closing
+// bracket that has no opening one in the URL ("(twitter.com/@X)").
+func (sc *tokScanner) urlRestEnd(start, p int) int {
+	s := sc.s
+	q := p
+	for q < len(s) {
+		c := s[q]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == '"' || c == '<' || c == '>' || c == 0x7f {
+				break
+			}
+			q++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[q:])
+		if unicode.IsSpace(r) || tokIsQuote(r) || r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+			break
+		}
+		q += size
+	}
+	for q > p {
+		switch s[q-1] {
+		case '.', ',', ';', ':', '!', '?', '\'':
+			q--
+			continue
+		case ')':
+			if strings.Count(s[start:q], "(") < strings.Count(s[start:q], ")") {
+				q--
+				continue
+			}
+		case ']':
+			if strings.Count(s[start:q], "[") < strings.Count(s[start:q], "]") {
+				q--
+				continue
+			}
+		}
+		break
+	}
+	return q
+}
+
+// tokAbbrevEnd returns the end of the longest listed abbreviation or run of
+// initials that starts at i and has its first period at dot (S.Pd.I., B.J.,
+// Jl.), or 0.
+func tokAbbrevEnd(s string, i, dot int) int {
+	best := 0
+	for end, n := dot+1, 0; n < 6; n++ {
+		cand := s[i:end]
+		if _, ok := tokAbbreviations[cand]; ok || tokIsInitials(cand) {
+			best = end
+		}
+		q := end
+		for q < len(s) && tokIsLetter(s[q]) {
+			q++
+		}
+		if q == end || q >= len(s) || s[q] != '.' {
+			break
+		}
+		end = q + 1
+	}
+	return best
+}
+
+// tokIsInitials reports runs of a capital letter and a period: H., B.J., R.A.
+func tokIsInitials(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		if i+1 >= len(w) || !tokIsUpper(w[i]) || w[i+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// handle scans @RusEmbJakarta, @via.vallen or a lone @.
+func (sc *tokScanner) handle(i int) int {
+	s := sc.s
+	e := i + 1
+	for e < len(s) && (tokIsHandleByte(s[e]) || s[e] == '.' && e+1 < len(s) && tokIsHandleByte(s[e+1]) && e > i+1) {
+		e++
+	}
+	if e == i+1 {
+		sc.emit(i, e, Symbol)
+		return e
+	}
+	sc.emit(i, e, Handle)
+	return e
+}
+
+func tokIsHandleByte(c byte) bool { return tokIsAlnum(c) || c == '_' }
+
+// hashtag scans #tags (any letters) or a lone #.
+func (sc *tokScanner) hashtag(i int) int {
+	s := sc.s
+	e := i + 1
+	for e < len(s) && (s[e] == '_' || sc.wordRuneAt(e)) {
+		_, size := utf8.DecodeRuneInString(s[e:])
+		e += size
+	}
+	if e == i+1 {
+		sc.emit(i, e, Symbol)
+		return e
+	}
+	sc.emit(i, e, Hashtag)
+	return e
+}
+
+func tokIsDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func tokIsLower(c byte) bool  { return 'a' <= c && c <= 'z' }
+func tokIsUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
+func tokIsLetter(c byte) bool { return tokIsLower(c) || tokIsUpper(c) }
+func tokIsAlnum(c byte) bool  { return tokIsLetter(c) || tokIsDigit(c) }
+
+func tokIsLowerWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !tokIsLower(w[i]) {
+			return false
+		}
+	}
+	return true
+}
