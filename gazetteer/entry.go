@@ -127,7 +127,7 @@ func stripRune(r rune) rune {
 		return 'L'
 	case 'ı':
 		return 'i'
-	case '’', 'ʼ', '‘', '`', '´':
+	case '’', 'ʼ', '‘', '´':
 		// Ma’ruf and Ma'ruf are the same name.
 		return '\''
 	case '‐', '‑', '–':

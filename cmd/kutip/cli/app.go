@@ -37,6 +37,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError:         onUsageError,
 		Commands: []*cli.Command{
 			extractCommand(),
+			evalCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
