@@ -391,8 +391,12 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if i >= len(qd.toks) || qd.toks[i].Kind != Word {
 		return
 	}
-	if quoteWords.pronouns[lower(qd.toks[i].Norm)] {
+	w := lower(qd.toks[i].Norm)
+	if quoteWords.pronouns[w] {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		return
+	}
+	if speakerPhraseStops[w] {
 		return
 	}
 	end := qd.speakerPhraseEnd(i)
@@ -400,20 +404,79 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		return
 	}
 	phrase := Span{qd.toks[i].Start, qd.toks[end-1].End}
-	if e := qd.bestEntityIn(phrase); e >= 0 {
+	e := qd.bestEntityIn(phrase)
+	if e >= 0 && qd.doc.Entities[e].Label == Person {
 		qd.setEntitySpeaker(a, e)
 		return
 	}
-	if demonstratives[lower(qd.toks[end-1].Norm)] {
-		a.anaphor = &phrase
+	// A role description pointing back: "mantan menteri itu", "pemuda
+	// kelahiran Dili, 5 Maret 1997 ini".
+	if d := qd.demonstrativeEnd(i, end); d > 0 {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
 		return
 	}
-	name := qd.doc.Text[phrase.Start:phrase.End]
-	if strings.HasPrefix(name, "para ") {
-		name = name[len("para "):]
+	if e >= 0 {
+		qd.setEntitySpeaker(a, e)
+		return
 	}
+	if name, ok := qd.nameInPhrase(i, end); ok {
+		a.speaker = &Speaker{Name: qd.doc.Text[name.Start:name.End], Mention: name}
+		a.explicit = true
+		return
+	}
+	// An unnamed speaker: "seorang sumber", "para petugas informasi".
+	name := qd.doc.Text[phrase.Start:phrase.End]
+	name = strings.TrimPrefix(name, "para ")
 	a.speaker = &Speaker{Name: name, Mention: phrase}
 	a.explicit = true
+}
+
+// demonstrativeEnd returns the token after "itu/tersebut/ini" closing the
+// description that starts at token i (within the phrase [i, end) or, for a
+// description in lower case, a little beyond it across commas and dates), or 0.
+func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
+	if demonstratives[lower(qd.toks[end-1].Norm)] {
+		return end
+	}
+	if isCapitalised(qd.toks[i].Norm) {
+		return 0
+	}
+	sentEnd := qd.sentenceEndToken(i)
+	for j := end; j < sentEnd && j < end+8; j++ {
+		w := lower(qd.toks[j].Norm)
+		if demonstratives[w] {
+			return j + 1
+		}
+		if qd.toks[j].Kind == Word && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") {
+			return 0
+		}
+	}
+	return 0
+}
+
+// nameInPhrase returns the last run of capitalised words in tokens [i, end),
+// without the titles and roles before it: the name in "Duta Besar Republik
+// Korea untuk Indonesia, H.E Kim Changbeom".
+func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
+	last := end - 1
+	for last >= i && !isNameToken(qd.toks[last]) {
+		last--
+	}
+	if last < i {
+		return Span{}, false
+	}
+	first := last
+	for first > i && isNameToken(qd.toks[first-1]) && qd.toks[first].Has(SpaceBefore) {
+		first--
+	}
+	for first < last && (titleWords[lower(trimPeriod(qd.toks[first].Norm))] || roleWords[lower(qd.toks[first].Norm)]) {
+		first++
+	}
+	return Span{qd.toks[first].Start, qd.toks[last].End}, true
+}
+
+func isNameToken(t Token) bool {
+	return (t.Kind == Word || t.Kind == Abbrev) && isCapitalised(t.Norm)
 }
 
 // speakerPhraseEnd returns the token after the speaker phrase starting at i.
@@ -456,24 +519,27 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 }
 
 // bestEntityIn returns the speaker entity inside s: the first person, else the
-// first organisation, else the first place (a country speaking), or -1.
+// first organisation, else a place that is the whole phrase (a country
+// speaking), or -1.
 func (qd *quoteDoc) bestEntityIn(s Span) int {
 	best := -1
-	rank := func(l Label) int {
-		switch l {
-		case Person:
+	rank := func(e Entity) int {
+		switch {
+		case e.Label == Person:
 			return 3
-		case Organisation:
+		case e.Label == Organisation:
 			return 2
+		case e.Span == s:
+			return 1
 		}
-		return 1
+		return 0
 	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].Start < s.End; i++ {
 		e := qd.doc.Entities[i]
-		if e.End > s.End {
+		if e.End > s.End || rank(e) == 0 {
 			continue
 		}
-		if best < 0 || rank(e.Label) > rank(qd.doc.Entities[best].Label) {
+		if best < 0 || rank(e) > rank(qd.doc.Entities[best]) {
 			best = i
 		}
 	}
@@ -588,25 +654,53 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 	return nil, false
 }
 
-// subjectIn returns the first person entity in s outside quotes, or -1.
+// subjectIn returns the first person in s that stands as a subject: at the
+// start of the sentence or of its main clause (after a fronted phrase and its
+// comma), or right before a verb ("Gates ditanyakan", "Lavrov juga memuji").
+// Persons inside quotes do not count. It returns -1 when there is none.
 func (qd *quoteDoc) subjectIn(s Span) int {
+	first, last := qd.tokenRange(s)
+	clauseStart := first
+	for k := first; k < last && k < first+8; k++ {
+		if qd.toks[k].Norm == "," {
+			clauseStart = k + 1
+			break
+		}
+	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
 		e := qd.doc.Entities[i]
-		if e.Label != Person {
+		if e.Label != Person || qd.insideQuote(e.Span) {
 			continue
 		}
-		inside := false
-		for _, c := range qd.cands {
-			if c.content.Contains(e.Span) {
-				inside = true
-				break
-			}
-		}
-		if !inside {
+		tok, after := qd.tokenRange(e.Span)
+		if tok <= first+1 || tok == clauseStart || qd.verbFollows(after, last) {
 			return i
 		}
 	}
 	return -1
+}
+
+// verbFollows reports whether a verb (a me-, ber-, di- or ter- word, or a
+// speech verb) comes at token i, after any adverbs.
+func (qd *quoteDoc) verbFollows(i, last int) bool {
+	for i < last && subjectAdverbs[lower(qd.toks[i].Norm)] {
+		i++
+	}
+	if i >= last || qd.toks[i].Kind != Word || isCapitalised(qd.toks[i].Norm) {
+		return false
+	}
+	w := qd.toks[i].Norm
+	return quoteWords.speech[lower(w)] != "" || len(w) > 4 &&
+		(strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") || strings.HasPrefix(w, "ter"))
+}
+
+func (qd *quoteDoc) insideQuote(s Span) bool {
+	for _, c := range qd.cands {
+		if c.content.Contains(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // --- token, sentence and paragraph lookups ----------------------------------

@@ -115,8 +115,8 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 		return
 	}
 	span := Span{qd.toks[from].Start, qd.toks[to-1].End}
-	if to-from == 1 && quoteWords.pronouns[lower(qd.toks[from].Norm)] {
-		a.anaphor = &span
+	if quoteWords.pronouns[lower(qd.toks[from].Norm)] {
+		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
 		return
 	}
 	if e := qd.bestEntityIn(span); e >= 0 {

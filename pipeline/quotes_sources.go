@@ -156,8 +156,9 @@ func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
 	return out
 }
 
-// looksLikeMedium reports a web address, a medium the gazetteer knows, or a
-// "laman/situs/akun" phrase at token i.
+// looksLikeMedium reports whether "dari X" at token i names a second medium
+// ("dikutip Grid.ID dari Asiaone"): a web address, a handle, a "laman/situs/
+// akun" phrase, or a name that the gazetteer does not know as a place or a person.
 func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	if i >= len(qd.toks) {
 		return false
@@ -166,8 +167,14 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	if t.Kind == URL || t.Kind == Handle || mediumPrefixes[lower(t.Norm)] {
 		return true
 	}
-	_, _, known := qd.medium(i)
-	return known
+	if !isNameToken(t) {
+		return false
+	}
+	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
+		ent := qd.doc.Entities[e]
+		return mediaKinds[ent.Kind] || ent.Label != Place && ent.Method == "rule"
+	}
+	return true
 }
 
 // medium reads one medium's name from token i: an optional "laman (resmi)",
@@ -182,11 +189,13 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	nameStart := i
 	for i < len(qd.toks) {
 		t := qd.toks[i]
-		if i > nameStart && t.Has(SpaceBefore) == false && t.Kind == Punct {
-			break
+		// A name after "laman", "situs" or "akun" is an organisation's and may
+		// have "dan" in it: "laman resmi Dirjen PAUD dan Dikmas".
+		if nameStart > start && i > nameStart && lower(t.Norm) == "dan" && i+1 < len(qd.toks) && isNameToken(qd.toks[i+1]) {
+			i++
+			continue
 		}
-		ok := t.Kind == URL || t.Kind == Handle ||
-			(t.Kind == Word || t.Kind == Abbrev) && isCapitalised(t.Norm) && !calendarWords[lower(t.Norm)]
+		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords[lower(t.Norm)]
 		if !ok {
 			break
 		}
@@ -201,8 +210,8 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	var id string
 	if e := qd.entityCovering(name); e >= 0 {
 		ent := qd.doc.Entities[e]
-		if ent.Label == Person {
-			return Source{}, start, false // "mengutip Menteri X": a person, not a medium
+		if ent.Label == Person && ent.Method != "rule" {
+			return Source{}, start, false // "mengutip Menteri X": a known person, not a medium
 		}
 		if mediaKinds[ent.Kind] {
 			known, id = true, ent.ID
@@ -235,13 +244,15 @@ func (qd *quoteDoc) entityCovering(s Span) int {
 }
 
 // isOwnOutlet reports the publishing outlet naming itself ("kepada
-// Kompas.com" in a Kompas article), which is not a relaying source.
+// Kompas.com" in a Kompas article), which is not a relaying source. A sister
+// outlet ("Tribunnewswiki" in Tribunnews) is another medium.
 func (qd *quoteDoc) isOwnOutlet(name string) bool {
-	return qd.outlet != "" && strings.HasPrefix(foldMedium(name), qd.outlet)
+	return qd.outlet != "" && foldMedium(name) == qd.outlet
 }
 
-// foldMedium reduces a medium's name to lower-case letters and digits, so
-// that "Kompas.com", "KOMPAS.com" and "Kompas" compare by prefix.
+// foldMedium reduces a medium's name to lower-case letters and digits without
+// a web suffix, so that "Kompas.com", "KOMPAS.com" and "Kompas", or
+// "detik.com" and "detikcom", are equal.
 func foldMedium(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
@@ -249,5 +260,11 @@ func foldMedium(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	f := strings.TrimPrefix(b.String(), "www")
+	for _, suffix := range []string{"coid", "com", "id", "co", "net"} {
+		if len(f) > len(suffix)+2 && strings.HasSuffix(f, suffix) {
+			return f[:len(f)-len(suffix)]
+		}
+	}
+	return f
 }

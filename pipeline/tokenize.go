@@ -158,6 +158,7 @@ type tokScanner struct {
 	s    string // doc.Norm
 	toks []Token
 
+	prevStart int  // start of the previous token in s
 	prevEnd   int  // end of the previous token in s
 	space     bool // whitespace since the previous token
 	lineStart int  // index of the first token of the current line
@@ -218,6 +219,8 @@ func (sc *tokScanner) run() {
 		case tokIsQuote(r):
 			sc.quote(i, i+size, r)
 			i += size
+		case unicode.IsMark(r) && len(sc.toks) > 0 && sc.prevEnd == i:
+			i = sc.extendLast(i)
 		case tokIsWordRune(r):
 			i = sc.word(i)
 		case unicode.IsSpace(r) || unicode.IsControl(r):
@@ -263,11 +266,53 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 			sc.paraStart = breaks >= 2 || len(sc.toks) == 0
 		}
 	}
-	span := sc.doc.TextSpan(start, end)
+	if n := len(sc.toks); n > 0 && sc.toks[n-1].Start == sc.toks[n-1].End {
+		// The previous token lay inside one recomposed character with this
+		// one (invalid bytes before combining marks), so Normalize mapped it
+		// to nothing: this token takes it over.
+		start, flags = sc.prevStart, sc.toks[n-1].Flags
+		sc.toks = sc.toks[:n-1]
+	}
+	span := sc.textSpan(start, end)
 	sc.toks = append(sc.toks, Token{Start: span.Start, End: span.End, Norm: sc.s[start:end], Kind: kind, Flags: flags})
 	sc.space = false
-	sc.prevEnd = end
+	sc.prevStart, sc.prevEnd = start, end
 	return &sc.toks[len(sc.toks)-1]
+}
+
+// textSpan maps a span of s to Text.
+func (sc *tokScanner) textSpan(start, end int) Span {
+	span := sc.doc.TextSpan(start, end)
+	if span.Start != start {
+		// Normalize maps a recomposed segment to its first byte, which can be
+		// the space a combining mark leaned on (" \u0340"): keep it out.
+		for span.Start < span.End {
+			r, size := utf8.DecodeRuneInString(sc.doc.Text[span.Start:span.End])
+			if !unicode.IsSpace(r) || span.Start+size == span.End {
+				break
+			}
+			span.Start += size
+		}
+	}
+	return span
+}
+
+// extendLast adds the combining marks at i to the token before them ("!"
+// and a mark), so that no token splits a character: Normalize maps a
+// recomposed character to one offset, which would leave an empty token.
+func (sc *tokScanner) extendLast(i int) int {
+	for i < len(sc.s) {
+		r, size := utf8.DecodeRuneInString(sc.s[i:])
+		if !unicode.IsMark(r) {
+			break
+		}
+		i += size
+	}
+	t := &sc.toks[len(sc.toks)-1]
+	span := sc.textSpan(sc.prevStart, i)
+	t.Start, t.End, t.Norm = span.Start, span.End, sc.s[sc.prevStart:i]
+	sc.prevEnd = i
+	return i
 }
 
 // tokLineBreaks counts the line breaks in the whitespace between two tokens, up

@@ -202,10 +202,7 @@ write:
 // processed still yields a line, with an "error" field.
 func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, j *job) {
 	rec := &j.rec
-	where := fmt.Sprintf("%s:%d", rec.Source, rec.Line)
-	if rec.Line == 0 {
-		where = rec.Source
-	}
+	where := rec.Pos()
 	if rec.RepairedUTF8 {
 		j.messages = append(j.messages, where+": warning: invalid UTF-8 replaced with U+FFFD")
 	}
