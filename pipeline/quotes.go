@@ -415,13 +415,24 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
 		return
 	}
+	// A name after the organisation is its officer's: "kata Kepala Badan
+	// Pusat Statistik Suhariyanto".
+	if name, ok := qd.nameInPhrase(i, end); ok && e >= 0 && name.Start >= qd.doc.Entities[e].End &&
+		qd.entityCovering(name) < 0 {
+		qd.setNameSpeaker(a, name)
+		return
+	}
 	if e >= 0 {
 		qd.setEntitySpeaker(a, e)
 		return
 	}
+	if holder := qd.titleHolder(i, end); holder >= 0 {
+		qd.setEntitySpeaker(a, holder)
+		a.speaker.Mention = phrase
+		return
+	}
 	if name, ok := qd.nameInPhrase(i, end); ok {
-		a.speaker = &Speaker{Name: qd.doc.Text[name.Start:name.End], Mention: name}
-		a.explicit = true
+		qd.setNameSpeaker(a, name)
 		return
 	}
 	// An unnamed speaker: "seorang sumber", "para petugas informasi".
@@ -452,6 +463,32 @@ func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
 		}
 	}
 	return 0
+}
+
+// titleHolder resolves a speaker named only by title ("kata Presiden",
+// "ujar Kapolri") to the person last introduced with that title before token
+// i, or returns -1.
+func (qd *quoteDoc) titleHolder(i, end int) int {
+	for k := i; k < end; k++ {
+		w := lower(trimPeriod(qd.toks[k].Norm))
+		if !titleWords[w] && !roleWords[w] {
+			return -1
+		}
+	}
+	title := qd.toks[i].Norm
+	for e := qd.firstEntityAt(qd.toks[i].Start) - 1; e >= 0; e-- {
+		ent := qd.doc.Entities[e]
+		if ent.Label != Person {
+			continue
+		}
+		first, _ := qd.tokenRange(ent.Span)
+		for k := first - 1; k >= 0 && k >= first-4; k-- {
+			if qd.toks[k].Norm == title {
+				return e
+			}
+		}
+	}
+	return -1
 }
 
 // nameInPhrase returns the last run of capitalised words in tokens [i, end),
@@ -506,6 +543,21 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		}
 	}
 	return j
+}
+
+// setNameSpeaker makes the name at span the speaker, under the fullest name
+// the document gives a person whose name has all of its words.
+func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
+	text := qd.doc.Text[name.Start:name.End]
+	a.speaker = &Speaker{Name: text, Mention: name}
+	a.explicit = true
+	words := strings.Fields(text)
+	for _, e := range qd.doc.Entities {
+		if e.Label == Person && len(strings.Fields(e.Name)) > len(strings.Fields(a.speaker.Name)) &&
+			containsAllWords(strings.Fields(e.Name), words) {
+			a.speaker.Name, a.speaker.ID = e.Name, e.ID
+		}
+	}
 }
 
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
