@@ -405,7 +405,8 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	}
 	phrase := Span{qd.toks[i].Start, qd.toks[end-1].End}
 	e := qd.bestEntityIn(phrase)
-	if e >= 0 && qd.doc.Entities[e].Label == Person {
+	name, named := qd.nameInPhrase(i, end)
+	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
 		qd.setEntitySpeaker(a, e)
 		return
 	}
@@ -417,8 +418,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	}
 	// A name after the organisation is its officer's: "kata Kepala Badan
 	// Pusat Statistik Suhariyanto".
-	if name, ok := qd.nameInPhrase(i, end); ok && e >= 0 && name.Start >= qd.doc.Entities[e].End &&
-		qd.entityCovering(name) < 0 {
+	if named && (e < 0 || name.Start >= qd.doc.Entities[e].End) && qd.titleHolder(i, end) < 0 {
 		qd.setNameSpeaker(a, name)
 		return
 	}
@@ -431,14 +431,9 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		a.speaker.Mention = phrase
 		return
 	}
-	if name, ok := qd.nameInPhrase(i, end); ok {
-		qd.setNameSpeaker(a, name)
-		return
-	}
 	// An unnamed speaker: "seorang sumber", "para petugas informasi".
-	name := qd.doc.Text[phrase.Start:phrase.End]
-	name = strings.TrimPrefix(name, "para ")
-	a.speaker = &Speaker{Name: name, Mention: phrase}
+	description := strings.TrimPrefix(qd.doc.Text[phrase.Start:phrase.End], "para ")
+	a.speaker = &Speaker{Name: description, Mention: phrase}
 	a.explicit = true
 }
 
@@ -491,25 +486,36 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 	return -1
 }
 
-// nameInPhrase returns the last run of capitalised words in tokens [i, end),
-// without the titles and roles before it: the name in "Duta Besar Republik
-// Korea untuk Indonesia, H.E Kim Changbeom".
+// nameInPhrase returns the name that ends a speaker phrase [i, end): the
+// capitalised words after the last title, role, organisation or place in it
+// ("Kepala Humas Daop 1 [Eva Chairunisa]", "Duta Besar Republik Korea untuk
+// Indonesia, H.E [Kim Changbeom]").
 func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 	last := end - 1
 	for last >= i && !isNameToken(qd.toks[last]) {
 		last--
 	}
-	if last < i {
-		return Span{}, false
-	}
-	first := last
-	for first > i && isNameToken(qd.toks[first-1]) && qd.toks[first].Has(SpaceBefore) {
+	first := last + 1
+	for first > i && isNameToken(qd.toks[first-1]) && !qd.isRoleOrKnown(first-1) &&
+		(first == last+1 || qd.toks[first].Has(SpaceBefore)) {
 		first--
 	}
-	for first < last && (titleWords[lower(trimPeriod(qd.toks[first].Norm))] || roleWords[lower(qd.toks[first].Norm)]) {
-		first++
+	if first > last {
+		return Span{}, false
 	}
 	return Span{qd.toks[first].Start, qd.toks[last].End}, true
+}
+
+// isRoleOrKnown reports a title, role or organisation word, or a word of a
+// place or organisation the gazetteer knows: words that end a name read
+// backwards from the end of a speaker phrase.
+func (qd *quoteDoc) isRoleOrKnown(k int) bool {
+	w := lower(trimPeriod(qd.toks[k].Norm))
+	if titleWords[w] || roleWords[w] || orgHeads[w] || placeCues[w] {
+		return true
+	}
+	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
+	return e >= 0 && qd.doc.Entities[e].Label != Person && qd.doc.Entities[e].ID != ""
 }
 
 func isNameToken(t Token) bool {

@@ -283,7 +283,7 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 // textSpan maps a span of s to Text.
 func (sc *tokScanner) textSpan(start, end int) Span {
 	span := sc.doc.TextSpan(start, end)
-	if span.Start != start {
+	if sc.doc.normToText != nil {
 		// Normalize maps a recomposed segment to its first byte, which can be
 		// the space a combining mark leaned on (" \u0340"): keep it out.
 		for span.Start < span.End {
