@@ -137,19 +137,29 @@ func readPatterns(r io.Reader, file string) ([]pattern, error) {
 	return patterns, nil
 }
 
+// homeCountry is left out of pattern expansion: Indonesia's own bodies have
+// names of their own (TNI, Polri, Bank Indonesia, Kemenlu RI), entered
+// explicitly in organisations-id.tsv, which the templates would duplicate.
+const homeCountry = "indonesia"
+
 // expandPatterns instantiates each pattern for each entry of kind
-// "country": the name template over the country's name gives the name; the
+// "country" but homeCountry: the name template over the country's name gives the name; the
 // name template over the country's aliases, and the alias templates over its
 // name and aliases, give the aliases ("Kemenlu {country}" over Rusia with
 // aliases Russia and Federasi Rusia gives Kemenlu Rusia, Kemenlu Russia and
-// Kemenlu Federasi Rusia).
+// Kemenlu Federasi Rusia). An entry of entries with the id of an expansion
+// replaces it (organisations-world.tsv has its own kemenlu-rusia).
 func expandPatterns(patterns []pattern, entries []Entry) ([]Entry, error) {
+	explicit := make(map[string]bool, len(entries))
+	for i := range entries {
+		explicit[entries[i].ID] = true
+	}
 	var out []Entry
 	for _, p := range patterns {
 		aliasTemplates := strings.Split(p.values[colAliases], "|")
 		for i := range entries {
 			c := &entries[i]
-			if c.Kind != "country" {
+			if c.Kind != "country" || c.ID == homeCountry {
 				continue
 			}
 			fill := func(template, country string) string {
@@ -174,7 +184,9 @@ func expandPatterns(patterns []pattern, entries []Entry) ([]Entry, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%w (expanding for country %q)", err, c.ID)
 			}
-			out = append(out, e)
+			if !explicit[e.ID] {
+				out = append(out, e)
+			}
 		}
 	}
 	return out, nil

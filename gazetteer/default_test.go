@@ -31,9 +31,9 @@ func TestExpandPatterns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Two patterns over the five countries of small.tsv.
-	if len(expanded) != 10 {
-		t.Errorf("expanded to %d entries, want 10", len(expanded))
+	// Two patterns over the five countries of small.tsv but Indonesia.
+	if len(expanded) != 8 || slices.ContainsFunc(expanded, func(e Entry) bool { return e.Parent == homeCountry }) {
+		t.Errorf("expanded to %d entries, want 8, none for %s", len(expanded), homeCountry)
 	}
 	want := Entry{
 		ID: "kemenlu-rusia", Name: "Kementerian Luar Negeri Rusia", Label: Organisation, Kind: "ministry",
@@ -62,6 +62,25 @@ func TestExpandPatterns(t *testing.T) {
 		if got := describe(g.MatchTokens(strings.Fields(tt.tokens), nil)); !slices.Equal(got, []string{tt.want}) {
 			t.Errorf("MatchTokens(%q) = %q, want %q", tt.tokens, got, tt.want)
 		}
+	}
+}
+
+func TestExpandPatternsLeavesExplicitEntries(t *testing.T) {
+	entries := []Entry{
+		{ID: "rusia", Name: "Rusia", Label: Place, Kind: "country"},
+		{ID: "jepang", Name: "Jepang", Label: Place, Kind: "country"},
+		{ID: "kemenlu-rusia", Name: "Kementerian Luar Negeri Federasi Rusia", Label: Organisation},
+	}
+	expanded, err := expandPatterns(readFixturePatterns(t), entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range expanded {
+		ids = append(ids, e.ID)
+	}
+	if want := []string{"kemenlu-jepang", "kedubes-rusia", "kedubes-jepang"}; !slices.Equal(ids, want) {
+		t.Errorf("expanded ids = %q, want %q", ids, want)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -50,7 +51,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		setUsageErrorHandlers(cmd)
 	}
 	app.Setup()
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, flagsFirst(app.Commands, args))
 	if err == nil {
 		return exitOK
 	}
@@ -96,4 +97,62 @@ func setUsageErrorHandlers(cmd *cli.Command) {
 	for _, sub := range cmd.Subcommands {
 		setUsageErrorHandlers(sub)
 	}
+}
+
+// flagsFirst moves a command's flags before its other arguments, so that
+// "kutip extract in.jsonl -o out.jsonl" works: urfave/cli stops reading flags
+// at the first argument that is not one.
+func flagsFirst(commands []*cli.Command, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	i := 1
+	var cmd *cli.Command
+	for i < len(args) {
+		next := findCommand(commands, args[i])
+		if next == nil {
+			break
+		}
+		cmd, commands = next, next.Subcommands
+		i++
+	}
+	if cmd == nil || len(cmd.Subcommands) > 0 {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, name := range f.Names() {
+			takesValue[name] = !isBool
+		}
+	}
+	out := append([]string(nil), args[:i]...)
+	var operands []string
+	for ; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			operands = append(operands, args[i:]...)
+			i = len(args)
+		case len(a) > 1 && a[0] == '-':
+			out = append(out, a)
+			name := strings.TrimLeft(a, "-")
+			if takesValue[name] && !strings.Contains(name, "=") && i+1 < len(args) {
+				i++
+				out = append(out, args[i])
+			}
+		default:
+			operands = append(operands, a)
+		}
+	}
+	return append(out, operands...)
+}
+
+func findCommand(commands []*cli.Command, name string) *cli.Command {
+	for _, c := range commands {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
 }

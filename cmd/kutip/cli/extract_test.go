@@ -194,3 +194,19 @@ func TestExtractCancelledWritesWholeLinesOnly(t *testing.T) {
 		t.Errorf("output ends in a partial line: %q", out[max(0, len(out)-80):])
 	}
 }
+
+func TestFlagsAfterFiles(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(in, []byte(`{"id":"a","text":"Rina datang."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	code, stdout, stderr := run(t, "", "extract", in, "--output", out, "-q")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if data, err := os.ReadFile(out); err != nil || !strings.Contains(string(data), `"id":"a"`) {
+		t.Errorf("output file: %q, %v", data, err)
+	}
+}
