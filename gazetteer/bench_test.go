@@ -187,3 +187,34 @@ func BenchmarkLoadMillion(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Nanoseconds())/float64(rounds*len(tokens)), "match-ns/token")
 }
+
+// BenchmarkFirstFuzzyMillion times the first Fuzzy call on the gazetteer of
+// BenchmarkLoadMillion, where the spelling model is capped at
+// fuzzyMaxEntries entries.
+func BenchmarkFirstFuzzyMillion(b *testing.B) {
+	path := writeSyntheticFile(b, 1_000_000)
+	for b.Loop() {
+		b.StopTimer()
+		user, err := ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defaults, err := DefaultEntries()
+		if err != nil {
+			b.Fatal(err)
+		}
+		g := New(defaults, user)
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		b.StartTimer()
+		g.Fuzzy("Lavrof")
+		b.StopTimer()
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "model-MiB")
+		b.ReportMetric(float64(len(g.fuzzy.keys)), "keys")
+		b.StartTimer()
+	}
+}

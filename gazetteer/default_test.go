@@ -114,8 +114,10 @@ func TestExpandPatternsErrors(t *testing.T) {
 	}
 }
 
-// TestDefault checks the embedded data: it loads, and has the entries the
-// rest of kutip and its tests rely on.
+// TestDefault checks the embedded data: it loads; it has the entries the
+// rest of kutip and its tests rely on; and it is valid: no id defined twice,
+// not even in two files (which for user files is an override), no unknown
+// labels, no parents that do not exist.
 func TestDefault(t *testing.T) {
 	g, err := Default()
 	if err != nil {
@@ -135,26 +137,13 @@ func TestDefault(t *testing.T) {
 			t.Errorf("default data has no %q", id)
 		}
 	}
+
 	entries, err := DefaultEntries()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(entries) != g.Len() || !entries[0].builtin {
 		t.Errorf("DefaultEntries: %d entries (gazetteer has %d), builtin %v", len(entries), g.Len(), entries[0].builtin)
-	}
-	entries[0].Name = "changed"
-	if e := g.Entries()[0]; e.Name == "changed" {
-		t.Error("DefaultEntries shares entries with Default")
-	}
-}
-
-// TestDefaultDataValid reports problems in the data files: ids defined
-// twice, unknown labels, parents that do not exist. Unlike user files, which
-// may override default entries, no two default files may share an id.
-func TestDefaultDataValid(t *testing.T) {
-	entries, err := DefaultEntries()
-	if err != nil {
-		t.Fatal(err)
 	}
 	for _, err := range Validate(entries) {
 		t.Error(err)
@@ -166,5 +155,9 @@ func TestDefaultDataValid(t *testing.T) {
 			t.Errorf("%s: id %q already defined at %s", e.Where(), e.ID, prev.Where())
 		}
 		first[e.ID] = e
+	}
+	entries[0].Name = "changed"
+	if e := g.Entries()[0]; e.Name == "changed" {
+		t.Error("DefaultEntries shares entries with Default")
 	}
 }

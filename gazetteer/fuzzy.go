@@ -264,7 +264,9 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 			}
 			return 1
 		}
-		return compareRefs(surfaceRef{entry: a.Entry, alias: a.Method == "alias"}, surfaceRef{entry: b.Entry, alias: b.Method == "alias"})
+		return compareRefs(
+			surfaceRef{entry: a.Entry, alias: a.Method == "alias", rank: rank(a.Entry.Kind)},
+			surfaceRef{entry: b.Entry, alias: b.Method == "alias", rank: rank(b.Entry.Kind)})
 	})
 	if limit > 0 && len(results) > limit {
 		results = results[:limit]

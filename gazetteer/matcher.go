@@ -39,6 +39,7 @@ type surfaceForm struct {
 type surfaceRef struct {
 	entry *Entry
 	alias bool
+	rank  uint8 // of the entry's kind, see kindOrder
 }
 
 type surfaceLink struct{ surface, next uint32 }
@@ -92,9 +93,10 @@ func (g *Gazetteer) buildIndex() {
 	g.index = make(map[uint64]uint32, n)
 	g.starts = make(map[uint64]uint8, n/2)
 	for _, e := range g.entries {
-		g.addSurface(e.Name, surfaceRef{entry: e})
+		r := rank(e.Kind)
+		g.addSurface(e.Name, surfaceRef{entry: e, rank: r})
 		for _, a := range e.Aliases {
-			g.addSurface(a, surfaceRef{entry: e, alias: true})
+			g.addSurface(a, surfaceRef{entry: e, alias: true, rank: r})
 		}
 	}
 	for i := range g.surfaces {
@@ -142,31 +144,25 @@ func (g *Gazetteer) link(k seqKey, surface uint32) {
 	}
 }
 
-// kindRank orders entries that share a surface form that names none of
-// them: the kinds a bare mention in Indonesian news most often means come
-// first (PBB is the United Nations before it is Partai Bulan Bintang; "Aceh"
-// the province before a regency or a newspaper). Kinds not listed come
-// after these, in id order.
-var kindRank = map[string]int{
-	"country":                    1,
-	"international-organisation": 2,
-	"province":                   3,
-	"state-institution":          4,
-	"ministry":                   4,
-	"government-agency":          5,
-	"military":                   5,
-	"police":                     5,
-	"city":                       6,
-	"capital":                    6,
-	"regency":                    7,
-	"region":                     8,
-	"political-party":            9,
-	"party":                      9,
-	"media":                      10,
-	"news-agency":                10,
-	"person":                     11,
-	"politician":                 11,
+// kindOrder ranks the kinds of entries that share a surface form that names
+// none of them: the kinds a bare mention in Indonesian news most often means
+// come first (PBB is the United Nations before it is Partai Bulan Bintang;
+// Otorita IKN the authority before the region). Kinds not listed, people's
+// among them, come after these, and ties go by id.
+var kindOrder = []string{
+	"country", "intl", "territory", "province",
+	"government", "ministry", "parliament", "military", "police", "court", "agency",
+	"capital", "city", "regency", "district", "region", "island", "continent",
+	"party", "soe", "company", "news-agency", "media", "broadcaster", "university",
 }
+
+var kindRank = func() map[string]uint8 {
+	m := make(map[string]uint8, len(kindOrder))
+	for i, k := range kindOrder {
+		m[k] = uint8(i)
+	}
+	return m
+}()
 
 // compareRefs orders the entries of one surface form: the entry whose
 // canonical name it is first, then by kind (kindRank), then by id.
@@ -177,18 +173,17 @@ func compareRefs(a, b surfaceRef) int {
 		}
 		return 1
 	}
-	ra, rb := rank(a.entry.Kind), rank(b.entry.Kind)
-	if ra != rb {
-		return ra - rb
+	if a.rank != b.rank {
+		return int(a.rank) - int(b.rank)
 	}
 	return strings.Compare(a.entry.ID, b.entry.ID)
 }
 
-func rank(kind string) int {
+func rank(kind string) uint8 {
 	if r, ok := kindRank[kind]; ok {
 		return r
 	}
-	return len(kindRank) + 1
+	return uint8(len(kindOrder))
 }
 
 // Len returns the number of entries.

@@ -115,6 +115,38 @@ func TestCandidates(t *testing.T) {
 	}
 }
 
+func TestPreference(t *testing.T) {
+	tests := []struct {
+		name    string
+		entries []Entry // all use the surface "Garuda"
+		want    string
+	}{
+		{"the entry it names", []Entry{
+			{ID: "a", Name: "Garuda Indonesia", Kind: "country", Aliases: []string{"Garuda"}},
+			{ID: "b", Name: "Garuda", Kind: "company"},
+		}, "b"},
+		{"listed kind order", []Entry{
+			{ID: "a", Name: "Partai Garuda", Kind: "party", Aliases: []string{"Garuda"}},
+			{ID: "b", Name: "Garuda Intl", Kind: "intl", Aliases: []string{"Garuda"}},
+		}, "b"},
+		{"listed kinds before others", []Entry{
+			{ID: "a", Name: "Garuda Wisnu", Kind: "person", Aliases: []string{"Garuda"}},
+			{ID: "b", Name: "Kota Garuda", Kind: "city", Aliases: []string{"Garuda"}},
+		}, "b"},
+		{"then id", []Entry{
+			{ID: "b", Name: "Garuda Satu", Kind: "person", Aliases: []string{"Garuda"}},
+			{ID: "a", Name: "Garuda Dua", Kind: "athlete", Aliases: []string{"Garuda"}},
+		}, "a"},
+	}
+	for _, tt := range tests {
+		g := New(tt.entries)
+		m := g.MatchTokens([]string{"Garuda"}, nil)
+		if len(m) != 1 || m[0].Entry.ID != tt.want || g.Candidates("Garuda")[0].ID != tt.want {
+			t.Errorf("%s: matched %+v, want %s", tt.name, m, tt.want)
+		}
+	}
+}
+
 func TestNewOverridesByID(t *testing.T) {
 	base := []Entry{
 		{ID: "rusia", Name: "Rusia", Label: Place, Aliases: []string{"Russia"}},
@@ -146,7 +178,7 @@ func TestNewOverridesByID(t *testing.T) {
 
 func TestStats(t *testing.T) {
 	g := New([]Entry{
-		{ID: "pbb", Name: "Perserikatan Bangsa-Bangsa", Label: Organisation, Kind: "international-organisation", Aliases: []string{"PBB", "UN"}},
+		{ID: "pbb", Name: "Perserikatan Bangsa-Bangsa", Label: Organisation, Kind: "intl", Aliases: []string{"PBB", "UN"}},
 		{ID: "partai-bulan-bintang", Name: "Partai Bulan Bintang", Label: Organisation, Kind: "party", Aliases: []string{"PBB"}},
 		{ID: "rusia", Name: "Rusia", Label: Place, Kind: "country"},
 		{ID: "detikcom", Name: "detikcom", Label: Organisation, Kind: "media", Caseless: true},

@@ -404,14 +404,19 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		return
 	}
 	phrase := Span{qd.toks[i].Start, qd.toks[end-1].End}
+	// A role description pointing back: "mantan menteri itu", "pemuda
+	// kelahiran Dili, 5 Maret 1997 ini", "jawara Piala Dunia 1986 itu".
+	if d := qd.demonstrativeEnd(i, end); d > 0 && !isCapitalised(qd.toks[i].Norm) {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
+		return
+	}
 	e := qd.bestEntityIn(phrase)
 	name, named := qd.nameInPhrase(i, end)
 	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
 		qd.setEntitySpeaker(a, e)
 		return
 	}
-	// A role description pointing back: "mantan menteri itu", "pemuda
-	// kelahiran Dili, 5 Maret 1997 ini".
+	// A titled description pointing back: "kata Direktur PUSaKO itu".
 	if d := qd.demonstrativeEnd(i, end); d > 0 {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
 		return
@@ -531,12 +536,16 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		switch t.Kind {
 		case Word, Abbrev, Number:
 			w := lower(t.Norm)
+			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
+			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(qd.toks[j+1]) && isCapitalised(qd.toks[j-1].Norm) {
+				continue
+			}
 			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") || calendarWords[w]) {
 				return j
 			}
 		case Punct:
 			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov".
-			if t.Norm == "," && j+1 < sentEnd && qd.toks[j+1].Kind == Word && isCapitalised(qd.toks[j+1].Norm) &&
+			if t.Norm == "," && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
 				!calendarWords[lower(qd.toks[j+1].Norm)] {
 				continue
 			}

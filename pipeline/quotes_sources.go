@@ -9,6 +9,33 @@ import "strings"
 type sourceMention struct {
 	cue     int // token of the cue word
 	sources []Source
+	// Outside a quote's attribution, a source phrase concerns the passage when
+	// it opens its sentence ("Dilansir AFP, …") or follows a speech verb
+	// ("tambahnya, seperti dikutip dari …"); elsewhere it is just a mention.
+	opensSentence, withSpeech bool
+}
+
+// opensSentence reports a cue among the first words of its sentence or of
+// its main clause ("Seperti dilansir AFP, …", "Sementara itu, mengutip …").
+func (qd *quoteDoc) opensSentence(i int) bool {
+	first := qd.sentenceStartToken(i)
+	for k := first; k < i; k++ {
+		if w := lower(qd.toks[k].Norm); w != "seperti" && w != "sebagaimana" && w != "sementara" && w != "itu" &&
+			w != "," && w != "dan" && w != "hal" && w != "ini" {
+			return false
+		}
+	}
+	return true
+}
+
+// speechBefore reports a speech cue or verb earlier in the sentence of token i.
+func (qd *quoteDoc) speechBefore(i int) bool {
+	for k := qd.sentenceStartToken(i); k < i; k++ {
+		if quoteWords.speech[lower(qd.toks[k].Stem())] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
@@ -41,8 +68,8 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 	k := 0
 	for i := range quotes {
 		for ; k < len(mentions) && qd.toks[mentions[k].cue].Start < quotes[i].Start; k++ {
-			if !used[k] {
-				active = &passage{mentions[k].sources, qd.sentenceSubjectName(mentions[k].cue)}
+			if m := mentions[k]; !used[k] && (m.opensSentence || m.withSpeech) {
+				active = &passage{m.sources, qd.sentenceSubjectName(m.cue)}
 			}
 		}
 		speaker := ""
@@ -98,7 +125,7 @@ func (qd *quoteDoc) sourceMentions() []sourceMention {
 			continue
 		}
 		if srcs := qd.mediaList(next, kind == "direct"); len(srcs) > 0 {
-			out = append(out, sourceMention{cue: i, sources: srcs})
+			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i)})
 		}
 	}
 	return out
@@ -172,7 +199,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	}
 	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
 		ent := qd.doc.Entities[e]
-		return mediaKinds[ent.Kind] || ent.Label != Place && ent.Method == "rule"
+		return mediaKinds[ent.Kind] || ent.ID == ""
 	}
 	return true
 }

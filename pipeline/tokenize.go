@@ -701,9 +701,10 @@ func tokIsReduplication(w string) bool {
 	}
 }
 
-// tokOverlaps reports whether a suffix of a of three or more bytes starts b.
+// tokOverlaps reports whether a suffix of a of three or more bytes starts b;
+// only the last 24 bytes count, as no word repeats more.
 func tokOverlaps(a, b string) bool {
-	for k := min(len(a), len(b)); k >= 3; k-- {
+	for k := min(len(a), len(b), 24); k >= 3; k-- {
 		if a[len(a)-k:] == b[:k] {
 			return true
 		}
@@ -869,11 +870,13 @@ func tokIsScheme(w string) bool {
 	return strings.EqualFold(w, "http") || strings.EqualFold(w, "https") || strings.EqualFold(w, "ftp")
 }
 
-// emailEnd returns the end of an e-mail address starting at i, or 0.
+// emailEnd returns the end of an e-mail address starting at i, or 0. Like
+// domainEnd it gives up at the length limits of the standard, so that long
+// runs like "a.a.a.a…" are not rescanned from every word.
 func (sc *tokScanner) emailEnd(i int) int {
 	s := sc.s
 	p := i
-	for p < len(s) && (tokIsAlnum(s[p]) || strings.IndexByte("._%+-", s[p]) >= 0) {
+	for p < len(s) && p-i <= 64 && (tokIsAlnum(s[p]) || strings.IndexByte("._%+-", s[p]) >= 0) {
 		p++
 	}
 	if p+1 >= len(s) || s[p] != '@' || s[p-1] == '.' {
@@ -889,9 +892,10 @@ func (sc *tokScanner) emailEnd(i int) int {
 // a host name.
 func tokDomainEnd(s string, i int) int {
 	end, labels := 0, 0
+	limit := min(len(s), i+253)
 	for p := i; ; {
 		q := p
-		for q < len(s) && (tokIsAlnum(s[q]) || s[q] == '-' && q > p && q+1 < len(s) && tokIsAlnum(s[q+1])) {
+		for q < limit && (tokIsAlnum(s[q]) || s[q] == '-' && q > p && q+1 < len(s) && tokIsAlnum(s[q+1])) {
 			q++
 		}
 		if q == p {
@@ -901,7 +905,7 @@ func tokDomainEnd(s string, i int) int {
 		if labels >= 2 && tokIsTopLevelDomain(s[p:q]) {
 			end = q
 		}
-		if q+1 >= len(s) || s[q] != '.' || !tokIsAlnum(s[q+1]) {
+		if q+1 >= limit || s[q] != '.' || !tokIsAlnum(s[q+1]) {
 			return end
 		}
 		p = q + 1
@@ -966,23 +970,25 @@ func (sc *tokScanner) urlRestEnd(start, p int) int {
 		}
 		q += size
 	}
+	parens := strings.Count(s[start:q], ")") - strings.Count(s[start:q], "(")
+	brackets := strings.Count(s[start:q], "]") - strings.Count(s[start:q], "[")
 	for q > p {
 		switch s[q-1] {
 		case '.', ',', ';', ':', '!', '?', '\'':
-			q--
-			continue
 		case ')':
-			if strings.Count(s[start:q], "(") < strings.Count(s[start:q], ")") {
-				q--
-				continue
+			if parens <= 0 {
+				return q
 			}
+			parens--
 		case ']':
-			if strings.Count(s[start:q], "[") < strings.Count(s[start:q], "]") {
-				q--
-				continue
+			if brackets <= 0 {
+				return q
 			}
+			brackets--
+		default:
+			return q
 		}
-		break
+		q--
 	}
 	return q
 }

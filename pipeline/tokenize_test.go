@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -461,6 +462,26 @@ func TestTokenizeReusesTokens(t *testing.T) {
 	}
 	if len(doc.Tokens) != n || &doc.Tokens[0] != first {
 		t.Errorf("got %d tokens in a new array, want %d in the old one", len(doc.Tokens), n)
+	}
+}
+
+// TestTokenizeAndSegmentTakeLinearTime feeds a megabyte of each pattern that
+// once made a scan restart at every token; quadratic work would take minutes.
+func TestTokenizeAndSegmentTakeLinearTime(t *testing.T) {
+	const size = 1 << 20
+	texts := []string{
+		"http://x.id/" + strings.Repeat(")", size),
+		strings.Repeat("a", size/2) + "b-" + strings.Repeat("a", size/2),
+	}
+	for _, pattern := range []string{"a.a.", "a_a+", "1.1,", "@a.", "A.B.", "- ", "x\n", "\n\n", "( ", "Rp ", "ke-", "s-"} {
+		texts = append(texts, strings.Repeat(pattern, size/len(pattern)))
+	}
+	for _, text := range texts {
+		start := time.Now()
+		doc := segment(t, text)
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("%q…: %v for %d bytes, %d tokens", text[:20], d, len(text), len(doc.Tokens))
+		}
 	}
 }
 
