@@ -578,11 +578,46 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	ent := qd.doc.Entities[e]
 	a.entity = e
-	a.speaker = &Speaker{Name: ent.Name, ID: ent.ID, Mention: ent.Span}
-	if a.speaker.Name == "" {
-		a.speaker.Name = qd.doc.Text[ent.Start:ent.End]
-	}
+	a.speaker = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
 	a.explicit = true
+}
+
+// fullestName returns the fullest name the document gives the entity: the
+// mention with the most words among those of the same gazetteer entry (or,
+// for names the gazetteer lacks, among those whose words include all of its
+// words), without a parenthesised acronym ("Kementerian Luar Negeri (Kemenlu)
+// Rusia"). The gazetteer's canonical name stands in when the document only
+// has a one-word form ("Jokowi").
+func (qd *quoteDoc) fullestName(ent Entity) string {
+	best := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
+	words := strings.Fields(best)
+	for _, other := range qd.doc.Entities {
+		if other.Label != ent.Label {
+			continue
+		}
+		surface := dropParenthesis(qd.doc.Text[other.Start:other.End])
+		otherWords := strings.Fields(surface)
+		if len(otherWords) <= len(strings.Fields(best)) {
+			continue
+		}
+		if ent.ID != "" && other.ID == ent.ID || ent.ID == "" && other.ID == "" && containsAllWords(otherWords, words) {
+			best = surface
+		}
+	}
+	if ent.Name != "" && len(strings.Fields(best)) == 1 && len(strings.Fields(ent.Name)) > 1 {
+		return ent.Name
+	}
+	return best
+}
+
+// dropParenthesis removes a parenthesised part and the space before it.
+func dropParenthesis(s string) string {
+	open := strings.IndexByte(s, '(')
+	close := strings.IndexByte(s, ')')
+	if open < 0 || close < open {
+		return s
+	}
+	return strings.Join(strings.Fields(s[:open]+s[close+1:]), " ")
 }
 
 // bestEntityIn returns the speaker entity inside s: the first person, else the
@@ -711,11 +746,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 		}
 		if e := qd.subjectIn(Span{sent.Start, end}); e >= 0 {
 			ent := qd.doc.Entities[e]
-			name := ent.Name
-			if name == "" {
-				name = qd.doc.Text[ent.Start:ent.End]
-			}
-			return &Speaker{Name: name, ID: ent.ID, Mention: ent.Span}, false
+			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
 		}
 	}
 	return nil, false
