@@ -174,13 +174,24 @@ func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
 			break
 		}
 		w := lower(qd.toks[i].Norm)
-		if w == "dan" || w == "," || (w == "dari" && qd.looksLikeMedium(i+1)) {
+		// After a comma comes the sentence's own text ("Dilansir AFP, Macron
+		// …") unless a known medium continues the list.
+		if w == "dan" || (w == "," && qd.isKnownMedium(i+1)) || (w == "dari" && qd.looksLikeMedium(i+1)) {
 			i++
 			continue
 		}
 		break
 	}
 	return out
+}
+
+// isKnownMedium reports a web address or a medium the gazetteer knows at token i.
+func (qd *quoteDoc) isKnownMedium(i int) bool {
+	if i >= len(qd.toks) {
+		return false
+	}
+	_, _, known := qd.medium(i)
+	return known
 }
 
 // looksLikeMedium reports whether "dari X" at token i names a second medium
