@@ -100,6 +100,15 @@ func ReadFile(path string) ([]Entry, error) {
 
 // Read reads gazetteer entries in format "tsv", "csv" or "jsonl". name is
 // the file name that error messages and Entry.Source give.
+//
+// TSV and CSV files start with a header naming their columns: id, label,
+// kind, name, aliases, parent, description and optionally flags; label and
+// name are required. Lines starting with # are comments. aliases is a
+// "|"-separated list of exact spellings, flags a ","-separated list (the one
+// flag is caseless). A JSONL line is an object with the same fields, where
+// aliases and flags may also be lists. Labels may be spelt as in common NER
+// tag sets (see ParseLabel); an empty id is derived from the name (see Slug).
+// Rows may be shorter than the header but not longer.
 func Read(r io.Reader, format, name string) ([]Entry, error) {
 	switch format {
 	case "tsv":

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"compress/gzip"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -97,6 +98,27 @@ func TestReadFormats(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestReadJSONRoundTrip(t *testing.T) {
+	want, err := Read(strings.NewReader(sameEntries["tsv"]), "tsv", "in.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := range want {
+		line, err := json.Marshal(&want[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+		want[i].Line = i + 1
+	}
+	got, err := Read(strings.NewReader(b.String()), "jsonl", "in.jsonl")
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("entries written as JSON read back as %+v, %v;\nwant %+v", got, err, want)
 	}
 }
 

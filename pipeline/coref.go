@@ -10,8 +10,9 @@ import (
 // Coreference links the mentions of one entity within a document, so that
 // each carries the entity's fullest name: "Lavrov" → "Sergey Lavrov" (the
 // full name appearing elsewhere in the article), an acronym defined in
-// parentheses → its expansion ("Pusat Studi Konstitusi (PUSaKO)"), and
-// "Kementerian Luar Negeri (Kemenlu) Rusia" → one mention of the ministry.
+// parentheses → its expansion ("Pusat Studi Konstitusi (PUSaKO)", then
+// "PUSaKO"), a nickname in parentheses → the name before it ("Joko Widodo
+// (Jokowi)", then "Jokowi").
 type Coreference struct {
 	Gazetteer *gazetteer.Gazetteer
 }
@@ -23,81 +24,69 @@ func (*Coreference) Name() string { return "coreference" }
 
 // Process implements Stage.
 func (c *Coreference) Process(_ context.Context, doc *Document) error {
-	c.mergeParenthesised(doc)
-	linkAcronyms(doc)
+	linkDefinitions(doc)
 	linkShortNames(doc)
 	addBareMentions(doc)
+	for i := range doc.Entities {
+		if doc.Entities[i].Name == "" {
+			doc.Entities[i].Name = doc.Text[doc.Entities[i].Start:doc.Entities[i].End]
+		}
+	}
 	return nil
 }
 
-// mergeParenthesised joins "Kementerian Luar Negeri (Kemenlu) Rusia" into one
-// mention when the name without the parenthesis is a gazetteer entry.
-func (c *Coreference) mergeParenthesised(doc *Document) {
-	ents := doc.Entities
-	out := ents[:0]
-	for i := 0; i < len(ents); i++ {
-		e := ents[i]
-		if i+1 < len(ents) {
-			if after, ok := parenthesisAfter(doc.Text, e.End); ok {
-				next := ents[i+1]
-				if next.Start == after {
-					joined := doc.Text[e.Start:e.End] + " " + doc.Text[next.Start:next.End]
-					if cands := c.Gazetteer.Candidates(joined); len(cands) > 0 {
-						m := cands[0]
-						out = append(out, Entity{Span: Span{e.Start, next.End}, Label: Label(m.Label), ID: m.ID,
-							Name: m.Name, Kind: m.Kind, Method: "coref"})
-						// The acronym inside the parenthesis names the whole too.
-						i++
-						continue
-					}
+// linkDefinitions gives every mention of a short form that the document
+// defines in parentheses the entity it defines: an acronym inside an
+// organisation's mention ("Kementerian Luar Negeri (Kemenlu) Rusia", then
+// "Kemenlu" is the Russian ministry, whatever the gazetteer's "Kemenlu"
+// is), or a person's nickname right after their name ("Joko Widodo
+// (Jokowi)").
+func linkDefinitions(doc *Document) {
+	var defined map[string]Entity
+	define := func(short string, e Entity) {
+		if defined == nil {
+			defined = make(map[string]Entity)
+		}
+		if _, seen := defined[short]; !seen {
+			defined[short] = e
+		}
+	}
+	for i, e := range doc.Entities {
+		text := doc.Text[e.Start:e.End]
+		if e.Label != Person {
+			if open := strings.IndexByte(text, '('); open > 0 {
+				if close := strings.IndexByte(text[open:], ')'); close > 1 {
+					define(text[open+1:open+close], e)
 				}
 			}
-		}
-		out = append(out, e)
-	}
-	doc.Entities = out
-}
-
-// parenthesisAfter reports "␣(WORD)␣" right after offset end, returning the
-// offset after it.
-func parenthesisAfter(text string, end int) (int, bool) {
-	rest := text[end:]
-	trimmed := strings.TrimLeft(rest, " ")
-	if !strings.HasPrefix(trimmed, "(") {
-		return 0, false
-	}
-	close := strings.IndexByte(trimmed, ')')
-	if close < 0 || close > 40 || strings.ContainsAny(trimmed[:close], " \n") {
-		return 0, false
-	}
-	after := strings.TrimLeft(trimmed[close+1:], " ")
-	return len(text) - len(after), true
-}
-
-// linkAcronyms gives a mention spelled like an acronym defined in the
-// document ("Komisi Pemberantasan Korupsi (KPK)") the defined entity's name.
-func linkAcronyms(doc *Document) {
-	defined := map[string]Entity{}
-	for i, e := range doc.Entities {
-		if e.Label != Organisation || i+1 >= len(doc.Entities) {
 			continue
 		}
-		next := doc.Entities[i+1]
-		if strings.HasPrefix(strings.TrimLeft(doc.Text[e.End:next.Start], " "), "(") && next.End < len(doc.Text) && doc.Text[next.End] == ')' {
-			defined[doc.Text[next.Start:next.End]] = e
+		if i+1 < len(doc.Entities) {
+			next := doc.Entities[i+1]
+			if next.Label == Person && next.Start >= e.End && strings.TrimSpace(doc.Text[e.End:next.Start]) == "(" &&
+				strings.HasPrefix(doc.Text[next.End:], ")") {
+				define(doc.Text[next.Start:next.End], e)
+			}
 		}
+	}
+	if defined == nil {
+		return
 	}
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
-		if full, ok := defined[doc.Text[e.Start:e.End]]; ok && e.ID == "" {
-			e.Label, e.ID, e.Name, e.Kind, e.Method = full.Label, full.ID, full.Name, full.Kind, "coref"
+		full, ok := defined[doc.Text[e.Start:e.End]]
+		if !ok || full.Span == e.Span {
+			continue
 		}
+		e.Label, e.ID, e.Name, e.Kind, e.Method = full.Label, full.ID, nameOf(doc, full), full.Kind, "coref"
 	}
 }
 
 // linkShortNames gives a person mentioned by part of their name the fullest
 // name the document uses for them: the longest person mention whose words
-// include all of the short mention's words.
+// include all of the short mention's words, when no other person's name
+// includes them too ("Ahmad" stays as it is beside "Ahmad Heryawan" and
+// "Ahmad Basarah").
 func linkShortNames(doc *Document) {
 	type person struct {
 		words []string
@@ -122,22 +111,26 @@ func linkShortNames(doc *Document) {
 				best = k
 			}
 		}
-		if best >= 0 {
-			full := people[best].ent
-			e.Name = nameOf(doc, full)
-			if full.ID != "" {
-				e.ID = full.ID
-			}
-			if e.Method == "rule" {
-				e.Method = "coref"
-			}
-		} else if e.Name == "" {
-			e.Name = doc.Text[e.Start:e.End]
+		if best < 0 {
+			continue
 		}
-	}
-	for i := range doc.Entities {
-		if doc.Entities[i].Name == "" {
-			doc.Entities[i].Name = doc.Text[doc.Entities[i].Start:doc.Entities[i].End]
+		full := people[best]
+		ambiguous := false
+		for _, p := range people {
+			if len(p.words) > len(words) && containsAllWords(p.words, words) && !containsAllWords(full.words, p.words) {
+				ambiguous = true
+				break
+			}
+		}
+		if ambiguous {
+			continue
+		}
+		e.Name = nameOf(doc, full.ent)
+		if full.ent.ID != "" {
+			e.ID = full.ent.ID
+		}
+		if e.Method == "rule" {
+			e.Method = "coref"
 		}
 	}
 }
@@ -174,8 +167,11 @@ func addBareMentions(doc *Document) {
 		if k < len(doc.Entities) && doc.Entities[k].Start <= t.Start {
 			continue
 		}
+		if t.Kind != Word || startsLower(t.Norm) {
+			continue
+		}
 		full, ok := parts[t.Stem()]
-		if !ok || t.Kind != Word || (atSentenceStart(doc, i) && gazetteer.IsCommonWord(t.Norm)) {
+		if !ok || atSentenceStart(doc, i) && isOrdinaryWord(t) {
 			continue
 		}
 		added = append(added, Entity{Span: Span{t.Start, t.Start + len(t.Stem())}, Label: Person, ID: full.ID,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -22,17 +23,65 @@ var _ Stage = (*Entities)(nil)
 // Name implements Stage.
 func (*Entities) Name() string { return "entities" }
 
+// wordClass is what the word lists say about a word, looked up in lower case.
+type wordClass uint16
+
+const (
+	classTitle            wordClass = 1 << iota // titles.txt
+	classAffiliation                            // affiliation-titles.txt
+	classRole                                   // role-words.txt
+	classOrgHead                                // org-heads.txt
+	classPlaceCue                               // place-cues.txt
+	classLowercase                              // lowercase-words.txt
+	classTerm                                   // terms.txt
+	classEnglishOrg                             // english-org-words.txt
+	classEnglishConnector                       // english-connectors.txt
+	classNameConnector                          // name-connectors.txt
+	classOrgConnector                           // org-connectors.txt
+	classNonNameCue                             // non-name-cues.txt
+	classStateBody                              // state-bodies.txt
+)
+
+// Word lists the quote stage reads too.
 var (
-	titleWords        = readWordSet("titles.txt")
-	affiliationTitles = readWordSet("affiliation-titles.txt")
-	roleWords         = readWordSet("role-words.txt")
-	orgHeads          = readWordSet("org-heads.txt")
-	placeCues         = readWordSet("place-cues.txt")
-	nameConnectors    = readWordSet("name-connectors.txt")
-	orgConnectors     = readWordSet("org-connectors.txt")
-	lowercaseWords    = readWordSet("lowercase-words.txt")
-	termWords         = readWordSet("terms.txt")
-	contextCues       = readLabelMap("context-cues.tsv")
+	titleWords = readWordSet("titles.txt")
+	roleWords  = readWordSet("role-words.txt")
+	orgHeads   = readWordSet("org-heads.txt")
+	placeCues  = readWordSet("place-cues.txt")
+)
+
+// lexicon merges the word lists into one map, so that a token costs one
+// lookup.
+var lexicon = func() map[string]wordClass {
+	m := make(map[string]wordClass)
+	for _, list := range []struct {
+		words map[string]bool
+		class wordClass
+	}{
+		{titleWords, classTitle},
+		{readWordSet("affiliation-titles.txt"), classAffiliation},
+		{roleWords, classRole},
+		{orgHeads, classOrgHead},
+		{placeCues, classPlaceCue},
+		{readWordSet("lowercase-words.txt"), classLowercase},
+		{readWordSet("terms.txt"), classTerm},
+		{readWordSet("english-org-words.txt"), classEnglishOrg},
+		{readWordSet("english-connectors.txt"), classEnglishConnector},
+		{readWordSet("name-connectors.txt"), classNameConnector},
+		{readWordSet("org-connectors.txt"), classOrgConnector},
+		{readWordSet("non-name-cues.txt"), classNonNameCue},
+		{readWordSet("state-bodies.txt"), classStateBody},
+	} {
+		for w := range list.words {
+			m[w] |= list.class
+		}
+	}
+	return m
+}()
+
+var (
+	contextCues     = readLabelMap("context-cues.tsv")
+	derivingAffixes = readWordMap("derived-word-affixes.tsv")
 )
 
 // readLabelMap reads a list of WORD <TAB> LABEL lines.
@@ -49,53 +98,163 @@ func readLabelMap(name string) map[string]Label {
 	return out
 }
 
+// lookupLower returns m[w in lower case], without allocating for the short
+// ASCII words that names and cues are made of.
+func lookupLower[V any](m map[string]V, w string) V {
+	var buf [40]byte
+	if len(w) > len(buf) {
+		return m[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return m[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return m[string(buf[:len(w)])]
+}
+
+// classOf returns the classes of w, in any case.
+func classOf(w string) wordClass { return lookupLower(lexicon, w) }
+
 // Process implements Stage.
 func (s *Entities) Process(_ context.Context, doc *Document) error {
-	toks := doc.Tokens
-	words := make([]string, len(toks))
-	for i := range toks {
-		words[i] = toks[i].Norm
+	sc := scratchPool.Get().(*entityScratch)
+	defer scratchPool.Put(sc)
+	n := len(doc.Tokens)
+	sc.words = sc.words[:0]
+	for i := range doc.Tokens {
+		sc.words = append(sc.words, doc.Tokens[i].Norm)
 	}
-	f := entityFinder{doc: doc, g: s.Gazetteer, known: make([]int32, len(toks)), out: doc.Entities[:0]}
-	f.matches = s.Gazetteer.MatchTokens(words, nil)
+	sc.known = append(sc.known[:0], make([]int32, n)...)
+	sc.info = append(sc.info[:0], make([]tokenInfo, n)...)
+	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0]}
+	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
+	sc.matches = f.matches
 	for k, m := range f.matches {
-		if isSentenceInitialWord(doc, m.Start, m.End) {
-			continue
-		}
-		for i := m.Start; i < m.End; i++ {
-			f.known[i] = int32(k + 1)
+		if !f.ignoredMatch(m) {
+			for i := m.Start; i < m.End; i++ {
+				f.known[i] = int32(k + 1)
+			}
 		}
 	}
 	kind := paragraphKinds(doc)
-	for i := 0; i < len(toks); {
+	for i := 0; i < n; {
 		end := f.runEnd(i)
 		switch {
 		case end == i:
 			i++
 		case kind(i) == Heading:
 			// Headline case capitalises every word: only known names count.
+			next := end
 			for j := i; j < end; j++ {
 				if f.known[j] != 0 {
-					j = f.emitKnown(j, nil) - 1
+					next = max(next, f.emitKnown(j, nil))
+					j = f.matches[f.known[j]-1].End - 1
 				}
 			}
-			i = end
+			i = next
 		default:
 			i = f.run(i, end)
 		}
 	}
+	clear(sc.matches) // drop the entry pointers
 	doc.Entities = f.out
 	sort.SliceStable(doc.Entities, func(i, j int) bool { return doc.Entities[i].Start < doc.Entities[j].Start })
 	return nil
 }
+
+// entityScratch holds buffers that Process reuses from one document to the
+// next.
+type entityScratch struct {
+	words   []string
+	known   []int32
+	info    []tokenInfo
+	matches []gazetteer.Match
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(entityScratch) }}
 
 // entityFinder holds one document's state while its names are found.
 type entityFinder struct {
 	doc     *Document
 	g       *gazetteer.Gazetteer
 	matches []gazetteer.Match
-	known   []int32 // per token: 1 + the index of the gazetteer match covering it, or 0
+	known   []int32     // per token: 1 + the index of the gazetteer match covering it, or 0
+	info    []tokenInfo // per token, filled in when first asked for
 	out     []Entity
+
+	fuzzyMemo map[string]*gazetteer.Entry
+}
+
+// tokenInfo says what a token is to the finder.
+type tokenInfo uint16
+
+const (
+	infoKnown       tokenInfo = 1 << iota // the other bits are filled in
+	infoName                              // a capitalised word or initial that can be part of a name (isNameWord)
+	infoTitle                             // "Presiden", "Dr."
+	infoAffiliation                       // "Ketua", "politikus"
+	infoRole                              // "Luar", "Negeri", "Umum" after a title
+	infoHead                              // opens an organisation or place name
+	infoPlaceHead                         // opens a place name
+	infoOrdinary                          // written in lower case in running text (isOrdinaryWord)
+	infoAcronym                           // PKB, KPK (isAcronym)
+	infoTerm                              // Pemilu, BBM
+	infoEnglishOrg                        // Exchange, Alliance
+	infoInitial                           // one letter or a Roman numeral
+)
+
+// is reports whether token i has all the bits of want.
+func (f *entityFinder) is(i int, want tokenInfo) bool {
+	info := f.info[i]
+	if info&infoKnown == 0 {
+		info = infoOf(&f.doc.Tokens[i])
+		f.info[i] = info
+	}
+	return info&want == want
+}
+
+func infoOf(t *Token) tokenInfo {
+	info := infoKnown
+	if t.Kind != Word && t.Kind != Abbrev {
+		return info
+	}
+	if isNameWord(*t) && !t.Has(Dateline) {
+		info |= infoName
+	}
+	w := trimPeriod(t.Norm)
+	c := classOf(w)
+	for _, b := range [...]struct {
+		class wordClass
+		info  tokenInfo
+	}{
+		{classTitle, infoTitle}, {classAffiliation, infoAffiliation}, {classRole, infoRole},
+		{classOrgHead, infoHead}, {classPlaceCue, infoHead | infoPlaceHead}, {classTerm, infoTerm},
+	} {
+		if c&b.class != 0 {
+			info |= b.info
+		}
+	}
+	if len(w) == 1 || isRomanNumeral(w) {
+		info |= infoInitial
+	}
+	if t.Kind == Word {
+		if isOrdinaryWord(*t) {
+			info |= infoOrdinary
+		}
+		if isAcronym(*t) {
+			info |= infoAcronym
+		}
+		if c&classEnglishOrg != 0 && isCapitalised(w) {
+			info |= infoEnglishOrg
+		}
+	}
+	return info
 }
 
 // evidence is what the words before a name say about it.
@@ -122,14 +281,16 @@ func (f *entityFinder) ruleEntity(start, end int, label Label) Entity {
 	return Entity{Span: Span{f.doc.Tokens[start].Start, f.doc.Tokens[end-1].End}, Label: label, Method: "rule"}
 }
 
-// isSentenceInitialWord reports a one-word match on the first word of a
-// sentence that is an ordinary word there ("Bahkan", "Selain"): capitals at a
-// sentence start prove nothing.
-func isSentenceInitialWord(doc *Document, start, end int) bool {
-	if end-start != 1 || !atSentenceStart(doc, start) {
-		return false
+// ignoredMatch reports a gazetteer match that names nothing where it stands:
+// a one-word match on an ordinary word opening a sentence ("Bahkan",
+// "Selain": capitals at a sentence start prove nothing), or a place that
+// names a language or currency ("bahasa Indonesia", "dolar AS").
+func (f *entityFinder) ignoredMatch(m gazetteer.Match) bool {
+	toks := f.doc.Tokens
+	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && gazetteer.IsCommonWord(toks[m.Start].Norm) {
+		return true
 	}
-	return gazetteer.IsCommonWord(doc.Tokens[start].Norm)
+	return m.Start > 0 && Label(m.Entry.Label) == Place && classOf(toks[m.Start-1].Norm)&classNonNameCue != 0
 }
 
 // atSentenceStart reports whether token i opens its sentence (after any
@@ -152,23 +313,24 @@ func atSentenceStart(doc *Document, i int) bool {
 
 // runEnd returns the end of the run of name tokens starting at i: capitalised
 // words, initials and known names, with the lower-case words that join them
-// ("bin", "van der"; "dan" between the words of an organisation's name). It
-// returns i when no run starts there.
+// ("bin", "van der"; "Bill of Rights"; "dan" between the words of an
+// organisation's name). It returns i when no run starts there.
 func (f *entityFinder) runEnd(i int) int {
 	toks := f.doc.Tokens
 	if !f.isNameToken(i) {
 		return i
 	}
 	end := i + 1
-	headed := isHead(toks[i])
+	headed, titled := f.is(i, infoHead), f.is(i, infoTitle)
 	for end < len(toks) {
 		switch {
 		case !toks[end].Has(SpaceBefore):
 			return end
 		case f.isNameToken(end):
-			headed = headed || isHead(toks[end])
+			headed = headed || f.is(end, infoHead)
+			titled = titled || f.is(end, infoTitle)
 			end++
-		case end+1 < len(toks) && f.isNameToken(end+1) && f.joins(end, headed):
+		case end+1 < len(toks) && f.isNameToken(end+1) && f.joins(end, headed, titled):
 			end += 2
 		default:
 			return end
@@ -178,33 +340,62 @@ func (f *entityFinder) runEnd(i int) int {
 }
 
 // joins reports whether the lower-case word at i joins the name words around
-// it into one name.
-func (f *entityFinder) joins(i int, headed bool) bool {
-	toks := f.doc.Tokens
-	w := toks[i].Norm
-	if nameConnectors[w] {
+// it into one name; headed and titled say whether the run so far has a head
+// or a title.
+func (f *entityFinder) joins(i int, headed, titled bool) bool {
+	c := f.connector(i)
+	if c&classNameConnector != 0 || c&classEnglishConnector != 0 && f.is(i-1, infoName) {
 		return true
 	}
-	// "Kementerian Kelautan dan Perikanan": ordinary words on both sides;
-	// "Golkar dan Gerindra" are two names.
-	return headed && orgConnectors[w] && f.known[i-1] == 0 && f.known[i+1] == 0 &&
-		isOrdinaryWord(toks[i-1]) && isOrdinaryWord(toks[i+1]) && !isHead(toks[i+1])
+	// "Kementerian Kelautan dan Perikanan", "Direktur Pemasaran dan Niaga":
+	// ordinary words coordinated in a name or a role; "Golkar dan Gerindra"
+	// are two names.
+	return c&classOrgConnector != 0 && (headed || titled) && f.known[i-1] == 0 && f.known[i+1] == 0 &&
+		f.is(i-1, infoOrdinary) && !f.is(i+1, infoHead) && !f.is(i+1, infoTitle) &&
+		(f.is(i+1, infoOrdinary) || titled)
+}
+
+// connector returns the classes of token i when it is a word written in
+// lower case, as connectors and cues are.
+func (f *entityFinder) connector(i int) wordClass {
+	t := &f.doc.Tokens[i]
+	if t.Kind != Word || !startsLower(t.Norm) && t.Norm != "&" {
+		return 0
+	}
+	return lexicon[t.Norm]
 }
 
 func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
 		return true
 	}
-	t := &f.doc.Tokens[i]
-	return isNameWord(*t) && !t.Has(Dateline)
+	// Most tokens are lower-case words: rule them out before looking them up.
+	if t := &f.doc.Tokens[i]; t.Kind != Word && t.Kind != Abbrev || startsLower(t.Norm) && !hasArabicArticle(t.Norm) {
+		return false
+	}
+	return f.is(i, infoName)
 }
 
-// isNameWord reports a capitalised word or an initial ("H.", "M.") that can
-// be part of a name. A word with -nya ("Arabnya", "Menurutnya") is not.
+// hasArabicArticle reports a word starting with "al-" or "el-".
+func hasArabicArticle(w string) bool {
+	return len(w) > 3 && (w[0] == 'a' || w[0] == 'e') && w[1] == 'l' && w[2] == '-'
+}
+
+// startsLower reports whether s starts with a lower-case ASCII letter, the
+// quick test that rules most tokens out of names.
+func startsLower(s string) bool { return s != "" && 'a' <= s[0] && s[0] <= 'z' }
+
+// isNameWord reports a capitalised word, an Arabic name with its article
+// ("al-Qassam") or an initial ("H.", "M.") that can be part of a name. A word
+// with -nya ("Arabnya", "Menurutnya") or with digits (H5N1) is not.
 func isNameWord(t Token) bool {
 	switch t.Kind {
 	case Word:
-		return t.Clitic != CliticNya && isCapitalised(t.Norm)
+		w := t.Norm
+		if hasArabicArticle(w) {
+			w = w[3:]
+		}
+		return !startsLower(w) && t.Clitic != CliticNya && isCapitalised(w) && strings.IndexAny(w, "0123456789") < 0
 	case Abbrev:
 		return len(t.Norm) <= 3 && isCapitalised(t.Norm)
 	}
@@ -214,12 +405,23 @@ func isNameWord(t Token) bool {
 // run tags the names in the run of name tokens [start, end) and returns
 // where scanning goes on (after end when a parenthesis was taken in).
 func (f *entityFinder) run(start, end int) int {
-	toks := f.doc.Tokens
 	// A capitalised ordinary word opening a sentence is not a name, unless
 	// it is a title or the head of an organisation or place name.
-	if f.known[start] == 0 && atSentenceStart(f.doc, start) && isOrdinaryWord(toks[start]) &&
-		!isTitle(toks[start]) && !isHead(toks[start]) {
+	if f.known[start] == 0 && f.is(start, infoOrdinary) && !f.is(start, infoTitle) && !f.is(start, infoHead) &&
+		atSentenceStart(f.doc, start) {
 		start++
+	}
+	// A one-word known name next to unknown name words is part of another
+	// name: "Ny Herawati Boediono" is not Boediono.
+	for j := start; j < end; j++ {
+		if f.known[j] == 0 {
+			continue
+		}
+		m := f.matches[f.known[j]-1]
+		if m.End-m.Start == 1 && Label(m.Entry.Label) == Person &&
+			(j > start && f.known[j-1] == 0 && f.isPlainName(j-1) || j+1 < end && f.known[j+1] == 0 && f.isPlainName(j+1)) {
+			f.known[j] = 0
+		}
 	}
 	ev := noEvidence
 	next := end
@@ -228,9 +430,13 @@ func (f *entityFinder) run(start, end int) int {
 		switch {
 		case f.known[j] != 0:
 			k = f.emitKnown(j, &ev)
-		case isTitle(toks[j]):
+		case !f.isNameToken(j): // a connector left over
+			k = j + 1
+		case f.compound(j):
+			k = j + 1
+		case f.is(j, infoTitle):
 			k = f.title(j, end, &ev)
-		case isHead(toks[j]):
+		case f.is(j, infoHead):
 			k = f.headed(j, end, &ev)
 		default:
 			k = f.name(j, end, &ev)
@@ -243,7 +449,8 @@ func (f *entityFinder) run(start, end int) int {
 	return next
 }
 
-// emitKnown adds the gazetteer match covering token j and returns its end.
+// emitKnown adds the gazetteer match covering token j and returns where
+// scanning goes on.
 func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	m := f.matches[f.known[j]-1]
 	method := "gazetteer"
@@ -251,15 +458,99 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 		method = "alias"
 	}
 	e := entryEntity(f.doc.Tokens, m.Start, m.End, m.Entry, method)
+	if m.Entry.Kind == "country" {
+		f.stateBody(&e, m.Start)
+	}
 	end := m.End
 	if e.Label != Person {
 		end = f.takeParenthesis(&e, end)
+	}
+	if e.Label == Organisation {
+		f.building(&e, m.Start)
 	}
 	f.out = append(f.out, e)
 	if ev != nil {
 		*ev = evidenceAfter(e.Label, *ev)
 	}
 	return end
+}
+
+// stateBody turns the country e, whose first token is start, into the
+// government body that lower-case words before it name: "pemerintah Irak",
+// "kementerian luar negeri Mesir".
+func (f *entityFinder) stateBody(e *Entity, start int) {
+	toks := f.doc.Tokens
+	i := start - 1
+	for i >= 0 && start-i <= 3 && f.connector(i)&classRole != 0 {
+		i--
+	}
+	if i < 0 || f.connector(i)&classStateBody == 0 {
+		return
+	}
+	// Look the body up by its name as written with capitals.
+	var b strings.Builder
+	for _, t := range toks[i:start] {
+		b.WriteString(strings.ToUpper(t.Norm[:1]))
+		b.WriteString(t.Norm[1:])
+		b.WriteByte(' ')
+	}
+	b.WriteString(e.Name)
+	name := b.String()
+	*e = Entity{Span: Span{toks[i].Start, e.End}, Label: Organisation, Name: name, Method: "rule"}
+	for _, c := range f.g.Candidates(name) {
+		if Label(c.Label) == Organisation {
+			e.ID, e.Name, e.Kind, e.Method = c.ID, c.Name, c.Kind, "gazetteer"
+			break
+		}
+	}
+}
+
+// building turns the organisation e, whose first token is start, into the
+// place that a lower-case word before it names: "gedung DPR", "kompleks MPR".
+func (f *entityFinder) building(e *Entity, start int) {
+	if start > 0 && f.connector(start-1)&classPlaceCue != 0 {
+		t := f.doc.Tokens[start-1]
+		*e = Entity{Span: Span{t.Start, e.End}, Label: Place, Name: f.doc.Text[t.Start:e.End], Method: "rule"}
+	}
+}
+
+// compound tags the known names glued into token j, by a hyphen
+// ("Israel-AS", "Jokowi-JK") or by a lost line break ("KorutRusia"), and
+// reports whether every part was known.
+func (f *entityFinder) compound(j int) bool {
+	t := f.doc.Tokens[j]
+	w := t.Norm
+	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start {
+		return false
+	}
+	var cuts [4]int
+	parts := cuts[:0]
+	for i := 1; i < len(w)-1 && len(parts) < len(cuts); i++ {
+		if w[i] == '-' || 'a' <= w[i-1] && w[i-1] <= 'z' && 'A' <= w[i] && w[i] <= 'Z' {
+			parts = append(parts, i)
+		}
+	}
+	if len(parts) == 0 {
+		return false
+	}
+	parts = append(parts, len(w))
+	n := len(f.out)
+	from := 0
+	for _, to := range parts {
+		cands := f.g.Candidates(w[from:to])
+		if len(cands) == 0 {
+			f.out = f.out[:n]
+			return false
+		}
+		e := cands[0]
+		f.out = append(f.out, Entity{Span: Span{t.Start + from, t.Start + to}, Label: Label(e.Label), ID: e.ID,
+			Name: e.Name, Kind: e.Kind, Method: "gazetteer"})
+		from = to
+		if from < len(w) && w[from] == '-' {
+			from++
+		}
+	}
+	return true
 }
 
 // evidenceAfter says what a name after a name of label l is likely to be:
@@ -276,26 +567,31 @@ func evidenceAfter(l Label, ev evidence) evidence {
 }
 
 // title skips the title or role starting at j ("Menteri Luar Negeri",
-// "Kepala Bidang Humas", "Komjen Pol") and returns its end.
+// "Kepala Bidang Humas", "Komjen Pol", "Menteri Kelautan dan Perikanan")
+// and returns its end.
 func (f *entityFinder) title(j, end int, ev *evidence) int {
-	toks := f.doc.Tokens
-	if inSet(affiliationTitles, trimPeriod(toks[j].Norm)) {
+	if f.is(j, infoAffiliation) {
 		*ev = affiliation
 	} else {
 		*ev = personTitle
 	}
 	k := j + 1
-	for k < end && f.known[k] == 0 && !isHead(toks[k]) && !isAcronym(toks[k]) {
-		t := toks[k]
-		w := trimPeriod(t.Norm)
-		if inSet(titleWords, w) {
-			if !inSet(affiliationTitles, w) {
+	for ; k < end && f.known[k] == 0; k++ {
+		switch {
+		case f.is(k, infoTitle):
+			if !f.is(k, infoAffiliation) {
 				*ev = personTitle
 			}
-		} else if !inSet(roleWords, w) && !isOrdinaryWord(t) && !isConnector(t) {
-			break
+		case f.is(k, infoRole) || f.is(k, infoInitial):
+			// "Komisi III", "Ketua DPP": part of the role.
+		case f.is(k, infoAcronym) || f.is(k, infoHead):
+			return k
+		case f.connector(k)&(classNameConnector|classOrgConnector) != 0:
+		case f.connector(k-1)&classOrgConnector != 0 && !f.is(k, infoInitial):
+			// "Pemasaran dan Niaga": the word after "dan" is a portfolio too.
+		case !f.is(k, infoOrdinary):
+			return k
 		}
-		k++
 	}
 	return k
 }
@@ -304,22 +600,24 @@ func (f *entityFinder) title(j, end int, ev *evidence) int {
 // ("Partai Persatuan Pembangunan", "Kejaksaan Tinggi Sulawesi Selatan",
 // "Gedung BEI Medan"), and the person a title announced right after it.
 func (f *entityFinder) headed(j, end int, ev *evidence) int {
-	toks := f.doc.Tokens
 	label := Organisation
-	if inSet(placeCues, toks[j].Norm) {
+	if f.is(j, infoPlaceHead) {
 		label = Place
 	}
+	// A building takes in the organisation it houses ("Gedung BEI Medan");
+	// an organisation ends where another one starts ("Fakultas Kehutanan
+	// UGM", "Dewan Pimpinan Pusat Partai Demokrat").
 	k := j + 1
 	for k < end {
 		if f.known[k] != 0 {
 			m := f.matches[f.known[k]-1]
-			if Label(m.Entry.Label) == Person {
-				break
+			if l := Label(m.Entry.Label); l == Person || l == Organisation && label == Organisation && k > j+1 {
+				break // "PT Angkasa Pura I" is one name, "Fakultas Kehutanan UGM" two
 			}
 			k = m.End
 			continue
 		}
-		if t := toks[k]; isTitle(t) && !inSet(roleWords, trimPeriod(t.Norm)) {
+		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) {
 			break
 		}
 		k++
@@ -327,7 +625,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	if k == j+1 {
 		// A bare head is a common noun ("Partai", "Kota"), unless written as
 		// an acronym (SPBU, DPRD).
-		if isAcronym(toks[j]) {
+		if f.is(j, infoAcronym) {
 			f.out = append(f.out, f.ruleEntity(j, k, label))
 			*ev = evidenceAfter(label, *ev)
 		}
@@ -337,9 +635,9 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	// ordinary words and one name word; two or more name words after that
 	// are the person.
 	split := k
-	if *ev != noEvidence || k < len(toks) && quoteWords.speech[lower(toks[k].Norm)] == "before" {
+	if *ev != noEvidence || f.speechAfter(k) {
 		p := k
-		for p > j+1 && f.known[p-1] == 0 && isPlainName(toks[p-1]) {
+		for p > j+1 && f.known[p-1] == 0 && f.isPlainName(p-1) {
 			p--
 		}
 		if p == j+1 {
@@ -349,8 +647,11 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 			split = p
 		}
 	}
+	if label == Place && (f.speechBefore(j) || f.speechAfter(split)) {
+		label = Organisation // "kata Kantor Meteorologi Islandia": buildings do not speak
+	}
 	e := f.ruleEntity(j, split, label)
-	next := split
+	next := k
 	if split == k {
 		next = f.takeParenthesis(&e, k)
 	}
@@ -364,115 +665,209 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 }
 
 // name tags the capitalised words starting at j that neither a title nor a
-// head opens, and returns their end.
+// head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
 	k := j + 1
-	if isAcronym(toks[j]) {
-		for k < end && f.known[k] == 0 && isAcronym(toks[k]) {
+	if f.is(j, infoAcronym) {
+		for k < end && f.known[k] == 0 && f.is(k, infoAcronym) {
 			k++
 		}
 		// "BPH Migas" is one name; "MDC Morgan Tsangirai" an organisation and
 		// its member.
 		rest := k
-		for rest < end && f.known[rest] == 0 && isPlainName(toks[rest]) {
+		for rest < end && f.known[rest] == 0 && f.isPlainName(rest) {
 			rest++
 		}
 		if rest-k == 1 {
 			k = rest
 		}
 	} else {
-		for k < end && f.known[k] == 0 && !isTitle(toks[k]) && !isHead(toks[k]) && !isAcronym(toks[k]) {
+		for k < end && f.known[k] == 0 && !f.is(k, infoTitle) && !f.is(k, infoHead) && !f.is(k, infoAcronym) {
 			k++
 		}
-	}
-	label, split, ok := f.labelName(j, k, *ev)
-	if !ok {
-		*ev = noEvidence
-		return k
-	}
-	if split > j {
-		f.out = append(f.out, f.ruleEntity(j, split, Organisation))
-		f.out = append(f.out, f.ruleEntity(split, k, Person))
-		*ev = noEvidence
-		return k
-	}
-	// "Kapolri Jenderal Badrodin Haiti": a one-word place ending a titled
-	// name is the last word of the name.
-	if label == Person && *ev == personTitle && k+1 == end && f.known[k] != 0 {
-		if m := f.matches[f.known[k]-1]; m.End == end && m.Start == k && Label(m.Entry.Label) == Place {
-			k = end
+		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
+			k-- // "Executive Office [of] Russia"
 		}
 	}
-	e := f.ruleEntity(j, k, label)
 	next := k
-	if label != Person && k == end {
+	guess, ok := f.labelName(j, k, *ev)
+	if !ok {
+		*ev = noEvidence
+		if k == end {
+			return skipParenthesis(toks, k)
+		}
+		return k
+	}
+	if k == j+1 && (!guess.sure || guess.label == Person) && f.isPlainName(j) {
+		// A misspelt known name (Lavrof for Lavrov), unless the words around
+		// say it is something else.
+		if e := f.fuzzy(toks[j].Norm); e != nil && (!guess.sure || Label(e.Label) == guess.label) {
+			ent := entryEntity(toks, j, k, e, "fuzzy")
+			f.out = append(f.out, ent)
+			*ev = evidenceAfter(ent.Label, *ev)
+			return k
+		}
+	}
+	if guess.split > j {
+		f.out = append(f.out, f.ruleEntity(j, guess.split, Organisation))
+		f.out = append(f.out, f.ruleEntity(guess.split, k, Person))
+		*ev = noEvidence
+		return k
+	}
+	if guess.label == Person {
+		// Names do not end in function words: "[Amanda Vanstone] Selasa".
+		for k-j > 1 && gazetteer.IsCommonWord(toks[k-1].Norm) {
+			k--
+		}
+		// "Kapolri Jenderal Badrodin Haiti": a one-word place ending a titled
+		// name is the last word of the name.
+		if *ev == personTitle && k+1 == end && f.known[k] != 0 {
+			if m := f.matches[f.known[k]-1]; m.Start == k && m.End == end && Label(m.Entry.Label) == Place {
+				k, next = end, end
+			}
+		}
+	}
+	e := f.ruleEntity(j, k, guess.label)
+	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
 	}
+	if e.Label == Organisation {
+		f.building(&e, j)
+	}
 	f.out = append(f.out, e)
-	*ev = evidenceAfter(label, *ev)
+	*ev = evidenceAfter(guess.label, *ev)
 	return next
 }
 
-// labelName decides what the capitalised words [j, k) are. For an
-// organisation followed by its member ("Golkar Nurul Arifin" after
-// "politikus") it returns the index where the person starts.
-func (f *entityFinder) labelName(j, k int, ev evidence) (Label, int, bool) {
+// minFuzzyLength is the length of the shortest word and name that fuzzy
+// matching corrects: shorter ones are too easily near another name.
+const minFuzzyLength = 6
+
+// fuzzy returns the known entry that w misspells, or nil. Articles repeat
+// their names, so answers are kept for the document.
+func (f *entityFinder) fuzzy(w string) *gazetteer.Entry {
+	if len(w) < minFuzzyLength-1 {
+		return nil
+	}
+	if e, seen := f.fuzzyMemo[w]; seen {
+		return e
+	}
+	e, surface, _, ok := f.g.Fuzzy(w)
+	if !ok || len(surface) < minFuzzyLength {
+		e = nil
+	}
+	if f.fuzzyMemo == nil {
+		f.fuzzyMemo = make(map[string]*gazetteer.Entry)
+	}
+	f.fuzzyMemo[w] = e
+	return e
+}
+
+// nameGuess is what labelName makes of a run of capitalised words.
+type nameGuess struct {
+	label Label
+	split int  // when after start: an organisation up to split, then its member ("Golkar [Nurul Arifin]")
+	sure  bool // the words around the name say so; not a default
+}
+
+// labelName decides what the capitalised words [j, k) are, or reports that
+// they name nothing.
+func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	toks := f.doc.Tokens
 	n := k - j
-	acronyms, ordinary, terms := 0, 0, 0
+	acronyms, ordinary, terms, initials, english, englishOrg := 0, 0, 0, 0, 0, 0
 	for i := j; i < k; i++ {
 		switch {
-		case isAcronym(toks[i]):
+		case f.is(i, infoAcronym):
 			acronyms++
-		case isOrdinaryWord(toks[i]):
+		case f.is(i, infoOrdinary):
 			ordinary++
+		case f.is(i, infoInitial):
+			initials++
 		}
-		if inSet(termWords, toks[i].Norm) {
+		if f.is(i, infoTerm) {
 			terms++
 		}
+		if f.is(i, infoEnglishOrg) {
+			englishOrg++
+		}
+		if f.connector(i)&classEnglishConnector != 0 {
+			english++
+		}
+	}
+	prev := ""
+	if j > 0 {
+		prev = toks[j-1].Stem()
 	}
 	switch {
-	case terms > 0:
-		return "", 0, false
+	case terms > 0 || initials == n || j > 0 && f.connector(j-1)&classNonNameCue != 0:
+		// "Pemilu Presiden", "tipe A atau B", "berbahasa Mandarin"
+		return nameGuess{}, false
+	case prev == "(" && j > 1 && toks[j-2].Kind == Word && startsLower(toks[j-2].Norm):
+		// "tempat pemungutan suara (TPS)": the acronym of a common noun.
+		return nameGuess{}, false
+	case acronyms == n && ev == personTitle:
+		return nameGuess{label: Person, sure: true}, true // "Presiden SBY"
+	case acronyms == n && (n > 1 || len(toks[j].Norm) > 2):
+		return nameGuess{label: Organisation, sure: true}, true
 	case acronyms == n:
-		if ev == personTitle {
-			return Person, 0, true // "Presiden SBY"
-		}
-		return Organisation, 0, true
+		// Two capitals the gazetteer does not know are initials or a
+		// common abbreviation (PM, VP, TB) more often than a body.
+		return nameGuess{}, false
 	case ev == personTitle:
-		return Person, 0, true
+		return nameGuess{label: Person, sure: true}, true
 	case ev == affiliation && n == 1:
-		return Organisation, 0, true
+		return nameGuess{label: Organisation, sure: true}, true
 	case ev == affiliation && n >= 3:
-		return Person, j + 1, true
+		return nameGuess{label: Person, split: j + 1, sure: true}, true
 	case ev == affiliation:
-		return Person, 0, true
+		return nameGuess{label: Person, sure: true}, true
+	case lookupLower(quoteWords.speech, prev) == "after" || f.speechAfter(k):
+		return nameGuess{label: Person, sure: true}, true
 	case ordinary == n:
 		// Capitalised ordinary words are a term or a headline ("Bahan Bakar
 		// Minyak"), not a name.
-		return "", 0, false
+		return nameGuess{}, false
+	case englishOrg > 0:
+		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange"
+	case english > 0:
+		return nameGuess{}, false // "Bill of Rights", "Return on Equity"
 	}
-	prev, next := "", ""
-	if j > 0 {
-		prev = lower(toks[j-1].Stem())
-	}
-	if k < len(toks) {
-		next = lower(toks[k].Norm)
+	if l := lookupLower(contextCues, prev); l != "" {
+		return nameGuess{label: l, sure: true}, true
 	}
 	switch {
-	case quoteWords.speech[prev] == "after" || quoteWords.speech[next] == "before":
-		return Person, 0, true
-	case contextCues[prev] != "":
-		return contextCues[prev], 0, true
-	case prev != "" && placeCues[prev]:
-		return Place, 0, true // "kota Rafah", "wilayah Jabotabek"
-	case n <= 4:
+	case j > 0 && f.connector(j-1)&classPlaceCue != 0:
+		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek"
+	case n <= 4 && ordinary*2 < n:
 		// Capitalised words with nothing else to go by: most often a person
-		// in news text.
-		return Person, 0, true
+		// in news text, unless half of them are ordinary words ("Musyawarah
+		// Kerja Nasional").
+		return nameGuess{label: Person}, true
 	}
-	return "", 0, false
+	return nameGuess{}, false
+}
+
+// speechBefore reports a speech cue that a name follows, right before token
+// j ("kata", "ujar").
+func (f *entityFinder) speechBefore(j int) bool {
+	return j > 0 && lookupLower(quoteWords.speech, f.doc.Tokens[j-1].Stem()) == "after"
+}
+
+// speechAfter reports a speech verb at token k, after a name ("mengatakan").
+func (f *entityFinder) speechAfter(k int) bool {
+	return k < len(f.doc.Tokens) && lookupLower(quoteWords.speech, f.doc.Tokens[k].Norm) == "before"
+}
+
+// skipParenthesis returns the token after "(X)" at k, or k: the acronym of
+// words that name nothing names nothing either ("Loan to Deposit Ratio
+// (LDR)").
+func skipParenthesis(toks []Token, k int) int {
+	if k+2 < len(toks) && toks[k].Norm == "(" && toks[k+2].Norm == ")" {
+		return k + 3
+	}
+	return k
 }
 
 // takeParenthesis extends an organisation or place name ending at token k
@@ -500,78 +895,77 @@ func (f *entityFinder) takeParenthesis(e *Entity, k int) int {
 					break
 				}
 			}
+			e.Name = name
 		}
 	}
-	if e.Name == "" || e.ID == "" {
+	if e.Name == "" {
 		e.Name = name
 	}
 	return k
 }
 
-// isTitle reports a title or rank written before a name ("Presiden", "Dr.").
-func isTitle(t Token) bool {
-	return (t.Kind == Word || t.Kind == Abbrev) && inSet(titleWords, trimPeriod(t.Norm))
-}
-
-// isHead reports a word that opens an organisation or place name.
-func isHead(t Token) bool {
-	return (t.Kind == Word || t.Kind == Abbrev) && (inSet(orgHeads, trimPeriod(t.Norm)) || inSet(placeCues, trimPeriod(t.Norm)))
-}
-
 // isOrdinaryWord reports a word that is written in lower case in running
-// text, whatever its case here.
+// text, whatever its case here: a listed word, a reduplication
+// ("Harga-harga") or a derived noun or verb ("Pertemuan", "Dibangunkan").
 func isOrdinaryWord(t Token) bool {
-	return t.Kind == Word && (inSet(lowercaseWords, t.Norm) || gazetteer.IsCommonWord(t.Norm))
+	if t.Kind != Word {
+		return false
+	}
+	w := t.Stem() // "Kalaupun"
+	return t.Has(Reduplicated) || classOf(w)&classLowercase != 0 || gazetteer.IsCommonWord(w) || isDerivedWord(w)
 }
 
-func isConnector(t Token) bool {
-	return nameConnectors[t.Norm] || orgConnectors[t.Norm]
+// isDerivedWord reports a long word framed by a prefix and suffix of
+// derivation (derived-word-affixes.tsv).
+func isDerivedWord(w string) bool {
+	if len(w) < 8 {
+		return false
+	}
+	for prefix, suffix := range derivingAffixes {
+		if len(w) >= len(prefix)+len(suffix)+3 && strings.EqualFold(w[:len(prefix)], prefix) && strings.HasSuffix(w, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
-// isAcronym reports a word in capitals of two or more letters that is not a
-// Roman numeral (PKB, KPK, DPR-RI).
+// isAcronym reports a word in capitals of two or more letters that is
+// neither a Roman numeral nor a shouted common word (PKB, KPK, DPR-RI; not
+// III, not DAN).
 func isAcronym(t Token) bool {
 	if t.Kind != Word {
 		return false
 	}
-	letters, roman := 0, true
+	letters := 0
 	for i := 0; i < len(t.Norm); i++ {
 		c := t.Norm[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
 			letters++
-			roman = roman && strings.IndexByte("IVXLCDM", c) >= 0
 		case 'a' <= c && c <= 'z' || c >= 0x80:
 			return false
 		}
 	}
-	return letters >= 2 && !roman
+	return letters >= 2 && !isRomanNumeral(t.Norm) && !gazetteer.IsCommonWord(t.Norm)
+}
+
+// isRomanNumeral reports a number in capital Roman numerals up to XXXIX
+// (II, VIII): larger ones do not number committees and congresses, and XL,
+// CD or DI are acronyms.
+func isRomanNumeral(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if strings.IndexByte("IVX", w[i]) < 0 {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // isPlainName reports a capitalised word that can only be part of a
 // personal name: no acronym, title, head or ordinary word.
-func isPlainName(t Token) bool {
-	return isNameWord(t) && t.Kind == Word && !isAcronym(t) && !isTitle(t) && !isHead(t) && !isOrdinaryWord(t)
-}
-
-// inSet reports whether word, in lower case, is in set, without allocating
-// for the short ASCII words that names are made of.
-func inSet(set map[string]bool, word string) bool {
-	var buf [40]byte
-	if len(word) > len(buf) {
-		return set[strings.ToLower(word)]
-	}
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c >= 0x80 {
-			return set[strings.ToLower(word)]
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return set[string(buf[:len(word)])]
+func (f *entityFinder) isPlainName(i int) bool {
+	return f.doc.Tokens[i].Kind == Word && f.is(i, infoName) &&
+		!f.is(i, infoAcronym) && !f.is(i, infoTitle) && !f.is(i, infoHead) && !f.is(i, infoOrdinary)
 }
 
 func trimPeriod(s string) string {

@@ -96,6 +96,11 @@ type quoteDoc struct {
 	// The direct quotes found and their attributions, in document order.
 	cands []quoteCandidate
 	attrs []attribution
+
+	// Names by gazetteer id and names the gazetteer lacks, built on first use.
+	byID     map[string]string
+	unlinked map[Label][][]string
+	persons  []Entity
 }
 
 // Process implements Stage.
@@ -567,12 +572,27 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 	a.speaker = &Speaker{Name: text, Mention: name}
 	a.explicit = true
 	words := strings.Fields(text)
-	for _, e := range qd.doc.Entities {
-		if e.Label == Person && len(strings.Fields(e.Name)) > len(strings.Fields(a.speaker.Name)) &&
-			containsAllWords(strings.Fields(e.Name), words) {
+	for _, e := range qd.distinctPersons() {
+		if len(strings.Fields(e.Name)) > len(strings.Fields(a.speaker.Name)) && containsAllWords(strings.Fields(e.Name), words) {
 			a.speaker.Name, a.speaker.ID = e.Name, e.ID
 		}
 	}
+}
+
+// distinctPersons returns one person entity per distinct name, built once
+// per document so that long documents stay linear.
+func (qd *quoteDoc) distinctPersons() []Entity {
+	if qd.persons == nil {
+		qd.persons = []Entity{}
+		seen := map[string]bool{}
+		for _, e := range qd.doc.Entities {
+			if e.Label == Person && !seen[e.Name] {
+				seen[e.Name] = true
+				qd.persons = append(qd.persons, e)
+			}
+		}
+	}
+	return qd.persons
 }
 
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
@@ -589,25 +609,58 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 // Rusia"). The gazetteer's canonical name stands in when the document only
 // has a one-word form ("Jokowi").
 func (qd *quoteDoc) fullestName(ent Entity) string {
-	best := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
-	words := strings.Fields(best)
-	for _, other := range qd.doc.Entities {
-		if other.Label != ent.Label {
-			continue
-		}
-		surface := dropParenthesis(qd.doc.Text[other.Start:other.End])
-		otherWords := strings.Fields(surface)
-		if len(otherWords) <= len(strings.Fields(best)) {
-			continue
-		}
-		if ent.ID != "" && other.ID == ent.ID || ent.ID == "" && other.ID == "" && containsAllWords(otherWords, words) {
-			best = surface
+	surface := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
+	best := surface
+	if ent.ID != "" {
+		best = qd.longestByID()[ent.ID]
+	} else {
+		words := strings.Fields(surface)
+		for _, other := range qd.unlinkedNames(ent.Label) {
+			if len(other) > len(strings.Fields(best)) && containsAllWords(other, words) {
+				best = strings.Join(other, " ")
+			}
 		}
 	}
 	if ent.Name != "" && len(strings.Fields(best)) == 1 && len(strings.Fields(ent.Name)) > 1 {
 		return ent.Name
 	}
 	return best
+}
+
+// longestByID maps each gazetteer id in the document to its mention with the
+// most words, computed once per document.
+func (qd *quoteDoc) longestByID() map[string]string {
+	if qd.byID == nil {
+		qd.byID = map[string]string{}
+		for _, e := range qd.doc.Entities {
+			if e.ID == "" {
+				continue
+			}
+			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
+			if old, ok := qd.byID[e.ID]; !ok || len(strings.Fields(surface)) > len(strings.Fields(old)) {
+				qd.byID[e.ID] = surface
+			}
+		}
+	}
+	return qd.byID
+}
+
+// unlinkedNames returns the distinct names of the document's entities with
+// the given label that the gazetteer does not know, as words.
+func (qd *quoteDoc) unlinkedNames(l Label) [][]string {
+	if qd.unlinked == nil {
+		qd.unlinked = map[Label][][]string{}
+		seen := map[string]bool{}
+		for _, e := range qd.doc.Entities {
+			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
+			if e.ID != "" || seen[string(e.Label)+surface] {
+				continue
+			}
+			seen[string(e.Label)+surface] = true
+			qd.unlinked[e.Label] = append(qd.unlinked[e.Label], strings.Fields(surface))
+		}
+	}
+	return qd.unlinked[l]
 }
 
 // dropParenthesis removes a parenthesised part and the space before it.

@@ -18,6 +18,9 @@ func (qd *quoteDoc) indirectQuotes() []Quote {
 			continue
 		}
 		first, last := qd.tokenRange(sent)
+		for first < last && qd.toks[first].Has(Dateline) {
+			first++ // "Jakarta, IDN Times – Rusia menyebut …"
+		}
 		if first >= last {
 			continue
 		}

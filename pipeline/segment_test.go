@@ -159,10 +159,7 @@ func TestSegmentNeedsTokens(t *testing.T) {
 // fixtures) and compares with testdata/segment/NAME.golden (see
 // formatSegments); go test -run TestSegmentGolden -update rewrites them.
 func TestSegmentGolden(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/*/*.txt")
-	if err != nil || len(inputs) == 0 {
-		t.Fatalf("no inputs: %v", err)
-	}
+	inputs := fixtureArticles(t)
 	for _, in := range inputs {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			text, err := os.ReadFile(in)

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,9 +24,10 @@ import (
 //     the se-…-nya reduplication (sebesar-besarnya) are never marked. -ku and
 //     -mu are never marked: too many plain words end in them (buku, laku,
 //     ilmu, tamu) for a short list to keep apart.
-//   - Money is the currency and the number only (Rp 14,6); a magnitude word
-//     after it (T, M, miliar, triliun) stays a separate Word, because the
-//     same words stand alone elsewhere and a token never spans a line break.
+//   - Money is the currency and the number only (Rp 14,6, with at most two
+//     spaces between); a magnitude word after it (T, M, miliar, triliun)
+//     stays a separate Word: T and M are also initials, and later stages read
+//     the magnitude from the next token.
 //   - A capital letter and a period (H., B.J.) is always an initial, so a
 //     sentence ending in one ("golongan A.") is not split by the segmenter.
 type Tokenize struct{}
@@ -58,35 +60,46 @@ var (
 )
 
 // tokGlueIndex finds outlet names glued to a word by the word's last two
-// bytes: a bit set filters out almost every word before any string compare.
+// bytes: a bit set filters out most words before a binary search of the
+// groups of names by those bytes, and a first-byte check most of the rest.
 type tokGlueIndex struct {
-	seen  [1 << 16 / 64]uint64
-	names map[uint16][]string
+	seen   [1 << 16 / 64]uint64
+	keys   []uint16   // sorted last two bytes of the names
+	groups [][]string // names by key
 }
 
 func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
 
-// tokIndexOutlets returns the lower-cased outlet names and the glue index of the
-// names that can be glued: one word, and four letters or starting with a
+// tokIndexOutlets returns the lower-cased outlet names and the glue index of
+// the names that can be glued: one word, and four letters or starting with a
 // capital so the join is visible ("menurutBBC" but not "…sikap" for AP).
 func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex) {
 	folded := make(map[string]struct{}, len(names))
-	glue := &tokGlueIndex{names: make(map[uint16][]string)}
+	byKey := make(map[uint16][]string)
 	for name := range names {
 		folded[strings.ToLower(name)] = struct{}{}
 		if strings.ContainsRune(name, ' ') || len(name) < 3 || len(name) < 4 && !tokIsUpper(name[0]) {
 			continue
 		}
-		k := tokGlueKey(name)
+		byKey[tokGlueKey(name)] = append(byKey[tokGlueKey(name)], name)
+	}
+	glue := &tokGlueIndex{}
+	for k := range byKey {
+		glue.keys = append(glue.keys, k)
+	}
+	slices.Sort(glue.keys)
+	for _, k := range glue.keys {
 		glue.seen[k/64] |= 1 << (k % 64)
-		glue.names[k] = append(glue.names[k], name)
+		group := byKey[k]
+		slices.SortFunc(group, func(a, b string) int { return len(b) - len(a) }) // longest match first
+		glue.groups = append(glue.groups, group)
 	}
 	return folded, glue
 }
 
 // outletStart returns where an outlet name glued to the end of word starts,
-// or 0: the word must be a lower-case prefix of two or more letters followed by
-// the outlet exactly as listed.
+// or 0: the word must be a lower-case prefix of two or more letters followed
+// by the outlet exactly as listed.
 func (g *tokGlueIndex) outletStart(word string) int {
 	if len(word) < 5 || !tokIsLower(word[0]) {
 		return 0
@@ -95,9 +108,10 @@ func (g *tokGlueIndex) outletStart(word string) int {
 	if g.seen[k/64]&(1<<(k%64)) == 0 {
 		return 0
 	}
-	for _, name := range g.names[k] {
+	group, _ := slices.BinarySearch(g.keys, k)
+	for _, name := range g.groups[group] {
 		cut := len(word) - len(name)
-		if cut >= 2 && word[cut:] == name && tokIsLowerWord(word[:cut]) {
+		if cut >= 2 && word[cut] == name[0] && word[cut:] == name && tokIsLowerWord(word[:cut]) {
 			return cut
 		}
 	}
@@ -410,7 +424,7 @@ func (sc *tokScanner) lineGoesOn(p int) bool {
 // Jakarta (ANTARA)), an outlet alone (KOMPAS.com), or, at the start of a
 // paragraph, a city in capitals alone (JAKARTA).
 func tokIsDateline(toks []Token, paraStart bool) bool {
-	words, outlet, capitals, long := 0, false, true, false
+	words, outlet, capitals, longWord := 0, false, true, false
 	for k := 0; k < len(toks); k++ {
 		t := &toks[k]
 		switch t.Kind {
@@ -437,13 +451,13 @@ func tokIsDateline(toks []Token, paraStart bool) bool {
 		if strings.IndexFunc(t.Norm, unicode.IsLower) >= 0 {
 			capitals = false
 		}
-		long = long || len(t.Norm) >= 3
+		longWord = longWord || len(t.Norm) >= 3
 		words++
 	}
 	if words > 4 {
 		return false
 	}
-	return outlet || paraStart && capitals && long
+	return outlet || paraStart && capitals && longWord
 }
 
 // tokOutletTokens returns how many of the leading tokens (up to three words)
@@ -723,6 +737,9 @@ func tokSharedSuffix(a, b string) int {
 // tokCliticOf returns the clitic ending word w (see Tokenize for the rule). Only
 // the last part of a hyphenated word counts (kata-katanya).
 func tokCliticOf(w string, redup bool) Clitic {
+	if len(w) < 6 {
+		return NoClitic
+	}
 	part := w
 	if h := strings.LastIndexByte(w, '-'); h >= 0 {
 		part = w[h+1:]

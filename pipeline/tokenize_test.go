@@ -562,6 +562,21 @@ func FuzzTokenize(f *testing.F) {
 	})
 }
 
+// fixtureArticles returns the articles written for the tokenizer and
+// segmenter tests.
+func fixtureArticles(t testing.TB) []string {
+	t.Helper()
+	var inputs []string
+	for _, dir := range []string{"testdata/tokenize", "testdata/segment"} {
+		found, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if err != nil || len(found) == 0 {
+			t.Fatalf("no articles in %s: %v", dir, err)
+		}
+		inputs = append(inputs, found...)
+	}
+	return inputs
+}
+
 // benchTexts returns the texts to benchmark: the text fields of the JSONL
 // file named by KUTIP_BENCH_JSONL, or the testdata articles repeated to about
 // a megabyte.
@@ -588,7 +603,7 @@ func benchTexts(b *testing.B) (texts []string, size int64) {
 		}
 		return texts, size
 	}
-	inputs, _ := filepath.Glob("testdata/*/*.txt")
+	inputs := fixtureArticles(b)
 	for size < 1<<20 {
 		for _, in := range inputs {
 			text, err := os.ReadFile(in)

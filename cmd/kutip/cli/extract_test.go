@@ -210,3 +210,29 @@ func TestFlagsAfterFiles(t *testing.T) {
 		t.Errorf("output file: %q, %v", data, err)
 	}
 }
+
+func TestExtractRepairsInvalidUTF8AndKeepsOddText(t *testing.T) {
+	in := "{\"id\":\"bad\",\"text\":\"Harga \xff\xfe naik.\"}\n" +
+		"{\"id\":\"ctl\",\"text\":\"Nol \\u0000 dan \\u0007 bel, \\\"kutip\\\" di dalam.\"}\n" +
+		"{\"id\":\"big\",\"text\":\"" + strings.Repeat("Rina Hartati datang ke Jakarta. ", 200000) + "\"}\n"
+	code, out, stderr := run(t, in, "extract", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "-:1: warning: invalid UTF-8 replaced with U+FFFD") {
+		t.Errorf("no warning for invalid UTF-8: %q", stderr)
+	}
+	recs := decodeLines(t, out)
+	if len(recs) != 3 {
+		t.Fatalf("%d records, want 3", len(recs))
+	}
+	if recs[0]["text"] != "Harga \uFFFD\uFFFD naik." {
+		t.Errorf("repaired text = %q", recs[0]["text"])
+	}
+	if recs[1]["text"] != "Nol \x00 dan \x07 bel, \"kutip\" di dalam." {
+		t.Errorf("control characters changed: %q", recs[1]["text"])
+	}
+	if n := len(recs[2]["entities"].([]any)); n < 200000 {
+		t.Errorf("large record has %d entities", n)
+	}
+}
