@@ -97,7 +97,9 @@ type quoteDoc struct {
 	cands []quoteCandidate
 	attrs []attribution
 
-	// Names by gazetteer id and names the gazetteer lacks, built on first use.
+	// Source phrases, names by gazetteer id and names the gazetteer lacks,
+	// found on first use.
+	mentions []sourceMention
 	byID     map[string]string
 	unlinked map[Label][][]string
 	persons  []Entity

@@ -101,9 +101,17 @@ func (qd *quoteDoc) sentenceSubjectName(i int) string {
 	return ""
 }
 
-// sourceMentions finds every source phrase outside quotes and captions.
+// sourceMentions returns every source phrase outside quotes and captions,
+// found once per document.
 func (qd *quoteDoc) sourceMentions() []sourceMention {
-	var out []sourceMention
+	if qd.mentions == nil {
+		qd.mentions = qd.findSourceMentions()
+	}
+	return qd.mentions
+}
+
+func (qd *quoteDoc) findSourceMentions() []sourceMention {
+	out := []sourceMention{}
 	cands := qd.cands
 	c := 0
 	for i := 0; i < len(qd.toks); i++ {
@@ -134,6 +142,9 @@ func (qd *quoteDoc) sourceMentions() []sourceMention {
 // sourceCueAt reports whether a source cue starts at token i, its kind
 // ("relay" or "direct") and the token where the media list starts.
 func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
+	if !mayStartSourceCue(qd.toks[i].Norm) {
+		return "", 0
+	}
 	w := lower(qd.toks[i].Norm)
 	kind = quoteWords.sourceCues[w]
 	next = i + 1
@@ -154,6 +165,20 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 		break
 	}
 	return kind, next
+}
+
+// mayStartSourceCue is a cheap filter before the word lookups: every source
+// cue starts with d, k, l, m or w ("dilansir", "kepada", "lansir", "mengutip",
+// "wawancara").
+func mayStartSourceCue(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	switch w[0] | 0x20 {
+	case 'd', 'k', 'l', 'm', 'w':
+		return true
+	}
+	return false
 }
 
 // mediaList reads "X", "X dan Y", "X, Y dan Z", "X dari Y" from token i. With
