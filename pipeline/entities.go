@@ -823,14 +823,14 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		return nameGuess{label: Person, split: j + 1, sure: true}, true
 	case ev == affiliation:
 		return nameGuess{label: Person, sure: true}, true
+	case englishOrg > 0:
+		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange"
 	case lookupLower(quoteWords.speech, prev) == "after" || f.speechAfter(k):
 		return nameGuess{label: Person, sure: true}, true
 	case ordinary == n:
 		// Capitalised ordinary words are a term or a headline ("Bahan Bakar
 		// Minyak"), not a name.
 		return nameGuess{}, false
-	case englishOrg > 0:
-		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange"
 	case english > 0:
 		return nameGuess{}, false // "Bill of Rights", "Return on Equity"
 	}

@@ -39,6 +39,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Commands: []*cli.Command{
 			extractCommand(),
 			evalCommand(),
+			gazetteerCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

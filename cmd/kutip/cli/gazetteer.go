@@ -1,6 +1,11 @@
 package cli
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/kutip/kutip/gazetteer"
@@ -39,4 +44,144 @@ func loadGazetteer(c *cli.Context) (*gazetteer.Gazetteer, error) {
 		sets = append(sets, entries)
 	}
 	return gazetteer.New(sets...), nil
+}
+
+func gazetteerCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "gazetteer",
+		Usage: "look up, count and check gazetteer entries",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "lookup",
+				Usage:     "show the entries a name matches: exact, alias, folded and fuzzy, with scores",
+				ArgsUsage: "NAME…",
+				Flags: append([]cli.Flag{
+					&cli.IntFlag{Name: "limit", Value: 10, Usage: "at most `N` matches per name"},
+				}, gazetteerFlags()...),
+				Action: gazetteerLookup,
+			},
+			{
+				Name:   "stats",
+				Usage:  "count entries by label and kind",
+				Flags:  gazetteerFlags(),
+				Action: gazetteerStats,
+			},
+			{
+				Name:      "validate",
+				Usage:     "check gazetteer files: format, ids, labels, parents (also against the default), shared names",
+				ArgsUsage: "FILE…",
+				Flags: []cli.Flag{
+					&cli.BoolFlag{Name: "no-default-gazetteer", Usage: "resolve parents within the files only"},
+				},
+				Action: gazetteerValidate,
+			},
+		},
+	}
+}
+
+func gazetteerLookup(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usageErrorf("gazetteer lookup: give a NAME to look up")
+	}
+	g, err := loadGazetteer(c)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "NAME\tMATCH\tMETHOD\tSCORE\tID\tLABEL\tKIND\tCANONICAL")
+	for _, name := range c.Args().Slice() {
+		results := g.Lookup(name, c.Int("limit"))
+		if len(results) == 0 {
+			fmt.Fprintf(w, "%s\t-\tnone\t0\t\t\t\t\n", name)
+		}
+		for _, r := range results {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\n", name, r.Surface, r.Method, r.Score,
+				r.Entry.ID, r.Entry.Label, r.Entry.Kind, r.Entry.Name)
+		}
+	}
+	return w.Flush()
+}
+
+func gazetteerStats(c *cli.Context) error {
+	g, err := loadGazetteer(c)
+	if err != nil {
+		return err
+	}
+	st := g.Stats()
+	w := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "entries\t%d\nsurface forms\t%d\naliases\t%d\nshared surface forms\t%d\ncaseless entries\t%d\n",
+		st.Entries, st.Surfaces, st.Aliases, st.Shared, st.Caseless)
+	for _, l := range []gazetteer.Label{gazetteer.Person, gazetteer.Place, gazetteer.Organisation} {
+		fmt.Fprintf(w, "label %s\t%d\n", l, st.ByLabel[l])
+	}
+	kinds := make([]string, 0, len(st.ByKind))
+	for k := range st.ByKind {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		return st.ByKind[kinds[i]] > st.ByKind[kinds[j]] || st.ByKind[kinds[i]] == st.ByKind[kinds[j]] && kinds[i] < kinds[j]
+	})
+	for _, k := range kinds {
+		name := k
+		if name == "" {
+			name = "(none)"
+		}
+		fmt.Fprintf(w, "kind %s\t%d\n", name, st.ByKind[k])
+	}
+	return w.Flush()
+}
+
+// gazetteerValidate checks each file on its own and reports every problem on
+// stdout; it fails (exit 1) when a file has errors. Shared surface forms are
+// reported as notes, since some are genuine (PBB).
+func gazetteerValidate(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usageErrorf("gazetteer validate: give the FILE(s) to check")
+	}
+	var known []gazetteer.Entry // parents may be entries of the default gazetteer
+	if !c.Bool("no-default-gazetteer") {
+		var err error
+		if known, err = gazetteer.DefaultEntries(); err != nil {
+			return err
+		}
+	}
+	bad := 0
+	for _, path := range c.Args().Slice() {
+		entries, err := gazetteer.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(c.App.Writer, "%v\n", err)
+			bad++
+			continue
+		}
+		others := make([]gazetteer.Entry, 0, len(known))
+		for _, e := range known {
+			if e.Source != path { // validating a default file itself
+				others = append(others, e)
+			}
+		}
+		var problems []error
+		for _, p := range gazetteer.Validate(append(entries, others...)) {
+			if pe, ok := p.(*gazetteer.ParseError); !ok || pe.File == path {
+				problems = append(problems, p)
+			}
+		}
+		for _, p := range problems {
+			fmt.Fprintf(c.App.Writer, "%v\n", p)
+		}
+		for _, col := range gazetteer.Collisions(entries) {
+			ids := make([]string, len(col.Entries))
+			for i, e := range col.Entries {
+				ids[i] = e.ID + " (" + e.Where() + ")"
+			}
+			fmt.Fprintf(c.App.Writer, "%s: note: %q is a name of %s\n", path, col.Surface, strings.Join(ids, ", "))
+		}
+		if len(problems) > 0 {
+			bad++
+		}
+		fmt.Fprintf(c.App.Writer, "%s: %d entries, %d problems\n", path, len(entries), len(problems))
+	}
+	if bad > 0 {
+		return &failedError{bad}
+	}
+	return nil
 }
