@@ -683,7 +683,9 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 			k = rest
 		}
 	} else {
-		for k < end && f.known[k] == 0 && !f.is(k, infoTitle) && !f.is(k, infoHead) && !f.is(k, infoAcronym) {
+		// A title ending the run is the last word of the name ("Dewi
+		// Anggraini Putri"): there is no name after it to be the title of.
+		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {

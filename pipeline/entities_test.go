@@ -2,7 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kutip/kutip/gazetteer"
@@ -207,4 +210,29 @@ func checkEntities(t *testing.T, doc *Document) {
 		}
 		prevEnd = e.End
 	}
+}
+
+// TestEntitiesGolden tags testdata/entities/article.txt with the test
+// gazetteer and compares with article.golden, one entity a line: label,
+// byte span, method, text and name; go test -run TestEntitiesGolden -update
+// rewrites it.
+func TestEntitiesGolden(t *testing.T) {
+	text, err := os.ReadFile("testdata/entities/article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := extract(t, testGazetteer(t), string(text))
+	checkEntities(t, doc)
+	var b strings.Builder
+	for _, e := range doc.Entities {
+		fmt.Fprintf(&b, "%-12s %4d %4d %-9s %q", e.Label, e.Start, e.End, e.Method, doc.Text[e.Start:e.End])
+		if e.Name != doc.Text[e.Start:e.End] {
+			fmt.Fprintf(&b, " → %q", e.Name)
+		}
+		if e.ID != "" {
+			fmt.Fprintf(&b, " [%s]", e.ID)
+		}
+		b.WriteByte('\n')
+	}
+	compareGolden(t, "testdata/entities/article.golden", b.String())
 }

@@ -1,8 +1,10 @@
 package eval
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +34,7 @@ type PredQuote struct {
 	Kind       string   // "direct" when the record has no kind; only "direct" is scored
 	Speaker    string   // the speaker's name, or its text when the name is empty
 	Sources    []string // each source's name, or its text when the name is empty
+	Confidence float64  // the system's confidence, when it gives one
 }
 
 // titles are the ranks and titles that PFSA-ID full names include.
@@ -250,6 +253,9 @@ func parseQuotes(rec object) ([]PredQuote, error) {
 		if pq.Sources, err = parsePredSources(q, what); err != nil {
 			return nil, err
 		}
+		if c, ok := q["confidence"].(json.Number); ok { // absent in other systems' output: 0
+			pq.Confidence, _ = c.Float64()
+		}
 		quotes = append(quotes, pq)
 	}
 	return quotes, nil
@@ -302,6 +308,15 @@ type QuoteResult struct {
 	SourceAcc, SourceAccWhereCited float64
 	Cited                          int
 	Misses                         []QuoteMiss
+	// Judged is every matched quote with a known gold speaker, for
+	// calibration: the predicted confidence and whether the speaker was right.
+	Judged []SpeakerJudgement
+}
+
+// SpeakerJudgement is one matched quote's confidence and speaker verdicts.
+type SpeakerJudgement struct {
+	Confidence      float64
+	Strict, Lenient bool
 }
 
 // QuoteMiss is a gold quote that was missed or got a wrong speaker or sources.
@@ -351,7 +366,8 @@ func ScoreQuotes(gold []GoldQuotes, pred map[string][]PredQuote) QuoteResult {
 			if gq.Speaker != "" {
 				res.KnownSpeaker++
 				a, b := fold(gq.Speaker), fold(pq.Speaker)
-				if b != "" && a == b {
+				judged := SpeakerJudgement{Confidence: pq.Confidence, Strict: b != "" && a == b}
+				if judged.Strict {
 					strict++
 				}
 				wa, wb := words(a), words(b)
@@ -362,11 +378,13 @@ func ScoreQuotes(gold []GoldQuotes, pred map[string][]PredQuote) QuoteResult {
 						}
 					}
 				}
-				if len(wb) > 0 && (isSubset(wa, wb) || isSubset(wb, wa)) {
+				judged.Lenient = len(wb) > 0 && (isSubset(wa, wb) || isSubset(wb, wa))
+				if judged.Lenient {
 					lenient++
 				} else {
 					miss("speaker "+quotedOrNone(pq.Speaker), gq)
 				}
+				res.Judged = append(res.Judged, judged)
 			}
 			if g.NoSources {
 				continue
@@ -520,4 +538,37 @@ func (r QuoteResult) WriteJSON(w io.Writer) error {
 		pyFloatRepr(r.SpeakerStrict), pyFloatRepr(r.SpeakerLenient), pyFloatRepr(r.SourceAcc),
 		pyFloatRepr(r.SourceAccWhereCited), r.Cited)
 	return err
+}
+
+// CalibrationBand is the speaker accuracy of the quotes whose confidence lies
+// in [Low, High).
+type CalibrationBand struct {
+	Low, High       float64
+	Quotes          int
+	Strict, Lenient float64
+}
+
+// Calibration groups the judged quotes into confidence bands of the given
+// width, so that one can read how accuracy follows confidence.
+func (r QuoteResult) Calibration(width float64) []CalibrationBand {
+	n := int(math.Ceil(1 / width))
+	bands := make([]CalibrationBand, n)
+	strict, lenient := make([]int, n), make([]int, n)
+	for i := range bands {
+		bands[i].Low, bands[i].High = float64(i)*width, math.Min(float64(i+1)*width, 1)
+	}
+	for _, j := range r.Judged {
+		i := min(int(j.Confidence/width+1e-9), n-1) // 0.7/0.1 is 6.999…
+		bands[i].Quotes++
+		if j.Strict {
+			strict[i]++
+		}
+		if j.Lenient {
+			lenient[i]++
+		}
+	}
+	for i := range bands {
+		bands[i].Strict, bands[i].Lenient = ratio(strict[i], bands[i].Quotes), ratio(lenient[i], bands[i].Quotes)
+	}
+	return bands
 }

@@ -156,17 +156,17 @@ func TestReadQuotePredictions(t *testing.T) {
 		name, quote string
 		want        PredQuote
 	}{
-		{"no kind is direct", `{"start": 1, "end": 2}`, PredQuote{1, 2, "direct", "", nil}},
-		{"null kind is not direct", `{"start": 1, "end": 2, "kind": null}`, PredQuote{1, 2, "", "", nil}},
+		{"no kind is direct", `{"start": 1, "end": 2}`, PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: ""}},
+		{"null kind is not direct", `{"start": 1, "end": 2, "kind": null}`, PredQuote{Start: 1, End: 2, Kind: "", Speaker: ""}},
 		{"speaker text when the name is empty", `{"start": 1, "end": 2, "speaker": {"name": "", "text": "katanya"}}`,
-			PredQuote{1, 2, "direct", "katanya", nil}},
-		{"speaker as a string", `{"start": 1, "end": 2, "speaker": "Ani"}`, PredQuote{1, 2, "direct", "Ani", nil}},
+			PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: "katanya"}},
+		{"speaker as a string", `{"start": 1, "end": 2, "speaker": "Ani"}`, PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: "Ani"}},
 		{"sources key present but null hides source", `{"start": 1, "end": 2, "sources": null, "source": "CNN"}`,
-			PredQuote{1, 2, "direct", "", nil}},
-		{"source as a string", `{"start": 1, "end": 2, "source": "CNN"}`, PredQuote{1, 2, "direct", "", []string{"CNN"}}},
-		{"sources as one object", `{"start": 1, "end": 2, "sources": {"text": "BBC"}}`, PredQuote{1, 2, "direct", "", []string{"BBC"}}},
+			PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: ""}},
+		{"source as a string", `{"start": 1, "end": 2, "source": "CNN"}`, PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: "", Sources: []string{"CNN"}}},
+		{"sources as one object", `{"start": 1, "end": 2, "sources": {"text": "BBC"}}`, PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: "", Sources: []string{"BBC"}}},
 		{"false entries skipped, an object without names kept", `{"start": 1, "end": 2, "sources": ["", {}, null, {"id": "x"}, " ", "CNN"]}`,
-			PredQuote{1, 2, "direct", "", []string{"", " ", "CNN"}}},
+			PredQuote{Start: 1, End: 2, Kind: "direct", Speaker: "", Sources: []string{"", " ", "CNN"}}},
 	}
 	for _, tt := range tests {
 		in := `{"id": "a", "quotes": [` + tt.quote + `]}`
@@ -239,5 +239,24 @@ func TestReadQuoteGoldErrors(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
 			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.wantErr)
 		}
+	}
+}
+
+func TestCalibration(t *testing.T) {
+	res := QuoteResult{Judged: []SpeakerJudgement{
+		{Confidence: 0.95, Strict: true, Lenient: true},
+		{Confidence: 0.9, Strict: false, Lenient: true},
+		{Confidence: 1.0, Strict: true, Lenient: true}, // 1 falls in the top band
+		{Confidence: 0.3, Strict: false, Lenient: false},
+	}}
+	bands := res.Calibration(0.5)
+	if len(bands) != 2 {
+		t.Fatalf("%d bands", len(bands))
+	}
+	if b := bands[1]; b.Low != 0.5 || b.High != 1 || b.Quotes != 3 || b.Strict != 0.6667 || b.Lenient != 1 {
+		t.Errorf("top band = %+v", b)
+	}
+	if b := bands[0]; b.Quotes != 1 || b.Strict != 0 || b.Lenient != 0 {
+		t.Errorf("bottom band = %+v", b)
 	}
 }

@@ -46,6 +46,7 @@ func evalCommand() *cli.Command {
 				Flags: append(append([]cli.Flag{
 					&cli.StringFlag{Name: "text", Usage: "articles `FILE` (JSONL with id and text) for gold without texts"},
 					&cli.IntFlag{Name: "errors", Usage: "list the first `N` misses"},
+					&cli.BoolFlag{Name: "calibration", Usage: "also show speaker accuracy by confidence band"},
 				}, common...), gazetteerFlags()...),
 				Action: evalQuotes,
 			},
@@ -128,7 +129,18 @@ func evalQuotes(c *cli.Context) error {
 	if c.Bool("json") {
 		return res.WriteJSON(c.App.Writer)
 	}
-	return res.WriteText(c.App.Writer, c.Int("errors"))
+	if err := res.WriteText(c.App.Writer, c.Int("errors")); err != nil {
+		return err
+	}
+	if c.Bool("calibration") {
+		fmt.Fprintln(c.App.Writer, "confidence  quotes  speaker strict  lenient")
+		for _, b := range res.Calibration(0.1) {
+			if b.Quotes > 0 {
+				fmt.Fprintf(c.App.Writer, "%.1f–%.1f  %6d  %14.3f  %7.3f\n", b.Low, b.High, b.Quotes, b.Strict, b.Lenient)
+			}
+		}
+	}
+	return nil
 }
 
 // predictions returns extract output to score: the --pred file, or the
