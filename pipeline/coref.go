@@ -75,7 +75,7 @@ func linkDefinitions(doc *Document) {
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		full, ok := defined[doc.Text[e.Start:e.End]]
-		if !ok || full.Span == e.Span {
+		if !ok || full.Span == e.Span || e.ID != "" && e.ID == full.ID {
 			continue
 		}
 		e.Label, e.ID, e.Name, e.Kind, e.Method = full.Label, full.ID, nameOf(doc, full), full.Kind, "coref"

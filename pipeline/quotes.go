@@ -93,9 +93,11 @@ type quoteDoc struct {
 	toks   []Token
 	outlet string // the publishing outlet, whose self-references are not sources
 
-	// The direct quotes found and their attributions, in document order.
-	cands []quoteCandidate
-	attrs []attribution
+	// The direct quotes found and their attributions, in document order,
+	// and the indirect ones.
+	cands   []quoteCandidate
+	attrs   []attribution
+	reports []Quote
 
 	// Source phrases, names by gazetteer id and names the gazetteer lacks,
 	// found on first use.
@@ -122,13 +124,16 @@ func (Quotes) Process(ctx context.Context, doc *Document) error {
 		direct = append(direct, Quote{Span: c.content, Kind: Direct, Cue: a.cue})
 	}
 	qd.cands, qd.attrs = kept, attrs
+	// Reported speech names speakers that later pronouns refer to ("Menurut
+	// X, …. "…," katanya"), so it is found before pronouns are resolved.
+	anaphors := qd.indirectQuotes()
 	qd.resolveSpeakers(direct)
+	qd.resolveReports(anaphors)
 	qd.assignSources(direct)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	indirect := qd.indirectQuotes()
-	doc.Quotes = append(direct, indirect...)
+	doc.Quotes = append(direct, qd.reports...)
 	sort.SliceStable(doc.Quotes, func(i, j int) bool { return doc.Quotes[i].Start < doc.Quotes[j].Start })
 	return nil
 }
@@ -799,12 +804,23 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 				break
 			}
 		}
+		for k := len(qd.reports) - 1; k >= 0; k-- {
+			if r := qd.reports[k]; r.Start >= sent.Start && r.Start < end && r.Speaker != nil && qd.namesPerson(r.Speaker.Mention) {
+				return r.Speaker, false
+			}
+		}
 		if e := qd.subjectIn(Span{sent.Start, end}); e >= 0 {
 			ent := qd.doc.Entities[e]
 			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
 		}
 	}
 	return nil, false
+}
+
+// namesPerson reports whether span s is (inside) a person's name.
+func (qd *quoteDoc) namesPerson(s Span) bool {
+	e := qd.entityCovering(s)
+	return e >= 0 && qd.doc.Entities[e].Label == Person
 }
 
 // subjectIn returns the first person in s that stands as a subject: at the

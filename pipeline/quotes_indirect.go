@@ -9,9 +9,12 @@ import "strings"
 // ones are mostly "X mengatakan hal itu".
 const minReportedWords = 4
 
-// indirectQuotes finds reported speech in sentences without direct quotes.
-func (qd *quoteDoc) indirectQuotes() []Quote {
-	var out []Quote
+// indirectQuotes finds reported speech in sentences without direct quotes
+// and keeps it in qd.reports. Speakers named by a pronoun are left to
+// resolveReports; their mentions are returned, one per report (nil when the
+// speaker is named).
+func (qd *quoteDoc) indirectQuotes() []*Span {
+	var anaphors []*Span
 	sources := qd.sourceMentions()
 	for _, sent := range qd.doc.Sentences {
 		if qd.overlapsQuote(sent) {
@@ -27,7 +30,7 @@ func (qd *quoteDoc) indirectQuotes() []Quote {
 		if p := qd.paragraphOf(first); p < 0 || qd.doc.Paragraphs[p].Kind != Prose {
 			continue
 		}
-		q, ok := qd.reportedSpeech(first, last)
+		q, anaphor, ok := qd.reportedSpeech(first, last)
 		if !ok {
 			continue
 		}
@@ -36,9 +39,25 @@ func (qd *quoteDoc) indirectQuotes() []Quote {
 				q.Sources = m.sources
 			}
 		}
-		out = append(out, q)
+		qd.reports = append(qd.reports, q)
+		anaphors = append(anaphors, anaphor)
 	}
-	return out
+	return anaphors
+}
+
+// resolveReports gives reported speech introduced by a pronoun ("Dia
+// mengatakan, …") the speaker the pronoun refers to, in document order.
+func (qd *quoteDoc) resolveReports(anaphors []*Span) {
+	for i, a := range anaphors {
+		if a == nil {
+			continue
+		}
+		q := &qd.reports[i]
+		if sp, _ := qd.antecedent(q.Start); sp != nil {
+			q.Speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a}
+			q.Confidence = 0.5
+		}
+	}
 }
 
 func (qd *quoteDoc) overlapsQuote(s Span) bool {
@@ -51,7 +70,7 @@ func (qd *quoteDoc) overlapsQuote(s Span) bool {
 }
 
 // reportedSpeech matches one sentence, tokens [first, last).
-func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, bool) {
+func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 	// "Menurut X, …"
 	if lower(qd.toks[first].Stem()) == "menurut" {
 		comma := first + 1
@@ -83,7 +102,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, bool) {
 		}
 		qd.subjectPhrase(&a, from, v)
 		if a.speaker == nil && a.anaphor == nil {
-			return Quote{}, false
+			return Quote{}, nil, false
 		}
 		clause := v + 1
 		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || lower(qd.toks[clause].Norm) == "bahwa") {
@@ -91,7 +110,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, bool) {
 		}
 		return qd.reported(a, clause, last)
 	}
-	return Quote{}, false
+	return Quote{}, nil, false
 }
 
 // reportingVerbs introduce reported speech; a subset of the "before" speech
@@ -136,20 +155,16 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 }
 
 // reported builds the indirect quote for the clause in tokens [from, last).
-func (qd *quoteDoc) reported(a attribution, from, last int) (Quote, bool) {
+func (qd *quoteDoc) reported(a attribution, from, last int) (Quote, *Span, bool) {
 	for last > from && qd.toks[last-1].Kind == Punct {
 		last--
 	}
 	if last-from < minReportedWords || qd.toks[from].Kind == QuoteMark {
-		return Quote{}, false
+		return Quote{}, nil, false
 	}
 	q := Quote{Span: Span{qd.toks[from].Start, qd.toks[last-1].End}, Kind: Indirect, Cue: a.cue, Speaker: a.speaker, Confidence: 0.6}
 	if a.anaphor != nil {
 		q.Confidence = 0.3
-		if sp, _ := qd.antecedent(q.Start); sp != nil {
-			q.Speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a.anaphor}
-			q.Confidence = 0.5
-		}
 	}
-	return q, true
+	return q, a.anaphor, true
 }
