@@ -147,7 +147,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		end := f.runEnd(i)
 		switch {
 		case end == i:
-			i++
+			i = f.lowercaseBody(i)
 		case kind(i) == Heading:
 			// Headline case capitalises every word: only known names count.
 			next := end
@@ -397,7 +397,8 @@ func isNameWord(t Token) bool {
 		}
 		return !startsLower(w) && t.Clitic != CliticNya && isCapitalised(w) && strings.IndexAny(w, "0123456789") < 0
 	case Abbrev:
-		return len(t.Norm) <= 3 && isCapitalised(t.Norm)
+		// Initials, and company suffixes ending a name ("Inc.", "Corp.").
+		return isCapitalised(t.Norm) && (len(t.Norm) <= 3 || classOf(trimPeriod(t.Norm))&classEnglishOrg != 0)
 	}
 	return false
 }
@@ -484,7 +485,8 @@ func (f *entityFinder) stateBody(e *Entity, start int) {
 	for i >= 0 && start-i <= 3 && f.connector(i)&classRole != 0 {
 		i--
 	}
-	if i < 0 || f.connector(i)&classStateBody == 0 {
+	// The head may be capitalised alone: "Kementerian luar negeri Mesir".
+	if i < 0 || toks[i].Kind != Word || classOf(toks[i].Norm)&classStateBody == 0 {
 		return
 	}
 	// Look the body up by its name as written with capitals.
@@ -503,6 +505,24 @@ func (f *entityFinder) stateBody(e *Entity, start int) {
 			break
 		}
 	}
+}
+
+// lowercaseBody tags a government body named in lower case without its
+// country ("kementerian luar negeri menolak …", the ministry the article is
+// about) at token i, and returns where scanning goes on.
+func (f *entityFinder) lowercaseBody(i int) int {
+	if f.connector(i)&classStateBody == 0 {
+		return i + 1
+	}
+	k := i + 1
+	for k < len(f.doc.Tokens) && k-i <= 3 && f.connector(k)&classRole != 0 {
+		k++
+	}
+	if k == i+1 || k < len(f.doc.Tokens) && f.isNameToken(k) {
+		return i + 1 // "pemerintah" alone is no body; "kementerian luar negeri Mesir" is found from Mesir
+	}
+	f.out = append(f.out, f.ruleEntity(i, k, Organisation))
+	return k
 }
 
 // building turns the organisation e, whose first token is start, into the

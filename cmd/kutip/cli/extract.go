@@ -27,7 +27,7 @@ func extractCommand() *cli.Command {
 		ArgsUsage: "[FILE|DIR|- …]",
 		Description: "Reads JSONL (.jsonl, .jsonl.gz), plain-text articles (.txt, one article each) and directories\n" +
 			"(walked in sorted order); no FILE or '-' reads standard input. Every input field is kept and\n" +
-			"entities and quotes are added with character offsets. Flags go before the files.",
+			"entities and quotes are added with character offsets.",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "text-field", Value: "text", Usage: "JSON field holding the article text"},
 			&cli.StringFlag{Name: "id-field", Value: "id", Usage: "JSON field holding the article id (for messages)"},
