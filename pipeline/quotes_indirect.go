@@ -87,7 +87,9 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 	}
 	for v := first + 1; v < last; v++ {
 		t := qd.toks[v]
-		if t.Kind != Word || !reportingVerbs[lower(t.Norm)] {
+		// Every reporting verb starts with "me" or "be": test that before the
+		// word lookup, which most tokens would fail anyway.
+		if t.Kind != Word || len(t.Norm) < 6 || t.Norm[1] != 'e' || !reportingVerbs[lower(t.Norm)] {
 			continue
 		}
 		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
