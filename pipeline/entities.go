@@ -80,6 +80,16 @@ var lexicon = func() map[string]wordClass {
 }()
 
 var (
+	compassWords  = readWordSet("compass-words.txt")
+	ministryWords = readWordSet("ministry-words.txt")
+	// shortestMinistryWord spares most tokens the lookup in ministryWords.
+	shortestMinistryWord = func() int {
+		n := 1 << 30
+		for w := range ministryWords {
+			n = min(n, len(w))
+		}
+		return n
+	}()
 	contextCues     = readLabelMap("context-cues.tsv")
 	derivingAffixes = readWordMap("derived-word-affixes.tsv")
 )
@@ -348,11 +358,10 @@ func (f *entityFinder) joins(i int, headed, titled bool) bool {
 		return true
 	}
 	// "Kementerian Kelautan dan Perikanan", "Direktur Pemasaran dan Niaga":
-	// ordinary words coordinated in a name or a role; "Golkar dan Gerindra"
-	// are two names.
+	// an ordinary word and the next word coordinated in a name or a role;
+	// "Golkar dan Gerindra" are two names.
 	return c&classOrgConnector != 0 && (headed || titled) && f.known[i-1] == 0 && f.known[i+1] == 0 &&
-		f.is(i-1, infoOrdinary) && !f.is(i+1, infoHead) && !f.is(i+1, infoTitle) &&
-		(f.is(i+1, infoOrdinary) || titled)
+		f.is(i-1, infoOrdinary) && !f.is(i+1, infoHead) && !f.is(i+1, infoTitle)
 }
 
 // connector returns the classes of token i when it is a word written in
@@ -376,6 +385,15 @@ func (f *entityFinder) isNameToken(i int) bool {
 	return f.is(i, infoName)
 }
 
+func hasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if '0' <= w[i] && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // hasArabicArticle reports a word starting with "al-" or "el-".
 func hasArabicArticle(w string) bool {
 	return len(w) > 3 && (w[0] == 'a' || w[0] == 'e') && w[1] == 'l' && w[2] == '-'
@@ -395,7 +413,7 @@ func isNameWord(t Token) bool {
 		if hasArabicArticle(w) {
 			w = w[3:]
 		}
-		return !startsLower(w) && t.Clitic != CliticNya && isCapitalised(w) && strings.IndexAny(w, "0123456789") < 0
+		return !startsLower(w) && t.Clitic != CliticNya && isCapitalised(w) && !hasDigit(w)
 	case Abbrev:
 		// Initials, and company suffixes ending a name ("Inc.", "Corp.").
 		return isCapitalised(t.Norm) && (len(t.Norm) <= 3 || classOf(trimPeriod(t.Norm))&classEnglishOrg != 0)
@@ -466,6 +484,9 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	if e.Label != Person {
 		end = f.takeParenthesis(&e, end)
 	}
+	if e.Label == Place && end == m.End {
+		end = f.takeDirection(&e, end)
+	}
 	if e.Label == Organisation {
 		f.building(&e, m.Start)
 	}
@@ -507,11 +528,12 @@ func (f *entityFinder) stateBody(e *Entity, start int) {
 	}
 }
 
-// lowercaseBody tags a government body named in lower case without its
-// country ("kementerian luar negeri menolak …", the ministry the article is
-// about) at token i, and returns where scanning goes on.
+// lowercaseBody tags a ministry named in lower case without its country
+// ("kementerian luar negeri menolak …", the ministry the article is about)
+// at token i, and returns where scanning goes on. "pemerintah daerah" is
+// any local government.
 func (f *entityFinder) lowercaseBody(i int) int {
-	if f.connector(i)&classStateBody == 0 {
+	if w := f.doc.Tokens[i].Norm; len(w) < shortestMinistryWord || !ministryWords[w] {
 		return i + 1
 	}
 	k := i + 1
@@ -769,7 +791,7 @@ const minFuzzyLength = 6
 // fuzzy returns the known entry that w misspells, or nil. Articles repeat
 // their names, so answers are kept for the document.
 func (f *entityFinder) fuzzy(w string) *gazetteer.Entry {
-	if len(w) < minFuzzyLength-1 {
+	if len(w) < minFuzzyLength {
 		return nil
 	}
 	if e, seen := f.fuzzyMemo[w]; seen {
@@ -859,9 +881,17 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	if l := lookupLower(contextCues, prev); l != "" {
 		return nameGuess{label: l, sure: true}, true
 	}
-	switch {
-	case j > 0 && f.connector(j-1)&classPlaceCue != 0:
+	if j > 0 && f.connector(j-1)&classPlaceCue != 0 {
 		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek"
+	}
+	// With nothing around to go by, a word the article also writes in
+	// lower case is an ordinary word ("Pasal 5" beside "pasal").
+	for i := j; i < k && ordinary*2 < n; i++ {
+		if !f.is(i, infoOrdinary) && f.writtenLower(i) {
+			ordinary++
+		}
+	}
+	switch {
 	case n <= 4 && ordinary*2 < n:
 		// Capitalised words with nothing else to go by: most often a person
 		// in news text, unless half of them are ordinary words ("Musyawarah
@@ -869,6 +899,19 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		return nameGuess{label: Person}, true
 	}
 	return nameGuess{}, false
+}
+
+// writtenLower reports whether the word of token i appears in lower case
+// elsewhere in the document.
+func (f *entityFinder) writtenLower(i int) bool {
+	w := f.doc.Tokens[i].Norm
+	for k := range f.doc.Tokens {
+		t := &f.doc.Tokens[k]
+		if len(t.Norm) == len(w) && t.Kind == Word && startsLower(t.Norm) && strings.EqualFold(t.Norm, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // speechBefore reports a speech cue that a name follows, right before token
@@ -880,6 +923,27 @@ func (f *entityFinder) speechBefore(j int) bool {
 // speechAfter reports a speech verb at token k, after a name ("mengatakan").
 func (f *entityFinder) speechAfter(k int) bool {
 	return k < len(f.doc.Tokens) && lookupLower(quoteWords.speech, f.doc.Tokens[k].Norm) == "before"
+}
+
+// takeDirection extends a place ending at token k over a direction after it
+// ("Israel utara", "Libya Barat") and returns the token after e.
+func (f *entityFinder) takeDirection(e *Entity, k int) int {
+	toks := f.doc.Tokens
+	n := 0
+	switch {
+	case k+1 < len(toks) && compassWords[lower(toks[k].Norm)+" "+lower(toks[k+1].Norm)]:
+		n = 2
+	case k < len(toks) && toks[k].Kind == Word && compassWords[lower(toks[k].Norm)]:
+		n = 1
+	default:
+		return k
+	}
+	// A capitalised direction starts a name of its own unless it ends the run.
+	if isCapitalised(toks[k].Norm) && k+n < len(toks) && toks[k+n].Has(SpaceBefore) && f.isNameToken(k+n) {
+		return k
+	}
+	e.End = toks[k+n-1].End
+	return k + n
 }
 
 // skipParenthesis returns the token after "(X)" at k, or k: the acronym of

@@ -124,6 +124,9 @@ func TestEntities(t *testing.T) {
 		{"a lower-case government word makes the country its government",
 			"Menurut pemerintah Rusia, pertemuan itu penting.",
 			[]wantEntity{{Organisation, 8, 24, "pemerintah Rusia", "Pemerintah Rusia", "gazetteer"}}},
+		{"a ministry in lower case is one; a local government is any",
+			"Menurut kementerian luar negeri, pemerintah daerah tidak diundang.",
+			[]wantEntity{{Organisation, 8, 31, "kementerian luar negeri", "kementerian luar negeri", "rule"}}},
 		{"languages and currencies are not places",
 			"Ia fasih berbahasa Rusia dan dibayar dalam dolar AS.",
 			nil},
@@ -151,6 +154,9 @@ func TestEntities(t *testing.T) {
 		{"an unknown capitalised word in running text is most often a person",
 			"Pertemuan itu dihadiri Sumarni dan warga desa.",
 			[]wantEntity{{Person, 23, 30, "Sumarni", "Sumarni", "rule"}}},
+		{"a word the article also writes in lower case is no name",
+			"Warga ikut acara Gowes pagi ini. Mereka gowes bersama.",
+			nil},
 		{"a derived noun opening the sentence is no name",
 			"Kebuntuan politik berlanjut di Bandung.",
 			[]wantEntity{{Place, 31, 38, "Bandung", "Bandung", "gazetteer"}}},
@@ -172,6 +178,12 @@ func TestEntities(t *testing.T) {
 		{"an office joins ordinary words with dan and takes in its region",
 			"Dinas Pertanian dan Peternakan Kabupaten Garut membagikan bibit.",
 			[]wantEntity{{Organisation, 0, 46, "Dinas Pertanian dan Peternakan Kabupaten Garut", "Dinas Pertanian dan Peternakan Kabupaten Garut", "rule"}}},
+		{"a direction after a place is part of the mention; tengah is an adverb",
+			"Roket jatuh di Israel utara, sementara Rusia tengah menyiapkan pasukan.",
+			[]wantEntity{
+				{Place, 15, 27, "Israel utara", "Israel", "gazetteer"},
+				{Place, 39, 44, "Rusia", "Rusia", "gazetteer"},
+			}},
 		{"a headline tags only known names",
 			"Lavrov Bertemu Pemimpin Korut\n\nSergey Lavrov tiba di Wonsan pada Minggu.",
 			[]wantEntity{
@@ -235,4 +247,18 @@ func TestEntitiesGolden(t *testing.T) {
 		b.WriteByte('\n')
 	}
 	compareGolden(t, "testdata/entities/article.golden", b.String())
+}
+
+func FuzzEntities(f *testing.F) {
+	for _, seed := range []string{
+		"Menlu Rusia Sergey Lavrov bertemu Kim di Wonsan. Kementerian Luar Negeri (Kemenlu) Rusia",
+		"Ketua Umum Partai Bulan Terang Rahmat Wijaya (RW) mengatakan, kata Israel-AS KorutRusia al-",
+		"Joko Widodo (Jokowi) dan Dinas Pertanian dan Peternakan (\n\nHeadline Dengan Huruf Besar\n\n( X )",
+	} {
+		f.Add(seed)
+	}
+	g := testGazetteer(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkEntities(t, extract(t, g, text))
+	})
 }

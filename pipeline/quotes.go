@@ -47,9 +47,25 @@ var subjectAdverbs = wordSet(`juga pun pula lalu kemudian sempat telah sudah aka
 // before ("kata mantan menteri itu").
 var demonstratives = wordSet(`itu tersebut ini`)
 
-// Words before a medium's name that belong to how the text names it
-// ("laman resmi PSSI", "akun Instagram @x").
-var mediumPrefixes = wordSet(`laman situs akun website portal harian majalah kantor stasiun media surat kabar koran`)
+// Words before a medium's name. A web property's ("laman resmi PSSI", "akun
+// Instagram @x") belong to how the text names the source; a kind of medium's
+// ("televisi CNN Turk", "harian Kompas") do not.
+var (
+	webPrefixes   = wordSet(`laman situs akun website`)
+	mediaTypes    = wordSet(`televisi stasiun harian majalah koran surat kabar kantor berita media portal`)
+	mediaPrefixes = union(webPrefixes, mediaTypes)
+)
+
+func union(a, b map[string]bool) map[string]bool {
+	u := make(map[string]bool, len(a)+len(b))
+	for w := range a {
+		u[w] = true
+	}
+	for w := range b {
+		u[w] = true
+	}
+	return u
+}
 
 // Day and month names, which follow media and names in datelines
 // ("dikutip Reuters Rabu") but are never part of them.

@@ -150,6 +150,8 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	next = i + 1
 	switch {
 	case kind != "":
+	case (w == "dari" || w == "di") && i+1 < len(qd.toks) && webPrefixes[lower(qd.toks[i+1].Norm)]:
+		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
 	case (w == "menurut" || w == "mengutip") && i+1 < len(qd.toks) && reportWords[lower(qd.toks[i+1].Norm)]:
 		kind, next = "relay", i+2
 	case w == "wawancara" && i+1 < len(qd.toks) && lower(qd.toks[i+1].Norm) == "dengan":
@@ -158,7 +160,7 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 		return "", 0
 	}
 	for next < len(qd.toks) && qd.toks[next].Kind == Word {
-		if w := lower(qd.toks[next].Norm); w == "dari" || w == "oleh" || reportWords[w] {
+		if w := lower(qd.toks[next].Norm); w == "dari" || w == "di" || w == "oleh" || reportWords[w] {
 			next++
 			continue
 		}
@@ -169,9 +171,9 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 
 // mayStartSourceCue is a cheap filter before the word lookups: every source
 // cue starts with d, k, l, m or w ("dilansir", "kepada", "lansir", "mengutip",
-// "wawancara").
+// "wawancara", "dari laman") and is five letters or more, but for "di" and "dari".
 func mayStartSourceCue(w string) bool {
-	if len(w) < 5 {
+	if len(w) < 5 && !strings.EqualFold(w, "di") && !strings.EqualFold(w, "dari") {
 		return false
 	}
 	switch w[0] | 0x20 {
@@ -227,7 +229,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 		return false
 	}
 	t := qd.toks[i]
-	if t.Kind == URL || t.Kind == Handle || mediumPrefixes[lower(t.Norm)] {
+	if t.Kind == URL || t.Kind == Handle || mediaPrefixes[lower(t.Norm)] {
 		return true
 	}
 	if !isNameToken(t) {
@@ -245,8 +247,10 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 // It returns the token after it and whether the gazetteer knows it as media.
 func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	start := i
-	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediumPrefixes[lower(qd.toks[i].Norm)] ||
+	web := false
+	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediaPrefixes[lower(qd.toks[i].Norm)] ||
 		(i > start && lower(qd.toks[i].Norm) == "resmi")) {
+		web = web || webPrefixes[lower(qd.toks[i].Norm)]
 		i++
 	}
 	nameStart := i
@@ -287,12 +291,13 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		}
 	}
 	whole := name
-	// The text's own naming is kept ("laman resmi PSSI"), but a bare web
-	// address needs no "laman" before it.
-	if nameStart > start && !(nameStart+1 == i && qd.toks[nameStart].Kind == URL) {
+	// The text's own naming of a web property is kept ("laman resmi PSSI"),
+	// but a bare web address needs no "laman" before it.
+	if web && !(nameStart+1 == i && qd.toks[nameStart].Kind == URL) {
 		whole.Start = qd.toks[start].Start
 	}
-	known = known || qd.toks[nameStart].Kind == URL
+	// A name introduced as a medium is one ("kepada televisi CNN Turk").
+	known = known || qd.toks[nameStart].Kind == URL || nameStart > start
 	return Source{Name: qd.doc.Text[whole.Start:whole.End], ID: id, Span: whole}, i, known
 }
 
