@@ -121,6 +121,9 @@ type quoteDoc struct {
 	byID     map[string]string
 	unlinked map[Label][][]string
 	persons  []Entity
+
+	// Names of speakers the entity stage did not know, as they were found.
+	namedSpeakers []string
 }
 
 // Process implements Stage.
@@ -441,6 +444,10 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	e := qd.bestEntityIn(phrase)
 	name, named := qd.nameInPhrase(i, end)
 	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
+		if ent := qd.doc.Entities[e]; named && ent.ID == "" && name.Contains(ent.Span) && name != ent.Span {
+			qd.setNameSpeaker(a, name) // the name is longer than the entity found in it
+			return
+		}
 		qd.setEntitySpeaker(a, e)
 		return
 	}
@@ -533,6 +540,12 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 		(first == last+1 || qd.toks[first].Has(SpaceBefore)) {
 		first--
 	}
+	// A first name that is also a known place ("pelatih Bima Santoso"), when
+	// nothing capitalised stands before it to make it part of a title.
+	if first <= last && first > i && isNameToken(qd.toks[first-1]) && qd.toks[first].Has(SpaceBefore) &&
+		(first-1 == i || !isNameToken(qd.toks[first-2])) {
+		first--
+	}
 	if first > last {
 		return Span{}, false
 	}
@@ -600,6 +613,12 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 			a.speaker.Name, a.speaker.ID = e.Name, e.ID
 		}
 	}
+	for _, name := range qd.namedSpeakers {
+		if len(strings.Fields(name)) > len(strings.Fields(a.speaker.Name)) && containsAllWords(strings.Fields(name), words) {
+			a.speaker.Name, a.speaker.ID = name, ""
+		}
+	}
+	qd.namedSpeakers = append(qd.namedSpeakers, a.speaker.Name)
 }
 
 // distinctPersons returns one person entity per distinct name, built once
@@ -620,6 +639,14 @@ func (qd *quoteDoc) distinctPersons() []Entity {
 
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	ent := qd.doc.Entities[e]
+	if ent.Label == Place {
+		// A place name that is also part of a person's name in the article
+		// speaks as that person ("Bima melanjutkan" after "Bima Sakti").
+		qd.setNameSpeaker(a, ent.Span)
+		if a.speaker.Name != qd.doc.Text[ent.Start:ent.End] {
+			return
+		}
+	}
 	a.entity = e
 	a.speaker = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
 	a.explicit = true

@@ -107,6 +107,13 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 			return Quote{}, nil, false
 		}
 		clause := v + 1
+		// "mengatakan kepada televisi X, bahwa …": the clause follows "bahwa".
+		for k := clause; k < last && k < clause+12; k++ {
+			if lower(qd.toks[k].Norm) == "bahwa" {
+				clause = k
+				break
+			}
+		}
 		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || lower(qd.toks[clause].Norm) == "bahwa") {
 			clause++
 		}

@@ -58,6 +58,14 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 				break
 			}
 		}
+		// A statement taken from an organisation's own site is the
+		// organisation's: "demikian pernyataan yang dilansir di situs resmi
+		// Kementerian X".
+		if quotes[i].Speaker == nil && len(quotes[i].Sources) == 1 {
+			if owner, ok := qd.siteOwner(quotes[i].Sources[0]); ok {
+				quotes[i].Speaker = &Speaker{Name: qd.doc.Text[owner.Start:owner.End], Mention: owner}
+			}
+		}
 	}
 	// Walk quotes and free-standing source phrases in document order.
 	type passage struct {
@@ -335,4 +343,18 @@ func foldMedium(s string) string {
 		}
 	}
 	return f
+}
+
+// siteOwner returns the name of the organisation whose web property a source
+// is ("situs resmi Kementerian X" → "Kementerian X"), when it is not a medium.
+func (qd *quoteDoc) siteOwner(src Source) (Span, bool) {
+	first, last := qd.tokenRange(src.Span)
+	k := first
+	for k < last && (webPrefixes[lower(qd.toks[k].Norm)] || lower(qd.toks[k].Norm) == "resmi") {
+		k++
+	}
+	if k == first || k == last || qd.toks[k].Kind == URL || src.ID != "" {
+		return Span{}, false
+	}
+	return Span{qd.toks[k].Start, src.End}, true
 }
