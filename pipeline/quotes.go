@@ -885,11 +885,31 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 			continue
 		}
 		tok, after := qd.tokenRange(e.Span)
-		if tok <= first+1 || tok == clauseStart || qd.verbFollows(after, last) {
+		// Titles and organisations may stand before the name: "Juru Bicara
+		// Satgas Covid-19 Provinsi Maluku Dony Rerung, …, mengatakan".
+		head := tok
+		for head > first && isNameToken(qd.toks[head-1]) {
+			head--
+		}
+		if head <= first+1 || head == clauseStart || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
 			return i
 		}
 	}
 	return -1
+}
+
+// passiveSpeech are passive speech verbs whose agent follows them: "Hal ini
+// disampaikan Ketua Yayasan X".
+var passiveSpeech = wordSet(`disampaikan diungkapkan dikatakan dijelaskan ditegaskan dinyatakan diutarakan
+	diterangkan dipaparkan disebutkan ditambahkan`)
+
+// passiveAgentAt reports a name at token i that is the agent of a passive
+// speech verb before it (with or without "oleh").
+func (qd *quoteDoc) passiveAgentAt(i int) bool {
+	if i > 0 && lower(qd.toks[i-1].Norm) == "oleh" {
+		i--
+	}
+	return i > 0 && passiveSpeech[lower(qd.toks[i-1].Norm)]
 }
 
 // verbFollows reports whether a verb (a me-, ber-, di- or ter- word, or a
