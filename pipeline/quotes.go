@@ -516,9 +516,14 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 		if ent.Label != Person {
 			continue
 		}
+		// The title in the capitalised words right before the name, and not
+		// a deputy's ("Wakil Presiden Ma'ruf Amin" does not hold "Presiden").
 		first, _ := qd.tokenRange(ent.Span)
-		for k := first - 1; k >= 0 && k >= first-4; k-- {
+		for k := first - 1; k >= 0 && k >= first-4 && isNameToken(qd.toks[k]); k-- {
 			if qd.toks[k].Norm == title {
+				if k > 0 && lower(qd.toks[k-1].Norm) == "wakil" {
+					break
+				}
 				return e
 			}
 		}
@@ -590,7 +595,10 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 				!calendarWords[lower(qd.toks[j+1].Norm)] {
 				continue
 			}
-			if t.Norm == "(" || t.Norm == ")" { // "Kementerian Luar Negeri (Kemenlu) Rusia"
+			// An acronym in parentheses belongs to the name: "Kementerian Luar
+			// Negeri (Kemenlu) Rusia"; a citation "(Kompas, 11/11/2017)" does not.
+			if t.Norm == "(" && j+2 < sentEnd && isNameToken(qd.toks[j+1]) && qd.toks[j+2].Norm == ")" {
+				j += 2
 				continue
 			}
 			return j
