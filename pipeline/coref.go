@@ -88,43 +88,33 @@ func linkDefinitions(doc *Document) {
 // includes them too ("Ahmad" stays as it is beside "Ahmad Heryawan" and
 // "Ahmad Basarah").
 func linkShortNames(doc *Document) {
-	type person struct {
-		words []string
-		ent   Entity
-	}
+	// One candidate per distinct name and one decision per distinct name keep
+	// this linear in the mentions: a long document names the same few people
+	// over and over.
 	var people []person
+	seen := map[string]bool{}
 	for _, e := range doc.Entities {
-		if e.Label == Person {
-			people = append(people, person{strings.Fields(nameOf(doc, e)), e})
+		if n := nameOf(doc, e); e.Label == Person && !seen[n] {
+			seen[n] = true
+			people = append(people, person{strings.Fields(n), e})
 		}
 	}
+	fullest := map[string]int{} // name → index into people, or -1
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		if e.Label != Person {
 			continue
 		}
-		words := strings.Fields(nameOf(doc, *e))
-		best := -1
-		for k, p := range people {
-			if len(p.words) > len(words) && containsAllWords(p.words, words) &&
-				(best < 0 || len(p.words) > len(people[best].words)) {
-				best = k
-			}
+		name := nameOf(doc, *e)
+		k, decided := fullest[name]
+		if !decided {
+			k = fullestPerson(people, strings.Fields(name))
+			fullest[name] = k
 		}
-		if best < 0 {
+		if k < 0 {
 			continue
 		}
-		full := people[best]
-		ambiguous := false
-		for _, p := range people {
-			if len(p.words) > len(words) && containsAllWords(p.words, words) && !containsAllWords(full.words, p.words) {
-				ambiguous = true
-				break
-			}
-		}
-		if ambiguous {
-			continue
-		}
+		full := people[k]
 		e.Name = nameOf(doc, full.ent)
 		if full.ent.ID != "" {
 			e.ID = full.ent.ID
@@ -133,6 +123,33 @@ func linkShortNames(doc *Document) {
 			e.Method = "coref"
 		}
 	}
+}
+
+type person struct {
+	words []string
+	ent   Entity
+}
+
+// fullestPerson returns the index of the longest name in people that has all
+// the given words, or -1 when there is none or when two such names disagree
+// ("Budi" with both "Budi Santoso" and "Budi Gunawan" in the article).
+func fullestPerson(people []person, words []string) int {
+	best := -1
+	for k, p := range people {
+		if len(p.words) > len(words) && containsAllWords(p.words, words) &&
+			(best < 0 || len(p.words) > len(people[best].words)) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	for _, p := range people {
+		if len(p.words) > len(words) && containsAllWords(p.words, words) && !containsAllWords(people[best].words, p.words) {
+			return -1
+		}
+	}
+	return best
 }
 
 // addBareMentions tags a capitalised word that repeats a word of a person's
