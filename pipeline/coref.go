@@ -83,73 +83,84 @@ func linkDefinitions(doc *Document) {
 }
 
 // linkShortNames gives a person mentioned by part of their name the fullest
-// name the document uses for them: the longest person mention whose words
+// name the document uses for them: the longest person name whose words
 // include all of the short mention's words, when no other person's name
 // includes them too ("Ahmad" stays as it is beside "Ahmad Heryawan" and
-// "Ahmad Basarah").
+// "Ahmad Basarah"). Names are compared once each, through an index of their
+// words, so that an article repeating a name costs no more than the name.
 func linkShortNames(doc *Document) {
-	// One candidate per distinct name and one decision per distinct name keep
-	// this linear in the mentions: a long document names the same few people
-	// over and over.
+	type person struct {
+		words []string
+		ent   Entity // the first mention with this name
+		full  int    // index of the fullest name it is part of, or -1
+	}
 	var people []person
-	seen := map[string]bool{}
+	index := map[string]int{}    // name → people index
+	byWord := map[string][]int{} // word in lower case → people whose names have it, in order
 	for _, e := range doc.Entities {
-		if n := nameOf(doc, e); e.Label == Person && !seen[n] {
-			seen[n] = true
-			people = append(people, person{strings.Fields(n), e})
+		if e.Label != Person {
+			continue
+		}
+		name := nameOf(doc, e)
+		if _, seen := index[name]; seen {
+			continue
+		}
+		index[name] = len(people)
+		words := strings.Fields(name)
+		for _, w := range words {
+			w = strings.ToLower(w)
+			if ks := byWord[w]; len(ks) == 0 || ks[len(ks)-1] != len(people) {
+				byWord[w] = append(ks, len(people))
+			}
+		}
+		people = append(people, person{words: words, ent: e, full: -1})
+	}
+	for i := range people {
+		p := &people[i]
+		if len(p.words) == 0 {
+			continue
+		}
+		cands := byWord[strings.ToLower(p.words[0])]
+		best := -1
+		for _, k := range cands {
+			if len(people[k].words) > len(p.words) && containsAllWords(people[k].words, p.words) &&
+				(best < 0 || len(people[k].words) > len(people[best].words)) {
+				best = k
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		ambiguous := false
+		for _, k := range cands {
+			if len(people[k].words) > len(p.words) && containsAllWords(people[k].words, p.words) &&
+				!containsAllWords(people[best].words, people[k].words) {
+				ambiguous = true
+				break
+			}
+		}
+		if !ambiguous {
+			p.full = best
 		}
 	}
-	fullest := map[string]int{} // name → index into people, or -1
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		if e.Label != Person {
 			continue
 		}
-		name := nameOf(doc, *e)
-		k, decided := fullest[name]
-		if !decided {
-			k = fullestPerson(people, strings.Fields(name))
-			fullest[name] = k
-		}
+		k := people[index[nameOf(doc, *e)]].full
 		if k < 0 {
 			continue
 		}
-		full := people[k]
-		e.Name = nameOf(doc, full.ent)
-		if full.ent.ID != "" {
-			e.ID = full.ent.ID
+		full := people[k].ent
+		e.Name = nameOf(doc, full)
+		if full.ID != "" {
+			e.ID = full.ID
 		}
 		if e.Method == "rule" {
 			e.Method = "coref"
 		}
 	}
-}
-
-type person struct {
-	words []string
-	ent   Entity
-}
-
-// fullestPerson returns the index of the longest name in people that has all
-// the given words, or -1 when there is none or when two such names disagree
-// ("Budi" with both "Budi Santoso" and "Budi Gunawan" in the article).
-func fullestPerson(people []person, words []string) int {
-	best := -1
-	for k, p := range people {
-		if len(p.words) > len(words) && containsAllWords(p.words, words) &&
-			(best < 0 || len(p.words) > len(people[best].words)) {
-			best = k
-		}
-	}
-	if best < 0 {
-		return -1
-	}
-	for _, p := range people {
-		if len(p.words) > len(words) && containsAllWords(p.words, words) && !containsAllWords(people[best].words, p.words) {
-			return -1
-		}
-	}
-	return best
 }
 
 // addBareMentions tags a capitalised word that repeats a word of a person's

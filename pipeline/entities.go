@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -140,9 +141,11 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	for i := range doc.Tokens {
 		sc.words = append(sc.words, doc.Tokens[i].Norm)
 	}
-	sc.known = append(sc.known[:0], make([]int32, n)...)
-	sc.info = append(sc.info[:0], make([]tokenInfo, n)...)
-	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0]}
+	sc.known = slices.Grow(sc.known[:0], n)[:n]
+	clear(sc.known)
+	sc.info = slices.Grow(sc.info[:0], n)[:n]
+	clear(sc.info)
+	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
 	for k, m := range f.matches {
@@ -185,6 +188,8 @@ type entityScratch struct {
 	known   []int32
 	info    []tokenInfo
 	matches []gazetteer.Match
+	// lowerWords keeps its buckets from one document to the next.
+	lowerWords map[string]bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(entityScratch) }}
@@ -198,14 +203,16 @@ type entityFinder struct {
 	info    []tokenInfo // per token, filled in when first asked for
 	out     []Entity
 
-	fuzzyMemo map[string]*gazetteer.Entry
+	fuzzyMemo  map[string]*gazetteer.Entry
+	lowerWords map[string]bool // see writtenLower
+	scratch    *entityScratch
 }
 
 // tokenInfo says what a token is to the finder.
 type tokenInfo uint16
 
 const (
-	infoKnown       tokenInfo = 1 << iota // the other bits are filled in
+	infoComputed    tokenInfo = 1 << iota // the other bits are filled in
 	infoName                              // a capitalised word or initial that can be part of a name (isNameWord)
 	infoTitle                             // "Presiden", "Dr."
 	infoAffiliation                       // "Ketua", "politikus"
@@ -222,7 +229,7 @@ const (
 // is reports whether token i has all the bits of want.
 func (f *entityFinder) is(i int, want tokenInfo) bool {
 	info := f.info[i]
-	if info&infoKnown == 0 {
+	if info&infoComputed == 0 {
 		info = infoOf(&f.doc.Tokens[i])
 		f.info[i] = info
 	}
@@ -230,7 +237,7 @@ func (f *entityFinder) is(i int, want tokenInfo) bool {
 }
 
 func infoOf(t *Token) tokenInfo {
-	info := infoKnown
+	info := infoComputed
 	if t.Kind != Word && t.Kind != Abbrev {
 		return info
 	}
@@ -902,16 +909,23 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 }
 
 // writtenLower reports whether the word of token i appears in lower case
-// elsewhere in the document.
+// elsewhere in the document. The document's lower-case words are gathered
+// on the first call.
 func (f *entityFinder) writtenLower(i int) bool {
-	w := f.doc.Tokens[i].Norm
-	for k := range f.doc.Tokens {
-		t := &f.doc.Tokens[k]
-		if len(t.Norm) == len(w) && t.Kind == Word && startsLower(t.Norm) && strings.EqualFold(t.Norm, w) {
-			return true
+	if f.lowerWords == nil {
+		f.lowerWords = f.scratch.lowerWords
+		if f.lowerWords == nil {
+			f.lowerWords = make(map[string]bool)
+			f.scratch.lowerWords = f.lowerWords
+		}
+		clear(f.lowerWords)
+		for k := range f.doc.Tokens {
+			if t := &f.doc.Tokens[k]; t.Kind == Word && startsLower(t.Norm) {
+				f.lowerWords[t.Norm] = true
+			}
 		}
 	}
-	return false
+	return lookupLower(f.lowerWords, f.doc.Tokens[i].Norm)
 }
 
 // speechBefore reports a speech cue that a name follows, right before token
