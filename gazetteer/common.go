@@ -4,5 +4,21 @@ package gazetteer
 // Indonesian word (data/common-words.txt). Such a word written with a capital
 // at the start of a sentence is no evidence of a name.
 func IsCommonWord(word string) bool {
-	return isCommonWord(fold(word))
+	// The common case, an ASCII word, is folded into a stack buffer: the map
+	// lookup of string(buf) does not allocate.
+	var buf [32]byte
+	if len(word) > len(buf) {
+		return false // no common word is that long
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 0x80 {
+			return isCommonWord(fold(word))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return commonWords()[string(buf[:len(word)])]
 }
