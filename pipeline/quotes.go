@@ -889,7 +889,7 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
 		e := qd.doc.Entities[i]
-		if e.Label != Person || qd.insideQuote(e.Span) {
+		if e.Label != Person || qd.insideQuote(e.Span) || isBareGuess(e) {
 			continue
 		}
 		tok, after := qd.tokenRange(e.Span)
@@ -904,6 +904,14 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 		}
 	}
 	return -1
+}
+
+// isBareGuess reports a one-word person that only the capitals rule found
+// and nothing else confirms: in scraped text such words are often headings
+// glued to the sentence ("Repatriasi Orangutan …"), too weak to be the
+// subject a pronoun refers back to.
+func isBareGuess(e Entity) bool {
+	return e.Method == "rule" && e.ID == "" && !strings.Contains(strings.TrimSpace(e.Name), " ")
 }
 
 // passiveSpeech are passive speech verbs whose agent follows them: "Hal ini

@@ -39,6 +39,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Commands: []*cli.Command{
 			extractCommand(),
 			evalCommand(),
+			indexCommand(),
+			quotesCommand(),
+			speakersCommand(),
+			sourcesCommand(),
+			outletsCommand(),
+			sqlCommand(),
 			gazetteerCommand(),
 		},
 		Action: func(c *cli.Context) error {

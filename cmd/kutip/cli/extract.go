@@ -37,6 +37,7 @@ func extractCommand() *cli.Command {
 			&cli.BoolFlag{Name: "tokens", Usage: "also write tokens, sentences and paragraphs"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first record that fails"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error"},
+			&cli.StringFlag{Name: "db", Usage: "also index every output record into the quote store `FILE` as it is written (see kutip index)"},
 		}, gazetteerFlags()...),
 		Action: func(c *cli.Context) error {
 			opts := extractOptions{
@@ -73,7 +74,9 @@ func extractCommand() *cli.Command {
 				return err
 			}
 			pipe := pipeline.Standard(g)
-			return extract(c.Context, opts, pipe, r, out, c.App.ErrWriter)
+			return withIndex(c, opts, out, func(out io.Writer) error {
+				return extract(c.Context, opts, pipe, r, out, c.App.ErrWriter)
+			})
 		},
 	}
 }
