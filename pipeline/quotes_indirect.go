@@ -122,6 +122,17 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 	return Quote{}, nil, false
 }
 
+// lastPersonIn returns the last person named in s, or -1.
+func (qd *quoteDoc) lastPersonIn(s Span) int {
+	last := -1
+	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
+		if qd.doc.Entities[i].Label == Person && !isBareGuess(qd.doc.Entities[i]) {
+			last = i
+		}
+	}
+	return last
+}
+
 // reportingVerbs introduce reported speech; a subset of the "before" speech
 // verbs, without those that rarely report a statement (meminta, berharap).
 var reportingVerbs = wordSet(`mengatakan menyatakan menegaskan menyebut menyebutkan menilai mengaku mengakui
@@ -142,10 +153,19 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 			from++
 		}
 	}
-	if from >= to || to-from > 8 {
+	if from >= to {
 		return
 	}
 	span := Span{qd.toks[from].Start, qd.toks[to-1].End}
+	if to-from > 8 {
+		// A long subject is a name behind its titles and affiliations
+		// ("Ketua … (LAKMI) DKI Jakarta Baequni Boerman dalam waktu yang
+		// berbeda mengatakan"): only a person named in it will do.
+		if e := qd.lastPersonIn(span); e >= 0 {
+			qd.setEntitySpeaker(a, e)
+		}
+		return
+	}
 	if quoteWords.pronouns[lower(qd.toks[from].Norm)] {
 		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
 		return
