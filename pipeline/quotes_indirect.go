@@ -119,6 +119,37 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		}
 		return qd.reported(a, clause, last)
 	}
+	return qd.insertedAttribution(first, last)
+}
+
+// insertedAttribution matches an attribution set inside the sentence it
+// attributes: "Oleh karena itu, kata ahli epidemiologi X, di Surabaya,
+// pemerintah kabupaten menegakkan kembali …". The reported clause is the
+// longer part around the attribution.
+func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
+	for c := first + 1; c < last; c++ {
+		t := qd.toks[c]
+		if t.Kind != Word || t.Clitic != NoClitic || quoteWords.speech[lower(t.Norm)] != "after" || qd.toks[c-1].Norm != "," {
+			continue
+		}
+		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
+		qd.speakerPhrase(&a, c+1)
+		if a.speaker == nil || !a.explicit {
+			return Quote{}, nil, false
+		}
+		// After the speaker come place and date ("di Surabaya, Sabtu (2/1),"):
+		// the clause starts after the last comma close behind the name.
+		after := qd.speakerPhraseEnd(c + 1)
+		for k := after; k < last && k < after+12; k++ {
+			if qd.toks[k].Norm == "," {
+				after = k + 1
+			}
+		}
+		if c-1-first >= last-after {
+			return qd.reported(a, first, c-1)
+		}
+		return qd.reported(a, after, last)
+	}
 	return Quote{}, nil, false
 }
 

@@ -119,6 +119,11 @@ func TestQuotes(t *testing.T) {
 		{name: "indirect speech",
 			text: `Rina Hartati mengatakan bahwa stok beras cukup untuk enam bulan ke depan.`,
 			want: []wantQuote{{Indirect, "stok beras cukup untuk enam bulan ke depan", "Rina Hartati", "mengatakan", nil}}},
+		{name: "attribution inside the reported sentence, then a pronoun",
+			text: "Oleh karena itu, kata ahli gizi Universitas Contoh, Sari Wulandari, di Bandung, warga perlu makan sayur setiap hari. \"Itu cara paling murah menjaga kesehatan,\" ujarnya.",
+			want: []wantQuote{
+				{Indirect, "warga perlu makan sayur setiap hari", "Sari Wulandari", "kata", nil},
+				{Direct, "Itu cara paling murah menjaga kesehatan,", "Sari Wulandari", "ujarnya", nil}}},
 		{name: "unclosed quote ends with its paragraph",
 			text: "\"Ini tidak pernah selesai kata dia di Jakarta.\n\nParagraf berikutnya tanpa kutipan.",
 			want: []wantQuote{{Direct, "Ini tidak pernah selesai kata dia di Jakarta.", "", "", nil}}},
