@@ -537,7 +537,8 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 // Indonesia, H.E [Kim Changbeom]").
 func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 	last := end - 1
-	for last >= i && !isNameToken(qd.toks[last]) {
+	// Skip what cannot end a name, and acronyms in parentheses ("Dini (PAUD)").
+	for last >= i && (!isNameToken(qd.toks[last]) || last > i && qd.toks[last-1].Norm == "(") {
 		last--
 	}
 	first := last + 1
@@ -583,7 +584,8 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		case Word, Abbrev, Number:
 			w := lower(t.Norm)
 			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
-			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(qd.toks[j+1]) && isCapitalised(qd.toks[j-1].Norm) {
+			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
+				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
 			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") || calendarWords[w]) {
