@@ -801,12 +801,17 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 			}
 		case a.anaphor != nil:
 			sp, fromQuote := qd.antecedent(cands[i].content.Start)
+			conf = 0.7
+			if fromQuote {
+				conf = 0.8
+			}
+			if sp == nil {
+				// No subject nor speaker close by: the person named last is a
+				// better guess than no speaker at all.
+				sp, conf = qd.lastPersonBefore(cands[i].content.Start), 0.4
+			}
 			if sp != nil {
 				a.speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a.anaphor}
-				conf = 0.7
-				if fromQuote {
-					conf = 0.8
-				}
 			} else {
 				conf = 0.3
 			}
@@ -870,6 +875,16 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 	return nil, false
 }
 
+// lastPersonBefore returns the person named last before offset pos outside
+// quotes, as a speaker, or nil.
+func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
+	if e := qd.lastPersonIn(Span{0, pos}); e >= 0 && !qd.insideQuote(qd.doc.Entities[e].Span) {
+		ent := qd.doc.Entities[e]
+		return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+	}
+	return nil
+}
+
 // namesPerson reports whether span s is (inside) a person's name.
 func (qd *quoteDoc) namesPerson(s Span) bool {
 	e := qd.entityCovering(s)
@@ -924,8 +939,12 @@ var passiveSpeech = wordSet(`disampaikan diungkapkan dikatakan dijelaskan ditega
 // passiveAgentAt reports a name at token i that is the agent of a passive
 // speech verb before it (with or without "oleh").
 func (qd *quoteDoc) passiveAgentAt(i int) bool {
-	if i > 0 && lower(qd.toks[i-1].Norm) == "oleh" {
-		i--
+	// "diyakini oleh bos perusahaan investasi Steve Schwarzman": a role in
+	// lower case may stand between "oleh" and the name.
+	for k := i - 1; k >= 0 && k >= i-6 && qd.toks[k].Kind == Word && !isCapitalised(qd.toks[k].Norm); k-- {
+		if lower(qd.toks[k].Norm) == "oleh" {
+			return true
+		}
 	}
 	return i > 0 && passiveSpeech[lower(qd.toks[i-1].Norm)]
 }

@@ -1,0 +1,720 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/kutip/kutip/corpus"
+)
+
+// The store commands: kutip index writes a store of extract output; quotes,
+// speakers, sources, outlets and sql read it without ever writing.
+
+func dbFlag() cli.Flag {
+	return &cli.StringFlag{Name: "db", Usage: "the quote store `FILE` (SQLite)"}
+}
+
+func formatFlag() cli.Flag {
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, jsonl or csv"}
+}
+
+func limitFlag(n int) cli.Flag {
+	return &cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: n, Usage: "at most `N` rows (0: all)"}
+}
+
+// filterFlags select quotes; every query command takes them, and they
+// combine: a quote must pass all that are given.
+func filterFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "speaker", Usage: "quotes by speakers called `NAME`: the words (or word starts) of their name or of a name seen for them, any case or accents; Lavrov finds Sergey Lavrov"},
+		&cli.StringFlag{Name: "source", Usage: "quotes relayed through media called `NAME` (matched as --speaker)"},
+		&cli.StringFlag{Name: "outlet", Usage: "quotes published by outlets whose name contains `TEXT`, any case"},
+		&cli.StringFlag{Name: "match", Usage: "quotes whose text matches the full-text query `TEXT`: " + corpus.MatchSyntax},
+		&cli.StringFlag{Name: "since", Usage: "articles dated on or after `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)"},
+		&cli.StringFlag{Name: "until", Usage: "articles dated on or before `DATE` (YYYY-MM-DD, YYYY-MM or YYYY: the whole month or year)"},
+		&cli.StringFlag{Name: "kind", Usage: "only quotes of `KIND` (direct or indirect)"},
+	}
+}
+
+func indexCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "index",
+		Usage:     "load kutip extract output into a quote store",
+		ArgsUsage: "[FILE|DIR|- …]",
+		Description: "Reads extract output (.jsonl, .jsonl.gz, directories; no FILE or '-' reads standard input) and\n" +
+			"upserts every article by its id: indexing an article again replaces what was stored for it.\n" +
+			"Records extract could not process (with an \"error\" field) are skipped and counted. The store\n" +
+			"is created if needed; articles are committed in batches, whole.",
+		Flags: []cli.Flag{
+			dbFlag(),
+			&cli.StringFlag{Name: "text-field", Value: "text", Usage: "JSON field holding the article text, as given to extract"},
+			&cli.StringFlag{Name: "id-field", Value: "id", Usage: "JSON field holding the article id, as given to extract"},
+			&cli.StringFlag{Name: "outlet-field", Value: "outlet", Usage: "JSON field naming the publishing outlet, as given to extract"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary on standard error"},
+		},
+		Action: func(c *cli.Context) error {
+			s, err := openStore(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			r, err := corpus.NewReader(c.App.Reader, c.Args().Slice()...)
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			defer r.Close()
+			fields := corpus.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field")}
+			stats, err := corpus.IndexAll(c.Context, s, r, fields)
+			if !c.Bool("quiet") {
+				reportIndexed(c.App.ErrWriter, c.String("db"), stats)
+			}
+			return err
+		},
+	}
+}
+
+// openStore opens the --db store for writing, creating it if needed.
+func openStore(c *cli.Context) (corpus.Store, error) {
+	path := c.String("db")
+	if path == "" {
+		return nil, usageErrorf("kutip %s: --db FILE is required", c.Command.Name)
+	}
+	s, err := corpus.Open(path)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return s, nil
+}
+
+// openQueryStore opens the --db store read-only; it must exist.
+func openQueryStore(c *cli.Context) (corpus.Store, error) {
+	path := c.String("db")
+	if path == "" {
+		return nil, usageErrorf("kutip %s: --db FILE is required", c.Command.Name)
+	}
+	s, err := corpus.OpenReadOnly(path)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return s, nil
+}
+
+func reportIndexed(w io.Writer, path string, stats corpus.IndexStats) {
+	fmt.Fprintf(w, "kutip: %d articles, %d quotes indexed into %s", stats.Articles, stats.Quotes, path)
+	if stats.Failed > 0 {
+		fmt.Fprintf(w, "; %d records that extract could not process skipped", stats.Failed)
+	}
+	fmt.Fprintln(w)
+	if stats.BadDates > 0 {
+		fmt.Fprintf(w, "kutip: warning: %d articles indexed without a date, which must be ISO 8601 or YYYY-MM-DD; the first: %s\n",
+			stats.BadDates, stats.FirstBadDate)
+	}
+}
+
+// withIndex runs write on out, also indexing every output line into the
+// store extract's --db names, if any, as it is written.
+func withIndex(c *cli.Context, opts extractOptions, out io.Writer, write func(io.Writer) error) error {
+	path := c.String("db")
+	if path == "" {
+		return write(out)
+	}
+	s, err := corpus.Open(path)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	defer s.Close()
+	fields := corpus.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
+	iw := &indexingWriter{ctx: c.Context, out: out, ix: corpus.NewIndexer(s, fields)}
+	err = write(iw)
+	if ferr := iw.ix.Flush(c.Context); ferr != nil {
+		err = fmt.Errorf("indexing into %s: %w", path, ferr)
+	}
+	if !opts.quiet {
+		reportIndexed(c.App.ErrWriter, path, iw.ix.Stats())
+	}
+	return err
+}
+
+// indexingWriter passes what it is given on to out and indexes each
+// complete line.
+type indexingWriter struct {
+	ctx     context.Context
+	out     io.Writer
+	ix      *corpus.Indexer
+	pending []byte // the start of a line not yet complete
+	line    int
+}
+
+func (w *indexingWriter) Write(p []byte) (int, error) {
+	n, err := w.out.Write(p)
+	if err != nil {
+		return n, err
+	}
+	w.pending = append(w.pending, p...)
+	start := 0
+	for {
+		end := bytes.IndexByte(w.pending[start:], '\n')
+		if end < 0 {
+			break
+		}
+		w.line++
+		if err := w.ix.Add(w.ctx, w.pending[start:start+end], fmt.Sprintf("output line %d", w.line)); err != nil {
+			return n, fmt.Errorf("indexing: %w", err)
+		}
+		start += end + 1
+	}
+	w.pending = w.pending[:copy(w.pending, w.pending[start:])]
+	return n, nil
+}
+
+// queryOptions are the flags every query command reads.
+type queryOptions struct {
+	filter corpus.Filter
+	limit  int
+	format string
+}
+
+func readQueryOptions(c *cli.Context) (queryOptions, error) {
+	o := queryOptions{
+		filter: corpus.Filter{
+			Speaker: c.String("speaker"),
+			Source:  c.String("source"),
+			Outlet:  c.String("outlet"),
+			Match:   c.String("match"),
+			Kind:    c.String("kind"),
+		},
+		limit:  c.Int("limit"),
+		format: c.String("format"),
+	}
+	if c.Args().Present() {
+		return o, usageErrorf("kutip %s takes no arguments, only flags (got %q)", c.Command.Name, c.Args().First())
+	}
+	switch o.filter.Kind {
+	case "", "direct", "indirect":
+	default:
+		return o, usageErrorf("--kind must be direct or indirect, not %q", o.filter.Kind)
+	}
+	if err := checkFormat(o.format); err != nil {
+		return o, err
+	}
+	if o.limit < 0 {
+		return o, usageErrorf("--limit must not be negative, not %d", o.limit)
+	}
+	var err error
+	if s := c.String("since"); s != "" {
+		if o.filter.From, _, err = period(s); err != nil {
+			return o, usageErrorf("--since: %v", err)
+		}
+	}
+	if s := c.String("until"); s != "" {
+		if _, o.filter.To, err = period(s); err != nil {
+			return o, usageErrorf("--until: %v", err)
+		}
+	}
+	if o.filter.From != "" && o.filter.To != "" && o.filter.From > o.filter.To {
+		return o, usageErrorf("--since %s is after --until %s", c.String("since"), c.String("until"))
+	}
+	return o, nil
+}
+
+func checkFormat(format string) error {
+	switch format {
+	case "table", "jsonl", "csv":
+		return nil
+	}
+	return usageErrorf("--format must be table, jsonl or csv, not %q", format)
+}
+
+// period returns the first and last day of a day, month or year.
+func period(s string) (first, last string, err error) {
+	const day = "2006-01-02"
+	for _, p := range []struct {
+		layout                string
+		years, months, addDay int
+	}{{day, 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
+		if t, err := time.Parse(p.layout, s); err == nil {
+			return t.Format(day), t.AddDate(p.years, p.months, p.addDay-1).Format(day), nil
+		}
+	}
+	return "", "", fmt.Errorf("%q is not a date: want YYYY-MM-DD, YYYY-MM or YYYY", s)
+}
+
+// queryError makes a rejected filter or query a usage error.
+func queryError(err error) error {
+	if errors.Is(err, corpus.ErrBadFilter) || errors.Is(err, corpus.ErrBadQuery) {
+		return usageErrorf("%v", err)
+	}
+	return err
+}
+
+func quotesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "quotes",
+		Usage: "list quotes from a store, newest first",
+		Description: "Lists the quotes that pass every filter given, newest first (undated articles last). The\n" +
+			"table shows speaker, relaying sources, outlet, date and the quote cut to the terminal width;\n" +
+			"jsonl and csv give every field in full.",
+		Flags: append([]cli.Flag{dbFlag(), limitFlag(50), formatFlag()}, filterFlags()...),
+		Action: func(c *cli.Context) error {
+			o, err := readQueryOptions(c)
+			if err != nil {
+				return err
+			}
+			s, err := openQueryStore(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			hits, err := s.Quotes(c.Context, o.filter, o.limit)
+			if err != nil {
+				return queryError(err)
+			}
+			return writeQuotes(c.App.Writer, o.format, hits)
+		},
+	}
+}
+
+// quoteRecord is a quote as jsonl output.
+type quoteRecord struct {
+	Article    string        `json:"article"`
+	Outlet     string        `json:"outlet"`
+	Date       string        `json:"date"`
+	URL        string        `json:"url,omitempty"`
+	Title      string        `json:"title,omitempty"`
+	Speaker    *corpus.Name  `json:"speaker"`
+	Sources    []corpus.Name `json:"sources"`
+	Kind       string        `json:"kind"`
+	Cue        string        `json:"cue"`
+	Confidence float64       `json:"confidence"`
+	Start      int           `json:"start"`
+	End        int           `json:"end"`
+	Text       string        `json:"text"`
+}
+
+func writeQuotes(w io.Writer, format string, hits []corpus.QuoteHit) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, h := range hits {
+			rec := quoteRecord{h.Article, h.Outlet, h.Date, h.URL, h.Title, h.Speaker, h.Sources, h.Kind, h.Cue, h.Confidence, h.Start, h.End, h.Text}
+			if rec.Sources == nil {
+				rec.Sources = []corpus.Name{}
+			}
+			if err := enc.Encode(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"date", "outlet", "article", "speaker", "speaker_id", "sources", "source_ids", "kind", "confidence", "cue", "start", "end", "text", "url", "title"})
+		for _, h := range hits {
+			var speaker corpus.Name
+			if h.Speaker != nil {
+				speaker = *h.Speaker
+			}
+			names, ids := joinNames(h.Sources)
+			cw.Write([]string{h.Date, h.Outlet, h.Article, speaker.Name, speaker.ID, names, ids, h.Kind,
+				strconv.FormatFloat(h.Confidence, 'f', -1, 64), h.Cue, strconv.Itoa(h.Start), strconv.Itoa(h.End), h.Text, h.URL, h.Title})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	t := newTable(w, "SPEAKER", "SOURCES", "OUTLET", "DATE", "QUOTE")
+	for _, h := range hits {
+		speaker := "-"
+		if h.Speaker != nil {
+			speaker = h.Speaker.Name
+		}
+		sources, _ := joinNames(h.Sources)
+		if sources == "" {
+			sources = "-"
+		}
+		text := h.Text
+		if h.Kind == "direct" {
+			text = "“" + text + "”"
+		}
+		t.row(speaker, sources, h.Outlet, orDash(h.Date), text)
+	}
+	return t.close()
+}
+
+// joinNames joins names and ids with "; ".
+func joinNames(names []corpus.Name) (string, string) {
+	var n, id []string
+	for _, s := range names {
+		n = append(n, s.Name)
+		id = append(id, s.ID)
+	}
+	return strings.Join(n, "; "), strings.Join(id, "; ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// topCommand counts quotes by speaker, source or outlet.
+func topCommand(name, usage, column string, by corpus.Facet) *cli.Command {
+	return &cli.Command{
+		Name:        name,
+		Usage:       usage,
+		Description: "Counts the quotes that pass every filter given, most first; ties in name order.",
+		Flags:       append([]cli.Flag{dbFlag(), limitFlag(20), formatFlag()}, filterFlags()...),
+		Action: func(c *cli.Context) error {
+			o, err := readQueryOptions(c)
+			if err != nil {
+				return err
+			}
+			s, err := openQueryStore(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			counts, err := s.Top(c.Context, by, o.filter, o.limit)
+			if err != nil {
+				return queryError(err)
+			}
+			return writeCounts(c.App.Writer, o.format, column, by != corpus.ByOutlet, counts)
+		},
+	}
+}
+
+func speakersCommand() *cli.Command {
+	return topCommand("speakers", "who is quoted most", "SPEAKER", corpus.BySpeaker)
+}
+
+func sourcesCommand() *cli.Command {
+	return topCommand("sources", "which media quotes are relayed through most", "SOURCE", corpus.BySource)
+}
+
+func outletsCommand() *cli.Command {
+	return topCommand("outlets", "which outlets publish the most quotes", "OUTLET", corpus.ByOutlet)
+}
+
+func writeCounts(w io.Writer, format, column string, withID bool, counts []corpus.Count) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, c := range counts {
+			var rec any = struct {
+				Name   string `json:"name"`
+				ID     string `json:"id"`
+				Quotes int    `json:"quotes"`
+			}{c.Name, c.ID, c.Quotes}
+			if !withID {
+				rec = struct {
+					Name   string `json:"name"`
+					Quotes int    `json:"quotes"`
+				}{c.Name, c.Quotes}
+			}
+			if err := enc.Encode(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		header := []string{"name", "id", "quotes"}
+		if !withID {
+			header = []string{"name", "quotes"}
+		}
+		cw.Write(header)
+		for _, c := range counts {
+			row := []string{c.Name, c.ID, strconv.Itoa(c.Quotes)}
+			if !withID {
+				row = []string{c.Name, strconv.Itoa(c.Quotes)}
+			}
+			cw.Write(row)
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	header := []string{"QUOTES", column, "ID"}
+	if !withID {
+		header = header[:2]
+	}
+	t := newTable(w, header...)
+	for _, c := range counts {
+		row := []string{strconv.Itoa(c.Quotes), orDash(c.Name), orDash(c.ID)}
+		t.row(row[:len(header)]...)
+	}
+	return t.close()
+}
+
+func sqlCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "sql",
+		Usage:     "run one read-only SQL statement on a store",
+		ArgsUsage: "STATEMENT",
+		Description: "Runs one SQL statement on the store, opened read-only: writing, attaching other databases and\n" +
+			"changing the file are refused. Tables: articles, entities, aliases, mentions, quotes,\n" +
+			"quote_sources, quote_search and entity_search (FTS5), and the view quote_view (one row per\n" +
+			"quote with its article, speaker and sources).",
+		Flags: []cli.Flag{dbFlag(), formatFlag()},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErrorf("kutip sql takes one SQL statement (quoted), not %d arguments", c.NArg())
+			}
+			format := c.String("format")
+			if err := checkFormat(format); err != nil {
+				return err
+			}
+			s, err := openQueryStore(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			out := newRowWriter(c.App.Writer, format)
+			if err := s.Select(c.Context, c.Args().First(), out.row); err != nil {
+				return queryError(err)
+			}
+			return out.close()
+		},
+	}
+}
+
+// rowWriter writes the rows of kutip sql in the chosen format.
+type rowWriter struct {
+	w      io.Writer
+	format string
+	table  *table
+	csv    *csv.Writer
+	cells  []string
+	buf    []byte
+}
+
+func newRowWriter(w io.Writer, format string) *rowWriter {
+	return &rowWriter{w: w, format: format}
+}
+
+func (r *rowWriter) row(columns []string, values []any) error {
+	switch r.format {
+	case "jsonl":
+		// Built by hand to keep the columns in order.
+		r.buf = append(r.buf[:0], '{')
+		for i, col := range columns {
+			if i > 0 {
+				r.buf = append(r.buf, ',')
+			}
+			key, _ := json.Marshal(col)
+			r.buf = append(r.buf, key...)
+			r.buf = append(r.buf, ':')
+			r.buf = appendJSONValue(r.buf, values[i])
+		}
+		r.buf = append(r.buf, '}', '\n')
+		_, err := r.w.Write(r.buf)
+		return err
+	case "csv":
+		if r.csv == nil {
+			r.csv = csv.NewWriter(r.w)
+			r.csv.Write(columns)
+		}
+		r.cells = r.cells[:0]
+		for _, v := range values {
+			if v == nil {
+				r.cells = append(r.cells, "")
+			} else {
+				r.cells = append(r.cells, cellText(v))
+			}
+		}
+		return r.csv.Write(r.cells)
+	}
+	if r.table == nil {
+		r.table = newTable(r.w, columns...)
+	}
+	r.cells = r.cells[:0]
+	for _, v := range values {
+		r.cells = append(r.cells, cellText(v))
+	}
+	return r.table.row(r.cells...)
+}
+
+func (r *rowWriter) close() error {
+	switch {
+	case r.csv != nil:
+		r.csv.Flush()
+		return r.csv.Error()
+	case r.table != nil:
+		return r.table.close()
+	}
+	return nil
+}
+
+// cellText shows an SQL value: text as is, blobs as text when they are
+// UTF-8 and in SQL hex notation otherwise.
+func cellText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return v
+	case []byte:
+		if utf8.Valid(v) {
+			return string(v)
+		}
+		return "x'" + hex.EncodeToString(v) + "'"
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case time.Time:
+		return v.Format(time.RFC3339Nano)
+	}
+	return fmt.Sprint(v)
+}
+
+func appendJSONValue(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case int64:
+		return strconv.AppendInt(b, v, 10)
+	case float64:
+		enc, err := json.Marshal(v)
+		if err != nil { // NaN or infinity
+			return append(b, "null"...)
+		}
+		return append(b, enc...)
+	}
+	enc, _ := json.Marshal(cellText(v))
+	return append(b, enc...)
+}
+
+// tableSample is how many rows set the column widths; later rows are cut
+// to them, so a huge result streams instead of being held in memory.
+const tableSample = 1000
+
+// table writes aligned columns that fit the output width: every column but
+// the last is held to a quarter of it, then the widest columns give way
+// first; cells too long are cut with "…".
+type table struct {
+	w      io.Writer
+	width  int
+	header []string
+	rows   [][]string // until the widths are set
+	widths []int
+}
+
+func newTable(w io.Writer, header ...string) *table {
+	return &table{w: w, width: outputWidth(w), header: header}
+}
+
+// outputWidth is the terminal's width when w is one, else 100 columns.
+func outputWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
+			return width
+		}
+	}
+	return 100
+}
+
+func (t *table) row(cells ...string) error {
+	clean := make([]string, len(cells))
+	for i, c := range cells {
+		clean[i] = strings.Join(strings.Fields(c), " ") // one line per row
+	}
+	if t.widths != nil {
+		return t.write(clean)
+	}
+	t.rows = append(t.rows, clean)
+	if len(t.rows) == tableSample {
+		return t.flush()
+	}
+	return nil
+}
+
+func (t *table) close() error {
+	if t.widths == nil {
+		return t.flush()
+	}
+	return nil
+}
+
+// flush sets the widths from the rows so far and writes them.
+func (t *table) flush() error {
+	t.widths = make([]int, len(t.header))
+	for _, r := range append([][]string{t.header}, t.rows...) {
+		for i, c := range r {
+			t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	const gap, narrowest = 2, 6
+	total := func() int {
+		n := gap * (len(t.widths) - 1)
+		for _, w := range t.widths {
+			n += w
+		}
+		return n
+	}
+	if total() > t.width {
+		// The last column (the quote, say) is the one worth reading: the
+		// others may take a quarter of the width at most.
+		for i := range t.widths[:len(t.widths)-1] {
+			t.widths[i] = min(t.widths[i], max(t.width/4, narrowest))
+		}
+	}
+	for total := total(); total > t.width; {
+		widest := 0
+		for i, w := range t.widths {
+			if w > t.widths[widest] {
+				widest = i
+			}
+		}
+		if t.widths[widest] <= narrowest {
+			break
+		}
+		t.widths[widest]--
+		total--
+	}
+	if err := t.write(t.header); err != nil {
+		return err
+	}
+	for _, r := range t.rows {
+		if err := t.write(r); err != nil {
+			return err
+		}
+	}
+	t.rows = nil
+	return nil
+}
+
+func (t *table) write(cells []string) error {
+	var b strings.Builder
+	for i, c := range cells {
+		c = cut(c, t.widths[i])
+		b.WriteString(c)
+		if i < len(cells)-1 {
+			b.WriteString(strings.Repeat(" ", t.widths[i]-utf8.RuneCountInString(c)+2))
+		}
+	}
+	b.WriteByte('\n')
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+// cut shortens s to n characters, marking the cut with "…".
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:n-1]) + "…"
+}

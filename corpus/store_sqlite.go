@@ -1,0 +1,938 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed schema/*.sql
+var schemaFiles embed.FS
+
+// migrations[i] takes a store from schema version i to i+1. Append new
+// files; never edit one that has been released.
+var migrations = []string{
+	"schema/001_init.sql",
+}
+
+// busyTimeoutMS is how long a statement waits for another process's write
+// transaction to finish before failing.
+const busyTimeoutMS = 10000
+
+// sqliteStore is the embedded Store: one SQLite file in WAL mode, so that
+// queries can run while kutip index writes.
+type sqliteStore struct {
+	path     string
+	db       *sql.DB
+	conn     *sql.Conn // every statement runs on this one connection
+	readOnly bool      // opened with mode=ro and query_only
+	cache    indexCache
+}
+
+// Open opens the SQLite store at path for indexing and querying, creating it
+// if needed and bringing its schema up to date.
+func Open(path string) (Store, error) {
+	// synchronous=NORMAL in WAL mode keeps the store consistent through a
+	// crash; a power cut may lose the last batches, never part of one. A
+	// large cache and fewer checkpoints spare rewriting the same index pages
+	// batch after batch. _txlock=immediate takes the write lock when a
+	// transaction begins, so two writers wait for each other instead of
+	// failing with "database is locked" halfway.
+	dsn := fileURI(path) + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)"+
+		"&_pragma=wal_autocheckpoint(4096)&_txlock=immediate", busyTimeoutMS)
+	s, err := openSQLite(path, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens an existing store for queries only: it never creates
+// or changes a file, and Select cannot write either (nor attach other
+// databases).
+func OpenReadOnly(path string) (Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w (create it with kutip index)", path, ErrNoStore)
+		}
+		return nil, err
+	}
+	dsn := fileURI(path) + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=query_only(1)", busyTimeoutMS)
+	s, err := openSQLite(path, dsn)
+	if err != nil {
+		return nil, err
+	}
+	s.readOnly = true
+	version, err := s.version()
+	if err == nil && version < len(migrations) {
+		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", version, len(migrations))
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+func openSQLite(path, dsn string) (*sqliteStore, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(context.Background())
+	if err == nil {
+		// The store never attaches databases; Select must not either, as
+		// ATTACH can create and write files.
+		_, err = sqlite.Limit(conn, sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+	}
+	if err != nil {
+		if conn != nil {
+			conn.Close()
+		}
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &sqliteStore{path: path, db: db, conn: conn}, nil
+}
+
+// fileURI makes path a SQLite URI filename, escaping what a URI would read
+// as a query or fragment.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
+func (s *sqliteStore) Close() error {
+	err := s.conn.Close()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// version returns the schema version, failing for a file that is not a
+// store or one made by a newer kutip.
+func (s *sqliteStore) version() (int, error) {
+	var version sql.NullInt64
+	err := s.conn.QueryRowContext(context.Background(), `SELECT max(version) FROM schema_version`).Scan(&version)
+	if err != nil {
+		return 0, fmt.Errorf("not a kutip store: %w", err)
+	}
+	if int(version.Int64) > len(migrations) {
+		return 0, fmt.Errorf("schema version %d is newer than this kutip's %d: upgrade kutip", version.Int64, len(migrations))
+	}
+	return int(version.Int64), nil
+}
+
+// migrate applies the migrations the store lacks, each in its own
+// transaction with its version row.
+func (s *sqliteStore) migrate() error {
+	ctx := context.Background()
+	var versioned, others int
+	err := s.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
+		FROM sqlite_schema`).Scan(&versioned, &others)
+	if err != nil {
+		return err
+	}
+	if versioned == 0 && others > 0 { // someone else's database: leave it alone
+		return errors.New("not a kutip store: the database holds other tables")
+	}
+	// The page size only takes on a new file, before WAL mode is set; large
+	// pages mean fewer writes per batch.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384; PRAGMA journal_mode = WAL`); err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+		version INTEGER PRIMARY KEY,
+		applied TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+	)`); err != nil {
+		return err
+	}
+	version, err := s.version()
+	if err != nil {
+		return err
+	}
+	for v := version; v < len(migrations); v++ {
+		script, err := schemaFiles.ReadFile(migrations[v])
+		if err != nil {
+			return err
+		}
+		tx, err := s.conn.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: %w", migrations[v], err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (?)`, v+1); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Index implements Store. Articles, mentions, quotes and sources are written
+// with one statement per table per batch, the rows passed as one JSON array
+// and read with jsonb_each: through database/sql a statement per row costs
+// more than SQLite's own work, and FTS5 flushes its pending index at every
+// statement savepoint.
+func (s *sqliteStore) Index(ctx context.Context, articles []Article) (err error) {
+	tx, err := s.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+			s.cache.reset() // ids learnt in the transaction are gone
+			err = fmt.Errorf("%s: %w", s.path, err)
+		}
+	}()
+	if err := s.cache.check(ctx, tx); err != nil {
+		return err
+	}
+	w, err := newIndexTx(ctx, tx, &s.cache)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	if err := w.index(articles); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// indexCache remembers entity and alias ids between transactions. Another
+// process writing to the store (SQLite's data_version changes) or a failed
+// transaction empties it.
+type indexCache struct {
+	dataVersion int64
+	entities    map[entityKey]*entityRow
+	aliases     map[aliasKey]int64
+}
+
+// maxCached bounds the memory the cache may take on a very large store.
+const maxCached = 1 << 20
+
+func (c *indexCache) reset() {
+	c.entities = map[entityKey]*entityRow{}
+	c.aliases = map[aliasKey]int64{}
+}
+
+// check empties the cache if someone else wrote since it was filled.
+func (c *indexCache) check(ctx context.Context, tx *sql.Tx) error {
+	var version int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&version); err != nil {
+		return err
+	}
+	if version != c.dataVersion || c.entities == nil || len(c.entities)+len(c.aliases) > maxCached {
+		c.reset()
+	}
+	c.dataVersion = version
+	return nil
+}
+
+// entityKey identifies an entity: by gazetteer id, or by name outside the
+// gazetteer.
+type entityKey struct{ gazetteerID, name string }
+
+type entityRow struct {
+	id          int64
+	name, label string
+}
+
+type aliasKey struct {
+	entity int64
+	text   string
+}
+
+// indexTx is one Index transaction: its statements, and the rows it
+// gathers for the bulk inserts.
+type indexTx struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	cache *indexCache
+	stmts []*sql.Stmt
+	uses  map[int64]int  // change of aliases.uses
+	dirty map[int64]bool // entities whose entity_search row is out of date
+	fold  searchFolder
+	buf   []byte
+
+	articles, mentions, quotes, sources, search jsonRows
+
+	entityByGazetteer, entityByName, insertEntity, updateEntity *sql.Stmt
+	findAlias, insertAlias                                      *sql.Stmt
+}
+
+func newIndexTx(ctx context.Context, tx *sql.Tx, cache *indexCache) (*indexTx, error) {
+	w := &indexTx{ctx: ctx, tx: tx, cache: cache, uses: map[int64]int{}, dirty: map[int64]bool{}}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&w.entityByGazetteer, `SELECT id, name, label FROM entities WHERE gazetteer_id = ?`},
+		{&w.entityByName, `SELECT id, name, label FROM entities WHERE gazetteer_id = '' AND name = ?`},
+		{&w.insertEntity, `INSERT INTO entities(gazetteer_id, name, label) VALUES (?, ?, ?) RETURNING id`},
+		{&w.updateEntity, `UPDATE entities SET name = ?, label = ? WHERE id = ?`},
+		{&w.findAlias, `SELECT id FROM aliases WHERE entity = ? AND text = ?`},
+		{&w.insertAlias, `INSERT INTO aliases(entity, text, uses) VALUES (?, ?, 0) RETURNING id`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.stmt = stmt
+		w.stmts = append(w.stmts, stmt)
+	}
+	return w, nil
+}
+
+func (w *indexTx) close() {
+	for _, s := range w.stmts {
+		s.Close()
+	}
+}
+
+// Bulk statements: each reads the rows of a JSON array of arrays.
+const (
+	sqlFindArticles = `SELECT record_id, id FROM articles WHERE record_id IN (SELECT value FROM json_each(?))`
+	sqlOldAliases   = `SELECT alias, count(*) FROM (
+		SELECT alias FROM mentions WHERE article IN (SELECT value FROM json_each(?1))
+		UNION ALL
+		SELECT s.alias FROM quotes q JOIN quote_sources s ON s.quote = q.id WHERE q.article IN (SELECT value FROM json_each(?1))
+	) GROUP BY alias`
+	sqlInsertArticles = `INSERT INTO articles(id, record_id, outlet, url, title, date, text_sha256)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM jsonb_each(?)`
+	sqlInsertMentions = `INSERT INTO mentions(article, char_start, char_end, entity, alias)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
+	sqlInsertQuotes = `INSERT INTO quotes(id, article, date, char_start, char_end, kind, speaker, cue, confidence, text)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM jsonb_each(?)`
+	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias) SELECT value->>0, value->>1, value->>2 FROM jsonb_each(?)`
+	sqlInsertSearch  = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
+	sqlChangeUses    = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
+	sqlDropUnused    = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
+	sqlDeleteNames   = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
+	sqlInsertNames   = `INSERT INTO entity_search(rowid, names)
+		SELECT e.id, e.name || char(10) || coalesce((SELECT group_concat(a.text, char(10)) FROM aliases a WHERE a.entity = e.id), '')
+		FROM entities e WHERE e.id IN (SELECT value FROM json_each(?))`
+)
+
+// purgeStatements delete everything an earlier version of the articles
+// left, in an order that keeps the subqueries working.
+var purgeStatements = []string{
+	`DELETE FROM quote_search WHERE rowid IN (SELECT id FROM quotes WHERE article IN (SELECT value FROM json_each(?)))`,
+	`DELETE FROM quote_sources WHERE quote IN (SELECT id FROM quotes WHERE article IN (SELECT value FROM json_each(?)))`,
+	`DELETE FROM quotes WHERE article IN (SELECT value FROM json_each(?))`,
+	`DELETE FROM mentions WHERE article IN (SELECT value FROM json_each(?))`,
+	`DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
+}
+
+func (w *indexTx) index(articles []Article) error {
+	// The last version of an article in the batch is the one that counts.
+	last := make(map[string]int, len(articles))
+	var ids jsonRows
+	for i := range articles {
+		if _, dup := last[articles[i].ID]; !dup {
+			ids.str(articles[i].ID)
+		}
+		last[articles[i].ID] = i
+	}
+	articleIDs, err := w.existing(ids.array())
+	if err != nil {
+		return err
+	}
+	if err := w.purge(articleIDs); err != nil {
+		return err
+	}
+	nextArticle, err := w.maxID("articles")
+	if err != nil {
+		return err
+	}
+	nextQuote, err := w.maxID("quotes")
+	if err != nil {
+		return err
+	}
+	for i := range articles {
+		a := &articles[i]
+		if last[a.ID] != i {
+			continue
+		}
+		id, ok := articleIDs[a.ID]
+		if !ok {
+			nextArticle++
+			id = nextArticle
+		}
+		if err := w.article(id, a, &nextQuote); err != nil {
+			return fmt.Errorf("article %q: %w", a.ID, err)
+		}
+	}
+	for _, bulk := range []struct {
+		sql  string
+		rows *jsonRows
+	}{
+		{sqlInsertArticles, &w.articles},
+		{sqlInsertMentions, &w.mentions},
+		{sqlInsertQuotes, &w.quotes},
+		{sqlInsertSources, &w.sources},
+		{sqlInsertSearch, &w.search},
+	} {
+		if bulk.rows.n == 0 {
+			continue
+		}
+		if _, err := w.tx.ExecContext(w.ctx, bulk.sql, bulk.rows.array()); err != nil {
+			return err
+		}
+	}
+	return w.finish()
+}
+
+// existing returns the row ids of the articles already stored, by record id.
+func (w *indexTx) existing(recordIDs string) (map[string]int64, error) {
+	rows, err := w.tx.QueryContext(w.ctx, sqlFindArticles, recordIDs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := map[string]int64{}
+	for rows.Next() {
+		var recordID string
+		var id int64
+		if err := rows.Scan(&recordID, &id); err != nil {
+			return nil, err
+		}
+		ids[recordID] = id
+	}
+	return ids, rows.Err()
+}
+
+// purge deletes the stored versions of articles, releasing their aliases;
+// the new versions keep the row ids.
+func (w *indexTx) purge(articleIDs map[string]int64) error {
+	if len(articleIDs) == 0 {
+		return nil
+	}
+	var ids jsonRows
+	for _, id := range articleIDs {
+		ids.int(id)
+	}
+	rows, err := w.tx.QueryContext(w.ctx, sqlOldAliases, ids.array())
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var alias int64
+		var n int
+		if err := rows.Scan(&alias, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		w.uses[alias] -= n
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, stmt := range purgeStatements {
+		if _, err := w.tx.ExecContext(w.ctx, stmt, ids.array()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *indexTx) maxID(table string) (int64, error) {
+	var id int64
+	err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id)
+	return id, err
+}
+
+// article gathers the rows of a, resolving its entities and aliases.
+func (w *indexTx) article(id int64, a *Article, nextQuote *int64) error {
+	w.articles.row().int(id).str(a.ID).str(a.Outlet).str(a.URL).str(a.Title).strOrNull(a.Date).str(a.TextSHA256)
+	type mentionKey struct {
+		start, end int
+		entity     int64
+	}
+	seen := map[mentionKey]bool{}
+	for i, m := range a.Entities {
+		name := m.Name
+		if name == "" {
+			name = m.Text
+		}
+		entity, err := w.entity(m.ID, name, m.Label, true)
+		if err != nil {
+			return fmt.Errorf("entities[%d]: %w", i, err)
+		}
+		k := mentionKey{m.Start, m.End, entity}
+		if entity == 0 || seen[k] {
+			continue
+		}
+		seen[k] = true
+		alias, err := w.alias(entity, m.Text)
+		if err != nil {
+			return fmt.Errorf("entities[%d]: %w", i, err)
+		}
+		w.mentions.row().int(id).int(int64(m.Start)).int(int64(m.End)).int(entity).int(alias)
+	}
+	// Ids run backwards through the article, so that listings ordered by
+	// date and id, newest first (straight from an index), read each
+	// article's quotes in text order. They are still written in increasing
+	// order: FTS5 flushes its pending index whenever a rowid goes down.
+	for i := len(a.Quotes) - 1; i >= 0; i-- {
+		*nextQuote++
+		if err := w.quote(*nextQuote, id, a.Date, &a.Quotes[i]); err != nil {
+			return fmt.Errorf("quotes[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (w *indexTx) quote(id, article int64, date string, q *Quote) error {
+	if q.Kind != "direct" && q.Kind != "indirect" {
+		return fmt.Errorf("kind %q is neither direct nor indirect", q.Kind)
+	}
+	var speaker int64
+	if q.Speaker != nil {
+		var err error
+		if speaker, err = w.entity(q.Speaker.ID, q.Speaker.Name, "", false); err != nil {
+			return fmt.Errorf("speaker: %w", err)
+		}
+	}
+	cue := ""
+	if q.Cue != nil {
+		cue = q.Cue.Text
+	}
+	w.quotes.row().int(id).int(article).strOrNull(date).int(int64(q.Start)).int(int64(q.End)).str(q.Kind)
+	if speaker == 0 {
+		w.quotes.null()
+	} else {
+		w.quotes.int(speaker)
+	}
+	w.quotes.str(cue).float(q.Confidence).str(q.Text)
+	w.buf = w.fold.fold(w.buf[:0], q.Text)
+	w.search.row().int(id).str(string(w.buf))
+	seen := map[int64]bool{}
+	for i, src := range q.Sources {
+		entity, err := w.entity(src.ID, src.Name, "", false)
+		if err != nil {
+			return fmt.Errorf("sources[%d]: %w", i, err)
+		}
+		if entity == 0 || seen[entity] {
+			continue
+		}
+		seen[entity] = true
+		alias, err := w.alias(entity, src.Text)
+		if err != nil {
+			return fmt.Errorf("sources[%d]: %w", i, err)
+		}
+		w.sources.row().int(id).int(entity).int(alias)
+	}
+	return nil
+}
+
+// entity returns the id of the entity with the gazetteer id or, outside the
+// gazetteer, the name; 0 when both are empty. A mention (authoritative) may
+// rename a gazetteer entity, as a newer gazetteer does; any reference fills
+// in a label not known before.
+func (w *indexTx) entity(gazetteerID, name, label string, authoritative bool) (int64, error) {
+	key := entityKey{gazetteerID: gazetteerID}
+	if gazetteerID == "" {
+		if name == "" {
+			return 0, nil
+		}
+		key.name = name
+	}
+	e := w.cache.entities[key]
+	if e == nil {
+		e = &entityRow{}
+		var err error
+		if gazetteerID != "" {
+			err = w.entityByGazetteer.QueryRowContext(w.ctx, gazetteerID).Scan(&e.id, &e.name, &e.label)
+		} else {
+			err = w.entityByName.QueryRowContext(w.ctx, name).Scan(&e.id, &e.name, &e.label)
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			if name == "" {
+				name = gazetteerID
+			}
+			*e = entityRow{name: name, label: label}
+			err = w.insertEntity.QueryRowContext(w.ctx, gazetteerID, name, label).Scan(&e.id)
+			w.dirty[e.id] = true
+		}
+		if err != nil {
+			return 0, err
+		}
+		w.cache.entities[key] = e
+	}
+	rename := authoritative && name != "" && name != e.name
+	if rename || label != "" && e.label == "" {
+		if rename {
+			e.name = name
+			w.dirty[e.id] = true
+		}
+		if e.label == "" {
+			e.label = label
+		}
+		if _, err := w.updateEntity.ExecContext(w.ctx, e.name, e.label, e.id); err != nil {
+			return 0, err
+		}
+	}
+	return e.id, nil
+}
+
+// alias returns the id of entity's alias text and counts one more use of it.
+func (w *indexTx) alias(entity int64, text string) (int64, error) {
+	key := aliasKey{entity, text}
+	id, ok := w.cache.aliases[key]
+	if !ok {
+		err := w.findAlias.QueryRowContext(w.ctx, entity, text).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = w.insertAlias.QueryRowContext(w.ctx, entity, text).Scan(&id)
+			w.dirty[entity] = true
+		}
+		if err != nil {
+			return 0, err
+		}
+		w.cache.aliases[key] = id
+	}
+	w.uses[id]++
+	return id, nil
+}
+
+// finish applies the alias use counts, drops aliases nobody uses any more
+// and rewrites the search names of the entities whose names changed.
+func (w *indexTx) finish() error {
+	var uses jsonRows
+	released := false // some alias lost a use: it may have none left
+	for id, change := range w.uses {
+		if change != 0 {
+			uses.row().int(id).int(int64(change))
+			released = released || change < 0
+		}
+	}
+	if uses.n > 0 {
+		if _, err := w.tx.ExecContext(w.ctx, sqlChangeUses, uses.array()); err != nil {
+			return err
+		}
+	}
+	if released {
+		rows, err := w.tx.QueryContext(w.ctx, sqlDropUnused, uses.array())
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var entity int64
+			if err := rows.Scan(&entity); err != nil {
+				rows.Close()
+				return err
+			}
+			w.dirty[entity] = true
+			clear(w.cache.aliases) // rare (re-indexing): forget them all rather than track ids
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	if len(w.dirty) == 0 {
+		return nil
+	}
+	var dirty jsonRows
+	for entity := range w.dirty {
+		dirty.int(entity)
+	}
+	for _, stmt := range []string{sqlDeleteNames, sqlInsertNames} {
+		if _, err := w.tx.ExecContext(w.ctx, stmt, dirty.array()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// jsonRows builds a JSON array for json_each: of values, or of rows (arrays
+// of values, for jsonb_each) started with row.
+type jsonRows struct {
+	buf    []byte
+	n      int  // elements of the outer array
+	inRow  bool // a row is open
+	values int  // in the open row
+}
+
+func (r *jsonRows) row() *jsonRows {
+	r.closeRow()
+	r.next()
+	r.buf = append(r.buf, '[')
+	r.inRow, r.values = true, 0
+	return r
+}
+
+func (r *jsonRows) closeRow() {
+	if r.inRow {
+		r.buf = append(r.buf, ']')
+		r.inRow = false
+	}
+}
+
+// next writes the separator before a value or row.
+func (r *jsonRows) next() {
+	if r.inRow {
+		if r.values > 0 {
+			r.buf = append(r.buf, ',')
+		}
+		r.values++
+		return
+	}
+	if r.n > 0 {
+		r.buf = append(r.buf, ',')
+	}
+	r.n++
+}
+
+func (r *jsonRows) int(v int64) *jsonRows {
+	r.next()
+	r.buf = strconv.AppendInt(r.buf, v, 10)
+	return r
+}
+
+func (r *jsonRows) float(v float64) *jsonRows {
+	r.next()
+	r.buf = strconv.AppendFloat(r.buf, v, 'g', -1, 64)
+	return r
+}
+
+func (r *jsonRows) str(s string) *jsonRows {
+	r.next()
+	r.buf = appendString(r.buf, s)
+	return r
+}
+
+func (r *jsonRows) null() *jsonRows {
+	r.next()
+	r.buf = append(r.buf, "null"...)
+	return r
+}
+
+// strOrNull writes "" as null.
+func (r *jsonRows) strOrNull(s string) *jsonRows {
+	if s == "" {
+		return r.null()
+	}
+	return r.str(s)
+}
+
+// array returns the JSON text.
+func (r *jsonRows) array() string {
+	r.closeRow()
+	return "[" + string(r.buf) + "]"
+}
+
+// filterSQL builds the conditions on quotes q that select f.
+func filterSQL(f Filter) (cond string, args []any, err error) {
+	var conds []string
+	add := func(c string, a ...any) {
+		conds = append(conds, c)
+		args = append(args, a...)
+	}
+	if f.Kind != "" {
+		add(`q.kind = ?`, f.Kind)
+	}
+	if f.From != "" {
+		add(`q.date >= ?`, f.From)
+	}
+	if f.To != "" {
+		add(`q.date <= ?`, f.To)
+	}
+	if f.Speaker != "" {
+		expr, err := nameExpr(f.Speaker)
+		if err != nil {
+			return "", nil, err
+		}
+		add(`q.speaker IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)`, expr)
+	}
+	if f.Source != "" {
+		expr, err := nameExpr(f.Source)
+		if err != nil {
+			return "", nil, err
+		}
+		add(`q.id IN (SELECT s.quote FROM quote_sources s WHERE s.entity IN
+			(SELECT rowid FROM entity_search WHERE entity_search MATCH ?))`, expr)
+	}
+	if f.Outlet != "" {
+		add(`q.article IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\')`, "%"+likeEscaper.Replace(f.Outlet)+"%")
+	}
+	if f.Match != "" {
+		var sf searchFolder
+		expr, err := matchExpr(f.Match, &sf)
+		if err != nil {
+			return "", nil, err
+		}
+		add(`q.id IN (SELECT rowid FROM quote_search WHERE quote_search MATCH ?)`, expr)
+	}
+	if len(conds) == 0 {
+		return "1", nil, nil
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// Quotes implements Store. The quotes are chosen first by an index-only
+// query and only the chosen ones are read in full.
+func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteHit, error) {
+	cond, args, err := filterSQL(f)
+	if err != nil {
+		return nil, err
+	}
+	query := `WITH hit AS (SELECT q.id FROM quotes q WHERE ` + cond +
+		` ORDER BY q.date DESC, q.id DESC LIMIT ?)
+	SELECT a.record_id, a.outlet, a.url, a.title, coalesce(q.date, ''), q.char_start, q.char_end,
+		q.kind, q.text, sp.name, sp.gazetteer_id, q.cue, q.confidence,
+		(SELECT json_group_array(json_object('name', e.name, 'id', e.gazetteer_id))
+		 FROM quote_sources s JOIN entities e ON e.id = s.entity WHERE s.quote = q.id)
+	FROM hit JOIN quotes q ON q.id = hit.id
+	JOIN articles a ON a.id = q.article
+	LEFT JOIN entities sp ON sp.id = q.speaker
+	ORDER BY q.date DESC, q.id DESC`
+	rows, err := s.conn.QueryContext(ctx, query, append(args, sqlLimit(limit))...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var hits []QuoteHit
+	for rows.Next() {
+		var h QuoteHit
+		var speaker, speakerID sql.NullString
+		var sources string
+		if err := rows.Scan(&h.Article, &h.Outlet, &h.URL, &h.Title, &h.Date, &h.Start, &h.End,
+			&h.Kind, &h.Text, &speaker, &speakerID, &h.Cue, &h.Confidence, &sources); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.path, err)
+		}
+		if speaker.Valid {
+			h.Speaker = &Name{Name: speaker.String, ID: speakerID.String}
+		}
+		if err := json.Unmarshal([]byte(sources), &h.Sources); err != nil {
+			return nil, fmt.Errorf("%s: sources of a quote in %q: %w", s.path, h.Article, err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	return hits, nil
+}
+
+// sqlLimit turns "no limit" (<= 0) into SQLite's -1.
+func sqlLimit(limit int) int {
+	if limit <= 0 {
+		return -1
+	}
+	return limit
+}
+
+// Top implements Store. Ties are broken by name, so output is stable.
+func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([]Count, error) {
+	cond, args, err := filterSQL(f)
+	if err != nil {
+		return nil, err
+	}
+	var query string
+	switch by {
+	case BySpeaker:
+		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
+			SELECT q.speaker, count(*) AS n FROM quotes q WHERE q.speaker IS NOT NULL AND ` + cond + `
+			GROUP BY q.speaker) t
+		JOIN entities e ON e.id = t.speaker ORDER BY t.n DESC, e.name LIMIT ?`
+	case BySource:
+		from := `quote_sources s`
+		if cond != "1" {
+			from += ` JOIN quotes q ON q.id = s.quote`
+		}
+		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
+			SELECT s.entity, count(*) AS n FROM ` + from + ` WHERE ` + cond + ` GROUP BY s.entity) t
+		JOIN entities e ON e.id = t.entity ORDER BY t.n DESC, e.name LIMIT ?`
+	case ByOutlet:
+		// Counting per article first reads an index instead of joining
+		// every quote to its article.
+		query = `SELECT a.outlet, '', sum(t.n) AS n FROM (
+			SELECT q.article, count(*) AS n FROM quotes q WHERE ` + cond + ` GROUP BY q.article) t
+		JOIN articles a ON a.id = t.article GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?`
+	default:
+		return nil, fmt.Errorf("unknown facet %d", by)
+	}
+	rows, err := s.conn.QueryContext(ctx, query, append(args, sqlLimit(limit))...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var counts []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Name, &c.ID, &c.Quotes); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.path, err)
+		}
+		counts = append(counts, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	return counts, nil
+}
+
+// Select implements Store.
+func (s *sqliteStore) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+	badQuery := func(err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%w: %w", ErrBadQuery, err)
+	}
+	if !s.readOnly { // read-only for this statement only
+		if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
+			return err
+		}
+		defer s.conn.ExecContext(context.Background(), `PRAGMA query_only = 0`)
+	}
+	rows, err := s.conn.QueryContext(ctx, query)
+	if err != nil {
+		return badQuery(err)
+	}
+	defer rows.Close()
+	columns, err := rows.Columns()
+	if err != nil {
+		return badQuery(err)
+	}
+	values := make([]any, len(columns))
+	dest := make([]any, len(columns))
+	for i := range values {
+		dest[i] = &values[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return badQuery(err)
+		}
+		if err := each(columns, values); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return badQuery(err)
+	}
+	return nil
+}
