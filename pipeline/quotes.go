@@ -434,6 +434,15 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if end == i {
 		return
 	}
+	// A name first, then its role: "kata Agus, Kepala Peleton C …".
+	if k := qd.leadingName(i, end); k > i {
+		if e := qd.bestEntityIn(Span{qd.toks[i].Start, qd.toks[k-1].End}); e >= 0 && qd.doc.Entities[e].Label == Person {
+			qd.setEntitySpeaker(a, e)
+		} else {
+			qd.setNameSpeaker(a, Span{qd.toks[i].Start, qd.toks[k-1].End})
+		}
+		return
+	}
 	phrase := Span{qd.toks[i].Start, qd.toks[end-1].End}
 	// A role description pointing back: "mantan menteri itu", "pemuda
 	// kelahiran Dili, 5 Maret 1997 ini", "jawara Piala Dunia 1986 itu".
@@ -475,6 +484,19 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	description := strings.TrimPrefix(qd.doc.Text[phrase.Start:phrase.End], "para ")
 	a.speaker = &Speaker{Name: description, Mention: phrase}
 	a.explicit = true
+}
+
+// leadingName returns the end of a name that opens the phrase [i, end) and
+// is followed by a comma and more (an appositive role), or i.
+func (qd *quoteDoc) leadingName(i, end int) int {
+	k := i
+	for k < end && isNameToken(qd.toks[k]) && !qd.isRoleOrKnown(k) {
+		k++
+	}
+	if k == i || k+1 >= end || qd.toks[k].Norm != "," {
+		return i
+	}
+	return k
 }
 
 // demonstrativeEnd returns the token after "itu/tersebut/ini" closing the
@@ -588,7 +610,8 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
-			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") || calendarWords[w]) {
+			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "" || looksLikeVerb(t.Norm)) ||
+				calendarWords[w]) {
 				return j
 			}
 		case Punct:
@@ -599,9 +622,15 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 			}
 			// An acronym in parentheses belongs to the name: "Kementerian Luar
 			// Negeri (Kemenlu) Rusia"; a citation "(Kompas, 11/11/2017)" does not.
-			if t.Norm == "(" && j+2 < sentEnd && isNameToken(qd.toks[j+1]) && qd.toks[j+2].Norm == ")" {
-				j += 2
-				continue
+			if t.Norm == "(" {
+				k := j + 1
+				for k < sentEnd && k <= j+3 && isNameToken(qd.toks[k]) {
+					k++
+				}
+				if k > j+1 && k < sentEnd && qd.toks[k].Norm == ")" {
+					j = k
+					continue
+				}
 			}
 			return j
 		default:
@@ -609,6 +638,13 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		}
 	}
 	return j
+}
+
+// looksLikeVerb reports a lower-case word with a verbal prefix ("menutup",
+// "berharap", "ditemui"), which ends a description of a speaker.
+func looksLikeVerb(w string) bool {
+	return len(w) > 5 && (strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") ||
+		strings.HasPrefix(w, "ter"))
 }
 
 // setNameSpeaker makes the name at span the speaker, under the fullest name
