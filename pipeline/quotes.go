@@ -685,6 +685,20 @@ func (qd *quoteDoc) distinctPersons() []Entity {
 
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	ent := qd.doc.Entities[e]
+	if ent.Label == Person && (ent.Method == "alias" || ent.Method == "fuzzy") && !strings.Contains(qd.doc.Text[ent.Start:ent.End], " ") {
+		// A one-word alias ("Hasto", "Ronald" spelled near "Ronaldo") yields to
+		// a person of the article whose full name has that word ("Hasto
+		// Atmojo Suroyo"): the article knows better than the gazetteer.
+		word := []string{qd.doc.Text[ent.Start:ent.End]}
+		for _, p := range qd.distinctPersons() {
+			if p.ID != ent.ID && len(strings.Fields(p.Name)) > 1 && containsAllWords(strings.Fields(qd.doc.Text[p.Start:p.End]), word) {
+				a.entity = -1
+				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
+				a.explicit = true
+				return
+			}
+		}
+	}
 	if ent.Label == Place {
 		// A place name that is also part of a person's name in the article
 		// speaks as that person ("Bima melanjutkan" after "Bima Sakti").
