@@ -615,9 +615,14 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 				return j
 			}
 		case Punct:
-			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov".
+			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov",
+			// and so does a list inside a role: "Bidang Politik, Hukum, dan Keamanan".
 			if t.Norm == "," && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
 				!calendarWords[lower(qd.toks[j+1].Norm)] {
+				continue
+			}
+			if t.Norm == "," && j+2 < sentEnd && lower(qd.toks[j+1].Norm) == "dan" && isNameToken(qd.toks[j+2]) {
+				j++
 				continue
 			}
 			// An acronym in parentheses belongs to the name: "Kementerian Luar
@@ -956,10 +961,13 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
 		e := qd.doc.Entities[i]
-		if e.Label != Person || qd.insideQuote(e.Span) || isBareGuess(e) {
+		if e.Label != Person || qd.insideQuote(e.Span) {
 			continue
 		}
 		tok, after := qd.tokenRange(e.Span)
+		if isBareGuess(e) && !qd.speechVerbAt(after, last) {
+			continue // unless it speaks: "Widyastuti menjelaskan, …"
+		}
 		// Titles and organisations may stand before the name: "Juru Bicara
 		// Satgas Covid-19 Provinsi Maluku Dony Rerung, …, mengatakan".
 		head := tok
@@ -997,6 +1005,14 @@ func (qd *quoteDoc) passiveAgentAt(i int) bool {
 		}
 	}
 	return i > 0 && passiveSpeech[lower(qd.toks[i-1].Norm)]
+}
+
+// speechVerbAt reports a speech verb at token i, after any adverbs.
+func (qd *quoteDoc) speechVerbAt(i, last int) bool {
+	for i < last && subjectAdverbs[lower(qd.toks[i].Norm)] {
+		i++
+	}
+	return i < last && qd.toks[i].Kind == Word && quoteWords.speech[lower(qd.toks[i].Norm)] == "before"
 }
 
 // verbFollows reports whether a verb (a me-, ber-, di- or ter- word, or a
