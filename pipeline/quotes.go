@@ -119,7 +119,7 @@ type quoteDoc struct {
 	// found on first use.
 	mentions []sourceMention
 	byID     map[string]string
-	unlinked map[Label][][]string
+	names    []namedEntity
 	persons  []Entity
 
 	// Names of speakers the entity stage did not know, as they were found.
@@ -729,10 +729,15 @@ func (qd *quoteDoc) fullestName(ent Entity) string {
 	if ent.ID != "" {
 		best = qd.longestByID()[ent.ID]
 	} else {
+		// People and organisations are easily confused by the capitals rules
+		// ("Big Hit" a person, "Big Hit Entertainment" an organisation), so
+		// either may give the fuller name when it starts with this one.
 		words := strings.Fields(surface)
-		for _, other := range qd.unlinkedNames(ent.Label) {
-			if len(other) > len(strings.Fields(best)) && containsAllWords(other, words) {
-				best = strings.Join(other, " ")
+		for _, other := range qd.distinctNames() {
+			crossLabel := other.label != ent.Label && ent.Label != Place && other.label != Place && hasPrefixWords(other.words, words)
+			if (other.label == ent.Label && !other.linked || crossLabel) &&
+				len(other.words) > len(strings.Fields(best)) && containsAllWords(other.words, words) {
+				best = strings.Join(other.words, " ")
 			}
 		}
 	}
@@ -760,22 +765,40 @@ func (qd *quoteDoc) longestByID() map[string]string {
 	return qd.byID
 }
 
-// unlinkedNames returns the distinct names of the document's entities with
-// the given label that the gazetteer does not know, as words.
-func (qd *quoteDoc) unlinkedNames(l Label) [][]string {
-	if qd.unlinked == nil {
-		qd.unlinked = map[Label][][]string{}
+// hasPrefixWords reports whether long starts with the words of short.
+func hasPrefixWords(long, short []string) bool {
+	if len(short) > len(long) {
+		return false
+	}
+	for i, w := range short {
+		if !strings.EqualFold(long[i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// namedEntity is one distinct name of the document, as words.
+type namedEntity struct {
+	words  []string
+	label  Label
+	linked bool // to a gazetteer entry
+}
+
+// distinctNames returns the document's distinct entity names, built once.
+func (qd *quoteDoc) distinctNames() []namedEntity {
+	if qd.names == nil {
+		qd.names = []namedEntity{}
 		seen := map[string]bool{}
 		for _, e := range qd.doc.Entities {
 			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			if e.ID != "" || seen[string(e.Label)+surface] {
-				continue
+			if key := string(e.Label) + e.ID + surface; !seen[key] {
+				seen[key] = true
+				qd.names = append(qd.names, namedEntity{strings.Fields(surface), e.Label, e.ID != ""})
 			}
-			seen[string(e.Label)+surface] = true
-			qd.unlinked[e.Label] = append(qd.unlinked[e.Label], strings.Fields(surface))
 		}
 	}
-	return qd.unlinked[l]
+	return qd.names
 }
 
 // dropParenthesis removes a parenthesised part and the space before it.
