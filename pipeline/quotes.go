@@ -515,7 +515,9 @@ func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
 		if demonstratives[w] {
 			return j + 1
 		}
-		if qd.toks[j].Kind == Word && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") {
+		// A relative clause may come before the demonstrative: "pria yang
+		// karib disebut Pak Hadi ini".
+		if qd.toks[j].Kind == Word && w != "yang" && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") {
 			return 0
 		}
 	}
