@@ -999,7 +999,10 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 		for head > first && isNameToken(qd.toks[head-1]) {
 			head--
 		}
-		if head <= first+1 || head == clauseStart || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
+		// A short sentence naming one person is about that person: "Demikian
+		// pula halnya dengan Gates."
+		short := last-first <= 8
+		if head <= first+1 || head == clauseStart || short || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
 			return i
 		}
 	}
