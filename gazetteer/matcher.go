@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -24,6 +25,12 @@ type Gazetteer struct {
 	// of a surface form beginning with it, so that most tokens cost one
 	// lookup and only tokens that begin a surface form cost more.
 	starts map[uint64]uint8
+	// The filters spare most lookups in starts and index: startFilter holds
+	// the keys of starts, lowerStartFilter those of the surface forms that a
+	// token starting in lower case can spell (see spellableInLowerCase), and
+	// seqFilter the keys of index. Most tokens are lower-case words that
+	// start no surface form.
+	startFilter, lowerStartFilter, seqFilter hashFilter
 
 	fuzzyOnce sync.Once
 	fuzzy     *fuzzyIndex
@@ -104,6 +111,81 @@ func (g *Gazetteer) buildIndex() {
 			slices.SortStableFunc(s.refs, func(a, b surfaceRef) int { return compareRefs(a, b) })
 		}
 	}
+	g.buildFilters()
+}
+
+func (g *Gazetteer) buildFilters() {
+	g.startFilter = newHashFilter(len(g.starts))
+	for h := range g.starts {
+		g.startFilter.add(h)
+	}
+	g.seqFilter = newHashFilter(len(g.index))
+	for h := range g.index {
+		g.seqFilter.add(h)
+	}
+	var lowerStarts []uint64
+	for i := range g.surfaces {
+		if s := &g.surfaces[i]; s.spellableInLowerCase() {
+			lowerStarts = append(lowerStarts, surfaceKey(s.text, false).first, surfaceKey(s.text, true).first)
+		}
+	}
+	g.lowerStartFilter = newHashFilter(len(lowerStarts))
+	for _, h := range lowerStarts {
+		g.lowerStartFilter.add(h)
+	}
+}
+
+// spellableInLowerCase reports whether text starting with a lower-case
+// letter can spell s at a level that one of its entries accepts: s does not
+// start with a capital, or an entry is caseless. Against a capital, a
+// lower-case letter differs in case, and a token with lower-case letters is
+// not in capitals, so only caseless entries accept it (see accepting).
+func (s *surfaceForm) spellableInLowerCase() bool {
+	for _, r := range s.text {
+		if r = stripRune(r); r != 0 {
+			if !unicode.IsUpper(r) {
+				return true
+			}
+			break
+		}
+	}
+	for _, ref := range s.refs {
+		if ref.entry.Caseless {
+			return true
+		}
+	}
+	return false
+}
+
+// hashFilter is a bit set over 64-bit hashes: a clear bit proves that no key
+// has the hash, for a fraction of the cost of a map lookup.
+type hashFilter struct {
+	bits  []uint64
+	shift uint // 64 - log2 of the number of bits
+}
+
+// newHashFilter returns a filter sized for keys hashes, with at least eight
+// bits a key: about one hash in ten that is no key passes.
+func newHashFilter(keys int) hashFilter {
+	n := 64
+	for n < 8*keys {
+		n *= 2
+	}
+	return hashFilter{bits: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+}
+
+// slot spreads the hash's bits over the filter (token hashes are FNV, whose
+// low bits mix poorly).
+func (f hashFilter) slot(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> f.shift }
+
+func (f hashFilter) add(h uint64) {
+	s := f.slot(h)
+	f.bits[s/64] |= 1 << (s % 64)
+}
+
+func (f hashFilter) has(h uint64) bool {
+	s := f.slot(h)
+	return f.bits[s/64]&(1<<(s%64)) != 0
 }
 
 func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
@@ -308,6 +390,10 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 	}
 	var prefix [maxSurfaceTokens]uint64
 	for i := 0; i < len(tokens); {
+		if !g.mayStart(tokens[i], hashes[i]) {
+			i++
+			continue
+		}
 		longest, ok := g.starts[hashes[i]]
 		if !ok {
 			i++
@@ -336,6 +422,16 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 	return dst
 }
 
+// mayStart reports whether token, whose hash is h, may start a surface
+// form; false proves it does not.
+func (g *Gazetteer) mayStart(token string, h uint64) bool {
+	if !g.startFilter.has(h) {
+		return false
+	}
+	startsLower := token != "" && 'a' <= token[0] && token[0] <= 'z'
+	return !startsLower || g.lowerStartFilter.has(h)
+}
+
 // matchAt picks, among the surface forms indexed under seq, the one that
 // tokens spell most closely, and its preferred entry that accepts that
 // spelling.
@@ -343,6 +439,9 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 	var best Match
 	bestLevel := levelCaseless + 1
 	var bestRef surfaceRef
+	if !g.seqFilter.has(seq) {
+		return best, false
+	}
 	for l := g.index[seq]; l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
 		level, ok := spells(tokens, s.text)
