@@ -135,8 +135,9 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 	}()
 	for range opts.workers {
 		go func() {
+			doc := new(pipeline.Document) // reused, with its buffers, for every record of this worker
 			for j := range work {
-				processRecord(ctx, opts, pipe, j)
+				processRecord(ctx, opts, pipe, doc, j)
 				close(j.done)
 			}
 		}()
@@ -203,7 +204,7 @@ write:
 
 // processRecord turns j.rec into its output line. A record that cannot be
 // processed still yields a line, with an "error" field.
-func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, j *job) {
+func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, doc *pipeline.Document, j *job) {
 	rec := &j.rec
 	where := rec.Pos()
 	if rec.RepairedUTF8 {
@@ -227,7 +228,7 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 		return
 	}
 	id, _ := obj.StringField(opts.idField)
-	doc := pipeline.NewDocument(id, text)
+	doc.Reset(id, text)
 	doc.Outlet, _ = obj.StringField(opts.outletField)
 	if err := pipe.Process(ctx, doc); err != nil {
 		if ctx.Err() != nil {
