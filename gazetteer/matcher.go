@@ -25,12 +25,13 @@ type Gazetteer struct {
 	// of a surface form beginning with it, so that most tokens cost one
 	// lookup and only tokens that begin a surface form cost more.
 	starts map[uint64]uint8
-	// The filters spare most lookups in starts and index: startFilter holds
-	// the keys of starts, lowerStartFilter those of the surface forms that a
-	// token starting in lower case can spell (see spellableInLowerCase), and
-	// seqFilter the keys of index. Most tokens are lower-case words that
-	// start no surface form.
-	startFilter, lowerStartFilter, seqFilter hashFilter
+	// startKeys holds the startKeys of the tokens that can start a surface
+	// form: most tokens are punctuation or lower-case words that it rules
+	// out without hashing.
+	startKeys keyFilter
+	// seqFilter holds the keys of index: most token sequences that start
+	// like a surface form are none.
+	seqFilter keyFilter
 
 	fuzzyOnce sync.Once
 	fuzzy     *fuzzyIndex
@@ -115,25 +116,53 @@ func (g *Gazetteer) buildIndex() {
 }
 
 func (g *Gazetteer) buildFilters() {
-	g.startFilter = newHashFilter(len(g.starts))
-	for h := range g.starts {
-		g.startFilter.add(h)
-	}
-	g.seqFilter = newHashFilter(len(g.index))
-	for h := range g.index {
-		g.seqFilter.add(h)
-	}
-	var lowerStarts []uint64
+	var starts []uint64
 	for i := range g.surfaces {
-		if s := &g.surfaces[i]; s.spellableInLowerCase() {
-			lowerStarts = append(lowerStarts, surfaceKey(s.text, false).first, surfaceKey(s.text, true).first)
+		s := &g.surfaces[i]
+		for _, pieces := range []bool{false, true} {
+			first, _ := nextToken(s.text, pieces)
+			k, ok := startKey(fold(first))
+			if !ok {
+				continue
+			}
+			// The folded token is in lower case; the text may spell it with
+			// a capital, and in lower case only when s allows it.
+			starts = append(starts, k&^startsLowerKey)
+			if s.spellableInLowerCase() {
+				starts = append(starts, k)
+			}
 		}
 	}
-	g.lowerStartFilter = newHashFilter(len(lowerStarts))
-	for _, h := range lowerStarts {
-		g.lowerStartFilter.add(h)
+	// Few distinct keys make a filter small enough to stay in the cache.
+	slices.Sort(starts)
+	g.startKeys = newKeyFilter(slices.Compact(starts))
+	seqs := make([]uint64, 0, len(g.index))
+	for h := range g.index {
+		seqs = append(seqs, h)
 	}
+	g.seqFilter = newKeyFilter(seqs)
 }
+
+// startKey packs the first two bytes and the last byte of a token, with
+// ASCII letters in lower case, and whether the token starts with a
+// lower-case ASCII letter (startsLowerKey). It reports false when those
+// bytes are not all ASCII: otherwise folding keeps them in place, so that a
+// token in lower case and its folded form have the same key.
+func startKey(t string) (uint64, bool) {
+	if t == "" {
+		return 0, false
+	}
+	first, second, last := t[0], t[min(1, len(t)-1)], t[len(t)-1]
+	// Setting bit 0x20 lowers ASCII letters, and maps a few punctuation
+	// marks onto others, which costs the filter nothing but precision.
+	k := uint64(first)<<16 | uint64(second)<<8 | uint64(last) | 0x202020
+	if 'a' <= first && first <= 'z' {
+		k |= startsLowerKey
+	}
+	return k, (first | second | last) < utf8.RuneSelf
+}
+
+const startsLowerKey = 1 << 24
 
 // spellableInLowerCase reports whether text starting with a lower-case
 // letter can spell s at a level that one of its entries accepts: s does not
@@ -157,34 +186,34 @@ func (s *surfaceForm) spellableInLowerCase() bool {
 	return false
 }
 
-// hashFilter is a bit set over 64-bit hashes: a clear bit proves that no key
-// has the hash, for a fraction of the cost of a map lookup.
-type hashFilter struct {
+// keyFilter is a bit set over keys: a clear bit proves that a key is not
+// in the set, for a fraction of the cost of a map lookup.
+type keyFilter struct {
 	bits  []uint64
 	shift uint // 64 - log2 of the number of bits
 }
 
-// newHashFilter returns a filter sized for keys hashes, with at least eight
-// bits a key: about one hash in ten that is no key passes.
-func newHashFilter(keys int) hashFilter {
+// newKeyFilter returns a filter holding keys, with at least eight bits a
+// key: about one key in ten that is not in the set passes.
+func newKeyFilter(keys []uint64) keyFilter {
 	n := 64
-	for n < 8*keys {
+	for n < 8*len(keys) {
 		n *= 2
 	}
-	return hashFilter{bits: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	f := keyFilter{bits: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	for _, k := range keys {
+		s := f.slot(k)
+		f.bits[s/64] |= 1 << (s % 64)
+	}
+	return f
 }
 
-// slot spreads the hash's bits over the filter (token hashes are FNV, whose
-// low bits mix poorly).
-func (f hashFilter) slot(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> f.shift }
+// slot spreads a key's bits over the filter; FNV hashes and startKeys mix
+// poorly in their low bits.
+func (f keyFilter) slot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> f.shift }
 
-func (f hashFilter) add(h uint64) {
-	s := f.slot(h)
-	f.bits[s/64] |= 1 << (s % 64)
-}
-
-func (f hashFilter) has(h uint64) bool {
-	s := f.slot(h)
+func (f keyFilter) has(k uint64) bool {
+	s := f.slot(k)
 	return f.bits[s/64]&(1<<(s%64)) != 0
 }
 
@@ -372,8 +401,6 @@ const (
 // far more often than shouted names (PAN the party, not Pan the person).
 const minCapsLetters = 4
 
-var hashBufs = sync.Pool{New: func() any { return new([]uint64) }}
-
 // MatchTokens finds entries in a sequence of tokens and appends them to dst:
 // left to right, the longest match at each position, without overlaps.
 // Tokens match a surface form when they spell it exactly, or differ only in
@@ -381,20 +408,13 @@ var hashBufs = sync.Pool{New: func() any { return new([]uint64) }}
 // any case when the entry is caseless. Surface forms written in capitals
 // (AS, PAN, KPK) match only exactly.
 func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
-	buf := hashBufs.Get().(*[]uint64)
-	defer hashBufs.Put(buf)
-	hashes := slices.Grow((*buf)[:0], len(tokens))[:len(tokens)]
-	*buf = hashes
-	for i, t := range tokens {
-		hashes[i] = tokenHash(t)
-	}
 	var prefix [maxSurfaceTokens]uint64
 	for i := 0; i < len(tokens); {
-		if !g.mayStart(tokens[i], hashes[i]) {
+		if k, ok := startKey(tokens[i]); ok && !g.startKeys.has(k) {
 			i++
 			continue
 		}
-		longest, ok := g.starts[hashes[i]]
+		longest, ok := g.starts[tokenHash(tokens[i])]
 		if !ok {
 			i++
 			continue
@@ -402,11 +422,14 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 		n := min(int(longest), len(tokens)-i)
 		h := seqSeed
 		for k := range n {
-			h = combine(h, hashes[i+k])
+			h = combine(h, tokenHash(tokens[i+k]))
 			prefix[k] = h
 		}
 		found := false
 		for k := n; k > 0; k-- {
+			if !g.seqFilter.has(prefix[k-1]) {
+				continue
+			}
 			if m, ok := g.matchAt(prefix[k-1], tokens[i:i+k]); ok {
 				m.Start, m.End = i, i+k
 				dst = append(dst, m)
@@ -422,16 +445,6 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 	return dst
 }
 
-// mayStart reports whether token, whose hash is h, may start a surface
-// form; false proves it does not.
-func (g *Gazetteer) mayStart(token string, h uint64) bool {
-	if !g.startFilter.has(h) {
-		return false
-	}
-	startsLower := token != "" && 'a' <= token[0] && token[0] <= 'z'
-	return !startsLower || g.lowerStartFilter.has(h)
-}
-
 // matchAt picks, among the surface forms indexed under seq, the one that
 // tokens spell most closely, and its preferred entry that accepts that
 // spelling.
@@ -439,9 +452,6 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 	var best Match
 	bestLevel := levelCaseless + 1
 	var bestRef surfaceRef
-	if !g.seqFilter.has(seq) {
-		return best, false
-	}
 	for l := g.index[seq]; l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
 		level, ok := spells(tokens, s.text)
@@ -504,7 +514,10 @@ func spells(tokens []string, surface string) (matchLevel, bool) {
 		start := p
 		caseDiffers := false
 		for _, r := range t {
-			tr := stripRune(r)
+			tr := r
+			if r >= utf8.RuneSelf { // stripRune keeps ASCII; most names are
+				tr = stripRune(r)
+			}
 			if tr == 0 {
 				continue
 			}
@@ -512,6 +525,11 @@ func spells(tokens []string, surface string) (matchLevel, bool) {
 			for sr == 0 {
 				if p >= len(surface) {
 					return 0, false
+				}
+				if c := surface[p]; c < utf8.RuneSelf {
+					sr = rune(c)
+					p++
+					continue
 				}
 				r, size := utf8.DecodeRuneInString(surface[p:])
 				p += size

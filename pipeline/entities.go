@@ -92,8 +92,21 @@ var (
 		return n
 	}()
 	contextCues     = readLabelMap("context-cues.tsv")
-	derivingAffixes = readWordMap("derived-word-affixes.tsv")
+	derivingAffixes = readAffixPairs("derived-word-affixes.tsv")
 )
+
+// affixPair is a prefix and a suffix that frame a derived word.
+type affixPair struct{ prefix, suffix string }
+
+// readAffixPairs reads a list of PREFIX <TAB> SUFFIX lines into a slice:
+// every capitalised word is checked against all of them.
+func readAffixPairs(name string) []affixPair {
+	var pairs []affixPair
+	for prefix, suffix := range readWordMap(name) {
+		pairs = append(pairs, affixPair{prefix, suffix})
+	}
+	return pairs
+}
 
 // readLabelMap reads a list of WORD <TAB> LABEL lines.
 func readLabelMap(name string) map[string]Label {
@@ -113,20 +126,26 @@ func readLabelMap(name string) map[string]Label {
 // ASCII words that names and cues are made of.
 func lookupLower[V any](m map[string]V, w string) V {
 	var buf [40]byte
-	if len(w) > len(buf) {
-		return m[strings.ToLower(w)]
+	return m[string(appendLower(buf[:0], w))]
+}
+
+// appendLower appends w in lower case to b. An ASCII word that fits in b's
+// capacity is lowered in place there, without allocating.
+func appendLower(b []byte, w string) []byte {
+	if len(w) > cap(b)-len(b) {
+		return append(b, strings.ToLower(w)...)
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= 0x80 {
-			return m[strings.ToLower(w)]
+			return append(b, strings.ToLower(w)...)
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		b = append(b, c)
 	}
-	return m[string(buf[:len(w)])]
+	return b
 }
 
 // classOf returns the classes of w, in any case.
@@ -184,12 +203,11 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 // entityScratch holds buffers that Process reuses from one document to the
 // next.
 type entityScratch struct {
-	words   []string
-	known   []int32
-	info    []tokenInfo
-	matches []gazetteer.Match
-	// lowerWords keeps its buckets from one document to the next.
-	lowerWords map[string]bool
+	words      []string
+	known      []int32
+	info       []tokenInfo
+	matches    []gazetteer.Match
+	lowerWords lowerWordSet
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(entityScratch) }}
@@ -204,7 +222,7 @@ type entityFinder struct {
 	out     []Entity
 
 	fuzzyMemo  map[string]*gazetteer.Entry
-	lowerWords map[string]bool // see writtenLower
+	lowerWords *lowerWordSet // see writtenLower
 	scratch    *entityScratch
 }
 
@@ -261,7 +279,11 @@ func infoOf(t *Token) tokenInfo {
 		info |= infoInitial
 	}
 	if t.Kind == Word {
-		if isOrdinaryWord(*t) {
+		stemClass := c
+		if stem := t.Stem(); stem != w {
+			stemClass = classOf(stem)
+		}
+		if isOrdinaryStem(t, stemClass) {
 			info |= infoOrdinary
 		}
 		if isAcronym(*t) {
@@ -913,19 +935,67 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 // on the first call.
 func (f *entityFinder) writtenLower(i int) bool {
 	if f.lowerWords == nil {
-		f.lowerWords = f.scratch.lowerWords
-		if f.lowerWords == nil {
-			f.lowerWords = make(map[string]bool)
-			f.scratch.lowerWords = f.lowerWords
-		}
-		clear(f.lowerWords)
-		for k := range f.doc.Tokens {
-			if t := &f.doc.Tokens[k]; t.Kind == Word && startsLower(t.Norm) {
-				f.lowerWords[t.Norm] = true
+		f.lowerWords = &f.scratch.lowerWords
+		f.lowerWords.fill(f.doc.Tokens)
+	}
+	var buf [40]byte
+	return f.lowerWords.has(string(appendLower(buf[:0], f.doc.Tokens[i].Norm)))
+}
+
+// lowerWordSet is the set of the words of a document written in lower case:
+// an open-addressing table of token indexes, which costs less to fill than
+// a map with string keys, and keeps its memory from one document to the
+// next.
+type lowerWordSet struct {
+	toks  []Token
+	slots []lowerWordSlot
+}
+
+type lowerWordSlot struct {
+	hash uint32
+	tok  int32 // 1 + the index of a token with the word, or 0 for an empty slot
+}
+
+func (s *lowerWordSet) fill(toks []Token) {
+	s.toks = toks
+	size := 16
+	for size < 2*len(toks) {
+		size *= 2
+	}
+	s.slots = slices.Grow(s.slots[:0], size)[:size]
+	clear(s.slots)
+	for k := range toks {
+		if t := &toks[k]; t.Kind == Word && startsLower(t.Norm) {
+			h := wordHash(t.Norm)
+			if slot := &s.slots[s.find(t.Norm, h)]; slot.tok == 0 {
+				*slot = lowerWordSlot{hash: h, tok: int32(k + 1)}
 			}
 		}
 	}
-	return lookupLower(f.lowerWords, f.doc.Tokens[i].Norm)
+}
+
+// find returns the index of the slot of w, whose hash is h: the slot
+// holding it, or the empty one where it belongs.
+func (s *lowerWordSet) find(w string, h uint32) int {
+	mask := len(s.slots) - 1
+	i := int(h) & mask
+	for s.slots[i].tok != 0 && (s.slots[i].hash != h || s.toks[s.slots[i].tok-1].Norm != w) {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (s *lowerWordSet) has(w string) bool {
+	return s.slots[s.find(w, wordHash(w))].tok != 0
+}
+
+// wordHash is FNV-1a, which short words make quick.
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
 }
 
 // speechBefore reports a speech cue that a name follows, right before token
@@ -1011,8 +1081,14 @@ func isOrdinaryWord(t Token) bool {
 	if t.Kind != Word {
 		return false
 	}
-	w := t.Stem() // "Kalaupun"
-	return t.Has(Reduplicated) || classOf(w)&classLowercase != 0 || gazetteer.IsCommonWord(w) || isDerivedWord(w)
+	return isOrdinaryStem(&t, classOf(t.Stem())) // "Kalaupun"
+}
+
+// isOrdinaryStem is isOrdinaryWord for a word whose stem has the classes
+// stemClass.
+func isOrdinaryStem(t *Token, stemClass wordClass) bool {
+	w := t.Stem()
+	return t.Has(Reduplicated) || stemClass&classLowercase != 0 || gazetteer.IsCommonWord(w) || isDerivedWord(w)
 }
 
 // isDerivedWord reports a long word framed by a prefix and suffix of
@@ -1021,8 +1097,8 @@ func isDerivedWord(w string) bool {
 	if len(w) < 8 {
 		return false
 	}
-	for prefix, suffix := range derivingAffixes {
-		if len(w) >= len(prefix)+len(suffix)+3 && strings.EqualFold(w[:len(prefix)], prefix) && strings.HasSuffix(w, suffix) {
+	for _, a := range derivingAffixes {
+		if len(w) >= len(a.prefix)+len(a.suffix)+3 && strings.EqualFold(w[:len(a.prefix)], a.prefix) && strings.HasSuffix(w, a.suffix) {
 			return true
 		}
 	}

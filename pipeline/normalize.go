@@ -75,11 +75,39 @@ func normalizeText(text string) (string, []int32) {
 
 // needsNormalizing reports whether text contains anything Normalize changes.
 func needsNormalizing(text string) bool {
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			return !norm.NFC.IsNormalString(text) || strings.IndexFunc(text[i:], func(r rune) bool {
-				return isRemovedRune(r) || isSpaceVariant(r)
-			}) >= 0
+	i := asciiPrefixLen(text)
+	return i < len(text) && (!norm.NFC.IsNormalString(text) || hasRemovedOrSpaceVariant(text[i:]))
+}
+
+// asciiPrefixLen returns the length of the ASCII text that starts s, eight
+// bytes at a time.
+func asciiPrefixLen(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		word := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if word&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
+// hasRemovedOrSpaceVariant reports whether s contains a rune that
+// isRemovedRune or isSpaceVariant reports. Their UTF-8 forms start with
+// one of four bytes, which no other byte of a character can equal: only
+// runes starting with those are decoded.
+func hasRemovedOrSpaceVariant(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xC2, 0xE2, 0xE3, 0xEF: // U+00A0 and U+00AD; U+2000–U+2060; U+3000; U+FEFF
+			if r, _ := utf8.DecodeRuneInString(s[i:]); isRemovedRune(r) || isSpaceVariant(r) {
+				return true
+			}
 		}
 	}
 	return false

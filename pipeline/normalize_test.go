@@ -2,7 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -67,5 +70,23 @@ func TestNormalizeMapIsMonotonic(t *testing.T) {
 			t.Fatalf("offset %d maps to %d after %d (len %d)", i, o, prev, len(text))
 		}
 		prev = o
+	}
+}
+
+// TestNeedsNormalizing checks the quick scan against decoding every rune,
+// with the character at every offset from the eight-byte blocks.
+func TestNeedsNormalizing(t *testing.T) {
+	chars := []string{"a", "é", "e\u0301", "\u00A0", "\u00AD", "\u2009", "\u200B", "\u2060", "\u202F", "\u205F",
+		"\u3000", "\uFEFF", "\u2014", "“", "\u00C2", "\xC2", "\xE2\x80", "\xEF\xBB"}
+	for _, c := range chars {
+		for pad := range 17 {
+			text := strings.Repeat("x", pad) + c + " kata"
+			want := !norm.NFC.IsNormalString(text) || strings.IndexFunc(text, func(r rune) bool {
+				return isRemovedRune(r) || isSpaceVariant(r)
+			}) >= 0
+			if got := needsNormalizing(text); got != want {
+				t.Errorf("needsNormalizing(%q) = %v, want %v", text, got, want)
+			}
+		}
 	}
 }

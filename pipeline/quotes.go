@@ -524,6 +524,10 @@ func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
 	return 0
 }
 
+// maxTitleLookback bounds how many entities back a title's holder is looked
+// for, so that very long documents stay linear.
+const maxTitleLookback = 500
+
 // titleHolder resolves a speaker named only by title ("kata Presiden",
 // "ujar Kapolri") to the person last introduced with that title before token
 // i, or returns -1.
@@ -535,7 +539,8 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 		}
 	}
 	title := qd.toks[i].Norm
-	for e := qd.firstEntityAt(qd.toks[i].Start) - 1; e >= 0; e-- {
+	first := qd.firstEntityAt(qd.toks[i].Start)
+	for e := first - 1; e >= 0 && e >= first-maxTitleLookback; e-- {
 		ent := qd.doc.Entities[e]
 		if ent.Label != Person {
 			continue
@@ -951,8 +956,8 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 				break
 			}
 		}
-		for k := len(qd.reports) - 1; k >= 0; k-- {
-			if r := qd.reports[k]; r.Start >= sent.Start && r.Start < end && r.Speaker != nil && qd.namesPerson(r.Speaker.Mention) {
+		for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= end }) - 1; k >= 0 && qd.reports[k].Start >= sent.Start; k-- {
+			if r := qd.reports[k]; r.Speaker != nil && qd.namesPerson(r.Speaker.Mention) {
 				return r.Speaker, false
 			}
 		}
@@ -967,9 +972,10 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 // lastPersonBefore returns the person named last before offset pos outside
 // quotes, as a speaker, or nil.
 func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
-	if e := qd.lastPersonIn(Span{0, pos}); e >= 0 && !qd.insideQuote(qd.doc.Entities[e].Span) {
-		ent := qd.doc.Entities[e]
-		return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+	for e := qd.firstEntityAt(pos) - 1; e >= 0; e-- {
+		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) {
+			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+		}
 	}
 	return nil
 }
@@ -1067,12 +1073,22 @@ func (qd *quoteDoc) verbFollows(i, last int) bool {
 }
 
 func (qd *quoteDoc) insideQuote(s Span) bool {
-	for _, c := range qd.cands {
-		if c.content.Contains(s) {
-			return true
-		}
+	return qd.quoteOverlapping(s, true)
+}
+
+// quoteOverlapping reports a direct quote that overlaps s (or, with
+// contains, holds all of s). Quotes are sorted and do not overlap, so only
+// the last one starting before s ends can.
+func (qd *quoteDoc) quoteOverlapping(s Span, contains bool) bool {
+	k := sort.Search(len(qd.cands), func(k int) bool { return qd.cands[k].content.Start >= s.End }) - 1
+	if k < 0 {
+		return false
 	}
-	return false
+	c := qd.cands[k].content
+	if contains {
+		return c.Contains(s)
+	}
+	return c.Start < s.End && s.Start < c.End
 }
 
 // --- token, sentence and paragraph lookups ----------------------------------

@@ -15,7 +15,6 @@ const minReportedWords = 4
 // speaker is named).
 func (qd *quoteDoc) indirectQuotes() []*Span {
 	var anaphors []*Span
-	sources := qd.sourceMentions()
 	for _, sent := range qd.doc.Sentences {
 		if qd.overlapsQuote(sent) {
 			continue
@@ -34,10 +33,8 @@ func (qd *quoteDoc) indirectQuotes() []*Span {
 		if !ok {
 			continue
 		}
-		for _, m := range sources {
-			if m.cue >= first && m.cue < last {
-				q.Sources = m.sources
-			}
+		if m, ok := qd.mentionIn(first, last); ok {
+			q.Sources = m.sources
 		}
 		qd.reports = append(qd.reports, q)
 		anaphors = append(anaphors, anaphor)
@@ -60,14 +57,7 @@ func (qd *quoteDoc) resolveReports(anaphors []*Span) {
 	}
 }
 
-func (qd *quoteDoc) overlapsQuote(s Span) bool {
-	for _, c := range qd.cands {
-		if c.content.Start < s.End && s.Start < c.content.End {
-			return true
-		}
-	}
-	return false
-}
+func (qd *quoteDoc) overlapsQuote(s Span) bool { return qd.quoteOverlapping(s, false) }
 
 // reportedSpeech matches one sentence, tokens [first, last).
 func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {

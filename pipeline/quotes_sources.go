@@ -1,6 +1,9 @@
 package pipeline
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Relaying media: "…," kata X, dilansir dari Anadolu Agency; "Dilansir AFP,
 // …" opening a paragraph; "dikutip BolaSport.com dari AS".
@@ -50,10 +53,13 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 	mentions := qd.sourceMentions()
 	used := make([]bool, len(mentions))
 	for i := range quotes {
-		for k, m := range mentions {
-			if m.cue >= attrs[i].clauseStart && m.cue < attrs[i].clauseEnd && !used[k] &&
-				(attrs[i].before || cands[i].close < 0 || m.cue > cands[i].close) {
-				quotes[i].Sources = m.sources
+		from := attrs[i].clauseStart
+		if !attrs[i].before && cands[i].close >= 0 {
+			from = max(from, cands[i].close+1)
+		}
+		for k := sort.Search(len(mentions), func(k int) bool { return mentions[k].cue >= from }); k < len(mentions) && mentions[k].cue < attrs[i].clauseEnd; k++ {
+			if !used[k] {
+				quotes[i].Sources = mentions[k].sources
 				used[k] = true
 				break
 			}
@@ -107,6 +113,17 @@ func (qd *quoteDoc) sentenceSubjectName(i int) string {
 		return qd.doc.Text[qd.doc.Entities[e].Start:qd.doc.Entities[e].End]
 	}
 	return ""
+}
+
+// mentionIn returns the last source phrase whose cue lies in tokens
+// [first, last).
+func (qd *quoteDoc) mentionIn(first, last int) (sourceMention, bool) {
+	ms := qd.sourceMentions()
+	k := sort.Search(len(ms), func(k int) bool { return ms[k].cue >= last }) - 1
+	if k >= 0 && ms[k].cue >= first {
+		return ms[k], true
+	}
+	return sourceMention{}, false
 }
 
 // sourceMentions returns every source phrase outside quotes and captions,

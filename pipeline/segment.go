@@ -64,11 +64,15 @@ type segmenter struct {
 // line) between token k and the one before it; the first token follows a
 // blank line.
 func (sg *segmenter) breaksBefore(k int) int {
+	if k > 0 && !sg.toks[k].Has(SpaceBefore) {
+		return 0 // inlined: most tokens are asked about, many glued to the one before
+	}
+	return sg.breaksInGap(k)
+}
+
+func (sg *segmenter) breaksInGap(k int) int {
 	if k == 0 {
 		return 2
-	}
-	if !sg.toks[k].Has(SpaceBefore) {
-		return 0
 	}
 	return tokLineBreaks(sg.text[sg.toks[k-1].End:sg.toks[k].Start])
 }
@@ -149,7 +153,17 @@ func (sg *segmenter) endsSentence(k int) bool {
 }
 
 func segIsTerminal(s string) bool {
-	return s != "" && strings.Trim(s, ".!?…") == ""
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '.' || s[i] == '!' || s[i] == '?':
+			i++
+		case strings.HasPrefix(s[i:], "…"):
+			i += len("…")
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // segIsCloser reports what stays with the end of a sentence when glued to it:

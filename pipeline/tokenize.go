@@ -43,7 +43,7 @@ func (Tokenize) Name() string { return "tokenize" }
 func (Tokenize) Process(_ context.Context, doc *Document) error {
 	sc := tokScanner{doc: doc, s: doc.Norm, toks: doc.Tokens[:0]}
 	if sc.toks == nil && doc.Norm != "" {
-		sc.toks = make([]Token, 0, len(doc.Norm)/6+8)
+		sc.toks = make([]Token, 0, len(doc.Norm)/4+8) // news has a token every 4 bytes
 	}
 	sc.run()
 	doc.Tokens = sc.toks
@@ -287,7 +287,10 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 		start, flags = sc.prevStart, sc.toks[n-1].Flags
 		sc.toks = sc.toks[:n-1]
 	}
-	span := sc.textSpan(start, end)
+	span := Span{start, end}
+	if sc.doc.normToText != nil {
+		span = sc.textSpan(start, end)
+	}
 	sc.toks = append(sc.toks, Token{Start: span.Start, End: span.End, Norm: sc.s[start:end], Kind: kind, Flags: flags})
 	sc.space = false
 	sc.prevStart, sc.prevEnd = start, end
@@ -332,6 +335,13 @@ func (sc *tokScanner) extendLast(i int) int {
 // tokLineBreaks counts the line breaks in the whitespace between two tokens, up
 // to 2 (a blank line). \r\n counts once; U+2029 is a paragraph break.
 func tokLineBreaks(gap string) int {
+	if gap == " " {
+		return 0 // the usual gap, worth a quick answer
+	}
+	return tokCountLineBreaks(gap)
+}
+
+func tokCountLineBreaks(gap string) int {
 	n := 0
 	for i := 0; i < len(gap) && n < 2; i++ {
 		switch gap[i] {
@@ -580,12 +590,8 @@ func (sc *tokScanner) wordCore(i int) (end, hyphens int, plain bool) {
 	plain = true
 	for {
 		for j < len(s) {
-			c := s[j]
-			if c < utf8.RuneSelf {
-				if cl := tokByteClass[c]; cl == bLetter || cl == bDigit {
-					j++
-					continue
-				}
+			j = tokAlnumEnd(s, j)
+			if j >= len(s) || s[j] < utf8.RuneSelf {
 				break
 			}
 			r, size := utf8.DecodeRuneInString(s[j:])
@@ -613,6 +619,22 @@ func (sc *tokScanner) wordCore(i int) (end, hyphens int, plain bool) {
 		}
 	}
 }
+
+// tokAlnumEnd returns the end of the run of ASCII letters and digits at i,
+// the bulk of most words.
+func tokAlnumEnd(s string, i int) int {
+	for i < len(s) && tokIsAlnumByte[s[i]] {
+		i++
+	}
+	return i
+}
+
+var tokIsAlnumByte = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = tokByteClass[c] == bLetter || tokByteClass[c] == bDigit
+	}
+	return t
+}()
 
 func tokIsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
