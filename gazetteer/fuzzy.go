@@ -113,7 +113,7 @@ type fuzzyHit struct {
 // near returns the keys within the allowed distance of a folded query that
 // is not itself a key, nearest first.
 func (fz *fuzzyIndex) near(query string) []fuzzyHit {
-	if len(query) < fuzzyMinKey-1 || isCommonWord(query) {
+	if len(query) < fuzzyMinKey-1 || isCommonWord(query) || !fz.maySuggest(query) {
 		return nil
 	}
 	var hits []fuzzyHit
@@ -132,6 +132,32 @@ func (fz *fuzzyIndex) near(query string) []fuzzyHit {
 		return strings.Compare(a.key, b.key)
 	})
 	return hits
+}
+
+// maySuggest reports whether the model may suggest keys for query; false
+// proves that it suggests none. The model looks a query up, with each of
+// its one-byte deletions, among its keys and their deletions (see
+// fuzzy.Edits1), and most queries have no such neighbour: looking them up
+// here spares those queries the model's allocations.
+func (fz *fuzzyIndex) maySuggest(query string) bool {
+	input := strings.ToLower(query) // as the model does
+	var buf [64]byte
+	if len(input) > len(buf) || strings.HasSuffix(input, "ies") || strings.HasSuffix(input, "ys") {
+		return true // Edits1 has more edits for these; leave them to the model
+	}
+	for i := 0; i <= len(input); i++ {
+		edit := input
+		if i < len(input) {
+			edit = string(append(append(buf[:0], input[:i]...), input[i+1:]...))
+		}
+		if _, ok := fz.model.Data[edit]; ok {
+			return true
+		}
+		if _, ok := fz.model.Suggest[edit]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func allowedEdits(key string) int {

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -159,5 +160,40 @@ func TestCommonWords(t *testing.T) {
 		if IsCommonWord(w) {
 			t.Errorf("%q is a name, not a common word", w)
 		}
+	}
+}
+
+// TestMaySuggest checks that the quick test never rules out a word the
+// spelling model suggests keys for: every hundredth key of the default
+// gazetteer with one byte dropped, doubled or changed, and some words far
+// from every key, which it should rule out.
+func TestMaySuggest(t *testing.T) {
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fz := g.fuzzyModel()
+	keys := slices.Sorted(maps.Keys(fz.keys))
+	var queries []string
+	for k := 0; k < len(keys); k += 100 {
+		key := keys[k]
+		for i := range len(key) {
+			queries = append(queries, key[:i]+key[i+1:], key[:i+1]+key[i:], key[:i]+"x"+key[i+1:])
+		}
+	}
+	far := []string{"heryawan", "kusumawardani", "tjahjanto", "qwertyuiop"}
+	for _, q := range append(queries, far...) {
+		if len(fz.model.Potentials(q, true)) > 0 && !fz.maySuggest(q) {
+			t.Errorf("maySuggest(%q) = false, but the model suggests keys for it", q)
+		}
+	}
+	ruledOut := 0
+	for _, q := range far {
+		if !fz.maySuggest(q) {
+			ruledOut++
+		}
+	}
+	if ruledOut == 0 {
+		t.Errorf("maySuggest rules out none of %q", far)
 	}
 }

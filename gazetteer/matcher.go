@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -25,13 +26,12 @@ type Gazetteer struct {
 	// of a surface form beginning with it, so that most tokens cost one
 	// lookup and only tokens that begin a surface form cost more.
 	starts map[uint64]uint8
-	// startKeys holds the startKeys of the tokens that can start a surface
-	// form: most tokens are punctuation or lower-case words that it rules
-	// out without hashing.
-	startKeys keyFilter
-	// seqFilter holds the keys of index: most token sequences that start
-	// like a surface form are none.
-	seqFilter keyFilter
+	// The filters stand before the maps, which are large enough for most
+	// lookups to miss the cache. startKeys holds the startKeys of the tokens
+	// that can start a surface form: most tokens are punctuation or
+	// lower-case words that it rules out without hashing. startFilter holds
+	// the keys of starts and seqFilter those of index.
+	startKeys, startFilter, seqFilter keyFilter
 
 	fuzzyOnce sync.Once
 	fuzzy     *fuzzyIndex
@@ -136,18 +136,15 @@ func (g *Gazetteer) buildFilters() {
 	// Few distinct keys make a filter small enough to stay in the cache.
 	slices.Sort(starts)
 	g.startKeys = newKeyFilter(slices.Compact(starts))
-	seqs := make([]uint64, 0, len(g.index))
-	for h := range g.index {
-		seqs = append(seqs, h)
-	}
-	g.seqFilter = newKeyFilter(seqs)
+	g.startFilter = newKeyFilter(slices.Collect(maps.Keys(g.starts)))
+	g.seqFilter = newKeyFilter(slices.Collect(maps.Keys(g.index)))
 }
 
 // startKey packs the first two bytes and the last byte of a token, with
 // ASCII letters in lower case, and whether the token starts with a
-// lower-case ASCII letter (startsLowerKey). It reports false when those
-// bytes are not all ASCII: otherwise folding keeps them in place, so that a
-// token in lower case and its folded form have the same key.
+// lower-case ASCII letter (startsLowerKey). It reports false unless those
+// bytes are ASCII: then folding keeps them in place, so that a token and
+// its folded form differ at most in startsLowerKey.
 func startKey(t string) (uint64, bool) {
 	if t == "" {
 		return 0, false
@@ -212,9 +209,11 @@ func newKeyFilter(keys []uint64) keyFilter {
 // poorly in their low bits.
 func (f keyFilter) slot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> f.shift }
 
+// has reports whether k may be in the set; the empty filter of a zero
+// Gazetteer holds nothing.
 func (f keyFilter) has(k uint64) bool {
 	s := f.slot(k)
-	return f.bits[s/64]&(1<<(s%64)) != 0
+	return s/64 < uint64(len(f.bits)) && f.bits[s/64]&(1<<(s%64)) != 0
 }
 
 func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
@@ -414,14 +413,20 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 			i++
 			continue
 		}
-		longest, ok := g.starts[tokenHash(tokens[i])]
+		first := tokenHash(tokens[i])
+		if !g.startFilter.has(first) {
+			i++
+			continue
+		}
+		longest, ok := g.starts[first]
 		if !ok {
 			i++
 			continue
 		}
 		n := min(int(longest), len(tokens)-i)
-		h := seqSeed
-		for k := range n {
+		h := combine(seqSeed, first)
+		prefix[0] = h
+		for k := 1; k < n; k++ {
 			h = combine(h, tokenHash(tokens[i+k]))
 			prefix[k] = h
 		}
@@ -515,7 +520,7 @@ func spells(tokens []string, surface string) (matchLevel, bool) {
 		caseDiffers := false
 		for _, r := range t {
 			tr := r
-			if r >= utf8.RuneSelf { // stripRune keeps ASCII; most names are
+			if r >= utf8.RuneSelf { // most names are ASCII, which stripRune keeps
 				tr = stripRune(r)
 			}
 			if tr == 0 {

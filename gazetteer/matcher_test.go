@@ -191,3 +191,34 @@ func TestStats(t *testing.T) {
 		t.Errorf("Stats = %+v", st)
 	}
 }
+
+// TestMatchTokensLowerCaseStarts checks that the filter sparing lower-case
+// tokens the lookup lets through the surface forms written in lower case and
+// those of caseless entries, and nothing else.
+func TestMatchTokensLowerCaseStarts(t *testing.T) {
+	g := New([]Entry{
+		{ID: "kumparan", Name: "kumparan", Label: Organisation},
+		{ID: "tvone", Name: "tvOne", Label: Organisation},
+		{ID: "detik", Name: "Detik", Label: Organisation, Caseless: true},
+		{ID: "bandung", Name: "Bandung", Label: Place},
+		{ID: "ecole", Name: "école normale", Label: Organisation},
+	})
+	for _, tt := range []struct{ tokens, want string }{
+		{"kata kumparan , Kumparan dan KUMPARAN", "kumparan@1-2 kumparan@5-6"},
+		{"tvOne tvone TVONE", "tvone@0-1 tvone@2-3"},
+		{"detik , Detik , DETIK", "detik@0-1 detik@2-3 detik@4-5"},
+		{"bandung Bandung", "bandung@1-2"},
+		{"ecole normale", "ecole@0-2"},
+	} {
+		var got []string
+		for _, m := range g.MatchTokens(strings.Fields(tt.tokens), nil) {
+			got = append(got, fmt.Sprintf("%s@%d-%d", m.Entry.ID, m.Start, m.End))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("MatchTokens(%q) = %q, want %q", tt.tokens, got, tt.want)
+		}
+	}
+	if got := new(Gazetteer).MatchTokens([]string{"Jakarta"}, nil); len(got) != 0 {
+		t.Errorf("the zero Gazetteer matched %v", got)
+	}
+}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/kutip/kutip/gazetteer"
@@ -90,9 +91,9 @@ func linkDefinitions(doc *Document) {
 // words, so that an article repeating a name costs no more than the name.
 func linkShortNames(doc *Document) {
 	type person struct {
-		words []string
-		ent   Entity // the first mention with this name
-		full  int    // index of the fullest name it is part of, or -1
+		words    []string
+		name, id string // of the first mention with this name
+		full     int    // index of the fullest name it is part of, or -1
 	}
 	var people []person
 	index := map[string]int{}    // name → people index
@@ -113,14 +114,14 @@ func linkShortNames(doc *Document) {
 				byWord[w] = append(ks, len(people))
 			}
 		}
-		people = append(people, person{words: words, ent: e, full: -1})
+		people = append(people, person{words: words, name: name, id: e.ID, full: -1})
 	}
 	for i := range people {
 		p := &people[i]
 		if len(p.words) == 0 {
 			continue
 		}
-		cands := byWord[strings.ToLower(p.words[0])]
+		cands := lookupLower(byWord, p.words[0])
 		best := -1
 		for _, k := range cands {
 			if len(people[k].words) > len(p.words) && containsAllWords(people[k].words, p.words) &&
@@ -152,10 +153,10 @@ func linkShortNames(doc *Document) {
 		if k < 0 {
 			continue
 		}
-		full := people[k].ent
-		e.Name = nameOf(doc, full)
-		if full.ID != "" {
-			e.ID = full.ID
+		full := &people[k]
+		e.Name = full.name
+		if full.id != "" {
+			e.ID = full.id
 		}
 		if e.Method == "rule" {
 			e.Method = "coref"
@@ -166,19 +167,20 @@ func linkShortNames(doc *Document) {
 // addBareMentions tags a capitalised word that repeats a word of a person's
 // full name ("Rina" after "Rina Hartati") where the rules left it untagged.
 func addBareMentions(doc *Document) {
-	parts := map[string]Entity{}
-	for _, e := range doc.Entities {
+	parts := map[string]int{} // word → index of the first person named in full with it
+	for i, e := range doc.Entities {
 		if e.Label != Person {
 			continue
 		}
-		ws := strings.Fields(doc.Text[e.Start:e.End])
+		var buf [8]string // holds the words of most names without allocating
+		ws := slices.AppendSeq(buf[:0], strings.FieldsSeq(doc.Text[e.Start:e.End]))
 		if len(ws) < 2 {
 			continue
 		}
 		for _, w := range ws {
 			if len(w) >= 3 && !gazetteer.IsCommonWord(w) {
 				if _, seen := parts[w]; !seen {
-					parts[w] = e
+					parts[w] = i
 				}
 			}
 		}
@@ -188,7 +190,8 @@ func addBareMentions(doc *Document) {
 	}
 	var added []Entity
 	k := 0
-	for i, t := range doc.Tokens {
+	for i := range doc.Tokens {
+		t := &doc.Tokens[i]
 		for k < len(doc.Entities) && doc.Entities[k].End <= t.Start {
 			k++
 		}
@@ -198,12 +201,13 @@ func addBareMentions(doc *Document) {
 		if t.Kind != Word || startsLower(t.Norm) {
 			continue
 		}
-		full, ok := parts[t.Stem()]
+		p, ok := parts[t.Stem()]
 		if !ok || atSentenceStart(doc, i) && isOrdinaryWord(t) {
 			continue
 		}
+		full := &doc.Entities[p]
 		added = append(added, Entity{Span: Span{t.Start, t.Start + len(t.Stem())}, Label: Person, ID: full.ID,
-			Name: nameOf(doc, full), Method: "coref"})
+			Name: nameOf(doc, *full), Method: "coref"})
 	}
 	if len(added) > 0 {
 		doc.Entities = mergeSorted(doc.Entities, added)

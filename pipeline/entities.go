@@ -156,9 +156,9 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	sc := scratchPool.Get().(*entityScratch)
 	defer scratchPool.Put(sc)
 	n := len(doc.Tokens)
-	sc.words = sc.words[:0]
+	sc.words = slices.Grow(sc.words[:0], n)[:n]
 	for i := range doc.Tokens {
-		sc.words = append(sc.words, doc.Tokens[i].Norm)
+		sc.words[i] = doc.Tokens[i].Norm
 	}
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
@@ -176,10 +176,12 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	kind := paragraphKinds(doc)
 	for i := 0; i < n; {
+		if !f.isNameToken(i) {
+			i = f.lowercaseBody(i)
+			continue
+		}
 		end := f.runEnd(i)
 		switch {
-		case end == i:
-			i = f.lowercaseBody(i)
 		case kind(i) == Heading:
 			// Headline case capitalises every word: only known names count.
 			next := end
@@ -246,12 +248,18 @@ const (
 
 // is reports whether token i has all the bits of want.
 func (f *entityFinder) is(i int, want tokenInfo) bool {
-	info := f.info[i]
-	if info&infoComputed == 0 {
-		info = infoOf(&f.doc.Tokens[i])
-		f.info[i] = info
+	if f.info[i]&infoComputed == 0 {
+		f.computeInfo(i)
 	}
-	return info&want == want
+	return f.info[i]&want == want
+}
+
+// computeInfo fills in the information of token i. It stays out of is, the
+// finder's most frequent call, so that is is inlined.
+//
+//go:noinline
+func (f *entityFinder) computeInfo(i int) {
+	f.info[i] = infoOf(&f.doc.Tokens[i])
 }
 
 func infoOf(t *Token) tokenInfo {
@@ -264,13 +272,7 @@ func infoOf(t *Token) tokenInfo {
 	}
 	w := trimPeriod(t.Norm)
 	c := classOf(w)
-	for _, b := range [...]struct {
-		class wordClass
-		info  tokenInfo
-	}{
-		{classTitle, infoTitle}, {classAffiliation, infoAffiliation}, {classRole, infoRole},
-		{classOrgHead, infoHead}, {classPlaceCue, infoHead | infoPlaceHead}, {classTerm, infoTerm},
-	} {
+	for _, b := range classInfos {
 		if c&b.class != 0 {
 			info |= b.info
 		}
@@ -294,6 +296,15 @@ func infoOf(t *Token) tokenInfo {
 		}
 	}
 	return info
+}
+
+// classInfos gives the token information that word classes carry.
+var classInfos = [...]struct {
+	class wordClass
+	info  tokenInfo
+}{
+	{classTitle, infoTitle}, {classAffiliation, infoAffiliation}, {classRole, infoRole},
+	{classOrgHead, infoHead}, {classPlaceCue, infoHead | infoPlaceHead}, {classTerm, infoTerm},
 }
 
 // evidence is what the words before a name say about it.
@@ -1077,11 +1088,11 @@ func (f *entityFinder) takeParenthesis(e *Entity, k int) int {
 // isOrdinaryWord reports a word that is written in lower case in running
 // text, whatever its case here: a listed word, a reduplication
 // ("Harga-harga") or a derived noun or verb ("Pertemuan", "Dibangunkan").
-func isOrdinaryWord(t Token) bool {
+func isOrdinaryWord(t *Token) bool {
 	if t.Kind != Word {
 		return false
 	}
-	return isOrdinaryStem(&t, classOf(t.Stem())) // "Kalaupun"
+	return isOrdinaryStem(t, classOf(t.Stem())) // "Kalaupun"
 }
 
 // isOrdinaryStem is isOrdinaryWord for a word whose stem has the classes
@@ -1130,7 +1141,7 @@ func isAcronym(t Token) bool {
 // CD or DI are acronyms.
 func isRomanNumeral(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if strings.IndexByte("IVX", w[i]) < 0 {
+		if c := w[i]; c != 'I' && c != 'V' && c != 'X' {
 			return false
 		}
 	}

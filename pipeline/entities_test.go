@@ -262,3 +262,28 @@ func FuzzEntities(f *testing.F) {
 		checkEntities(t, extract(t, g, text))
 	})
 }
+
+// TestLowerWordSet checks the set of a document's lower-case words against
+// its tokens, through a document long enough to fill chains of slots.
+func TestLowerWordSet(t *testing.T) {
+	var words []string
+	for i := range 300 {
+		words = append(words, fmt.Sprintf("kata%d", i%120), fmt.Sprintf("Nama%d", i))
+	}
+	doc := NewDocument("t", strings.Join(words, " ")+" Ma’ruf ma’ruf")
+	if err := (Tokenize{}).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	var s lowerWordSet
+	s.fill(doc.Tokens)
+	for _, w := range []string{"kata0", "kata119", "ma’ruf"} {
+		if !s.has(w) {
+			t.Errorf("has(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"kata120", "nama1", "Nama1", "Ma’ruf", "kata", ""} {
+		if s.has(w) {
+			t.Errorf("has(%q) = true, want false", w)
+		}
+	}
+}

@@ -62,17 +62,14 @@ type segmenter struct {
 
 // breaksBefore returns the number of line breaks (0, 1, or 2 for a blank
 // line) between token k and the one before it; the first token follows a
-// blank line.
+// blank line. It is too large to inline: loops over every token check
+// SpaceBefore first.
 func (sg *segmenter) breaksBefore(k int) int {
-	if k > 0 && !sg.toks[k].Has(SpaceBefore) {
-		return 0 // inlined: most tokens are asked about, many glued to the one before
-	}
-	return sg.breaksInGap(k)
-}
-
-func (sg *segmenter) breaksInGap(k int) int {
 	if k == 0 {
 		return 2
+	}
+	if !sg.toks[k].Has(SpaceBefore) {
+		return 0
 	}
 	return tokLineBreaks(sg.text[sg.toks[k-1].End:sg.toks[k].Start])
 }
@@ -124,7 +121,7 @@ func (sg *segmenter) addParagraph(a, b int, kind ParagraphKind) {
 		next := &toks[e+1]
 		var split bool
 		switch {
-		case sg.breaksBefore(e+1) > 0:
+		case next.Has(SpaceBefore) && sg.breaksBefore(e+1) > 0:
 			split = !segStartsLower(next)
 		case final:
 			// A period glued to the next token is inside a code (HK.01.07, 11/POJK.03/2020).
@@ -140,18 +137,21 @@ func (sg *segmenter) addParagraph(a, b int, kind ParagraphKind) {
 }
 
 // endsSentence reports whether token k may end a sentence: . ! ? … or an
-// abbreviation marked final.
+// abbreviation marked final. It is inlined, so that words, most tokens,
+// cost no call.
 func (sg *segmenter) endsSentence(k int) bool {
 	t := &sg.toks[k]
-	switch t.Kind {
-	case Punct:
-		return segIsTerminal(t.Norm)
-	case Abbrev:
-		return tokAbbreviations[t.Norm] == "final"
-	}
-	return false
+	return (t.Kind == Punct || t.Kind == Abbrev) && segEndsSentence(t)
 }
 
+func segEndsSentence(t *Token) bool {
+	if t.Kind == Abbrev {
+		return tokAbbreviations[t.Norm] == "final"
+	}
+	return segIsTerminal(t.Norm)
+}
+
+// segIsTerminal reports whether s is made of . ! ? and ….
 func segIsTerminal(s string) bool {
 	for i := 0; i < len(s); {
 		switch {
@@ -387,7 +387,7 @@ func (sg *segmenter) isHeading(a, b int) bool {
 // lineEnd returns the end of the line of tokens that starts at token a.
 func (sg *segmenter) lineEnd(a int) int {
 	b := a + 1
-	for b < len(sg.toks) && sg.breaksBefore(b) == 0 {
+	for b < len(sg.toks) && (!sg.toks[b].Has(SpaceBefore) || sg.breaksBefore(b) == 0) {
 		b++
 	}
 	return b

@@ -287,7 +287,7 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 		start, flags = sc.prevStart, sc.toks[n-1].Flags
 		sc.toks = sc.toks[:n-1]
 	}
-	span := Span{start, end}
+	span := Span{start, end} // Norm is Text unless Normalize changed it
 	if sc.doc.normToText != nil {
 		span = sc.textSpan(start, end)
 	}
@@ -523,9 +523,11 @@ func tokAppendFolded(b []byte, s string) []byte {
 // letters): a word, or a URL, e-mail address, abbreviation or amount of money.
 func (sc *tokScanner) word(i int) int {
 	s := sc.s
-	if e := sc.rupiahEnd(i); e > 0 {
-		sc.emit(i, e, Money)
-		return e
+	if s[i]|0x20 == 'r' { // Rp
+		if e := sc.rupiahEnd(i); e > 0 {
+			sc.emit(i, e, Money)
+			return e
+		}
 	}
 	j, hyphens, plain := sc.wordCore(i)
 	if j >= len(s) {
@@ -629,6 +631,7 @@ func tokAlnumEnd(s string, i int) int {
 	return i
 }
 
+// tokIsAlnumByte marks the ASCII letters and digits.
 var tokIsAlnumByte = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = tokByteClass[c] == bLetter || tokByteClass[c] == bDigit
@@ -762,29 +765,27 @@ func tokCliticOf(w string, redup bool) Clitic {
 	if len(w) < 6 {
 		return NoClitic
 	}
-	part := w
-	if h := strings.LastIndexByte(w, '-'); h >= 0 {
-		part = w[h+1:]
-	}
-	n := len(part)
-	if n < 6 {
-		return NoClitic
-	}
-	a, b, c := part[n-3]|0x20, part[n-2]|0x20, part[n-1]|0x20
+	// The word ends as its last part does; most end in no clitic.
+	a, b, c := w[len(w)-3]|0x20, w[len(w)-2]|0x20, w[len(w)-1]|0x20
 	var cl Clitic
 	switch {
 	case a == 'n' && b == 'y' && c == 'a':
 		cl = CliticNya
 	case a == 'l' && b == 'a' && c == 'h':
 		cl = CliticLah
-		if part[n-4]|0x20 == 'l' { // Allah, Abdullah, insyaallah
-			return NoClitic
-		}
 	case a == 'k' && b == 'a' && c == 'h':
 		cl = CliticKah
 	case a == 'p' && b == 'u' && c == 'n':
 		cl = CliticPun
 	default:
+		return NoClitic
+	}
+	part := w
+	if h := strings.LastIndexByte(w, '-'); h >= 0 {
+		part = w[h+1:]
+	}
+	n := len(part)
+	if n < 6 || cl == CliticLah && part[n-4]|0x20 == 'l' { // Allah, Abdullah, insyaallah
 		return NoClitic
 	}
 	if cl == CliticNya && redup && len(w) > 2 && w[0]|0x20 == 's' && w[1]|0x20 == 'e' { // sebesar-besarnya
