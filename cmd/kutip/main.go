@@ -15,7 +15,7 @@ import (
 // unless GOMEMLIMIT says otherwise: without it the heap may grow to twice the
 // live data between collections, and a streaming filter should have a small,
 // predictable footprint whatever the corpus size.
-const memoryLimit = 80 << 20
+const memoryLimit = 90 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
