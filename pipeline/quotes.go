@@ -301,7 +301,7 @@ func (qd *quoteDoc) isTerm(c quoteCandidate) bool {
 		return false
 	}
 	prev := qd.toks[c.open-1]
-	return prev.Kind == Word && quoteWords.termMarkers[lower(prev.Norm)]
+	return prev.Kind == Word && lookupLower(quoteWords.termMarkers, prev.Norm)
 }
 
 // cueAfter matches `"…," kata X`, `"…," ujarnya`, `"…," demikian pernyataan X`.
@@ -320,7 +320,7 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	w := lower(qd.toks[i].Stem())
 	switch {
 	case w == "demikian" || w == "begitu":
-		if i+1 < len(qd.toks) && (reportWords[lower(qd.toks[i+1].Norm)] || quoteWords.speech[lower(qd.toks[i+1].Stem())] != "") {
+		if i+1 < len(qd.toks) && (lookupLower(reportWords, qd.toks[i+1].Norm) || lookupLower(quoteWords.speech, qd.toks[i+1].Stem()) != "") {
 			i++
 		} else {
 			return attribution{}, false
@@ -330,7 +330,7 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 		return attribution{}, false
 	}
 	// "tulis pernyataan X", "lanjut pernyataan X": the statement is part of the cue.
-	if i+1 < len(qd.toks) && reportWords[lower(qd.toks[i+1].Norm)] && qd.toks[i].Clitic == NoClitic {
+	if i+1 < len(qd.toks) && lookupLower(reportWords, qd.toks[i+1].Norm) && qd.toks[i].Clitic == NoClitic {
 		i++
 	}
 	cue := Span{qd.toks[cueStart].Start, qd.toks[i].End}
@@ -356,14 +356,14 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 	a := attribution{entity: -1, before: true, clauseStart: sentStart, clauseEnd: c.open}
 	w := lower(qd.toks[i].Stem())
 	// "kata dia:" / "ujarnya:"
-	if quoteWords.pronouns[w] && i > 0 && quoteWords.speech[lower(qd.toks[i-1].Stem())] == "after" {
+	if quoteWords.pronouns[w] && i > 0 && lookupLower(quoteWords.speech, qd.toks[i-1].Stem()) == "after" {
 		a.cue = &Span{qd.toks[i-1].Start, qd.toks[i-1].End}
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
 		return a, true
 	}
 	if quoteWords.speech[w] == "" {
 		// "Menurut X, "…"" (Menurut opens the sentence).
-		if lower(qd.toks[sentStart].Norm) == "menurut" && sentStart < i {
+		if strings.EqualFold(qd.toks[sentStart].Norm, "menurut") && sentStart < i {
 			a.cue = &Span{qd.toks[sentStart].Start, qd.toks[sentStart].End}
 			if qd.toks[sentStart].Clitic == CliticNya {
 				a.anaphor = a.cue
@@ -387,14 +387,14 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 // right before it, skipping adverbs ("Bima melanjutkan", "dia juga mengatakan").
 func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 	j := verb - 1
-	for j >= sentStart && qd.toks[j].Kind == Word && subjectAdverbs[lower(qd.toks[j].Norm)] {
+	for j >= sentStart && qd.toks[j].Kind == Word && lookupLower(subjectAdverbs, qd.toks[j].Norm) {
 		j--
 	}
 	if j < sentStart {
 		return
 	}
 	t := qd.toks[j]
-	if quoteWords.pronouns[lower(t.Norm)] {
+	if lookupLower(quoteWords.pronouns, t.Norm) {
 		a.anaphor = &Span{t.Start, t.End}
 		return
 	}
@@ -503,7 +503,7 @@ func (qd *quoteDoc) leadingName(i, end int) int {
 // description that starts at token i (within the phrase [i, end) or, for a
 // description in lower case, a little beyond it across commas and dates), or 0.
 func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
-	if demonstratives[lower(qd.toks[end-1].Norm)] {
+	if lookupLower(demonstratives, qd.toks[end-1].Norm) {
 		return end
 	}
 	if isCapitalised(qd.toks[i].Norm) {
@@ -550,7 +550,7 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 		first, _ := qd.tokenRange(ent.Span)
 		for k := first - 1; k >= 0 && k >= first-4 && isNameToken(qd.toks[k]); k-- {
 			if qd.toks[k].Norm == title {
-				if k > 0 && lower(qd.toks[k-1].Norm) == "wakil" {
+				if k > 0 && strings.EqualFold(qd.toks[k-1].Norm, "wakil") {
 					break
 				}
 				return e
@@ -625,10 +625,10 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov",
 			// and so does a list inside a role: "Bidang Politik, Hukum, dan Keamanan".
 			if t.Norm == "," && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
-				!calendarWords[lower(qd.toks[j+1].Norm)] {
+				!lookupLower(calendarWords, qd.toks[j+1].Norm) {
 				continue
 			}
-			if t.Norm == "," && j+2 < sentEnd && lower(qd.toks[j+1].Norm) == "dan" && isNameToken(qd.toks[j+2]) {
+			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(qd.toks[j+2]) {
 				j++
 				continue
 			}
@@ -1043,32 +1043,32 @@ func (qd *quoteDoc) passiveAgentAt(i int) bool {
 	// "diyakini oleh bos perusahaan investasi Steve Schwarzman": a role in
 	// lower case may stand between "oleh" and the name.
 	for k := i - 1; k >= 0 && k >= i-6 && qd.toks[k].Kind == Word && !isCapitalised(qd.toks[k].Norm); k-- {
-		if lower(qd.toks[k].Norm) == "oleh" {
+		if strings.EqualFold(qd.toks[k].Norm, "oleh") {
 			return true
 		}
 	}
-	return i > 0 && passiveSpeech[lower(qd.toks[i-1].Norm)]
+	return i > 0 && lookupLower(passiveSpeech, qd.toks[i-1].Norm)
 }
 
 // speechVerbAt reports a speech verb at token i, after any adverbs.
 func (qd *quoteDoc) speechVerbAt(i, last int) bool {
-	for i < last && subjectAdverbs[lower(qd.toks[i].Norm)] {
+	for i < last && lookupLower(subjectAdverbs, qd.toks[i].Norm) {
 		i++
 	}
-	return i < last && qd.toks[i].Kind == Word && quoteWords.speech[lower(qd.toks[i].Norm)] == "before"
+	return i < last && qd.toks[i].Kind == Word && lookupLower(quoteWords.speech, qd.toks[i].Norm) == "before"
 }
 
 // verbFollows reports whether a verb (a me-, ber-, di- or ter- word, or a
 // speech verb) comes at token i, after any adverbs.
 func (qd *quoteDoc) verbFollows(i, last int) bool {
-	for i < last && subjectAdverbs[lower(qd.toks[i].Norm)] {
+	for i < last && lookupLower(subjectAdverbs, qd.toks[i].Norm) {
 		i++
 	}
 	if i >= last || qd.toks[i].Kind != Word || isCapitalised(qd.toks[i].Norm) {
 		return false
 	}
 	w := qd.toks[i].Norm
-	return quoteWords.speech[lower(w)] != "" || len(w) > 4 &&
+	return lookupLower(quoteWords.speech, w) != "" || len(w) > 4 &&
 		(strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") || strings.HasPrefix(w, "ter"))
 }
 

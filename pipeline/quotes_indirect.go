@@ -62,7 +62,7 @@ func (qd *quoteDoc) overlapsQuote(s Span) bool { return qd.quoteOverlapping(s, f
 // reportedSpeech matches one sentence, tokens [first, last).
 func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 	// "Menurut X, …"
-	if lower(qd.toks[first].Stem()) == "menurut" {
+	if strings.EqualFold(qd.toks[first].Stem(), "menurut") {
 		comma := first + 1
 		for comma < last && qd.toks[comma].Norm != "," {
 			comma++
@@ -79,7 +79,8 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		t := qd.toks[v]
 		// Every reporting verb starts with "me" or "be": test that before the
 		// word lookup, which most tokens would fail anyway.
-		if t.Kind != Word || len(t.Norm) < 6 || t.Norm[1] != 'e' || !reportingVerbs[lower(t.Norm)] {
+		if t.Kind != Word || len(t.Norm) < 6 || t.Norm[0]|0x20 != 'm' && t.Norm[0]|0x20 != 'b' || t.Norm[1] != 'e' ||
+			!lookupLower(reportingVerbs, t.Norm) {
 			continue
 		}
 		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
@@ -99,12 +100,12 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		clause := v + 1
 		// "mengatakan kepada televisi X, bahwa …": the clause follows "bahwa".
 		for k := clause; k < last && k < clause+12; k++ {
-			if lower(qd.toks[k].Norm) == "bahwa" {
+			if strings.EqualFold(qd.toks[k].Norm, "bahwa") {
 				clause = k
 				break
 			}
 		}
-		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || lower(qd.toks[clause].Norm) == "bahwa") {
+		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || strings.EqualFold(qd.toks[clause].Norm, "bahwa")) {
 			clause++
 		}
 		return qd.reported(a, clause, last)
@@ -119,7 +120,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
 	for c := first + 1; c < last; c++ {
 		t := qd.toks[c]
-		if t.Kind != Word || t.Clitic != NoClitic || quoteWords.speech[lower(t.Norm)] != "after" || qd.toks[c-1].Norm != "," {
+		if qd.toks[c-1].Norm != "," || t.Kind != Word || t.Clitic != NoClitic || lookupLower(quoteWords.speech, t.Norm) != "after" {
 			continue
 		}
 		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
@@ -165,12 +166,12 @@ var reportingVerbs = wordSet(`mengatakan menyatakan menegaskan menyebut menyebut
 // (the person if there is one) or, failing both, a short noun phrase
 // ("intelijen Ukraina" from "Laporan intelijen Ukraina").
 func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
-	for to > from && subjectAdverbs[lower(qd.toks[to-1].Norm)] {
+	for to > from && lookupLower(subjectAdverbs, qd.toks[to-1].Norm) {
 		to--
 	}
-	for from < to && reportWords[lower(qd.toks[from].Norm)] {
+	for from < to && lookupLower(reportWords, qd.toks[from].Norm) {
 		from++
-		if from < to && lower(qd.toks[from].Norm) == "dari" {
+		if from < to && strings.EqualFold(qd.toks[from].Norm, "dari") {
 			from++
 		}
 	}
@@ -187,7 +188,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 		}
 		return
 	}
-	if quoteWords.pronouns[lower(qd.toks[from].Norm)] {
+	if lookupLower(quoteWords.pronouns, qd.toks[from].Norm) {
 		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
 		return
 	}

@@ -34,7 +34,7 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 // speechBefore reports a speech cue or verb earlier in the sentence of token i.
 func (qd *quoteDoc) speechBefore(i int) bool {
 	for k := qd.sentenceStartToken(i); k < i; k++ {
-		if quoteWords.speech[lower(qd.toks[k].Stem())] != "" {
+		if lookupLower(quoteWords.speech, qd.toks[k].Stem()) != "" {
 			return true
 		}
 	}
@@ -175,11 +175,11 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	next = i + 1
 	switch {
 	case kind != "":
-	case (w == "dari" || w == "di") && i+1 < len(qd.toks) && webPrefixes[lower(qd.toks[i+1].Norm)]:
+	case (w == "dari" || w == "di") && i+1 < len(qd.toks) && lookupLower(webPrefixes, qd.toks[i+1].Norm):
 		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
-	case (w == "menurut" || w == "mengutip") && i+1 < len(qd.toks) && reportWords[lower(qd.toks[i+1].Norm)]:
+	case (w == "menurut" || w == "mengutip") && i+1 < len(qd.toks) && lookupLower(reportWords, qd.toks[i+1].Norm):
 		kind, next = "relay", i+2
-	case w == "wawancara" && i+1 < len(qd.toks) && lower(qd.toks[i+1].Norm) == "dengan":
+	case w == "wawancara" && i+1 < len(qd.toks) && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
 		kind, next = "relay", i+2
 	default:
 		return "", 0
@@ -254,7 +254,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 		return false
 	}
 	t := qd.toks[i]
-	if t.Kind == URL || t.Kind == Handle || mediaPrefixes[lower(t.Norm)] {
+	if t.Kind == URL || t.Kind == Handle || lookupLower(mediaPrefixes, t.Norm) {
 		return true
 	}
 	if !isNameToken(t) {
@@ -273,9 +273,9 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	start := i
 	web := false
-	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediaPrefixes[lower(qd.toks[i].Norm)] ||
-		(i > start && lower(qd.toks[i].Norm) == "resmi")) {
-		web = web || webPrefixes[lower(qd.toks[i].Norm)]
+	for i < len(qd.toks) && qd.toks[i].Kind == Word && (lookupLower(mediaPrefixes, qd.toks[i].Norm) ||
+		(i > start && strings.EqualFold(qd.toks[i].Norm, "resmi"))) {
+		web = web || lookupLower(webPrefixes, qd.toks[i].Norm)
 		i++
 	}
 	nameStart := i
@@ -283,11 +283,11 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		t := qd.toks[i]
 		// A name after "laman", "situs" or "akun" is an organisation's and may
 		// have "dan" in it: "laman resmi Dirjen PAUD dan Dikmas".
-		if nameStart > start && i > nameStart && lower(t.Norm) == "dan" && i+1 < len(qd.toks) && isNameToken(qd.toks[i+1]) {
+		if nameStart > start && i > nameStart && strings.EqualFold(t.Norm, "dan") && i+1 < len(qd.toks) && isNameToken(qd.toks[i+1]) {
 			i++
 			continue
 		}
-		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords[lower(t.Norm)]
+		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !lookupLower(calendarWords, t.Norm)
 		if !ok {
 			break
 		}
@@ -367,7 +367,7 @@ func foldMedium(s string) string {
 func (qd *quoteDoc) siteOwner(src Source) (Span, bool) {
 	first, last := qd.tokenRange(src.Span)
 	k := first
-	for k < last && (webPrefixes[lower(qd.toks[k].Norm)] || lower(qd.toks[k].Norm) == "resmi") {
+	for k < last && (lookupLower(webPrefixes, qd.toks[k].Norm) || strings.EqualFold(qd.toks[k].Norm, "resmi")) {
 		k++
 	}
 	if k == first || k == last || qd.toks[k].Kind == URL || src.ID != "" {
