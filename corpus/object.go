@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/pipeline"
 )
 
 // ErrMissingField is returned (wrapped, naming the field) when a record lacks
@@ -202,7 +204,7 @@ func AppendRecord(dst []byte, raw []byte, o *Object, extra []Field) []byte {
 		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, f.Key)
+		dst = pipeline.AppendJSONString(dst, f.Key)
 		dst = append(dst, ':')
 		dst = append(dst, f.Value...)
 		n++
@@ -229,7 +231,7 @@ func appendFields(dst []byte, fields []Field, comma bool) []byte {
 			dst = append(dst, ',')
 		}
 		comma = true
-		dst = appendString(dst, f.Key)
+		dst = pipeline.AppendJSONString(dst, f.Key)
 		dst = append(dst, ':')
 		if len(f.Value) == 0 {
 			dst = append(dst, "null"...)
@@ -256,51 +258,6 @@ func inFields(fields []Field, key string) bool {
 		}
 	}
 	return false
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as
-// in encoding/json; unlike it, <, > and & are left alone (no HTML escaping).
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }
 
 func syntaxErr(off int, msg string) error {

@@ -13,6 +13,8 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/kutip/kutip/pipeline"
 )
 
 //go:embed schema/*.sql
@@ -719,7 +721,7 @@ func (r *jsonRows) float(v float64) *jsonRows {
 
 func (r *jsonRows) str(s string) *jsonRows {
 	r.next()
-	r.buf = appendString(r.buf, s)
+	r.buf = pipeline.AppendJSONString(r.buf, s)
 	return r
 }
 

@@ -41,20 +41,20 @@ func (d *Document) appendEntities(b []byte, cx *charIndex) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
-		b = appendString(b, d.Text[e.Start:e.End])
+		b = AppendJSONString(b, d.Text[e.Start:e.End])
 		b = append(b, `,"label":`...)
-		b = appendString(b, string(e.Label))
+		b = AppendJSONString(b, string(e.Label))
 		b = appendOffsets(b, cx, e.Span)
 		b = append(b, `,"id":`...)
-		b = appendString(b, e.ID)
+		b = AppendJSONString(b, e.ID)
 		b = append(b, `,"name":`...)
-		b = appendString(b, e.Name)
+		b = AppendJSONString(b, e.Name)
 		if e.Kind != "" {
 			b = append(b, `,"kind":`...)
-			b = appendString(b, e.Kind)
+			b = AppendJSONString(b, e.Kind)
 		}
 		b = append(b, `,"method":`...)
-		b = appendString(b, e.Method)
+		b = AppendJSONString(b, e.Method)
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -67,18 +67,18 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
-		b = appendString(b, d.Text[q.Start:q.End])
+		b = AppendJSONString(b, d.Text[q.Start:q.End])
 		b = appendOffsets(b, cx, q.Span)
 		b = append(b, `,"kind":`...)
-		b = appendString(b, string(q.Kind))
+		b = AppendJSONString(b, string(q.Kind))
 		b = append(b, `,"speaker":`...)
 		if q.Speaker == nil {
 			b = append(b, "null"...)
 		} else {
 			b = append(b, `{"name":`...)
-			b = appendString(b, q.Speaker.Name)
+			b = AppendJSONString(b, q.Speaker.Name)
 			b = append(b, `,"id":`...)
-			b = appendString(b, q.Speaker.ID)
+			b = AppendJSONString(b, q.Speaker.ID)
 			b = d.appendSpanText(append(b, ','), cx, q.Speaker.Mention)
 			b = append(b, '}')
 		}
@@ -96,9 +96,9 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"name":`...)
-			b = appendString(b, s.Name)
+			b = AppendJSONString(b, s.Name)
 			b = append(b, `,"id":`...)
-			b = appendString(b, s.ID)
+			b = AppendJSONString(b, s.ID)
 			b = d.appendSpanText(append(b, ','), cx, s.Span)
 			b = append(b, '}')
 		}
@@ -116,13 +116,13 @@ func (d *Document) appendTokens(b []byte, cx *charIndex) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
-		b = appendString(b, d.Text[t.Start:t.End])
+		b = AppendJSONString(b, d.Text[t.Start:t.End])
 		b = appendOffsets(b, cx, Span{t.Start, t.End})
 		b = append(b, `,"kind":`...)
-		b = appendString(b, t.Kind.String())
+		b = AppendJSONString(b, t.Kind.String())
 		if t.Clitic != NoClitic {
 			b = append(b, `,"clitic":`...)
-			b = appendString(b, t.Clitic.Suffix())
+			b = AppendJSONString(b, t.Clitic.Suffix())
 		}
 		b = append(b, '}')
 	}
@@ -138,7 +138,7 @@ func (d *Document) appendParagraphs(b []byte, cx *charIndex) []byte {
 		b = append(b, '{')
 		b = appendStartEnd(b, cx, p.Span)
 		b = append(b, `,"kind":`...)
-		b = appendString(b, p.Kind.String())
+		b = AppendJSONString(b, p.Kind.String())
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -160,7 +160,7 @@ func appendSpans(b []byte, cx *charIndex, spans []Span) []byte {
 // appendSpanText appends `"text":…,"start":…,"end":…` for s.
 func (d *Document) appendSpanText(b []byte, cx *charIndex, s Span) []byte {
 	b = append(b, `"text":`...)
-	b = appendString(b, d.Text[s.Start:s.End])
+	b = AppendJSONString(b, d.Text[s.Start:s.End])
 	return appendOffsets(b, cx, s)
 }
 
@@ -182,7 +182,7 @@ const hexDigits = "0123456789abcdef"
 // appendString appends s as a JSON string, escaped as encoding/json escapes
 // it except that <, > and & stay as they are (output is not embedded in HTML).
 // Invalid UTF-8 is written as U+FFFD.
-func appendString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -47,7 +47,7 @@ func TestOutputCharacterOffsets(t *testing.T) {
 		if i > 0 {
 			rec = append(rec, ',')
 		}
-		rec = appendString(rec, f.Key)
+		rec = AppendJSONString(rec, f.Key)
 		rec = append(rec, ':')
 		rec = append(rec, f.JSON...)
 	}
@@ -80,8 +80,8 @@ func TestOutputCharacterOffsets(t *testing.T) {
 func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range []string{"", "plain", "quote \" back \\ slash", "nl\ncr\rtab\t", "ctl \x00\x01\x1f", "“Indonesia” ü 🇮🇩", "sep \u2028 \u2029", "bad \xff byte", "<a&b>"} {
 		var got string
-		if err := json.Unmarshal(appendString(nil, s), &got); err != nil {
-			t.Fatalf("appendString(%q) is not JSON: %v", s, err)
+		if err := json.Unmarshal(AppendJSONString(nil, s), &got); err != nil {
+			t.Fatalf("AppendJSONString(%q) is not JSON: %v", s, err)
 		}
 		want := strings.ToValidUTF8(s, "\uFFFD")
 		if got != want {
