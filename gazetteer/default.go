@@ -96,45 +96,25 @@ type pattern struct {
 var patternColumns = [numColumns]string{"id_template", "label", "kind", "name_template", "aliases_template", "parent", "description", "flags"}
 
 func readPatterns(r io.Reader, file string) ([]pattern, error) {
-	s := newLineScanner(r, file)
-	var h *header
 	var patterns []pattern
-	var fields [numColumns + 1]string
-	for {
-		line, ok, err := s.next()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		row := splitTabs(line, fields[:0])
-		if h == nil {
-			if h, err = parseHeader(row, &patternColumns, file, s.line); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		v, err := h.values(row, file, s.line)
-		if err != nil {
-			return nil, err
-		}
+	err := eachTSVRow(r, file, &patternColumns, func(v *[numColumns]string, line int) error {
 		// A template without a placeholder would give every country the
 		// same id or surface form.
 		if v[colID] != "" && !strings.Contains(v[colID], "{id}") {
-			return nil, &ParseError{file, s.line, patternColumns[colID], "has no {id}"}
+			return &ParseError{file, line, patternColumns[colID], "has no {id}"}
 		}
 		if !strings.Contains(v[colName], "{country}") {
-			return nil, &ParseError{file, s.line, patternColumns[colName], "has no {country}"}
+			return &ParseError{file, line, patternColumns[colName], "has no {country}"}
 		}
 		for _, a := range strings.Split(v[colAliases], "|") {
 			if a = strings.TrimSpace(a); a != "" && !strings.Contains(a, "{country}") {
-				return nil, &ParseError{file, s.line, patternColumns[colAliases], fmt.Sprintf("%q has no {country}", a)}
+				return &ParseError{file, line, patternColumns[colAliases], fmt.Sprintf("%q has no {country}", a)}
 			}
 		}
-		patterns = append(patterns, pattern{values: v, file: file, line: s.line})
-	}
-	return patterns, nil
+		patterns = append(patterns, pattern{values: *v, file: file, line: line})
+		return nil
+	})
+	return patterns, err
 }
 
 // homeCountry is left out of pattern expansion: Indonesia's own bodies have

@@ -214,39 +214,53 @@ func (s *lineScanner) next() (string, bool, error) {
 }
 
 func readTSV(r io.Reader, file string) ([]Entry, error) {
+	var entries entryList
+	err := eachTSVRow(r, file, &columnNames, func(v *[numColumns]string, line int) error {
+		e, err := makeEntry(v, splitList(v[colAliases], "|"), file, line)
+		if err == nil {
+			entries.add(e)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries.join(), nil
+}
+
+// eachTSVRow calls row with the values of every data line of a TSV file whose
+// header names the given columns (in any order, optional ones omitted).
+func eachTSVRow(r io.Reader, file string, columns *[numColumns]string, row func(v *[numColumns]string, line int) error) error {
 	s := newLineScanner(r, file)
 	var h *header
-	var entries entryList
 	var fields [numColumns + 1]string
 	for {
 		line, ok, err := s.next()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok {
 			break
 		}
-		row := splitTabs(line, fields[:0])
+		cells := splitTabs(line, fields[:0])
 		if h == nil {
-			if h, err = parseHeader(row, &columnNames, file, s.line); err != nil {
-				return nil, err
+			if h, err = parseHeader(cells, columns, file, s.line); err != nil {
+				return err
 			}
 			continue
 		}
-		v, err := h.values(row, file, s.line)
+		v, err := h.values(cells, file, s.line)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		e, err := makeEntry(&v, splitList(v[colAliases], "|"), file, s.line)
-		if err != nil {
-			return nil, err
+		if err := row(&v, s.line); err != nil {
+			return err
 		}
-		entries.add(e)
 	}
 	if h == nil {
-		return nil, &ParseError{file, 0, "header", "missing (the file has no lines)"}
+		return &ParseError{file, 0, "header", "missing (the file has no lines)"}
 	}
-	return entries.join(), nil
+	return nil
 }
 
 // entryList collects entries in blocks and joins them at the end, so that a
