@@ -270,17 +270,23 @@ func parseNERGold(line []byte) (GoldDoc, error) {
 // record with the same id replaces an earlier one. Every record with an id
 // is a key of the result, with or without entities.
 func ReadEntityPredictions(r io.Reader, name string) (map[string][]PredEntity, error) {
+	return readPredictions(r, name, parseEntities)
+}
+
+// readPredictions reads the prediction records of extract output and parses
+// each with parse, keyed by id.
+func readPredictions[T any](r io.Reader, name string, parse func(object) ([]T, error)) (map[string][]T, error) {
 	records, err := readPredictionRecords(r, name)
 	if err != nil {
 		return nil, err
 	}
-	pred := make(map[string][]PredEntity, len(records))
+	pred := make(map[string][]T, len(records))
 	for id, rec := range records {
-		entities, err := parseEntities(rec.fields)
+		items, err := parse(rec.fields)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, rec.line, err)
 		}
-		pred[id] = entities
+		pred[id] = items
 	}
 	return pred, nil
 }

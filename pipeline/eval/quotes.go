@@ -206,19 +206,7 @@ func parseGoldQuoteSpan(q object, what string) (GoldQuote, error) {
 // direct, and the sources come from "sources" when the key is present (even
 // null) and otherwise from "source".
 func ReadQuotePredictions(r io.Reader, name string) (map[string][]PredQuote, error) {
-	records, err := readPredictionRecords(r, name)
-	if err != nil {
-		return nil, err
-	}
-	pred := make(map[string][]PredQuote, len(records))
-	for id, rec := range records {
-		quotes, err := parseQuotes(rec.fields)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, rec.line, err)
-		}
-		pred[id] = quotes
-	}
-	return pred, nil
+	return readPredictions(r, name, parseQuotes)
 }
 
 func parseQuotes(rec object) ([]PredQuote, error) {
