@@ -88,7 +88,9 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		// (after a fronted phrase: "Dalam pertemuan itu, Lavrov mengaku …").
 		from := first
 		for k := v - 1; k > first; k-- {
-			if qd.toks[k].Norm == "," {
+			// A comma right before the verb closes an appositive ("ekonom
+			// UI, Dimas Prakoso, menilai"): the subject is before it.
+			if qd.toks[k].Norm == "," && k < v-1 {
 				from = k + 1
 				break
 			}
