@@ -20,18 +20,53 @@ var OutputKeys = []string{"entities", "quotes", "tokens", "sentences", "paragrap
 // Tokens, sentences and paragraphs are included only when withTokens is set.
 func (d *Document) Output(withTokens bool) []OutputField {
 	cx := newCharIndex(d.Text)
-	fields := []OutputField{
-		{"entities", d.appendEntities(nil, cx)},
-		{"quotes", d.appendQuotes(nil, cx)},
+	// All fields are written into one buffer sized from the annotations, so
+	// that a long article costs one allocation rather than many regrowths.
+	buf := make([]byte, 0, d.outputSize(withTokens))
+	fields := make([]OutputField, 0, 5)
+	add := func(key string, start int) {
+		fields = append(fields, OutputField{key, buf[start:len(buf):len(buf)]})
 	}
+	start := len(buf)
+	buf = d.appendEntities(buf, cx)
+	add("entities", start)
+	start = len(buf)
+	buf = d.appendQuotes(buf, cx)
+	add("quotes", start)
 	if withTokens {
-		fields = append(fields,
-			OutputField{"tokens", d.appendTokens(nil, cx)},
-			OutputField{"sentences", appendSpans(nil, cx, d.Sentences)},
-			OutputField{"paragraphs", d.appendParagraphs(nil, cx)},
-		)
+		start = len(buf)
+		buf = d.appendTokens(buf, cx)
+		add("tokens", start)
+		start = len(buf)
+		buf = appendSpans(buf, cx, d.Sentences)
+		add("sentences", start)
+		start = len(buf)
+		buf = d.appendParagraphs(buf, cx)
+		add("paragraphs", start)
 	}
 	return fields
+}
+
+// outputSize estimates the bytes Output writes: surface texts, names and a
+// fixed allowance for keys and offsets per annotation.
+func (d *Document) outputSize(withTokens bool) int {
+	n := 64
+	for _, e := range d.Entities {
+		n += 2*(e.End-e.Start) + len(e.ID) + len(e.Name) + len(e.Kind) + 96
+	}
+	for _, q := range d.Quotes {
+		n += q.End - q.Start + 256
+		if q.Speaker != nil {
+			n += len(q.Speaker.Name) + len(q.Speaker.ID) + q.Speaker.Mention.End - q.Speaker.Mention.Start
+		}
+		for _, src := range q.Sources {
+			n += 2*len(src.Name) + len(src.ID) + 64
+		}
+	}
+	if withTokens {
+		n += len(d.Text) + 48*len(d.Tokens) + 32*(len(d.Sentences)+len(d.Paragraphs))
+	}
+	return n
 }
 
 func (d *Document) appendEntities(b []byte, cx *charIndex) []byte {

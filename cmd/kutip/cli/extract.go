@@ -244,11 +244,13 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	}
 	out := doc.Output(opts.tokens)
 	fields := make([]corpus.Field, 0, len(out)+1)
+	size := len(raw) + 64
 	for _, f := range out {
 		fields = append(fields, corpus.Field{Key: f.Key, Value: f.JSON})
+		size += len(f.Key) + len(f.JSON) + 4
 	}
 	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
-	j.line = corpus.AppendRecord(make([]byte, 0, len(raw)*2), raw, obj, fields)
+	j.line = corpus.AppendRecord(make([]byte, 0, size), raw, obj, fields)
 	j.line = append(j.line, '\n')
 }
 
