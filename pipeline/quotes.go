@@ -740,15 +740,16 @@ func (qd *quoteDoc) fullestName(ent Entity) string {
 		// ("Big Hit" a person, "Big Hit Entertainment" an organisation), so
 		// either may give the fuller name when it starts with this one.
 		words := strings.Fields(surface)
+		bestLen := len(words)
 		for _, other := range qd.distinctNames() {
 			crossLabel := other.label != ent.Label && ent.Label != Place && other.label != Place && hasPrefixWords(other.words, words)
 			if (other.label == ent.Label && !other.linked || crossLabel) &&
-				len(other.words) > len(strings.Fields(best)) && containsAllWords(other.words, words) {
-				best = strings.Join(other.words, " ")
+				len(other.words) > bestLen && containsAllWords(other.words, words) {
+				best, bestLen = strings.Join(other.words, " "), len(other.words)
 			}
 		}
 	}
-	if ent.Name != "" && len(strings.Fields(best)) == 1 && len(strings.Fields(ent.Name)) > 1 {
+	if ent.Name != "" && !strings.Contains(best, " ") && strings.Contains(ent.Name, " ") {
 		return ent.Name
 	}
 	return best
