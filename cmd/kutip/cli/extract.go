@@ -60,23 +60,29 @@ func extractCommand() *cli.Command {
 				return usageErrorf("%v", err)
 			}
 			defer r.Close()
-			out := c.App.Writer
-			if path := c.String("output"); path != "" {
-				f, err := os.Create(path)
-				if err != nil {
-					return usageErrorf("%v", err)
-				}
-				defer f.Close()
-				out = f
-			}
 			g, err := loadGazetteer(c)
 			if err != nil {
 				return err
 			}
 			pipe := pipeline.Standard(g)
-			return withIndex(c, opts, out, func(out io.Writer) error {
-				return extract(c.Context, opts, pipe, r, out, c.App.ErrWriter)
-			})
+			run := func(out io.Writer) error {
+				return withIndex(c, opts, out, func(out io.Writer) error {
+					return extract(c.Context, opts, pipe, r, out, c.App.ErrWriter)
+				})
+			}
+			path := c.String("output")
+			if path == "" {
+				return run(c.App.Writer)
+			}
+			f, err := os.Create(path)
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			err = run(f)
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("writing %s: %w", path, cerr)
+			}
+			return err
 		},
 	}
 }
