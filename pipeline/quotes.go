@@ -96,7 +96,6 @@ type attribution struct {
 	cue         *Span
 	speaker     *Speaker
 	anaphor     *Span // a pronoun, -nya or role description to resolve to an earlier speaker
-	entity      int   // index into doc.Entities of the speaker, or -1
 	explicit    bool  // the speaker is named at the attribution site
 	before      bool  // the cue stands before the quote ("X mengatakan, …")
 	clauseStart int   // tokens [clauseStart, clauseEnd) hold the attribution clause
@@ -334,7 +333,7 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 		i++
 	}
 	cue := Span{qd.toks[cueStart].Start, qd.toks[i].End}
-	a := attribution{cue: &cue, entity: -1, clauseStart: c.close + 1, clauseEnd: qd.clauseEnd(i)}
+	a := attribution{cue: &cue, clauseStart: c.close + 1, clauseEnd: qd.sentenceEndToken(i)}
 	if qd.toks[i].Clitic == CliticNya {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
 		return a, true
@@ -353,7 +352,7 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 		return attribution{}, false
 	}
 	sentStart := qd.sentenceStartToken(i)
-	a := attribution{entity: -1, before: true, clauseStart: sentStart, clauseEnd: c.open}
+	a := attribution{before: true, clauseStart: sentStart, clauseEnd: c.open}
 	w := lower(qd.toks[i].Stem())
 	// "kata dia:" / "ujarnya:"
 	if quoteWords.pronouns[w] && i > 0 && lookupLower(quoteWords.speech, qd.toks[i-1].Stem()) == "after" {
@@ -704,7 +703,6 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 		word := []string{qd.doc.Text[ent.Start:ent.End]}
 		for _, p := range qd.distinctPersons() {
 			if p.ID != ent.ID && len(strings.Fields(p.Name)) > 1 && containsAllWords(strings.Fields(qd.doc.Text[p.Start:p.End]), word) {
-				a.entity = -1
 				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
 				a.explicit = true
 				return
@@ -719,7 +717,6 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 			return
 		}
 	}
-	a.entity = e
 	a.speaker = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
 	a.explicit = true
 }
@@ -861,9 +858,6 @@ func (qd *quoteDoc) entityEndingAt(end int) int {
 	return -1
 }
 
-// clauseEnd returns the token ending the sentence that token i is in.
-func (qd *quoteDoc) clauseEnd(i int) int { return qd.sentenceEndToken(i) }
-
 // --- resolving pronouns and floating quotes ----------------------------------
 
 // resolveSpeakers gives every quote its speaker, in document order so that a
@@ -873,7 +867,7 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 	cands, attrs := qd.cands, qd.attrs
 	for i := len(quotes) - 2; i >= 0; i-- {
 		if attrs[i].speaker == nil && attrs[i].anaphor == nil && qd.continuesInto(cands[i], cands[i+1]) {
-			attrs[i].speaker, attrs[i].anaphor, attrs[i].entity = attrs[i+1].speaker, attrs[i+1].anaphor, attrs[i+1].entity
+			attrs[i].speaker, attrs[i].anaphor = attrs[i+1].speaker, attrs[i+1].anaphor
 			attrs[i].explicit = attrs[i+1].explicit
 		}
 	}

@@ -67,7 +67,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		for comma < last && qd.toks[comma].Norm != "," {
 			comma++
 		}
-		a := attribution{entity: -1, cue: &Span{qd.toks[first].Start, qd.toks[first].End}}
+		a := attribution{cue: &Span{qd.toks[first].Start, qd.toks[first].End}}
 		if qd.toks[first].Clitic == CliticNya {
 			a.anaphor = a.cue
 		} else if comma < last {
@@ -83,7 +83,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 			!lookupLower(reportingVerbs, t.Norm) {
 			continue
 		}
-		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
+		a := attribution{cue: &Span{t.Start, t.End}}
 		// The subject runs from the sentence start, or from the last comma
 		// (after a fronted phrase: "Dalam pertemuan itu, Lavrov mengaku …").
 		from := first
@@ -125,7 +125,7 @@ func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
 		if qd.toks[c-1].Norm != "," || t.Kind != Word || t.Clitic != NoClitic || lookupLower(quoteWords.speech, t.Norm) != "after" {
 			continue
 		}
-		a := attribution{entity: -1, cue: &Span{t.Start, t.End}}
+		a := attribution{cue: &Span{t.Start, t.End}}
 		qd.speakerPhrase(&a, c+1)
 		if a.speaker == nil || !a.explicit {
 			return Quote{}, nil, false
