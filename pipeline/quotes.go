@@ -794,12 +794,13 @@ type namedEntity struct {
 func (qd *quoteDoc) distinctNames() []namedEntity {
 	if qd.names == nil {
 		qd.names = []namedEntity{}
-		seen := map[string]bool{}
+		type key struct{ label, id, surface string }
+		seen := map[key]bool{}
 		for _, e := range qd.doc.Entities {
-			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			if key := string(e.Label) + e.ID + surface; !seen[key] {
-				seen[key] = true
-				qd.names = append(qd.names, namedEntity{strings.Fields(surface), e.Label, e.ID != ""})
+			k := key{string(e.Label), e.ID, qd.doc.Text[e.Start:e.End]}
+			if !seen[k] {
+				seen[k] = true
+				qd.names = append(qd.names, namedEntity{strings.Fields(dropParenthesis(k.surface)), e.Label, e.ID != ""})
 			}
 		}
 	}

@@ -167,25 +167,27 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 // sourceCueAt reports whether a source cue starts at token i, its kind
 // ("relay" or "direct") and the token where the media list starts.
 func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
-	if !mayStartSourceCue(qd.toks[i].Norm) {
+	w := qd.toks[i].Norm
+	if !mayStartSourceCue(w) {
 		return "", 0
 	}
-	w := lower(qd.toks[i].Norm)
-	kind = quoteWords.sourceCues[w]
+	kind = lookupLower(quoteWords.sourceCues, w)
 	next = i + 1
+	hasNext := i+1 < len(qd.toks)
 	switch {
 	case kind != "":
-	case (w == "dari" || w == "di") && i+1 < len(qd.toks) && lookupLower(webPrefixes, qd.toks[i+1].Norm):
+	case (strings.EqualFold(w, "dari") || strings.EqualFold(w, "di")) && hasNext && lookupLower(webPrefixes, qd.toks[i+1].Norm):
 		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
-	case (w == "menurut" || w == "mengutip") && i+1 < len(qd.toks) && lookupLower(reportWords, qd.toks[i+1].Norm):
+	case (strings.EqualFold(w, "menurut") || strings.EqualFold(w, "mengutip")) && hasNext && lookupLower(reportWords, qd.toks[i+1].Norm):
 		kind, next = "relay", i+2
-	case w == "wawancara" && i+1 < len(qd.toks) && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
+	case strings.EqualFold(w, "wawancara") && hasNext && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
 		kind, next = "relay", i+2
 	default:
 		return "", 0
 	}
 	for next < len(qd.toks) && qd.toks[next].Kind == Word {
-		if w := lower(qd.toks[next].Norm); w == "dari" || w == "di" || w == "oleh" || reportWords[w] {
+		if w := qd.toks[next].Norm; strings.EqualFold(w, "dari") || strings.EqualFold(w, "di") || strings.EqualFold(w, "oleh") ||
+			lookupLower(reportWords, w) {
 			next++
 			continue
 		}
