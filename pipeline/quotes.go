@@ -128,6 +128,9 @@ type quoteDoc struct {
 // Process implements Stage.
 func (Quotes) Process(ctx context.Context, doc *Document) error {
 	qd := &quoteDoc{doc: doc, toks: doc.Tokens, outlet: foldMedium(doc.Outlet)}
+	if qd.outlet == "" {
+		qd.outlet = foldMedium(qd.datelineOutlet())
+	}
 	cands := qd.directCandidates()
 	direct := make([]Quote, 0, len(cands))
 	attrs := make([]attribution, 0, len(cands))
@@ -154,6 +157,25 @@ func (Quotes) Process(ctx context.Context, doc *Document) error {
 	doc.Quotes = append(direct, qd.reports...)
 	sort.SliceStable(doc.Quotes, func(i, j int) bool { return doc.Quotes[i].Start < doc.Quotes[j].Start })
 	return nil
+}
+
+// datelineOutlet returns the medium named in the article's dateline
+// ("JAKARTA, KOMPAS.com -", "Jakarta, detikcom -"): when the input does not
+// say which outlet published the article, the dateline does.
+func (qd *quoteDoc) datelineOutlet() string {
+	for i := 0; i < len(qd.toks) && i < 12; i++ {
+		t := qd.toks[i]
+		if !t.Has(Dateline) {
+			continue
+		}
+		if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 && mediaKinds[qd.doc.Entities[e].Kind] {
+			return qd.doc.Text[qd.doc.Entities[e].Start:qd.doc.Entities[e].End]
+		}
+		if t.Kind == URL {
+			return t.Norm
+		}
+	}
+	return ""
 }
 
 // --- finding direct quotes ---------------------------------------------------

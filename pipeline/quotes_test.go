@@ -81,6 +81,9 @@ func TestQuotes(t *testing.T) {
 			want: []wantQuote{
 				{Direct, "Kami siap bekerja keras,", "Rina Hartati", "kata", nil},
 				{Direct, "Harga akan turun pekan depan,", "Budi Santoso", "kata", []string{"Reuters"}}}},
+		{name: "without an outlet, the dateline names the publishing outlet",
+			text: `JAKARTA, KOMPAS.com - "Kami siap bekerja keras," kata Rina Hartati kepada Kompas.com.`,
+			want: []wantQuote{{Direct, "Kami siap bekerja keras,", "Rina Hartati", "kata", nil}}},
 		{name: "floating quote keeps the speaker",
 			text: "\"Harga naik sejak pekan lalu,\" kata Rina Hartati.\n\n\"Stok masih cukup untuk enam bulan ke depan.\"",
 			want: []wantQuote{

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -236,6 +238,9 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	id, _ := obj.StringField(opts.idField)
 	doc.Reset(id, text)
 	doc.Outlet, _ = obj.StringField(opts.outletField)
+	if doc.Outlet == "" {
+		doc.Outlet = outletOfURL(obj)
+	}
 	if err := pipe.Process(ctx, doc); err != nil {
 		if ctx.Err() != nil {
 			return // cancelled: nothing more is written
@@ -363,3 +368,30 @@ func (p *progress) stop(articles, failed int) {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// outletOfURL names the publishing outlet after the site of the record's
+// "url" field ("https://news.detik.com/…" → "detik"), for inputs without an
+// outlet field: the outlet's self-references are then not taken for sources.
+func outletOfURL(obj *corpus.Object) string {
+	raw, err := obj.StringField("url")
+	if err != nil {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	labels := strings.Split(strings.TrimPrefix(u.Hostname(), "www."), ".")
+	// The site's name is the label before the public suffix: detik.com,
+	// kompas.com, tempo.co, antaranews.com, but okezone.com and tribunnews.com
+	// too, and the registrable name in news.detik.com or nasional.kompas.id.
+	for len(labels) > 1 {
+		last := labels[len(labels)-1]
+		if last == "com" || last == "co" || last == "id" || last == "net" || last == "org" || last == "go" || last == "or" || last == "ac" {
+			labels = labels[:len(labels)-1]
+			continue
+		}
+		break
+	}
+	return labels[len(labels)-1]
+}
