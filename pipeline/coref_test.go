@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"slices"
 	"testing"
 )
 
@@ -46,16 +45,6 @@ func TestCoreference(t *testing.T) {
 			}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc := extract(t, g, tt.text)
-			checkEntities(t, doc)
-			var got []wantEntity
-			for _, e := range doc.Entities {
-				got = append(got, wantEntity{e.Label, e.Start, e.End, doc.Text[e.Start:e.End], e.Name, e.Method})
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("%q:\n got %v\nwant %v", tt.text, got, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { expectEntities(t, g, tt.text, tt.want) })
 	}
 }

@@ -194,17 +194,7 @@ func TestEntities(t *testing.T) {
 			}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc := extract(t, g, tt.text)
-			checkEntities(t, doc)
-			var got []wantEntity
-			for _, e := range doc.Entities {
-				got = append(got, wantEntity{e.Label, e.Start, e.End, doc.Text[e.Start:e.End], e.Name, e.Method})
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("%q:\n got %v\nwant %v", tt.text, got, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { expectEntities(t, g, tt.text, tt.want) })
 	}
 }
 
@@ -285,5 +275,20 @@ func TestLowerWordSet(t *testing.T) {
 		if s.has(w) {
 			t.Errorf("has(%q) = true, want false", w)
 		}
+	}
+}
+
+// expectEntities runs the entity stages over text and compares every entity
+// found with want, in order.
+func expectEntities(t *testing.T, g *gazetteer.Gazetteer, text string, want []wantEntity) {
+	t.Helper()
+	doc := extract(t, g, text)
+	checkEntities(t, doc)
+	var got []wantEntity
+	for _, e := range doc.Entities {
+		got = append(got, wantEntity{e.Label, e.Start, e.End, doc.Text[e.Start:e.End], e.Name, e.Method})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q:\n got %v\nwant %v", text, got, want)
 	}
 }
