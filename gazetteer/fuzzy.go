@@ -36,6 +36,10 @@ var fuzzyMaxEntries = 200_000
 type fuzzyIndex struct {
 	model *fuzzy.Model
 	keys  map[string][]uint32 // folded key → surface forms
+	// edits holds the byte hashes of the model's keys and deletion
+	// variants, so that maySuggest rules most queries out without a map
+	// lookup.
+	edits keyFilter
 }
 
 func (g *Gazetteer) fuzzyModel() *fuzzyIndex {
@@ -83,7 +87,27 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 		}
 		fz.keys[key] = append(fz.keys[key], uint32(i))
 	}
+	hashes := make([]uint64, 0, len(fz.model.Data)+len(fz.model.Suggest))
+	for k := range fz.model.Data {
+		hashes = append(hashes, deletionHash(k, len(k)))
+	}
+	for k := range fz.model.Suggest {
+		hashes = append(hashes, deletionHash(k, len(k)))
+	}
+	fz.edits = newKeyFilter(hashes)
 	return fz
+}
+
+// deletionHash is the FNV-1a hash of s without its byte at skip (of all of
+// s when skip is len(s)).
+func deletionHash(s string, skip int) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		if i != skip {
+			h = (h ^ uint64(s[i])) * fnvPrime
+		}
+	}
+	return h
 }
 
 // fuzzyEligible reports whether a surface form may be a fuzzy key: the name
@@ -146,6 +170,9 @@ func (fz *fuzzyIndex) maySuggest(query string) bool {
 		return true // Edits1 has more edits for these; leave them to the model
 	}
 	for i := 0; i <= len(input); i++ {
+		if !fz.edits.has(deletionHash(input, i)) {
+			continue
+		}
 		edit := input
 		if i < len(input) {
 			edit = string(append(append(buf[:0], input[:i]...), input[i+1:]...))
