@@ -41,6 +41,8 @@ type Document struct {
 
 	// Warnings are non-fatal problems found while processing (reported, not fatal).
 	Warnings []string
+
+	output []byte // Output's buffer, kept by Reset for the next document
 }
 
 // NewDocument returns a document for text, with Norm equal to Text until the
@@ -53,8 +55,13 @@ func NewDocument(id, text string) *Document {
 // sentence, paragraph and entity slices: a worker that reuses one Document
 // for many articles allocates little once it has seen a long one.
 func (d *Document) Reset(id, text string) {
+	output := d.output[:0]
+	if cap(output) > maxKeptOutput {
+		output = nil // one huge article should not hold its memory for the rest
+	}
 	*d = Document{ID: id, Text: text, Norm: text,
-		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0]}
+		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0],
+		output: output}
 }
 
 // TextOffset maps a byte offset of Norm to the byte offset of Text.

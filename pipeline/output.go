@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -11,6 +12,10 @@ type OutputField struct {
 	JSON []byte
 }
 
+// maxKeptOutput is the largest output buffer a Document keeps for the next
+// document.
+const maxKeptOutput = 1 << 20
+
 // OutputKeys are the fields Output may add to a record, so that callers can
 // replace them when a record is processed again.
 var OutputKeys = []string{"entities", "quotes", "tokens", "sentences", "paragraphs"}
@@ -18,11 +23,14 @@ var OutputKeys = []string{"entities", "quotes", "tokens", "sentences", "paragrap
 // Output encodes the document's annotations as the output contract's fields
 // (../spec/output.md), with byte offsets converted to character offsets.
 // Tokens, sentences and paragraphs are included only when withTokens is set.
+// The fields' JSON is valid until the next Output or Reset.
 func (d *Document) Output(withTokens bool) []OutputField {
 	cx := newCharIndex(d.Text)
 	// All fields are written into one buffer sized from the annotations, so
-	// that a long article costs one allocation rather than many regrowths.
-	buf := make([]byte, 0, d.outputSize(withTokens))
+	// that a long article costs at most one allocation rather than many
+	// regrowths, and a reused Document none.
+	buf := slices.Grow(d.output[:0], d.outputSize(withTokens))
+	defer func() { d.output = buf }()
 	fields := make([]OutputField, 0, 5)
 	add := func(key string, start int) {
 		fields = append(fields, OutputField{key, buf[start:len(buf):len(buf)]})

@@ -132,7 +132,9 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 				return
 			}
 			j := &job{rec: *rec, done: make(chan struct{})}
-			j.rec.Raw = append([]byte(nil), rec.Raw...) // the reader reuses its buffer
+			if rec.Raw != nil {
+				j.rec.Raw = append(getBuffer(len(rec.Raw)), rec.Raw...) // the reader reuses its buffer
+			}
 			select {
 			case ordered <- j:
 			case <-ctx.Done():
@@ -179,7 +181,10 @@ write:
 		for _, m := range j.messages {
 			progress.message(m)
 		}
-		if _, err := w.Write(j.line); err != nil {
+		_, err := w.Write(j.line)
+		putBuffer(j.line)
+		putBuffer(j.rec.Raw)
+		if err != nil {
 			writeErr = err
 			break
 		}
@@ -261,8 +266,31 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 		size += len(f.Key) + len(f.JSON) + 4
 	}
 	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
-	j.line = corpus.AppendRecord(make([]byte, 0, size), raw, obj, fields)
+	j.line = corpus.AppendRecord(getBuffer(size), raw, obj, fields)
 	j.line = append(j.line, '\n')
+}
+
+// buffers recycles the byte slices of input and output records, which
+// would otherwise be most of what extract allocates.
+var buffers sync.Pool
+
+// maxPooledBuffer is the largest buffer kept for reuse; huge records are rare
+// and should not pin their memory.
+const maxPooledBuffer = 1 << 20
+
+// getBuffer returns an empty slice with room for at least n bytes.
+func getBuffer(n int) []byte {
+	if p, ok := buffers.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, max(n, 4096))
+}
+
+// putBuffer makes b available to getBuffer; b must not be used afterwards.
+func putBuffer(b []byte) {
+	if cap(b) > 0 && cap(b) <= maxPooledBuffer {
+		buffers.Put(&b)
+	}
 }
 
 func (j *job) fail(where string, err error) {
