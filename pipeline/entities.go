@@ -45,25 +45,25 @@ const (
 
 // Word lists the quote stage reads too.
 var (
-	titleWords = readWordSet("titles.txt")
-	roleWords  = readWordSet("role-words.txt")
-	orgHeads   = readWordSet("org-heads.txt")
-	placeCues  = readWordSet("place-cues.txt")
+	titleWords = listOf(readWordSet("titles.txt"))
+	roleWords  = listOf(readWordSet("role-words.txt"))
+	orgHeads   = listOf(readWordSet("org-heads.txt"))
+	placeCues  = listOf(readWordSet("place-cues.txt"))
 )
 
 // lexicon merges the word lists into one map, so that a token costs one
 // lookup.
-var lexicon = func() map[string]wordClass {
+var lexicon = listOf(func() map[string]wordClass {
 	m := make(map[string]wordClass)
 	for _, list := range []struct {
 		words map[string]bool
 		class wordClass
 	}{
-		{titleWords, classTitle},
+		{titleWords.words, classTitle},
 		{readWordSet("affiliation-titles.txt"), classAffiliation},
-		{roleWords, classRole},
-		{orgHeads, classOrgHead},
-		{placeCues, classPlaceCue},
+		{roleWords.words, classRole},
+		{orgHeads.words, classOrgHead},
+		{placeCues.words, classPlaceCue},
 		{readWordSet("lowercase-words.txt"), classLowercase},
 		{readWordSet("terms.txt"), classTerm},
 		{readWordSet("english-org-words.txt"), classEnglishOrg},
@@ -78,7 +78,7 @@ var lexicon = func() map[string]wordClass {
 		}
 	}
 	return m
-}()
+}())
 
 var (
 	compassWords  = readWordSet("compass-words.txt")
@@ -91,7 +91,7 @@ var (
 		}
 		return n
 	}()
-	contextCues     = readLabelMap("context-cues.tsv")
+	contextCues     = listOf(readLabelMap("context-cues.tsv"))
 	derivingAffixes = readAffixPairs("derived-word-affixes.tsv")
 )
 
@@ -149,7 +149,7 @@ func appendLower(b []byte, w string) []byte {
 }
 
 // classOf returns the classes of w, in any case.
-func classOf(w string) wordClass { return lookupLower(lexicon, w) }
+func classOf(w string) wordClass { return lexicon.lookup(w) }
 
 // Process implements Stage.
 func (s *Entities) Process(_ context.Context, doc *Document) error {
@@ -411,7 +411,7 @@ func (f *entityFinder) connector(i int) wordClass {
 	if t.Kind != Word || !startsLower(t.Norm) && t.Norm != "&" {
 		return 0
 	}
-	return lexicon[t.Norm]
+	return lexicon.get(t.Norm)
 }
 
 func (f *entityFinder) isNameToken(i int) bool {
@@ -909,7 +909,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		return nameGuess{label: Person, sure: true}, true
 	case englishOrg > 0:
 		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange"
-	case lookupLower(quoteWords.speech, prev) == "after" || f.speechAfter(k):
+	case quoteWords.speech.lookup(prev) == "after" || f.speechAfter(k):
 		return nameGuess{label: Person, sure: true}, true
 	case ordinary == n:
 		// Capitalised ordinary words are a term or a headline ("Bahan Bakar
@@ -918,7 +918,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	case english > 0:
 		return nameGuess{}, false // "Bill of Rights", "Return on Equity"
 	}
-	if l := lookupLower(contextCues, prev); l != "" {
+	if l := contextCues.lookup(prev); l != "" {
 		return nameGuess{label: l, sure: true}, true
 	}
 	if j > 0 && f.connector(j-1)&classPlaceCue != 0 {
@@ -1012,12 +1012,12 @@ func wordHash(w string) uint32 {
 // speechBefore reports a speech cue that a name follows, right before token
 // j ("kata", "ujar").
 func (f *entityFinder) speechBefore(j int) bool {
-	return j > 0 && lookupLower(quoteWords.speech, f.doc.Tokens[j-1].Stem()) == "after"
+	return j > 0 && quoteWords.speech.lookup(f.doc.Tokens[j-1].Stem()) == "after"
 }
 
 // speechAfter reports a speech verb at token k, after a name ("mengatakan").
 func (f *entityFinder) speechAfter(k int) bool {
-	return k < len(f.doc.Tokens) && lookupLower(quoteWords.speech, f.doc.Tokens[k].Norm) == "before"
+	return k < len(f.doc.Tokens) && quoteWords.speech.lookup(f.doc.Tokens[k].Norm) == "before"
 }
 
 // takeDirection extends a place ending at token k over a direction after it

@@ -65,3 +65,67 @@ func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
+
+// wordList is a word list looked up by the tokens of running text. Most
+// tokens are not in a given list, and a test of their first and last bytes
+// rules them out before the map lookup.
+type wordList[V any] struct {
+	words       map[string]V
+	first, last byteSet
+}
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (s *byteSet) add(c byte)      { s[c/64] |= 1 << (c % 64) }
+func (s *byteSet) has(c byte) bool { return s[c/64]&(1<<(c%64)) != 0 }
+
+// listOf indexes words, which must not be empty.
+func listOf[V any](words map[string]V) *wordList[V] {
+	l := &wordList[V]{words: words}
+	for c := 0x80; c <= 0xff; c++ {
+		// The first or last byte of a word in another case than the
+		// list's may be any byte of a multi-byte letter.
+		l.first.add(byte(c))
+		l.last.add(byte(c))
+	}
+	for w := range words {
+		l.first.add(w[0])
+		l.first.add(lowerASCII(w[0]))
+		l.last.add(w[len(w)-1])
+		l.last.add(lowerASCII(w[len(w)-1]))
+	}
+	return l
+}
+
+// mayHold reports whether w, in any case, may be in the list; false proves
+// that it is not. An ASCII first or last byte of w is the first or last of w
+// in lower case.
+func (l *wordList[V]) mayHold(w string) bool {
+	return w != "" && l.first.has(lowerASCII(w[0])) && l.last.has(lowerASCII(w[len(w)-1]))
+}
+
+// lookup returns the value of w in any case.
+func (l *wordList[V]) lookup(w string) V {
+	if !l.mayHold(w) {
+		var zero V
+		return zero
+	}
+	return lookupLower(l.words, w)
+}
+
+// get returns the value of w as it is written.
+func (l *wordList[V]) get(w string) V {
+	if !l.mayHold(w) {
+		var zero V
+		return zero
+	}
+	return l.words[w]
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

@@ -19,17 +19,17 @@ func (Quotes) Name() string { return "quotes" }
 
 // quoteLexicon is the Indonesian knowledge the quote stage uses.
 type quoteLexicon struct {
-	speech      map[string]string // word → "after" | "before"
-	pronouns    map[string]bool
-	sourceCues  map[string]string // word → "relay" | "direct"
-	termMarkers map[string]bool
+	speech      *wordList[string] // word → "after" | "before"
+	pronouns    *wordList[bool]
+	sourceCues  *wordList[string] // word → "relay" | "direct"
+	termMarkers *wordList[bool]
 }
 
 var quoteWords = quoteLexicon{
-	speech:      readWordMap("speech-verbs.tsv"),
-	pronouns:    readWordSet("pronouns.txt"),
-	sourceCues:  readWordMap("source-cues.txt"),
-	termMarkers: readWordSet("term-markers.txt"),
+	speech:      listOf(readWordMap("speech-verbs.tsv")),
+	pronouns:    listOf(readWordSet("pronouns.txt")),
+	sourceCues:  listOf(readWordMap("source-cues.txt")),
+	termMarkers: listOf(readWordSet("term-markers.txt")),
 }
 
 // Words that end a speaker phrase after its cue ("kata X dalam …", "ujar X
@@ -56,15 +56,15 @@ var (
 	mediaPrefixes = union(webPrefixes, mediaTypes)
 )
 
-func union(a, b map[string]bool) map[string]bool {
-	u := make(map[string]bool, len(a)+len(b))
-	for w := range a {
+func union(a, b *wordList[bool]) *wordList[bool] {
+	u := make(map[string]bool, len(a.words)+len(b.words))
+	for w := range a.words {
 		u[w] = true
 	}
-	for w := range b {
+	for w := range b.words {
 		u[w] = true
 	}
-	return u
+	return listOf(u)
 }
 
 // Day and month names, which follow media and names in datelines
@@ -75,12 +75,12 @@ var calendarWords = wordSet(`senin selasa rabu kamis jumat jum'at sabtu minggu a
 // Words that introduce the clause a source phrase relays ("menurut laporan X").
 var reportWords = wordSet(`laporan pemberitaan keterangan pernyataan`)
 
-func wordSet(words string) map[string]bool {
+func wordSet(words string) *wordList[bool] {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(words) {
 		m[strings.TrimSuffix(w, ",")] = true
 	}
-	return m
+	return listOf(m)
 }
 
 // quoteCandidate is a stretch of text between quotation marks.
@@ -168,7 +168,7 @@ func (qd *quoteDoc) datelineOutlet() string {
 		if !t.Has(Dateline) {
 			continue
 		}
-		if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 && mediaKinds[qd.doc.Entities[e].Kind] {
+		if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 && mediaKinds.get(qd.doc.Entities[e].Kind) {
 			return qd.doc.Text[qd.doc.Entities[e].Start:qd.doc.Entities[e].End]
 		}
 		if t.Kind == URL {
@@ -302,7 +302,7 @@ func (qd *quoteDoc) attribute(c quoteCandidate) (attribution, bool) {
 	if !cued {
 		a, cued = qd.cueBefore(c)
 	}
-	words := len(strings.Fields(qd.doc.Text[c.content.Start:c.content.End]))
+	words := countWords(qd.doc.Text[c.content.Start:c.content.End])
 	if cued {
 		return a, words >= 3 || !qd.isTerm(c)
 	}
@@ -322,7 +322,7 @@ func (qd *quoteDoc) isTerm(c quoteCandidate) bool {
 		return false
 	}
 	prev := qd.toks[c.open-1]
-	return prev.Kind == Word && lookupLower(quoteWords.termMarkers, prev.Norm)
+	return prev.Kind == Word && quoteWords.termMarkers.lookup(prev.Norm)
 }
 
 // cueAfter matches `"…," kata X`, `"…," ujarnya`, `"…," demikian pernyataan X`.
@@ -341,17 +341,17 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	w := lower(qd.toks[i].Stem())
 	switch {
 	case w == "demikian" || w == "begitu":
-		if i+1 < len(qd.toks) && (lookupLower(reportWords, qd.toks[i+1].Norm) || lookupLower(quoteWords.speech, qd.toks[i+1].Stem()) != "") {
+		if i+1 < len(qd.toks) && (reportWords.lookup(qd.toks[i+1].Norm) || quoteWords.speech.lookup(qd.toks[i+1].Stem()) != "") {
 			i++
 		} else {
 			return attribution{}, false
 		}
 	case w == "menurut":
-	case quoteWords.speech[w] == "":
+	case quoteWords.speech.get(w) == "":
 		return attribution{}, false
 	}
 	// "tulis pernyataan X", "lanjut pernyataan X": the statement is part of the cue.
-	if i+1 < len(qd.toks) && lookupLower(reportWords, qd.toks[i+1].Norm) && qd.toks[i].Clitic == NoClitic {
+	if i+1 < len(qd.toks) && reportWords.lookup(qd.toks[i+1].Norm) && qd.toks[i].Clitic == NoClitic {
 		i++
 	}
 	cue := Span{qd.toks[cueStart].Start, qd.toks[i].End}
@@ -377,12 +377,12 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 	a := attribution{before: true, clauseStart: sentStart, clauseEnd: c.open}
 	w := lower(qd.toks[i].Stem())
 	// "kata dia:" / "ujarnya:"
-	if quoteWords.pronouns[w] && i > 0 && lookupLower(quoteWords.speech, qd.toks[i-1].Stem()) == "after" {
+	if quoteWords.pronouns.get(w) && i > 0 && quoteWords.speech.lookup(qd.toks[i-1].Stem()) == "after" {
 		a.cue = &Span{qd.toks[i-1].Start, qd.toks[i-1].End}
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
 		return a, true
 	}
-	if quoteWords.speech[w] == "" {
+	if quoteWords.speech.get(w) == "" {
 		// "Menurut X, "…"" (Menurut opens the sentence).
 		if strings.EqualFold(qd.toks[sentStart].Norm, "menurut") && sentStart < i {
 			a.cue = &Span{qd.toks[sentStart].Start, qd.toks[sentStart].End}
@@ -408,14 +408,14 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 // right before it, skipping adverbs ("Bima melanjutkan", "dia juga mengatakan").
 func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 	j := verb - 1
-	for j >= sentStart && qd.toks[j].Kind == Word && lookupLower(subjectAdverbs, qd.toks[j].Norm) {
+	for j >= sentStart && qd.toks[j].Kind == Word && subjectAdverbs.lookup(qd.toks[j].Norm) {
 		j--
 	}
 	if j < sentStart {
 		return
 	}
 	t := qd.toks[j]
-	if lookupLower(quoteWords.pronouns, t.Norm) {
+	if quoteWords.pronouns.lookup(t.Norm) {
 		a.anaphor = &Span{t.Start, t.End}
 		return
 	}
@@ -444,11 +444,11 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		return
 	}
 	w := lower(qd.toks[i].Norm)
-	if quoteWords.pronouns[w] {
+	if quoteWords.pronouns.get(w) {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
 		return
 	}
-	if speakerPhraseStops[w] {
+	if speakerPhraseStops.get(w) {
 		return
 	}
 	end := qd.speakerPhraseEnd(i)
@@ -524,7 +524,7 @@ func (qd *quoteDoc) leadingName(i, end int) int {
 // description that starts at token i (within the phrase [i, end) or, for a
 // description in lower case, a little beyond it across commas and dates), or 0.
 func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
-	if lookupLower(demonstratives, qd.toks[end-1].Norm) {
+	if demonstratives.lookup(qd.toks[end-1].Norm) {
 		return end
 	}
 	if isCapitalised(qd.toks[i].Norm) {
@@ -533,12 +533,12 @@ func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
 	sentEnd := qd.sentenceEndToken(i)
 	for j := end; j < sentEnd && j < end+8; j++ {
 		w := lower(qd.toks[j].Norm)
-		if demonstratives[w] {
+		if demonstratives.get(w) {
 			return j + 1
 		}
 		// A relative clause may come before the demonstrative: "pria yang
 		// karib disebut Pak Hadi ini".
-		if qd.toks[j].Kind == Word && w != "yang" && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "") {
+		if qd.toks[j].Kind == Word && w != "yang" && (speakerPhraseStops.get(w) || quoteWords.sourceCues.get(w) != "") {
 			return 0
 		}
 	}
@@ -555,7 +555,7 @@ const maxTitleLookback = 500
 func (qd *quoteDoc) titleHolder(i, end int) int {
 	for k := i; k < end; k++ {
 		w := lower(trimPeriod(qd.toks[k].Norm))
-		if !titleWords[w] && !roleWords[w] {
+		if !titleWords.get(w) && !roleWords.get(w) {
 			return -1
 		}
 	}
@@ -613,7 +613,7 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 // backwards from the end of a speaker phrase.
 func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 	w := lower(trimPeriod(qd.toks[k].Norm))
-	if titleWords[w] || roleWords[w] || orgHeads[w] || placeCues[w] {
+	if titleWords.get(w) || roleWords.get(w) || orgHeads.get(w) || placeCues.get(w) {
 		return true
 	}
 	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
@@ -638,15 +638,15 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
-			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops[w] || quoteWords.sourceCues[w] != "" || looksLikeVerb(t.Norm)) ||
-				calendarWords[w]) {
+			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops.get(w) || quoteWords.sourceCues.get(w) != "" || looksLikeVerb(t.Norm)) ||
+				calendarWords.get(w)) {
 				return j
 			}
 		case Punct:
 			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov",
 			// and so does a list inside a role: "Bidang Politik, Hukum, dan Keamanan".
 			if t.Norm == "," && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
-				!lookupLower(calendarWords, qd.toks[j+1].Norm) {
+				!calendarWords.lookup(qd.toks[j+1].Norm) {
 				continue
 			}
 			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(qd.toks[j+2]) {
@@ -688,12 +688,12 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 	a.explicit = true
 	words := strings.Fields(text)
 	for _, e := range qd.distinctPersons() {
-		if len(strings.Fields(e.Name)) > len(strings.Fields(a.speaker.Name)) && containsAllWords(strings.Fields(e.Name), words) {
+		if countWords(e.Name) > countWords(a.speaker.Name) && containsAllWords(strings.Fields(e.Name), words) {
 			a.speaker.Name, a.speaker.ID = e.Name, e.ID
 		}
 	}
 	for _, name := range qd.namedSpeakers {
-		if len(strings.Fields(name)) > len(strings.Fields(a.speaker.Name)) && containsAllWords(strings.Fields(name), words) {
+		if countWords(name) > countWords(a.speaker.Name) && containsAllWords(strings.Fields(name), words) {
 			a.speaker.Name, a.speaker.ID = name, ""
 		}
 	}
@@ -724,7 +724,7 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 		// Atmojo Suroyo"): the article knows better than the gazetteer.
 		word := []string{qd.doc.Text[ent.Start:ent.End]}
 		for _, p := range qd.distinctPersons() {
-			if p.ID != ent.ID && len(strings.Fields(p.Name)) > 1 && containsAllWords(strings.Fields(qd.doc.Text[p.Start:p.End]), word) {
+			if p.ID != ent.ID && countWords(p.Name) > 1 && containsAllWords(strings.Fields(qd.doc.Text[p.Start:p.End]), word) {
 				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
 				a.explicit = true
 				return
@@ -760,11 +760,15 @@ func (qd *quoteDoc) fullestName(ent Entity) string {
 		// either may give the fuller name when it starts with this one.
 		words := strings.Fields(surface)
 		bestLen := len(words)
-		for _, other := range qd.distinctNames() {
-			crossLabel := other.label != ent.Label && ent.Label != Place && other.label != Place && hasPrefixWords(other.words, words)
-			if (other.label == ent.Label && !other.linked || crossLabel) &&
-				len(other.words) > bestLen && containsAllWords(other.words, words) {
-				best, bestLen = strings.Join(other.words, " "), len(other.words)
+		for _, other := range qd.entityNames() {
+			sameLabel := other.label == ent.Label && !other.linked
+			mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
+			if other.words <= bestLen || !sameLabel && !mayCross {
+				continue
+			}
+			otherWords := strings.Fields(other.surface)
+			if (sameLabel || hasPrefixWords(otherWords, words)) && containsAllWords(otherWords, words) {
+				best, bestLen = strings.Join(otherWords, " "), len(otherWords)
 			}
 		}
 	}
@@ -784,7 +788,7 @@ func (qd *quoteDoc) longestByID() map[string]string {
 				continue
 			}
 			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			if old, ok := qd.byID[e.ID]; !ok || len(strings.Fields(surface)) > len(strings.Fields(old)) {
+			if old, ok := qd.byID[e.ID]; !ok || countWords(surface) > countWords(old) {
 				qd.byID[e.ID] = surface
 			}
 		}
@@ -805,28 +809,35 @@ func hasPrefixWords(long, short []string) bool {
 	return true
 }
 
-// namedEntity is one distinct name of the document, as words.
+// namedEntity is an entity name of the document.
 type namedEntity struct {
-	words  []string
-	label  Label
-	linked bool // to a gazetteer entry
+	surface string // without a parenthesised part
+	words   int    // in surface
+	label   Label
+	linked  bool // to a gazetteer entry
 }
 
-// distinctNames returns the document's distinct entity names, built once.
-func (qd *quoteDoc) distinctNames() []namedEntity {
+// entityNames returns the document's entity names, built once. Repeated
+// names are kept: skipping them would cost more than comparing them again.
+func (qd *quoteDoc) entityNames() []namedEntity {
 	if qd.names == nil {
-		qd.names = []namedEntity{}
-		type key struct{ label, id, surface string }
-		seen := map[key]bool{}
+		qd.names = make([]namedEntity, 0, len(qd.doc.Entities))
 		for _, e := range qd.doc.Entities {
-			k := key{string(e.Label), e.ID, qd.doc.Text[e.Start:e.End]}
-			if !seen[k] {
-				seen[k] = true
-				qd.names = append(qd.names, namedEntity{strings.Fields(dropParenthesis(k.surface)), e.Label, e.ID != ""})
-			}
+			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
+			qd.names = append(qd.names, namedEntity{surface, countWords(surface), e.Label, e.ID != ""})
 		}
 	}
 	return qd.names
+}
+
+// countWords returns the number of space-separated words in s, as
+// len(strings.Fields(s)) without allocating.
+func countWords(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }
 
 // dropParenthesis removes a parenthesised part and the space before it.
@@ -1065,28 +1076,28 @@ func (qd *quoteDoc) passiveAgentAt(i int) bool {
 			return true
 		}
 	}
-	return i > 0 && lookupLower(passiveSpeech, qd.toks[i-1].Norm)
+	return i > 0 && passiveSpeech.lookup(qd.toks[i-1].Norm)
 }
 
 // speechVerbAt reports a speech verb at token i, after any adverbs.
 func (qd *quoteDoc) speechVerbAt(i, last int) bool {
-	for i < last && lookupLower(subjectAdverbs, qd.toks[i].Norm) {
+	for i < last && subjectAdverbs.lookup(qd.toks[i].Norm) {
 		i++
 	}
-	return i < last && qd.toks[i].Kind == Word && lookupLower(quoteWords.speech, qd.toks[i].Norm) == "before"
+	return i < last && qd.toks[i].Kind == Word && quoteWords.speech.lookup(qd.toks[i].Norm) == "before"
 }
 
 // verbFollows reports whether a verb (a me-, ber-, di- or ter- word, or a
 // speech verb) comes at token i, after any adverbs.
 func (qd *quoteDoc) verbFollows(i, last int) bool {
-	for i < last && lookupLower(subjectAdverbs, qd.toks[i].Norm) {
+	for i < last && subjectAdverbs.lookup(qd.toks[i].Norm) {
 		i++
 	}
 	if i >= last || qd.toks[i].Kind != Word || isCapitalised(qd.toks[i].Norm) {
 		return false
 	}
 	w := qd.toks[i].Norm
-	return lookupLower(quoteWords.speech, w) != "" || len(w) > 4 &&
+	return quoteWords.speech.lookup(w) != "" || len(w) > 4 &&
 		(strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") || strings.HasPrefix(w, "ter"))
 }
 

@@ -80,7 +80,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		// Every reporting verb starts with "me" or "be": test that before the
 		// word lookup, which most tokens would fail anyway.
 		if t.Kind != Word || len(t.Norm) < 6 || t.Norm[0]|0x20 != 'm' && t.Norm[0]|0x20 != 'b' || t.Norm[1] != 'e' ||
-			!lookupLower(reportingVerbs, t.Norm) {
+			!reportingVerbs.lookup(t.Norm) {
 			continue
 		}
 		a := attribution{cue: &Span{t.Start, t.End}}
@@ -122,7 +122,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
 	for c := first + 1; c < last; c++ {
 		t := qd.toks[c]
-		if qd.toks[c-1].Norm != "," || t.Kind != Word || t.Clitic != NoClitic || lookupLower(quoteWords.speech, t.Norm) != "after" {
+		if qd.toks[c-1].Norm != "," || t.Kind != Word || t.Clitic != NoClitic || quoteWords.speech.lookup(t.Norm) != "after" {
 			continue
 		}
 		a := attribution{cue: &Span{t.Start, t.End}}
@@ -168,10 +168,10 @@ var reportingVerbs = wordSet(`mengatakan menyatakan menegaskan menyebut menyebut
 // (the person if there is one) or, failing both, a short noun phrase
 // ("intelijen Ukraina" from "Laporan intelijen Ukraina").
 func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
-	for to > from && lookupLower(subjectAdverbs, qd.toks[to-1].Norm) {
+	for to > from && subjectAdverbs.lookup(qd.toks[to-1].Norm) {
 		to--
 	}
-	for from < to && lookupLower(reportWords, qd.toks[from].Norm) {
+	for from < to && reportWords.lookup(qd.toks[from].Norm) {
 		from++
 		if from < to && strings.EqualFold(qd.toks[from].Norm, "dari") {
 			from++
@@ -190,7 +190,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 		}
 		return
 	}
-	if lookupLower(quoteWords.pronouns, qd.toks[from].Norm) {
+	if quoteWords.pronouns.lookup(qd.toks[from].Norm) {
 		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
 		return
 	}

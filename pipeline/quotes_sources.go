@@ -34,7 +34,7 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 // speechBefore reports a speech cue or verb earlier in the sentence of token i.
 func (qd *quoteDoc) speechBefore(i int) bool {
 	for k := qd.sentenceStartToken(i); k < i; k++ {
-		if lookupLower(quoteWords.speech, qd.toks[k].Stem()) != "" {
+		if quoteWords.speech.lookup(qd.toks[k].Stem()) != "" {
 			return true
 		}
 	}
@@ -171,14 +171,14 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	if !mayStartSourceCue(w) {
 		return "", 0
 	}
-	kind = lookupLower(quoteWords.sourceCues, w)
+	kind = quoteWords.sourceCues.lookup(w)
 	next = i + 1
 	hasNext := i+1 < len(qd.toks)
 	switch {
 	case kind != "":
-	case (strings.EqualFold(w, "dari") || strings.EqualFold(w, "di")) && hasNext && lookupLower(webPrefixes, qd.toks[i+1].Norm):
+	case (strings.EqualFold(w, "dari") || strings.EqualFold(w, "di")) && hasNext && webPrefixes.lookup(qd.toks[i+1].Norm):
 		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
-	case (strings.EqualFold(w, "menurut") || strings.EqualFold(w, "mengutip")) && hasNext && lookupLower(reportWords, qd.toks[i+1].Norm):
+	case (strings.EqualFold(w, "menurut") || strings.EqualFold(w, "mengutip")) && hasNext && reportWords.lookup(qd.toks[i+1].Norm):
 		kind, next = "relay", i+2
 	case strings.EqualFold(w, "wawancara") && hasNext && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
 		kind, next = "relay", i+2
@@ -187,7 +187,7 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	}
 	for next < len(qd.toks) && qd.toks[next].Kind == Word {
 		if w := qd.toks[next].Norm; strings.EqualFold(w, "dari") || strings.EqualFold(w, "di") || strings.EqualFold(w, "oleh") ||
-			lookupLower(reportWords, w) {
+			reportWords.lookup(w) {
 			next++
 			continue
 		}
@@ -256,7 +256,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 		return false
 	}
 	t := qd.toks[i]
-	if t.Kind == URL || t.Kind == Handle || lookupLower(mediaPrefixes, t.Norm) {
+	if t.Kind == URL || t.Kind == Handle || mediaPrefixes.lookup(t.Norm) {
 		return true
 	}
 	if !isNameToken(t) {
@@ -264,7 +264,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	}
 	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
 		ent := qd.doc.Entities[e]
-		return mediaKinds[ent.Kind] || ent.ID == ""
+		return mediaKinds.get(ent.Kind) || ent.ID == ""
 	}
 	return true
 }
@@ -275,9 +275,9 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	start := i
 	web := false
-	for i < len(qd.toks) && qd.toks[i].Kind == Word && (lookupLower(mediaPrefixes, qd.toks[i].Norm) ||
+	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediaPrefixes.lookup(qd.toks[i].Norm) ||
 		(i > start && strings.EqualFold(qd.toks[i].Norm, "resmi"))) {
-		web = web || lookupLower(webPrefixes, qd.toks[i].Norm)
+		web = web || webPrefixes.lookup(qd.toks[i].Norm)
 		i++
 	}
 	nameStart := i
@@ -289,7 +289,7 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			i++
 			continue
 		}
-		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !lookupLower(calendarWords, t.Norm)
+		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords.lookup(t.Norm)
 		if !ok {
 			break
 		}
@@ -307,7 +307,7 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		if ent.Label == Person && ent.Method != "rule" {
 			return Source{}, start, false // "mengutip Menteri X": a known person, not a medium
 		}
-		if mediaKinds[ent.Kind] {
+		if mediaKinds.get(ent.Kind) {
 			known, id = true, ent.ID
 			if ent.End > name.End {
 				name.End = ent.End
@@ -369,7 +369,7 @@ func foldMedium(s string) string {
 func (qd *quoteDoc) siteOwner(src Source) (Span, bool) {
 	first, last := qd.tokenRange(src.Span)
 	k := first
-	for k < last && (lookupLower(webPrefixes, qd.toks[k].Norm) || strings.EqualFold(qd.toks[k].Norm, "resmi")) {
+	for k < last && (webPrefixes.lookup(qd.toks[k].Norm) || strings.EqualFold(qd.toks[k].Norm, "resmi")) {
 		k++
 	}
 	if k == first || k == last || qd.toks[k].Kind == URL || src.ID != "" {

@@ -1,0 +1,37 @@
+package pipeline
+
+import "testing"
+
+func TestWordListLookup(t *testing.T) {
+	l := listOf(map[string]string{"kata": "after", "mengatakan": "before", "ésai": "x"})
+	tests := []struct {
+		word, lookup, get string
+	}{
+		{"kata", "after", "after"},
+		{"Kata", "after", ""},
+		{"KATA", "after", ""},
+		{"mengatakan", "before", "before"},
+		{"Mengatakan", "before", ""},
+		{"ÉSAI", "x", ""},
+		{"ésai", "x", "x"},
+		{"katanya", "", ""},
+		{"bata", "", ""},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := l.lookup(tt.word); got != tt.lookup {
+			t.Errorf("lookup(%q) = %q, want %q", tt.word, got, tt.lookup)
+		}
+		if got := l.get(tt.word); got != tt.get {
+			t.Errorf("get(%q) = %q, want %q", tt.word, got, tt.get)
+		}
+	}
+}
+
+func TestCountWords(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "  ": 0, "Sergey Lavrov": 2, " a  b\tc\n": 3, "Menlu\u00a0Rusia": 2} {
+		if got := countWords(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
