@@ -205,6 +205,13 @@ func (r *Reader) TotalBytes() int64 { return r.total }
 // buffering) and is safe to call from another goroutine.
 func (r *Reader) BytesRead() int64 { return r.read.Load() }
 
+// Buffered reports whether the current input has bytes read ahead, so that
+// the next call to Next may return without waiting for a slow input (a
+// pipe, a terminal).
+func (r *Reader) Buffered() bool {
+	return r.br != nil && r.cur != nil && r.br.Buffered() > 0
+}
+
 // Next returns the next record, or io.EOF after the last one. Other errors
 // name the file and line, and are final.
 func (r *Reader) Next() (*Record, error) {

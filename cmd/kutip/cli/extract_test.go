@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kutip/kutip/corpus"
 )
@@ -256,5 +259,45 @@ func TestOutletOfURL(t *testing.T) {
 		if got := outletOfURL(obj); got != want {
 			t.Errorf("outletOfURL(%s) = %q, want %q", raw, got, want)
 		}
+	}
+}
+
+// A pipeline reading kutip's output while it feeds the input (a notebook, a
+// Spark pipe) gets each record's line without waiting for later records.
+func TestExtractStreamsRecordsAsTheyCome(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int)
+	go func() {
+		var stderr bytes.Buffer
+		code := Run(context.Background(), []string{"kutip", "extract", "--quiet"}, inR, outW, &stderr)
+		outW.Close()
+		done <- code
+	}()
+	lines := bufio.NewReader(outR)
+	for i := range 3 {
+		if _, err := fmt.Fprintf(inW, "{\"id\":\"r%d\",\"text\":\"Kata Rina di Jakarta.\"}\n", i); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() {
+			line, _ := lines.ReadString('\n')
+			got <- line
+		}()
+		select {
+		case line := <-got:
+			if want := fmt.Sprintf(`"id":"r%d"`, i); !strings.Contains(line, want) {
+				t.Fatalf("line %d = %q, want it to hold %s", i, line, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no output for record %d while the input stays open", i)
+		}
+	}
+	inW.Close()
+	if rest, _ := io.ReadAll(lines); len(rest) > 0 {
+		t.Errorf("unexpected output after the last record: %q", rest)
+	}
+	if code := <-done; code != 0 {
+		t.Errorf("exit code %d, want 0", code)
 	}
 }
