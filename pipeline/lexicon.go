@@ -3,6 +3,7 @@ package pipeline
 import (
 	"embed"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -67,42 +68,56 @@ func isCapitalised(s string) bool {
 }
 
 // wordList is a word list looked up by the tokens of running text. Most
-// tokens are not in a given list, and a test of their first and last bytes
-// rules them out before the map lookup.
+// tokens are not in a given list, and a bit filter over the first two and
+// last two letters of its words rules them out before the map lookup.
 type wordList[V any] struct {
-	words       map[string]V
-	first, last byteSet
+	words map[string]V
+	sigs  []uint64 // bit set of the words' signatures
+	shift uint     // 64 - log2 of the bits in sigs
 }
-
-// byteSet is a set of bytes.
-type byteSet [4]uint64
-
-func (s *byteSet) add(c byte)      { s[c/64] |= 1 << (c % 64) }
-func (s *byteSet) has(c byte) bool { return s[c/64]&(1<<(c%64)) != 0 }
 
 // listOf indexes words, which must not be empty.
 func listOf[V any](words map[string]V) *wordList[V] {
-	l := &wordList[V]{words: words}
-	for c := 0x80; c <= 0xff; c++ {
-		// The first or last byte of a word in another case than the
-		// list's may be any byte of a multi-byte letter.
-		l.first.add(byte(c))
-		l.last.add(byte(c))
+	n := 1024
+	for n < 16*len(words) {
+		n *= 2
 	}
+	l := &wordList[V]{words: words, sigs: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
 	for w := range words {
-		l.first.add(w[0])
-		l.first.add(lowerASCII(w[0]))
-		l.last.add(w[len(w)-1])
-		l.last.add(lowerASCII(w[len(w)-1]))
+		if sig, ok := signature(w); ok {
+			b := l.bit(sig)
+			l.sigs[b/64] |= 1 << (b % 64)
+		}
 	}
 	return l
 }
 
+// signature packs the first two and last two bytes of w in lower case. It
+// declines (false) when one of them is not ASCII: only then may w in lower
+// case have other bytes there than w with its ASCII letters lowered.
+func signature(w string) (uint32, bool) {
+	n := len(w)
+	a, b, c, d := w[0], w[min(1, n-1)], w[max(0, n-2)], w[n-1]
+	if a|b|c|d >= utf8.RuneSelf {
+		return 0, false
+	}
+	return uint32(lowerASCII(a))<<24 | uint32(lowerASCII(b))<<16 | uint32(lowerASCII(c))<<8 | uint32(lowerASCII(d)), true
+}
+
+func (l *wordList[V]) bit(sig uint32) uint64 { return (uint64(sig) * 0x9e3779b97f4a7c15) >> l.shift }
+
 // mayHold reports whether w, in any case, may be in the list; false proves
-// that it is not. An ASCII first or last byte of w is the first or last of w
-// in lower case.
+// that it is not.
 func (l *wordList[V]) mayHold(w string) bool {
-	return w != "" && l.first.has(lowerASCII(w[0])) && l.last.has(lowerASCII(w[len(w)-1]))
+	if w == "" {
+		return false
+	}
+	sig, ok := signature(w)
+	if !ok {
+		return true
+	}
+	b := l.bit(sig)
+	return l.sigs[b/64]&(1<<(b%64)) != 0
 }
 
 // lookup returns the value of w in any case.

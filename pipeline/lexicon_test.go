@@ -3,7 +3,7 @@ package pipeline
 import "testing"
 
 func TestWordListLookup(t *testing.T) {
-	l := listOf(map[string]string{"kata": "after", "mengatakan": "before", "ésai": "x"})
+	l := listOf(map[string]string{"kata": "after", "mengatakan": "before", "ésai": "x", "u": "y"})
 	tests := []struct {
 		word, lookup, get string
 	}{
@@ -17,6 +17,9 @@ func TestWordListLookup(t *testing.T) {
 		{"katanya", "", ""},
 		{"bata", "", ""},
 		{"", "", ""},
+		{"U", "y", ""},
+		{"u", "y", "y"},
+		{"v", "", ""},
 	}
 	for _, tt := range tests {
 		if got := l.lookup(tt.word); got != tt.lookup {
