@@ -210,6 +210,7 @@ type entityScratch struct {
 	info       []tokenInfo
 	matches    []gazetteer.Match
 	lowerWords lowerWordSet
+	fuzzy      fuzzyMemo
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(entityScratch) }}
@@ -223,7 +224,6 @@ type entityFinder struct {
 	info    []tokenInfo // per token, filled in when first asked for
 	out     []Entity
 
-	fuzzyMemo  map[string]*gazetteer.Entry
 	lowerWords *lowerWordSet // see writtenLower
 	scratch    *entityScratch
 }
@@ -828,25 +828,36 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 // matching corrects: shorter ones are too easily near another name.
 const minFuzzyLength = 6
 
-// fuzzy returns the known entry that w misspells, or nil. Articles repeat
-// their names, so answers are kept for the document.
+// fuzzy returns the known entry that w misspells, or nil. News repeats
+// names within an article and across articles, so answers are kept, for
+// this worker's next documents too.
 func (f *entityFinder) fuzzy(w string) *gazetteer.Entry {
 	if len(w) < minFuzzyLength {
 		return nil
 	}
-	if e, seen := f.fuzzyMemo[w]; seen {
+	memo := &f.scratch.fuzzy
+	if memo.of != f.g || len(memo.entries) >= maxFuzzyMemo {
+		memo.of, memo.entries = f.g, make(map[string]*gazetteer.Entry)
+	}
+	if e, seen := memo.entries[w]; seen {
 		return e
 	}
 	e, surface, _, ok := f.g.Fuzzy(w)
 	if !ok || len(surface) < minFuzzyLength {
 		e = nil
 	}
-	if f.fuzzyMemo == nil {
-		f.fuzzyMemo = make(map[string]*gazetteer.Entry)
-	}
-	f.fuzzyMemo[w] = e
+	memo.entries[strings.Clone(w)] = e // not a slice of the document, which it would keep alive
 	return e
 }
+
+// fuzzyMemo holds the answers of Gazetteer.Fuzzy for one gazetteer.
+type fuzzyMemo struct {
+	of      *gazetteer.Gazetteer
+	entries map[string]*gazetteer.Entry // word → entry, or nil for none
+}
+
+// maxFuzzyMemo bounds the answers a worker keeps: about a megabyte.
+const maxFuzzyMemo = 20_000
 
 // nameGuess is what labelName makes of a run of capitalised words.
 type nameGuess struct {
