@@ -59,16 +59,24 @@ var (
 	tokOutlets, tokGlued = tokIndexOutlets(readWordSet("outlets.txt"))
 )
 
-// tokGlueIndex finds outlet names glued to a word by the word's last two
-// bytes: a bit set filters out most words before a binary search of the
-// groups of names by those bytes, and a first-byte check most of the rest.
+// tokGlueIndex finds outlet names glued to a word by the word's last bytes:
+// a bit set of the names' last three bytes filters out most words before a
+// binary search of the groups of names by their last two bytes, and a
+// first-byte check most of the rest.
 type tokGlueIndex struct {
-	seen   [1 << 16 / 64]uint64
-	keys   []uint16   // sorted last two bytes of the names
-	groups [][]string // names by key
+	seen   [1 << 16 / 64]uint64 // by tokGlueFilterKey
+	keys   []uint16             // sorted last two bytes of the names
+	groups [][]string           // names by key
 }
 
 func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
+
+// tokGlueFilterKey spreads the last three bytes of s, which has at least
+// three, over 16 bits.
+func tokGlueFilterKey(s string) uint16 {
+	k := uint32(s[len(s)-3])<<16 | uint32(s[len(s)-2])<<8 | uint32(s[len(s)-1])
+	return uint16((k * 0x9e3779b1) >> 16)
+}
 
 // tokIndexOutlets returns the lower-cased outlet names and the glue index of
 // the names that can be glued: one word, and four letters or starting with a
@@ -84,12 +92,17 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 		byKey[tokGlueKey(name)] = append(byKey[tokGlueKey(name)], name)
 	}
 	glue := &tokGlueIndex{}
+	for _, group := range byKey {
+		for _, name := range group {
+			k := tokGlueFilterKey(name)
+			glue.seen[k/64] |= 1 << (k % 64)
+		}
+	}
 	for k := range byKey {
 		glue.keys = append(glue.keys, k)
 	}
 	slices.Sort(glue.keys)
 	for _, k := range glue.keys {
-		glue.seen[k/64] |= 1 << (k % 64)
 		group := byKey[k]
 		slices.SortFunc(group, func(a, b string) int { return len(b) - len(a) }) // longest match first
 		glue.groups = append(glue.groups, group)
@@ -104,11 +117,13 @@ func (g *tokGlueIndex) outletStart(word string) int {
 	if len(word) < 5 || !tokIsLower(word[0]) {
 		return 0
 	}
-	k := tokGlueKey(word)
-	if g.seen[k/64]&(1<<(k%64)) == 0 {
+	if f := tokGlueFilterKey(word); g.seen[f/64]&(1<<(f%64)) == 0 {
 		return 0
 	}
-	group, _ := slices.BinarySearch(g.keys, k)
+	group, found := slices.BinarySearch(g.keys, tokGlueKey(word))
+	if !found {
+		return 0
+	}
 	for _, name := range g.groups[group] {
 		cut := len(word) - len(name)
 		if cut >= 2 && word[cut] == name[0] && word[cut:] == name && tokIsLowerWord(word[:cut]) {
