@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -90,14 +91,10 @@ func linkDefinitions(doc *Document) {
 // "Ahmad Basarah"). Names are compared once each, through an index of their
 // words, so that an article repeating a name costs no more than the name.
 func linkShortNames(doc *Document) {
-	type person struct {
-		words    []string
-		name, id string // of the first mention with this name
-		full     int    // index of the fullest name it is part of, or -1
-	}
-	var people []person
-	index := map[string]int{}    // name → people index
-	byWord := map[string][]int{} // word in lower case → people whose names have it, in order
+	sc := corefPool.Get().(*corefScratch)
+	defer corefPool.Put(sc)
+	sc.reset()
+	people, index := sc.people, sc.index
 	for _, e := range doc.Entities {
 		if e.Label != Person {
 			continue
@@ -106,13 +103,11 @@ func linkShortNames(doc *Document) {
 		if _, seen := index[name]; seen {
 			continue
 		}
-		index[name] = len(people)
+		k := int32(len(people))
+		index[name] = k
 		words := strings.Fields(name)
 		for _, w := range words {
-			w = strings.ToLower(w)
-			if ks := byWord[w]; len(ks) == 0 || ks[len(ks)-1] != len(people) {
-				byWord[w] = append(ks, len(people))
-			}
+			sc.addPersonWord(strings.ToLower(w), k)
 		}
 		people = append(people, person{words: words, name: name, id: e.ID, full: -1})
 	}
@@ -121,12 +116,12 @@ func linkShortNames(doc *Document) {
 		if len(p.words) == 0 {
 			continue
 		}
-		cands := lookupLower(byWord, p.words[0])
+		cands := sc.peopleWith(p.words[0])
 		best := -1
 		for _, k := range cands {
 			if len(people[k].words) > len(p.words) && containsAllWords(people[k].words, p.words) &&
 				(best < 0 || len(people[k].words) > len(people[best].words)) {
-				best = k
+				best = int(k)
 			}
 		}
 		if best < 0 {
@@ -162,6 +157,73 @@ func linkShortNames(doc *Document) {
 			e.Method = "coref"
 		}
 	}
+	sc.people = people
+}
+
+// person is a distinct person name of a document, for linkShortNames.
+type person struct {
+	words    []string
+	name, id string // of the first mention with this name
+	full     int    // index of the fullest name it is part of, or -1
+}
+
+// corefScratch holds linkShortNames' tables, kept from one document to the
+// next so that their memory is reused.
+type corefScratch struct {
+	people []person
+	index  map[string]int32 // name → people index
+	// byWord maps a word in lower case to the people whose names have it,
+	// in order, as a list through next.
+	byWord map[string]wordPeople
+	next   []personLink
+	cands  []int32
+}
+
+type wordPeople struct{ first, last int32 } // indexes in next
+
+type personLink struct {
+	person int32
+	next   int32 // index in next, or -1
+}
+
+var corefPool = sync.Pool{New: func() any {
+	return &corefScratch{index: map[string]int32{}, byWord: map[string]wordPeople{}}
+}}
+
+func (sc *corefScratch) reset() {
+	clear(sc.people) // drop the previous document's strings
+	sc.people = sc.people[:0]
+	clear(sc.index)
+	clear(sc.byWord)
+	sc.next = sc.next[:0]
+}
+
+// addPersonWord records that person k's name has word w, once.
+func (sc *corefScratch) addPersonWord(w string, k int32) {
+	link := int32(len(sc.next))
+	wp, ok := sc.byWord[w]
+	switch {
+	case !ok:
+		sc.byWord[w] = wordPeople{link, link}
+	case sc.next[wp.last].person == k:
+		return
+	default:
+		sc.next[wp.last].next = link
+		sc.byWord[w] = wordPeople{wp.first, link}
+	}
+	sc.next = append(sc.next, personLink{k, -1})
+}
+
+// peopleWith returns the people whose names have w in any case, in order.
+func (sc *corefScratch) peopleWith(w string) []int32 {
+	sc.cands = sc.cands[:0]
+	var buf [40]byte
+	if wp, ok := sc.byWord[string(appendLower(buf[:0], w))]; ok {
+		for l := wp.first; l >= 0; l = sc.next[l].next {
+			sc.cands = append(sc.cands, sc.next[l].person)
+		}
+	}
+	return sc.cands
 }
 
 // addBareMentions tags a capitalised word that repeats a word of a person's
