@@ -287,7 +287,7 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 	}
 	folded := fuzzyKey(name)
 	for _, k := range []seqKey{surfaceKey(name, false), surfaceKey(name, true)} {
-		for l := g.index[k.seq]; l != 0; l = g.links[l-1].next {
+		for l := g.seqs.get(k.seq); l != 0; l = g.links[l-1].next {
 			s := &g.surfaces[g.links[l-1].surface]
 			for _, r := range s.refs {
 				switch {

@@ -17,21 +17,27 @@ type Gazetteer struct {
 	pos     map[string]int // id → index in entries
 
 	surfaces []surfaceForm
-	// index maps the hash of a folded token sequence to 1 + the head of its
+	// seqs maps the hash of a folded token sequence to 1 + the head of its
 	// chain in links. Hashing token sequences keeps the cost of matching a
 	// token independent of the number of entries.
-	index map[uint64]uint32
+	seqs  hashTable
 	links []surfaceLink
 	// starts maps the hash of a folded token to the largest number of tokens
 	// of a surface form beginning with it, so that most tokens cost one
 	// lookup and only tokens that begin a surface form cost more.
-	starts map[uint64]uint8
-	// The filters stand before the maps, which are large enough for most
+	starts hashTable
+	// The filters stand before the tables, which are large enough for most
 	// lookups to miss the cache. startKeys holds the startKeys of the tokens
 	// that can start a surface form: most tokens are punctuation or
 	// lower-case words that it rules out without hashing. startFilter holds
-	// the keys of starts and seqFilter those of index.
+	// the keys of starts and seqFilter those of seqs.
 	startKeys, startFilter, seqFilter keyFilter
+
+	// The maps seqs and starts are built from, while entries are added.
+	building struct {
+		seqs   map[uint64]uint32
+		starts map[uint64]uint32
+	}
 
 	fuzzyOnce sync.Once
 	fuzzy     *fuzzyIndex
@@ -98,8 +104,8 @@ func (g *Gazetteer) buildIndex() {
 	}
 	g.surfaces = make([]surfaceForm, 0, n)
 	g.links = make([]surfaceLink, 0, n)
-	g.index = make(map[uint64]uint32, n)
-	g.starts = make(map[uint64]uint8, n/2)
+	g.building.seqs = make(map[uint64]uint32, n)
+	g.building.starts = make(map[uint64]uint32, n/2)
 	for _, e := range g.entries {
 		r := rank(e.Kind)
 		g.addSurface(e.Name, surfaceRef{entry: e, rank: r})
@@ -136,8 +142,57 @@ func (g *Gazetteer) buildFilters() {
 	// Few distinct keys make a filter small enough to stay in the cache.
 	slices.Sort(starts)
 	g.startKeys = newKeyFilter(slices.Compact(starts))
-	g.startFilter = newKeyFilter(slices.Collect(maps.Keys(g.starts)))
-	g.seqFilter = newKeyFilter(slices.Collect(maps.Keys(g.index)))
+	g.startFilter = newKeyFilter(slices.Collect(maps.Keys(g.building.starts)))
+	g.seqFilter = newKeyFilter(slices.Collect(maps.Keys(g.building.seqs)))
+	g.starts = newHashTable(g.building.starts)
+	g.seqs = newHashTable(g.building.seqs)
+	g.building.starts, g.building.seqs = nil, nil
+}
+
+// hashTable maps uint64 keys to non-zero uint32 values by open addressing:
+// half the size of a Go map, and most lookups read one cache line.
+type hashTable struct {
+	slots []hashSlot
+	shift uint // 64 - log2 of len(slots)
+}
+
+type hashSlot struct {
+	key uint64
+	val uint32 // 0 for an empty slot
+}
+
+func newHashTable(m map[uint64]uint32) hashTable {
+	n := 16
+	for n < 2*len(m) {
+		n *= 2
+	}
+	t := hashTable{slots: make([]hashSlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	for k, v := range m {
+		i := t.home(k)
+		for t.slots[i].val != 0 {
+			i = (i + 1) & (n - 1)
+		}
+		t.slots[i] = hashSlot{k, v}
+	}
+	return t
+}
+
+// home is the first slot to probe for k; FNV hashes mix poorly in their low
+// bits.
+func (t *hashTable) home(k uint64) int { return int((k * 0x9e3779b97f4a7c15) >> t.shift) }
+
+// get returns the value of k, or 0.
+func (t *hashTable) get(k uint64) uint32 {
+	if len(t.slots) == 0 {
+		return 0 // the zero Gazetteer
+	}
+	mask := len(t.slots) - 1
+	for i := t.home(k); t.slots[i].val != 0; i = (i + 1) & mask {
+		if t.slots[i].key == k {
+			return t.slots[i].val
+		}
+	}
+	return 0
 }
 
 // startKey packs the first two bytes and the last byte of a token, with
@@ -222,7 +277,7 @@ func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
 	if words.tokens == 0 {
 		return
 	}
-	for l := g.index[words.seq]; l != 0; l = g.links[l-1].next {
+	for l := g.building.seqs[words.seq]; l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
 		if s.text != text {
 			continue
@@ -246,11 +301,11 @@ func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
 }
 
 func (g *Gazetteer) link(k seqKey, surface uint32) {
-	g.links = append(g.links, surfaceLink{surface: surface, next: g.index[k.seq]})
-	g.index[k.seq] = uint32(len(g.links))
-	n := uint8(min(k.tokens, maxSurfaceTokens))
-	if g.starts[k.first] < n {
-		g.starts[k.first] = n
+	g.links = append(g.links, surfaceLink{surface: surface, next: g.building.seqs[k.seq]})
+	g.building.seqs[k.seq] = uint32(len(g.links))
+	n := uint32(min(k.tokens, maxSurfaceTokens))
+	if g.building.starts[k.first] < n {
+		g.building.starts[k.first] = n
 	}
 }
 
@@ -355,7 +410,7 @@ func (g *Gazetteer) Candidates(surface string) []*Entry {
 	surface = strings.TrimSpace(surface)
 	var exact, loose []*Entry
 	folded := fold(surface)
-	for l := g.index[surfaceKey(surface, false).seq]; l != 0; l = g.links[l-1].next {
+	for l := g.seqs.get(surfaceKey(surface, false).seq); l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
 		switch {
 		case s.text == surface:
@@ -418,8 +473,8 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 			i++
 			continue
 		}
-		longest, ok := g.starts[first]
-		if !ok {
+		longest := g.starts.get(first)
+		if longest == 0 {
 			i++
 			continue
 		}
@@ -457,7 +512,7 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 	var best Match
 	bestLevel := levelCaseless + 1
 	var bestRef surfaceRef
-	for l := g.index[seq]; l != 0; l = g.links[l-1].next {
+	for l := g.seqs.get(seq); l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
 		level, ok := spells(tokens, s.text)
 		if !ok || level > bestLevel {
