@@ -176,11 +176,17 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	hasNext := i+1 < len(qd.toks)
 	switch {
 	case kind != "":
-	case (strings.EqualFold(w, "dari") || strings.EqualFold(w, "di")) && hasNext && webPrefixes.lookup(qd.toks[i+1].Norm):
+	case len(w) <= 4: // "dari", "di": mayStartSourceCue lets no other short word through
+		if !hasNext || !webPrefixes.lookup(qd.toks[i+1].Norm) {
+			return "", 0
+		}
 		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
-	case (strings.EqualFold(w, "menurut") || strings.EqualFold(w, "mengutip")) && hasNext && reportWords.lookup(qd.toks[i+1].Norm):
+	// The lengths first: these words have no letter whose other case is
+	// longer or shorter (as the Kelvin sign is for k).
+	case (len(w) == 7 && strings.EqualFold(w, "menurut") || len(w) == 8 && strings.EqualFold(w, "mengutip")) &&
+		hasNext && reportWords.lookup(qd.toks[i+1].Norm):
 		kind, next = "relay", i+2
-	case strings.EqualFold(w, "wawancara") && hasNext && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
+	case len(w) == 9 && strings.EqualFold(w, "wawancara") && hasNext && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
 		kind, next = "relay", i+2
 	default:
 		return "", 0
@@ -198,10 +204,16 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 
 // mayStartSourceCue is a cheap filter before the word lookups: every source
 // cue starts with d, k, l, m or w ("dilansir", "kepada", "lansir", "mengutip",
-// "wawancara", "dari laman") and is five letters or more, but for "di" and "dari".
+// "wawancara", "dari laman") and is five letters or more, but for "di" and
+// "dari". Only ASCII letters spell these, and a bit set at 0x20 lowers them.
 func mayStartSourceCue(w string) bool {
-	if len(w) < 5 && !strings.EqualFold(w, "di") && !strings.EqualFold(w, "dari") {
+	switch len(w) {
+	case 0, 1, 3:
 		return false
+	case 2:
+		return w[0]|0x20 == 'd' && w[1]|0x20 == 'i'
+	case 4:
+		return w[0]|0x20 == 'd' && w[1]|0x20 == 'a' && w[2]|0x20 == 'r' && w[3]|0x20 == 'i'
 	}
 	switch w[0] | 0x20 {
 	case 'd', 'k', 'l', 'm', 'w':
