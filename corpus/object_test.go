@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -464,5 +465,28 @@ func BenchmarkAppendRecord(b *testing.B) {
 	var out []byte
 	for b.Loop() {
 		out = AppendRecord(out[:0], line, o, extra)
+	}
+}
+
+func TestHasSpecialByteAgreesWithStrPlain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(x uint64) {
+		want := false
+		for k := range 8 {
+			want = want || !strPlain[byte(x>>(8*k))]
+		}
+		if got := hasSpecialByte(x); got != want {
+			t.Fatalf("hasSpecialByte(%#016x) = %v, want %v", x, got, want)
+		}
+	}
+	for range 2000 {
+		base := rng.Uint64()
+		for k := range 8 {
+			for c := range 256 {
+				check(base&^(0xff<<(8*k)) | uint64(c)<<(8*k))
+			}
+		}
+		plain := base | 0x2020202020202020 // no control bytes, few specials
+		check(plain)
 	}
 }
