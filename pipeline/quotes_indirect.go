@@ -15,11 +15,18 @@ const minReportedWords = 4
 // speaker is named).
 func (qd *quoteDoc) indirectQuotes() []*Span {
 	var anaphors []*Span
+	next := 0 // the first token of the sentence, found by walking: sentences come in order
 	for _, sent := range qd.doc.Sentences {
+		for next < len(qd.toks) && qd.toks[next].Start < sent.Start {
+			next++
+		}
+		first, last := next, next
+		for last < len(qd.toks) && qd.toks[last].Start < sent.End {
+			last++
+		}
 		if qd.overlapsQuote(sent) {
 			continue
 		}
-		first, last := qd.tokenRange(sent)
 		for first < last && qd.toks[first].Has(Dateline) {
 			first++ // "Jakarta, IDN Times – Rusia menyebut …"
 		}
