@@ -69,11 +69,23 @@ func isCapitalised(s string) bool {
 
 // wordList is a word list looked up by the tokens of running text. Most
 // tokens are not in a given list, and a bit filter over the first two and
-// last two letters of its words rules them out before the map lookup.
+// last two letters of its words rules them out first. The others are looked
+// up in an open-addressing table hashed without regard to the case of ASCII
+// letters, so that a capitalised word is found without being copied in
+// lower case.
 type wordList[V any] struct {
 	words map[string]V
 	sigs  []uint64 // bit set of the words' signatures
 	shift uint     // 64 - log2 of the bits in sigs
+
+	slots []wordSlot
+	keys  []string
+	vals  []V
+}
+
+type wordSlot struct {
+	hash  uint32 // caselessHash of the key
+	entry int32  // 1 + index in keys and vals, or 0 for an empty slot
 }
 
 // listOf indexes words, which must not be empty.
@@ -83,11 +95,23 @@ func listOf[V any](words map[string]V) *wordList[V] {
 		n *= 2
 	}
 	l := &wordList[V]{words: words, sigs: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
-	for w := range words {
+	size := 16
+	for size < 2*len(words) {
+		size *= 2
+	}
+	l.slots = make([]wordSlot, size)
+	for w, v := range words {
 		if sig, ok := signature(w); ok {
 			b := l.bit(sig)
 			l.sigs[b/64] |= 1 << (b % 64)
 		}
+		l.keys, l.vals = append(l.keys, w), append(l.vals, v)
+		h, _ := caselessHash(w)
+		i := int(h) & (size - 1)
+		for l.slots[i].entry != 0 {
+			i = (i + 1) & (size - 1)
+		}
+		l.slots[i] = wordSlot{h, int32(len(l.keys))}
 	}
 	return l
 }
@@ -120,13 +144,55 @@ func (l *wordList[V]) mayHold(w string) bool {
 	return l.sigs[b/64]&(1<<(b%64)) != 0
 }
 
+// caselessHash hashes the first and last eight bytes of w and its length,
+// with bit 0x20 set in every byte: that lowers ASCII letters, so that w and
+// w with its ASCII letters lowered hash alike. It also reports whether w is
+// all ASCII.
+func caselessHash(w string) (uint32, bool) {
+	const lower, highs = 0x2020202020202020, 0x8080808080808080
+	n := len(w)
+	var x, or uint64
+	if n >= 8 {
+		x = (load64(w) | lower) ^ bits.RotateLeft64(load64(w[n-8:])|lower, 29)
+		for i := 0; i+8 <= n; i += 8 {
+			or |= load64(w[i:])
+		}
+		or |= load64(w[n-8:])
+	} else {
+		for i := 0; i < n; i++ {
+			x = x<<8 | uint64(w[i]|0x20)
+			or |= uint64(w[i])
+		}
+	}
+	x = (x ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
+	return uint32(x >> 32), or&highs == 0
+}
+
+// find returns the value of w, comparing with equal: the table holds
+// every word under the caselessHash of its ASCII lower-case form.
+func (l *wordList[V]) find(w string, h uint32, equal func(w, key string) bool) (V, bool) {
+	mask := len(l.slots) - 1
+	for i := int(h) & mask; l.slots[i].entry != 0; i = (i + 1) & mask {
+		if s := l.slots[i]; s.hash == h && equal(w, l.keys[s.entry-1]) {
+			return l.vals[s.entry-1], true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
 // lookup returns the value of w in any case.
 func (l *wordList[V]) lookup(w string) V {
 	if !l.mayHold(w) {
 		var zero V
 		return zero
 	}
-	return lookupLower(l.words, w)
+	h, ascii := caselessHash(w)
+	if !ascii {
+		return lookupLower(l.words, w) // strings.ToLower's rules for other letters
+	}
+	v, _ := l.find(w, h, equalLowerASCII)
+	return v
 }
 
 // get returns the value of w as it is written.
@@ -135,7 +201,24 @@ func (l *wordList[V]) get(w string) V {
 		var zero V
 		return zero
 	}
-	return l.words[w]
+	h, _ := caselessHash(w)
+	v, _ := l.find(w, h, equalString)
+	return v
+}
+
+func equalString(a, b string) bool { return a == b }
+
+// equalLowerASCII reports whether ASCII w with its letters lowered is key.
+func equalLowerASCII(w, key string) bool {
+	if len(w) != len(key) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if lowerASCII(w[i]) != key[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func lowerASCII(c byte) byte {

@@ -3,7 +3,7 @@ package pipeline
 import "testing"
 
 func TestWordListLookup(t *testing.T) {
-	l := listOf(map[string]string{"kata": "after", "mengatakan": "before", "ésai": "x", "u": "y"})
+	l := listOf(map[string]string{"kata": "after", "mengatakan": "before", "ésai": "x", "u": "y", "pertanggungjawaban": "z", "menyampaikan": "w"})
 	tests := []struct {
 		word, lookup, get string
 	}{
@@ -20,6 +20,12 @@ func TestWordListLookup(t *testing.T) {
 		{"U", "y", ""},
 		{"u", "y", "y"},
 		{"v", "", ""},
+		{"PertanggungJawaban", "z", ""},
+		{"pertanggungjawaban", "z", "z"},
+		{"pertanggungjawabannya", "", ""},
+		{"Menyampaikan", "w", ""},
+		{"menyampaikaN", "w", ""},
+		{"menyampaikän", "", ""},
 	}
 	for _, tt := range tests {
 		if got := l.lookup(tt.word); got != tt.lookup {
