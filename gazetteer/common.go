@@ -22,3 +22,13 @@ func IsCommonWord(word string) bool {
 	}
 	return commonWords()[string(buf[:len(word)])]
 }
+
+// CommonWords returns the words IsCommonWord knows, in lower case without
+// diacritics, for callers that merge them into their own word tables.
+func CommonWords() []string {
+	words := make([]string, 0, len(commonWords()))
+	for w := range commonWords() {
+		words = append(words, w)
+	}
+	return words
+}

@@ -16,3 +16,15 @@ func TestIsCommonWord(t *testing.T) {
 		t.Errorf("IsCommonWord allocates %v times", n)
 	}
 }
+
+func TestCommonWordsAreCommon(t *testing.T) {
+	words := CommonWords()
+	if len(words) < 100 {
+		t.Fatalf("CommonWords returned %d words", len(words))
+	}
+	for _, w := range words {
+		if !IsCommonWord(w) || w != fold(w) {
+			t.Errorf("CommonWords has %q, which is not a folded common word", w)
+		}
+	}
+}

@@ -42,6 +42,7 @@ const (
 	classOrgConnector                           // org-connectors.txt
 	classNonNameCue                             // non-name-cues.txt
 	classStateBody                              // state-bodies.txt
+	classCommon                                 // gazetteer.CommonWords
 )
 
 // Word lists the quote stage reads too.
@@ -77,6 +78,9 @@ var lexicon = listOf(func() map[string]wordClass {
 		for w := range list.words {
 			m[w] |= list.class
 		}
+	}
+	for _, w := range gazetteer.CommonWords() {
+		m[w] |= classCommon
 	}
 	return m
 }())
@@ -1126,7 +1130,8 @@ func isOrdinaryWord(t *Token) bool {
 // stemClass.
 func isOrdinaryStem(t *Token, stemClass wordClass) bool {
 	w := t.Stem()
-	return t.Has(Reduplicated) || stemClass&classLowercase != 0 || gazetteer.IsCommonWord(w) || isDerivedWord(w)
+	return t.Has(Reduplicated) || stemClass&(classLowercase|classCommon) != 0 || isDerivedWord(w) ||
+		!isASCII(w) && gazetteer.IsCommonWord(w) // which strips diacritics: lower case alone may miss
 }
 
 // isDerivedWord reports a long word framed by a prefix and suffix of

@@ -227,3 +227,12 @@ func lowerASCII(c byte) byte {
 	}
 	return c
 }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
