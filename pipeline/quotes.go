@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Quotes finds direct quotes (text in quotation marks) and indirect quotes
@@ -287,9 +289,23 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c =
 
 // tokenRange returns the tokens inside s as [first, last).
 func (qd *quoteDoc) tokenRange(s Span) (int, int) {
-	first := sort.Search(len(qd.toks), func(i int) bool { return qd.toks[i].Start >= s.Start })
-	last := sort.Search(len(qd.toks), func(i int) bool { return qd.toks[i].Start >= s.End })
-	return first, last
+	return qd.firstTokenFrom(s.Start), qd.firstTokenFrom(s.End)
+}
+
+// firstTokenFrom returns the index of the first token starting at or after
+// byte offset off: a binary search written out, as it is frequent enough for
+// sort.Search's calls to show.
+func (qd *quoteDoc) firstTokenFrom(off int) int {
+	lo, hi := 0, len(qd.toks)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if qd.toks[mid].Start < off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // --- attribution -----------------------------------------------------------
@@ -833,9 +849,20 @@ func (qd *quoteDoc) entityNames() []namedEntity {
 // countWords returns the number of space-separated words in s, as
 // len(strings.Fields(s)) without allocating.
 func countWords(s string) int {
-	n := 0
-	for range strings.FieldsSeq(s) {
-		n++
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := c == ' ' || '\t' <= c && c <= '\r'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+		i += size
 	}
 	return n
 }
