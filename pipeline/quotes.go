@@ -122,6 +122,7 @@ type quoteDoc struct {
 	byID     map[string]string
 	names    []namedEntity
 	persons  []Entity
+	fullest  []fullestMemo // fullestName's answers
 
 	// Names of speakers the entity stage did not know, as they were found.
 	namedSpeakers []string
@@ -766,6 +767,35 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 // Rusia"). The gazetteer's canonical name stands in when the document only
 // has a one-word form ("Jokowi").
 func (qd *quoteDoc) fullestName(ent Entity) string {
+	key := fullestKey{qd.doc.Text[ent.Start:ent.End], ent.ID, ent.Name, ent.Label}
+	for _, m := range qd.fullest {
+		if m.fullestKey == key {
+			return m.name // a speaker of several quotes
+		}
+	}
+	name := qd.findFullestName(ent)
+	if len(qd.fullest) < maxFullestMemo {
+		qd.fullest = append(qd.fullest, fullestMemo{key, name})
+	}
+	return name
+}
+
+// fullestKey is what fullestName depends on in an entity.
+type fullestKey struct {
+	surface, id, name string
+	label             Label
+}
+
+type fullestMemo struct {
+	fullestKey
+	name string
+}
+
+// maxFullestMemo bounds the answers fullestName keeps and searches: a news
+// article quotes a handful of speakers.
+const maxFullestMemo = 16
+
+func (qd *quoteDoc) findFullestName(ent Entity) string {
 	surface := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
 	best := surface
 	if ent.ID != "" {
@@ -776,13 +806,18 @@ func (qd *quoteDoc) fullestName(ent Entity) string {
 		// either may give the fuller name when it starts with this one.
 		words := strings.Fields(surface)
 		bestLen := len(words)
-		for _, other := range qd.entityNames() {
+		names := qd.entityNames()
+		for i := range names {
+			other := &names[i]
 			sameLabel := other.label == ent.Label && !other.linked
 			mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
 			if other.words <= bestLen || !sameLabel && !mayCross {
 				continue
 			}
-			otherWords := strings.Fields(other.surface)
+			if other.fields == nil {
+				other.fields = strings.Fields(other.surface)
+			}
+			otherWords := other.fields
 			if (sameLabel || hasPrefixWords(otherWords, words)) && containsAllWords(otherWords, words) {
 				best, bestLen = strings.Join(otherWords, " "), len(otherWords)
 			}
@@ -827,8 +862,9 @@ func hasPrefixWords(long, short []string) bool {
 
 // namedEntity is an entity name of the document.
 type namedEntity struct {
-	surface string // without a parenthesised part
-	words   int    // in surface
+	surface string   // without a parenthesised part
+	words   int      // in surface
+	fields  []string // the words, split when first needed
 	label   Label
 	linked  bool // to a gazetteer entry
 }
@@ -840,7 +876,7 @@ func (qd *quoteDoc) entityNames() []namedEntity {
 		qd.names = make([]namedEntity, 0, len(qd.doc.Entities))
 		for _, e := range qd.doc.Entities {
 			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			qd.names = append(qd.names, namedEntity{surface, countWords(surface), e.Label, e.ID != ""})
+			qd.names = append(qd.names, namedEntity{surface: surface, words: countWords(surface), label: e.Label, linked: e.ID != ""})
 		}
 	}
 	return qd.names
