@@ -143,7 +143,9 @@ func expandPatterns(patterns []pattern, entries []Entry) ([]Entry, error) {
 				continue
 			}
 			fill := func(template, country string) string {
-				return strings.NewReplacer("{id}", c.ID, "{country}", country).Replace(template)
+				// Ids and names hold no braces, so one replacement cannot
+				// make a placeholder for the other.
+				return strings.ReplaceAll(strings.ReplaceAll(template, "{id}", c.ID), "{country}", country)
 			}
 			v := p.values
 			for _, col := range []int{colID, colName, colParent, colDescription} {
