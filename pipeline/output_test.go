@@ -78,7 +78,14 @@ func TestOutputCharacterOffsets(t *testing.T) {
 }
 
 func TestAppendStringMatchesEncodingJSON(t *testing.T) {
-	for _, s := range []string{"", "plain", "quote \" back \\ slash", "nl\ncr\rtab\t", "ctl \x00\x01\x1f", "“Indonesia” ü 🇮🇩", "sep \u2028 \u2029", "bad \xff byte", "<a&b>"} {
+	cases := []string{"", "plain", "quote \" back \\ slash", "nl\ncr\rtab\t", "ctl \x00\x01\x1f", "“Indonesia” ü 🇮🇩", "sep \u2028 \u2029", "bad \xff byte", "<a&b>"}
+	// Each special byte at each position of the eight-byte blocks.
+	for _, special := range []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "é", "\u2028", "\xff"} {
+		for pos := range 17 {
+			cases = append(cases, strings.Repeat("k", pos)+special+strings.Repeat("m", 17-pos))
+		}
+	}
+	for _, s := range cases {
 		var got string
 		if err := json.Unmarshal(AppendJSONString(nil, s), &got); err != nil {
 			t.Fatalf("AppendJSONString(%q) is not JSON: %v", s, err)
@@ -91,14 +98,22 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestCharIndex(t *testing.T) {
-	text := strings.Repeat("aé“b”🇮🇩 ", 40)
-	cx := newCharIndex(text)
-	for off := 0; off <= len(text); off++ {
-		if !utf8.RuneStart(text[min(off, len(text)-1)]) && off < len(text) {
-			continue
-		}
-		if got, want := cx.at(off), utf8.RuneCountInString(text[:off]); got != want {
-			t.Fatalf("at(%d) = %d, want %d", off, got, want)
+	unit := "aé“b”🇮🇩 " // mixed widths
+	// Lengths on both sides of block boundaries, including texts whose end
+	// is one: their last offset once read 0.
+	for n := 0; n <= 3*charBlock+9; n++ {
+		text := strings.Repeat("x", n) + strings.Repeat(unit, 1+n%5)
+		padded := text + strings.Repeat("y", (charBlock-len(text)%charBlock)%charBlock)
+		for _, text := range []string{text, padded} {
+			cx := newCharIndex(text)
+			for off := 0; off <= len(text); off++ {
+				if off < len(text) && !utf8.RuneStart(text[off]) {
+					continue
+				}
+				if got, want := cx.at(off), utf8.RuneCountInString(text[:off]); got != want {
+					t.Fatalf("text of %d bytes: at(%d) = %d, want %d", len(text), off, got, want)
+				}
+			}
 		}
 	}
 }
