@@ -107,9 +107,15 @@ func linkShortNames(doc *Document) {
 		index[name] = k
 		words := strings.Fields(name)
 		for _, w := range words {
-			sc.addPersonWord(strings.ToLower(w), k)
+			start := len(sc.lowered)
+			sc.lowered = appendLower(sc.lowered, w)
+			sc.wordsLowered = append(sc.wordsLowered, loweredWord{start, len(sc.lowered), k})
 		}
 		people = append(people, person{words: words, name: name, id: e.ID, full: -1})
+	}
+	lowered := string(sc.lowered) // the words in lower case, in one allocation
+	for _, w := range sc.wordsLowered {
+		sc.addPersonWord(lowered[w.start:w.end], w.person)
 	}
 	for i := range people {
 		p := &people[i]
@@ -177,6 +183,14 @@ type corefScratch struct {
 	byWord map[string]wordPeople
 	next   []personLink
 	cands  []int32
+	// The words of the names in lower case, end to end, and where each is.
+	lowered      []byte
+	wordsLowered []loweredWord
+}
+
+type loweredWord struct {
+	start, end int
+	person     int32
 }
 
 type wordPeople struct{ first, last int32 } // indexes in next
@@ -196,6 +210,7 @@ func (sc *corefScratch) reset() {
 	clear(sc.index)
 	clear(sc.byWord)
 	sc.next = sc.next[:0]
+	sc.lowered, sc.wordsLowered = sc.lowered[:0], sc.wordsLowered[:0]
 }
 
 // addPersonWord records that person k's name has word w, once.

@@ -203,7 +203,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	clear(sc.matches) // drop the entry pointers
 	doc.Entities = f.out
-	sort.SliceStable(doc.Entities, func(i, j int) bool { return doc.Entities[i].Start < doc.Entities[j].Start })
+	slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
 	return nil
 }
 

@@ -1,9 +1,6 @@
 package pipeline
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestWordListLookup(t *testing.T) {
 	l := listOf(map[string]string{"kata": "after", "mengatakan": "before", "ésai": "x", "u": "y", "pertanggungjawaban": "z", "menyampaikan": "w"})
@@ -36,15 +33,6 @@ func TestWordListLookup(t *testing.T) {
 		}
 		if got := l.get(tt.word); got != tt.get {
 			t.Errorf("get(%q) = %q, want %q", tt.word, got, tt.get)
-		}
-	}
-}
-
-func TestCountWords(t *testing.T) {
-	for _, s := range []string{"", "  ", "Sergey Lavrov", " a  b\tc\n", "Menlu\u00a0Rusia", "a\vb\fc\rd",
-		"x\u0085y\u2003z", "\xff \xfe", "kata\u200bdia", "“Kami siap,” katanya."} {
-		if got, want := countWords(s), len(strings.Fields(s)); got != want {
-			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -158,7 +159,7 @@ func (Quotes) Process(ctx context.Context, doc *Document) error {
 		return err
 	}
 	doc.Quotes = append(direct, qd.reports...)
-	sort.SliceStable(doc.Quotes, func(i, j int) bool { return doc.Quotes[i].Start < doc.Quotes[j].Start })
+	slices.SortStableFunc(doc.Quotes, func(a, b Quote) int { return a.Start - b.Start })
 	return nil
 }
 
@@ -196,7 +197,7 @@ func (qd *quoteDoc) directCandidates() []quoteCandidate {
 		out = qd.pairMarks(out, pi, first, last, FamilyDouble)
 		out = qd.pairMarks(out, pi, first, last, FamilySingle)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].content.Start < out[j].content.Start })
+	slices.SortStableFunc(out, func(a, b quoteCandidate) int { return a.content.Start - b.content.Start })
 	return out
 }
 
@@ -819,7 +820,7 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 			}
 			otherWords := other.fields
 			if (sameLabel || hasPrefixWords(otherWords, words)) && containsAllWords(otherWords, words) {
-				best, bestLen = strings.Join(otherWords, " "), len(otherWords)
+				best, bestLen = joinWords(other.surface, otherWords), len(otherWords)
 			}
 		}
 	}
@@ -880,6 +881,19 @@ func (qd *quoteDoc) entityNames() []namedEntity {
 		}
 	}
 	return qd.names
+}
+
+// joinWords returns the words of s joined by single spaces: s itself when
+// it has no other spaces.
+func joinWords(s string, words []string) string {
+	n := len(words) - 1
+	for _, w := range words {
+		n += len(w)
+	}
+	if n == len(s) && strings.Count(s, " ") == len(words)-1 {
+		return s
+	}
+	return strings.Join(words, " ")
 }
 
 // countWords returns the number of space-separated words in s, as

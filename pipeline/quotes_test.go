@@ -182,3 +182,20 @@ func describeQuotes(qs []wantQuote) string {
 	}
 	return b.String()
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{"", "  ", "Sergey Lavrov", " a  b\tc\n", "Menlu\u00a0Rusia", "a\vb\fc\rd",
+		"x\u0085y\u2003z", "\xff \xfe", "kata\u200bdia", "“Kami siap,” katanya."} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestJoinWords(t *testing.T) {
+	for _, s := range []string{"", "Sergey Lavrov", "Sergey  Lavrov", "Sergey\tLavrov", " Sergey Lavrov", "Menlu\u00a0Rusia", "a b c"} {
+		if got, want := joinWords(s, strings.Fields(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("joinWords(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
