@@ -143,7 +143,7 @@ func appendLower(b []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= 0x80 {
-			return append(b, strings.ToLower(w)...)
+			return append(b[:len(b)-i], strings.ToLower(w)...) // over the ASCII start lowered so far
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -965,55 +965,90 @@ func (f *entityFinder) writtenLower(i int) bool {
 		f.lowerWords = &f.scratch.lowerWords
 		f.lowerWords.fill(f.doc.Tokens)
 	}
-	var buf [40]byte
-	return f.lowerWords.has(string(appendLower(buf[:0], f.doc.Tokens[i].Norm)))
+	return f.lowerWords.hasLower(f.doc.Tokens[i].Norm)
 }
 
 // lowerWordSet is the set of the words of a document written in lower case:
-// an open-addressing table of token indexes, which costs less to fill than
-// a map with string keys, and keeps its memory from one document to the
-// next.
+// their tokens sorted into buckets by hash, so that filling it costs a hash
+// and two counts a token, with no comparison of words. A question scans one
+// bucket, which holds a few words and their repetitions. The buffers are
+// kept from one document to the next.
 type lowerWordSet struct {
-	toks  []Token
-	slots []lowerWordSlot
+	toks    []Token
+	buckets []int32 // bucket b holds order[buckets[b]:buckets[b+1]]
+	order   []int32 // token indexes by bucket
+	bucket  []int32 // per token: its bucket, or -1
+	next    []int32 // while filling: where each bucket's next token goes
+	// answers keeps hasLower's answers by word as asked, in a long document
+	// only: it asks about its names many times, and a word whose bucket is
+	// also that of a word repeated thousands of times costs a long scan.
+	answers map[string]bool
 }
 
-type lowerWordSlot struct {
-	hash uint32
-	tok  int32 // 1 + the index of a token with the word, or 0 for an empty slot
-}
+// longDocument is the number of tokens from which lowerWordSet keeps its
+// answers; below, a scan costs less than keeping them.
+const longDocument = 4096
 
 func (s *lowerWordSet) fill(toks []Token) {
 	s.toks = toks
-	size := 16
-	for size < 2*len(toks) {
-		size *= 2
+	n := 16
+	for n < len(toks)/2 {
+		n *= 2
 	}
-	s.slots = slices.Grow(s.slots[:0], size)[:size]
-	clear(s.slots)
+	s.buckets = slices.Grow(s.buckets[:0], n+1)[:n+1]
+	clear(s.buckets)
+	s.bucket = slices.Grow(s.bucket[:0], len(toks))[:len(toks)]
+	words := 0
 	for k := range toks {
+		s.bucket[k] = -1
 		if t := &toks[k]; t.Kind == Word && startsLower(t.Norm) {
-			h := wordHash(t.Norm)
-			if slot := &s.slots[s.find(t.Norm, h)]; slot.tok == 0 {
-				*slot = lowerWordSlot{hash: h, tok: int32(k + 1)}
-			}
+			b := int32(wordHash(t.Norm)) & int32(n-1)
+			s.bucket[k] = b
+			s.buckets[b+1]++
+			words++
 		}
 	}
-}
-
-// find returns the index of the slot of w, whose hash is h: the slot
-// holding it, or the empty one where it belongs.
-func (s *lowerWordSet) find(w string, h uint32) int {
-	mask := len(s.slots) - 1
-	i := int(h) & mask
-	for s.slots[i].tok != 0 && (s.slots[i].hash != h || s.toks[s.slots[i].tok-1].Norm != w) {
-		i = (i + 1) & mask
+	for b := 1; b <= n; b++ {
+		s.buckets[b] += s.buckets[b-1]
 	}
-	return i
+	s.order = slices.Grow(s.order[:0], words)[:words]
+	s.next = append(s.next[:0], s.buckets[:n]...)
+	for k, b := range s.bucket {
+		if b >= 0 {
+			s.order[s.next[b]] = int32(k)
+			s.next[b]++
+		}
+	}
+	s.answers = nil
+	if len(toks) >= longDocument {
+		s.answers = make(map[string]bool)
+	}
 }
 
-func (s *lowerWordSet) has(w string) bool {
-	return s.slots[s.find(w, wordHash(w))].tok != 0
+// hasLower reports whether w in lower case is in the set.
+func (s *lowerWordSet) hasLower(w string) bool {
+	if found, ok := s.answers[w]; ok {
+		return found
+	}
+	var buf [40]byte
+	found := s.has(appendLower(buf[:0], w))
+	if s.answers != nil {
+		s.answers[w] = found
+	}
+	return found
+}
+
+func (s *lowerWordSet) has(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	b := wordHash(string(w)) & uint32(len(s.buckets)-2)
+	for _, k := range s.order[s.buckets[b]:s.buckets[b+1]] {
+		if s.toks[k].Norm == string(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordHash hashes the first and last eight bytes of w with its length: a
