@@ -263,9 +263,8 @@ write:
 // processed still yields a line, with an "error" field.
 func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, doc *pipeline.Document, j *job) {
 	rec := &j.rec
-	where := rec.Pos()
 	if rec.RepairedUTF8 {
-		j.messages = append(j.messages, where+": warning: invalid UTF-8 replaced with U+FFFD")
+		j.messages = append(j.messages, rec.Pos()+": warning: invalid UTF-8 replaced with U+FFFD")
 	}
 	raw := rec.Raw
 	if raw == nil { // a plain-text article: its path is its id
@@ -273,13 +272,13 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	}
 	obj, err := corpus.ParseObject(raw)
 	if err != nil {
-		j.fail(where, err)
+		j.fail(err)
 		j.line = errorRecord(rec, err)
 		return
 	}
 	text, err := obj.StringField(opts.textField)
 	if err != nil {
-		j.fail(where, err)
+		j.fail(err)
 		j.line = corpus.AppendRecord(nil, raw, obj, errorFields(rec, err))
 		j.line = append(j.line, '\n')
 		return
@@ -294,13 +293,13 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 		if ctx.Err() != nil {
 			return // cancelled: nothing more is written
 		}
-		j.fail(where, err)
+		j.fail(err)
 		j.line = corpus.AppendRecord(nil, raw, obj, errorFields(rec, err))
 		j.line = append(j.line, '\n')
 		return
 	}
 	for _, w := range doc.Warnings {
-		j.messages = append(j.messages, where+": warning: "+w)
+		j.messages = append(j.messages, rec.Pos()+": warning: "+w)
 	}
 	out := doc.Output(opts.tokens)
 	fields := make([]corpus.Field, 0, len(out)+1)
@@ -337,9 +336,9 @@ func putBuffer(b []byte) {
 	}
 }
 
-func (j *job) fail(where string, err error) {
+func (j *job) fail(err error) {
 	j.failed = true
-	j.messages = append(j.messages, where+": "+err.Error())
+	j.messages = append(j.messages, j.rec.Pos()+": "+err.Error())
 }
 
 // errorFields are the fields added to a record that could not be processed.
