@@ -311,20 +311,27 @@ func newCharIndex(text string) *charIndex {
 	n := int32(0)
 	for blk := range cx.blocks {
 		cx.blocks[blk] = n
-		i, end := blk*charBlock, min(len(text), (blk+1)*charBlock)
-		for ; i+8 <= end; i += 8 {
-			// A byte 10xxxxxx continues a code point: bit 7 set, bit 6
-			// (shifted into bit 7) clear.
-			x := load64(text[i:])
-			n += int32(8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080))
-		}
-		for ; i < end; i++ {
-			if text[i]&0xC0 != 0x80 {
-				n++
-			}
-		}
+		n += int32(countCodePoints(text[blk*charBlock : min(len(text), (blk+1)*charBlock)]))
 	}
 	return cx
+}
+
+// countCodePoints counts the code points of valid UTF-8, eight bytes at a
+// time: the bytes that do not continue one.
+func countCodePoints(s string) int {
+	n, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		// A byte 10xxxxxx continues a code point: bit 7 set, bit 6
+		// (shifted into bit 7) clear.
+		x := load64(s[i:])
+		n += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // at returns the number of code points before byte offset off, which must lie
@@ -334,11 +341,5 @@ func (cx *charIndex) at(off int) int {
 		return off
 	}
 	blk := off / charBlock
-	n := int(cx.blocks[blk])
-	for i := blk * charBlock; i < off; i++ {
-		if cx.text[i]&0xC0 != 0x80 {
-			n++
-		}
-	}
-	return n
+	return int(cx.blocks[blk]) + countCodePoints(cx.text[blk*charBlock:off])
 }
