@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -91,8 +90,10 @@ func linkDefinitions(doc *Document) {
 // "Ahmad Basarah"). Names are compared once each, through an index of their
 // words, so that an article repeating a name costs no more than the name.
 func linkShortNames(doc *Document) {
-	sc := corefPool.Get().(*corefScratch)
-	defer corefPool.Put(sc)
+	if doc.corefScratch == nil {
+		doc.corefScratch = &corefScratch{index: map[string]int32{}, byWord: map[string]wordPeople{}}
+	}
+	sc := doc.corefScratch
 	sc.reset()
 	people, index := sc.people, sc.index
 	for _, e := range doc.Entities {
@@ -174,7 +175,7 @@ type person struct {
 }
 
 // corefScratch holds linkShortNames' tables, kept from one document to the
-// next so that their memory is reused.
+// next (the Document keeps them) so that their memory is reused.
 type corefScratch struct {
 	people []person
 	index  map[string]int32 // name → people index
@@ -199,10 +200,6 @@ type personLink struct {
 	person int32
 	next   int32 // index in next, or -1
 }
-
-var corefPool = sync.Pool{New: func() any {
-	return &corefScratch{index: map[string]int32{}, byWord: map[string]wordPeople{}}
-}}
 
 func (sc *corefScratch) reset() {
 	clear(sc.people) // drop the previous document's strings

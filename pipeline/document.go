@@ -42,7 +42,13 @@ type Document struct {
 	// Warnings are non-fatal problems found while processing (reported, not fatal).
 	Warnings []string
 
-	output []byte // Output's buffer, kept by Reset for the next document
+	// Buffers that Reset keeps for the next document, so that a worker
+	// reusing one Document allocates little: Output's, and the entity and
+	// coreference stages' tables (with the fuzzy answers the worker has
+	// found so far).
+	output        []byte
+	entityScratch *entityScratch
+	corefScratch  *corefScratch
 }
 
 // NewDocument returns a document for text, with Norm equal to Text until the
@@ -61,7 +67,7 @@ func (d *Document) Reset(id, text string) {
 	}
 	*d = Document{ID: id, Text: text, Norm: text,
 		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0],
-		output: output}
+		output: output, entityScratch: d.entityScratch, corefScratch: d.corefScratch}
 }
 
 // TextOffset maps a byte offset of Norm to the byte offset of Text.

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -158,8 +157,10 @@ func classOf(w string) wordClass { return lexicon.lookup(w) }
 
 // Process implements Stage.
 func (s *Entities) Process(_ context.Context, doc *Document) error {
-	sc := scratchPool.Get().(*entityScratch)
-	defer scratchPool.Put(sc)
+	if doc.entityScratch == nil {
+		doc.entityScratch = new(entityScratch)
+	}
+	sc := doc.entityScratch
 	n := len(doc.Tokens)
 	sc.words = slices.Grow(sc.words[:0], n)[:n]
 	for i := range doc.Tokens {
@@ -208,7 +209,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 }
 
 // entityScratch holds buffers that Process reuses from one document to the
-// next.
+// next: a Document reused by a worker keeps them.
 type entityScratch struct {
 	words      []string
 	known      []int32
@@ -217,8 +218,6 @@ type entityScratch struct {
 	lowerWords lowerWordSet
 	fuzzy      fuzzyMemo
 }
-
-var scratchPool = sync.Pool{New: func() any { return new(entityScratch) }}
 
 // entityFinder holds one document's state while its names are found.
 type entityFinder struct {
