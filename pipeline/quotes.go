@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -320,11 +321,11 @@ func (qd *quoteDoc) attribute(c quoteCandidate) (attribution, bool) {
 	if !cued {
 		a, cued = qd.cueBefore(c)
 	}
-	words := countWords(qd.doc.Text[c.content.Start:c.content.End])
+	threeWords := countWordsUpTo(qd.doc.Text[c.content.Start:c.content.End], 3) == 3
 	if cued {
-		return a, words >= 3 || !qd.isTerm(c)
+		return a, threeWords || !qd.isTerm(c)
 	}
-	if c.family == FamilySingle || words < 3 || qd.isTerm(c) {
+	if c.family == FamilySingle || !threeWords || qd.isTerm(c) {
 		return a, false
 	}
 	// Without a cue, speech is marked by its form: a whole sentence (ending
@@ -898,9 +899,13 @@ func joinWords(s string, words []string) string {
 
 // countWords returns the number of space-separated words in s, as
 // len(strings.Fields(s)) without allocating.
-func countWords(s string) int {
+func countWords(s string) int { return countWordsUpTo(s, math.MaxInt) }
+
+// countWordsUpTo is countWords counting no further than most: a quote's
+// text need not be read to its end to know it has three words.
+func countWordsUpTo(s string, most int) int {
 	n, inWord := 0, false
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n < most; {
 		c, size := s[i], 1
 		space := c == ' ' || '\t' <= c && c <= '\r'
 		if c >= utf8.RuneSelf {

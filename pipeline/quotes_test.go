@@ -189,6 +189,9 @@ func TestCountWords(t *testing.T) {
 		if got, want := countWords(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
+		if got, want := countWordsUpTo(s, 2), min(2, len(strings.Fields(s))); got != want {
+			t.Errorf("countWordsUpTo(%q, 2) = %d, want %d", s, got, want)
+		}
 	}
 }
 
