@@ -967,17 +967,20 @@ func (f *entityFinder) writtenLower(i int) bool {
 	return f.lowerWords.hasLower(f.doc.Tokens[i].Norm)
 }
 
-// lowerWordSet is the set of the words of a document written in lower case:
-// their tokens sorted into buckets by hash, so that filling it costs a hash
-// and two counts a token, with no comparison of words. A question scans one
-// bucket, which holds a few words and their repetitions. The buffers are
-// kept from one document to the next.
+// lowerWordSet is the set of the words of a document written in lower case.
+// Most questions are about names, which a document rarely writes in lower
+// case: a bit filter over the words' hashes answers them. The others scan
+// a bucket of the words' tokens sorted by hash, built on the first such
+// question. The buffers are kept from one document to the next.
 type lowerWordSet struct {
-	toks    []Token
-	buckets []int32 // bucket b holds order[buckets[b]:buckets[b+1]]
+	toks   []Token
+	hashes []uint32 // per token: the wordHash of a lower-case word
+	filter []uint64 // bit wordHash&(bits-1): some lower-case word may hash there
+	// The buckets, once sorted: bucket b holds order[buckets[b]:buckets[b+1]].
+	sorted  bool
+	buckets []int32
 	order   []int32 // token indexes by bucket
-	bucket  []int32 // per token: its bucket, or -1
-	next    []int32 // while filling: where each bucket's next token goes
+	next    []int32 // while sorting: where each bucket's next token goes
 	// answers keeps hasLower's answers by word as asked, in a long document
 	// only: it asks about its names many times, and a word whose bucket is
 	// also that of a word repeated thousands of times costs a long scan.
@@ -989,21 +992,41 @@ type lowerWordSet struct {
 const longDocument = 4096
 
 func (s *lowerWordSet) fill(toks []Token) {
-	s.toks = toks
+	s.toks, s.sorted = toks, false
+	n := 1024
+	for n < 8*len(toks) {
+		n *= 2
+	}
+	s.filter = slices.Grow(s.filter[:0], n/64)[:n/64]
+	clear(s.filter)
+	s.hashes = slices.Grow(s.hashes[:0], len(toks))[:len(toks)]
+	for k := range toks {
+		if t := &toks[k]; t.Kind == Word && startsLower(t.Norm) {
+			h := wordHash(t.Norm)
+			s.hashes[k] = h
+			f := h & uint32(n-1)
+			s.filter[f/64] |= 1 << (f % 64)
+		}
+	}
+	s.answers = nil
+	if len(toks) >= longDocument {
+		s.answers = make(map[string]bool)
+	}
+}
+
+// sort puts the lower-case words' tokens into buckets by hash.
+func (s *lowerWordSet) sort() {
+	s.sorted = true
 	n := 16
-	for n < len(toks)/2 {
+	for n < len(s.toks)/2 {
 		n *= 2
 	}
 	s.buckets = slices.Grow(s.buckets[:0], n+1)[:n+1]
 	clear(s.buckets)
-	s.bucket = slices.Grow(s.bucket[:0], len(toks))[:len(toks)]
 	words := 0
-	for k := range toks {
-		s.bucket[k] = -1
-		if t := &toks[k]; t.Kind == Word && startsLower(t.Norm) {
-			b := int32(wordHash(t.Norm)) & int32(n-1)
-			s.bucket[k] = b
-			s.buckets[b+1]++
+	for k := range s.toks {
+		if t := &s.toks[k]; t.Kind == Word && startsLower(t.Norm) {
+			s.buckets[s.hashes[k]&uint32(n-1)+1]++
 			words++
 		}
 	}
@@ -1012,15 +1035,12 @@ func (s *lowerWordSet) fill(toks []Token) {
 	}
 	s.order = slices.Grow(s.order[:0], words)[:words]
 	s.next = append(s.next[:0], s.buckets[:n]...)
-	for k, b := range s.bucket {
-		if b >= 0 {
+	for k := range s.toks {
+		if t := &s.toks[k]; t.Kind == Word && startsLower(t.Norm) {
+			b := s.hashes[k] & uint32(n-1)
 			s.order[s.next[b]] = int32(k)
 			s.next[b]++
 		}
-	}
-	s.answers = nil
-	if len(toks) >= longDocument {
-		s.answers = make(map[string]bool)
 	}
 }
 
@@ -1041,7 +1061,14 @@ func (s *lowerWordSet) has(w []byte) bool {
 	if len(w) == 0 {
 		return false
 	}
-	b := wordHash(string(w)) & uint32(len(s.buckets)-2)
+	h := wordHash(string(w))
+	if f := h & uint32(64*len(s.filter)-1); s.filter[f/64]&(1<<(f%64)) == 0 {
+		return false
+	}
+	if !s.sorted {
+		s.sort()
+	}
+	b := h & uint32(len(s.buckets)-2)
 	for _, k := range s.order[s.buckets[b]:s.buckets[b+1]] {
 		if s.toks[k].Norm == string(w) {
 			return true
@@ -1050,18 +1077,17 @@ func (s *lowerWordSet) has(w []byte) bool {
 	return false
 }
 
-// wordHash hashes the first and last eight bytes of w with its length: a
-// few instructions for any word, where a byte-by-byte hash would take a
-// multiplication per byte. Collisions only cost a string comparison.
+// wordHash hashes w from a few of its bytes and its length: the first and
+// last eight of a long word; the first, middle and last of a short one.
+// Collisions only cost a comparison of words.
 func wordHash(w string) uint32 {
 	n := len(w)
 	var x uint64
-	if n >= 8 {
+	switch {
+	case n >= 8:
 		x = load64(w) ^ bits.RotateLeft64(load64(w[n-8:]), 29)
-	} else {
-		for i := 0; i < n; i++ {
-			x = x<<8 | uint64(w[i])
-		}
+	case n > 0:
+		x = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
 	}
 	x = (x ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
 	return uint32(x >> 32)
