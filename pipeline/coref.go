@@ -266,13 +266,13 @@ func addBareMentions(doc *Document) {
 	k := 0
 	for i := range doc.Tokens {
 		t := &doc.Tokens[i]
+		if t.Kind != Word || startsLower(t.Norm) {
+			continue
+		}
 		for k < len(doc.Entities) && doc.Entities[k].End <= t.Start {
 			k++
 		}
 		if k < len(doc.Entities) && doc.Entities[k].Start <= t.Start {
-			continue
-		}
-		if t.Kind != Word || startsLower(t.Norm) {
 			continue
 		}
 		p, ok := parts[t.Stem()]
