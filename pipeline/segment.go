@@ -68,10 +68,15 @@ func (sg *segmenter) breaksBefore(k int) int {
 	if k == 0 {
 		return 2
 	}
-	if !sg.toks[k].Has(SpaceBefore) {
+	t := &sg.toks[k]
+	if !t.Has(SpaceBefore) {
 		return 0
 	}
-	return tokLineBreaks(sg.text[sg.toks[k-1].End:sg.toks[k].Start])
+	gap := sg.toks[k-1].End
+	if gap+1 == t.Start && sg.text[gap] == ' ' {
+		return 0 // the usual single space, asked about for nearly every token
+	}
+	return tokLineBreaks(sg.text[gap:t.Start])
 }
 
 func (sg *segmenter) run() {
