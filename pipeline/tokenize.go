@@ -290,9 +290,11 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	var flags TokenFlag
 	if sc.space {
 		flags = SpaceBefore
-		if breaks := tokLineBreaks(sc.s[sc.prevEnd:start]); breaks > 0 || len(sc.toks) == 0 {
-			sc.lineStart = len(sc.toks)
-			sc.paraStart = breaks >= 2 || len(sc.toks) == 0
+		if start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0 { // not the usual single space
+			if breaks := tokLineBreaks(sc.s[sc.prevEnd:start]); breaks > 0 || len(sc.toks) == 0 {
+				sc.lineStart = len(sc.toks)
+				sc.paraStart = breaks >= 2 || len(sc.toks) == 0
+			}
 		}
 	}
 	if n := len(sc.toks); n > 0 && sc.toks[n-1].Start == sc.toks[n-1].End {
