@@ -540,6 +540,18 @@ func tokAppendFolded(b []byte, s string) []byte {
 // letters): a word, or a URL, e-mail address, abbreviation or amount of money.
 func (sc *tokScanner) word(i int) int {
 	s := sc.s
+	if c := s[i]; 'a' <= c && c <= 'z' && c != 'r' {
+		// Most tokens are lower-case ASCII words before a space or a comma,
+		// which none of the checks below would change.
+		j := i + 1
+		for j < len(s) && 'a' <= s[j] && s[j] <= 'z' {
+			j++
+		}
+		if j < len(s) && (s[j] == ' ' || s[j] == ',') {
+			sc.emitGlued(i, j, Word)
+			return j
+		}
+	}
 	if s[i]|0x20 == 'r' { // Rp
 		if e := sc.rupiahEnd(i); e > 0 {
 			sc.emit(i, e, Money)
