@@ -540,14 +540,15 @@ func tokAppendFolded(b []byte, s string) []byte {
 // letters): a word, or a URL, e-mail address, abbreviation or amount of money.
 func (sc *tokScanner) word(i int) int {
 	s := sc.s
-	if c := s[i]; 'a' <= c && c <= 'z' && c != 'r' {
-		// Most tokens are lower-case ASCII words before a space or a comma,
-		// which none of the checks below would change.
+	if c := s[i] | 0x20; 'a' <= c && c <= 'z' && c != 'r' {
+		// Most tokens are ASCII words in lower case, or capitalised, before
+		// a space or a comma, which none of the checks below would change
+		// (a currency code is in capitals).
 		j := i + 1
 		for j < len(s) && 'a' <= s[j] && s[j] <= 'z' {
 			j++
 		}
-		if j < len(s) && (s[j] == ' ' || s[j] == ',') {
+		if j < len(s) && (s[j] == ' ' || s[j] == ',') && (j > i+1 || s[i] == c) {
 			sc.emitGlued(i, j, Word)
 			return j
 		}
