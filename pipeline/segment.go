@@ -113,6 +113,14 @@ func (sg *segmenter) addParagraph(a, b int, kind ParagraphKind) {
 		from += sg.bulletMark(a, b)
 	}
 	for k := from; k < b; {
+		if t := &toks[k]; t.Kind == Word && k+1 < b {
+			// Most tokens: a word, which ends no sentence, before no line
+			// break (see breaksBefore).
+			if next := &toks[k+1]; !next.Has(SpaceBefore) || next.Start == t.End+1 && sg.text[t.End] == ' ' {
+				k++
+				continue
+			}
+		}
 		e := k
 		final := sg.endsSentence(k)
 		if final {
