@@ -182,6 +182,11 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	kind := paragraphKinds(doc)
 	for i := 0; i < n; {
+		if t := &doc.Tokens[i]; f.known[i] == 0 && len(t.Norm) < shortestMinistryWord &&
+			(t.Kind != Word && t.Kind != Abbrev || startsLower(t.Norm) && !hasArabicArticle(t.Norm)) {
+			i++ // most tokens: no name (isNameToken), too short to open a body (lowercaseBody)
+			continue
+		}
 		if !f.isNameToken(i) {
 			i = f.lowercaseBody(i)
 			continue
