@@ -141,7 +141,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 	c := 0
 	for i := 0; i < len(qd.toks); i++ {
 		t := &qd.toks[i]
-		if t.Kind != Word {
+		if t.Kind != Word || !mayStartSourceCue(t.Norm) {
 			continue
 		}
 		for c < len(cands) && cands[c].content.End <= t.Start {
