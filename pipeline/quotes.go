@@ -190,29 +190,41 @@ func (qd *quoteDoc) datelineOutlet() string {
 // for quotes running over several paragraphs, and a bound on runaway spans).
 func (qd *quoteDoc) directCandidates() []quoteCandidate {
 	var out []quoteCandidate
+	var marks []int // the quotation marks' tokens: few, so each paragraph pairs them from this list
+	for i := range qd.toks {
+		if qd.toks[i].Kind == QuoteMark {
+			marks = append(marks, i)
+		}
+	}
+	m := 0
 	for pi, p := range qd.doc.Paragraphs {
-		if p.Kind == Caption {
+		first, last := qd.tokenRange(p.Span)
+		for m < len(marks) && marks[m] < first {
+			m++
+		}
+		end := m
+		for end < len(marks) && marks[end] < last {
+			end++
+		}
+		if p.Kind == Caption || end == m {
 			continue
 		}
-		first, last := qd.tokenRange(p.Span)
-		out = qd.pairMarks(out, pi, first, last, FamilyDouble)
-		out = qd.pairMarks(out, pi, first, last, FamilySingle)
+		out = qd.pairMarks(out, pi, marks[m:end], FamilyDouble)
+		out = qd.pairMarks(out, pi, marks[m:end], FamilySingle)
 	}
 	slices.SortStableFunc(out, func(a, b quoteCandidate) int { return a.content.Start - b.content.Start })
 	return out
 }
 
-// pairMarks pairs the marks of one family in tokens [first, last). Double
-// marks and guillemets pair with each other; single marks are only looked at
-// outside double-quoted text, where they may be speech quoted in ‘…’.
-func (qd *quoteDoc) pairMarks(out []quoteCandidate, para, first, last int, family QuoteFamily) []quoteCandidate {
+// pairMarks pairs the marks of one family among the quotation marks of a
+// paragraph (marks: their token indexes, in order). Double marks and
+// guillemets pair with each other; single marks are only looked at outside
+// double-quoted text, where they may be speech quoted in ‘…’.
+func (qd *quoteDoc) pairMarks(out []quoteCandidate, para int, marks []int, family QuoteFamily) []quoteCandidate {
 	open, depth := -1, 0
 	inDouble := false
-	for i := first; i < last; i++ {
+	for _, i := range marks {
 		t := &qd.toks[i]
-		if t.Kind != QuoteMark {
-			continue
-		}
 		fam := t.Family
 		if fam == FamilyGuillemet {
 			fam = FamilyDouble
