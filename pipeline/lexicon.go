@@ -116,16 +116,17 @@ func listOf[V any](words map[string]V) *wordList[V] {
 	return l
 }
 
-// signature packs the first two and last two bytes of w in lower case. It
-// declines (false) when one of them is not ASCII: only then may w in lower
-// case have other bytes there than w with its ASCII letters lowered.
+// signature packs the first two and last two bytes of w with bit 0x20 set,
+// which lowers ASCII letters, so that w and w in lower case have the same
+// signature. It declines (false) when one of the bytes is not ASCII: only
+// then may w in lower case have other bytes there.
 func signature(w string) (uint32, bool) {
 	n := len(w)
 	a, b, c, d := w[0], w[min(1, n-1)], w[max(0, n-2)], w[n-1]
-	if a|b|c|d >= utf8.RuneSelf {
+	if (a|b|c|d)&0x80 != 0 {
 		return 0, false
 	}
-	return uint32(lowerASCII(a))<<24 | uint32(lowerASCII(b))<<16 | uint32(lowerASCII(c))<<8 | uint32(lowerASCII(d)), true
+	return uint32(a)<<24 | uint32(b)<<16 | uint32(c)<<8 | uint32(d) | 0x20202020, true
 }
 
 func (l *wordList[V]) bit(sig uint32) uint64 { return (uint64(sig) * 0x9e3779b97f4a7c15) >> l.shift }
