@@ -68,15 +68,17 @@ func (sg *segmenter) breaksBefore(k int) int {
 	if k == 0 {
 		return 2
 	}
-	t := &sg.toks[k]
-	if !t.Has(SpaceBefore) {
+	if !sg.toks[k].Has(SpaceBefore) || sg.singleSpaceBefore(k) {
 		return 0
 	}
+	return tokLineBreaks(sg.text[sg.toks[k-1].End:sg.toks[k].Start])
+}
+
+// singleSpaceBefore reports the usual gap before token k, k > 0: one space.
+// It is asked about nearly every token, and is small enough to be inlined.
+func (sg *segmenter) singleSpaceBefore(k int) bool {
 	gap := sg.toks[k-1].End
-	if gap+1 == t.Start && sg.text[gap] == ' ' {
-		return 0 // the usual single space, asked about for nearly every token
-	}
-	return tokLineBreaks(sg.text[gap:t.Start])
+	return gap+1 == sg.toks[k].Start && sg.text[gap] == ' '
 }
 
 func (sg *segmenter) run() {
@@ -116,7 +118,7 @@ func (sg *segmenter) addParagraph(a, b int, kind ParagraphKind) {
 		if t := &toks[k]; t.Kind == Word && k+1 < b {
 			// Most tokens: a word, which ends no sentence, before no line
 			// break (see breaksBefore).
-			if next := &toks[k+1]; !next.Has(SpaceBefore) || next.Start == t.End+1 && sg.text[t.End] == ' ' {
+			if !toks[k+1].Has(SpaceBefore) || sg.singleSpaceBefore(k+1) {
 				k++
 				continue
 			}
@@ -400,7 +402,7 @@ func (sg *segmenter) isHeading(a, b int) bool {
 // lineEnd returns the end of the line of tokens that starts at token a.
 func (sg *segmenter) lineEnd(a int) int {
 	b := a + 1
-	for b < len(sg.toks) && (!sg.toks[b].Has(SpaceBefore) || sg.breaksBefore(b) == 0) {
+	for b < len(sg.toks) && (!sg.toks[b].Has(SpaceBefore) || sg.singleSpaceBefore(b) || sg.breaksBefore(b) == 0) {
 		b++
 	}
 	return b
