@@ -85,20 +85,26 @@ func (d *Document) appendEntities(b []byte, cx *charIndex) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
+		textStart := len(b)
 		b = AppendJSONString(b, d.Text[e.Start:e.End])
+		textEnd := len(b)
 		b = append(b, `,"label":`...)
-		b = AppendJSONString(b, string(e.Label))
+		b = appendKnownJSONString(b, string(e.Label))
 		b = appendOffsets(b, cx, e.Span)
 		b = append(b, `,"id":`...)
 		b = AppendJSONString(b, e.ID)
 		b = append(b, `,"name":`...)
-		b = AppendJSONString(b, e.Name)
+		if e.Name == d.Text[e.Start:e.End] {
+			b = append(b, b[textStart:textEnd]...) // the text, already encoded
+		} else {
+			b = AppendJSONString(b, e.Name)
+		}
 		if e.Kind != "" {
 			b = append(b, `,"kind":`...)
 			b = AppendJSONString(b, e.Kind)
 		}
 		b = append(b, `,"method":`...)
-		b = AppendJSONString(b, e.Method)
+		b = appendKnownJSONString(b, e.Method)
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -278,6 +284,19 @@ func AppendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendKnownJSONString is AppendJSONString for the values of a closed set
+// (labels, methods), written as they are when they are known to need no
+// escaping.
+func appendKnownJSONString(b []byte, s string) []byte {
+	switch s {
+	case string(Person), string(Place), string(Organisation), "gazetteer", "alias", "fuzzy", "rule", "coref":
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	return AppendJSONString(b, s)
 }
 
 // plainJSON8 reports whether the eight bytes of x are ASCII that a JSON

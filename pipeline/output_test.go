@@ -117,3 +117,11 @@ func TestCharIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendKnownJSONString(t *testing.T) {
+	for _, s := range []string{string(Person), "rule", "coref", "", "we\"ird", "baru\n"} {
+		if got, want := string(appendKnownJSONString(nil, s)), string(AppendJSONString(nil, s)); got != want {
+			t.Errorf("appendKnownJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
