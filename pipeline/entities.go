@@ -1206,7 +1206,10 @@ func isDerivedWord(w string) bool {
 		return false
 	}
 	for _, a := range derivingAffixes {
-		if len(w) >= len(a.prefix)+len(a.suffix)+3 && strings.EqualFold(w[:len(a.prefix)], a.prefix) && strings.HasSuffix(w, a.suffix) {
+		// The prefixes are ASCII: a first letter in another case differs by
+		// bit 0x20, and a first byte of another letter never matches.
+		if len(w) >= len(a.prefix)+len(a.suffix)+3 && w[0]|0x20 == a.prefix[0]|0x20 &&
+			strings.EqualFold(w[:len(a.prefix)], a.prefix) && strings.HasSuffix(w, a.suffix) {
 			return true
 		}
 	}

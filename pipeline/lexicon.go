@@ -63,6 +63,9 @@ func lower(s string) string {
 
 // isCapitalised reports whether s starts with an upper-case letter.
 func isCapitalised(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return 'A' <= s[0] && s[0] <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
