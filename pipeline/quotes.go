@@ -825,7 +825,15 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 			other := &names[i]
 			sameLabel := other.label == ent.Label && !other.linked
 			mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
-			if other.words <= bestLen || !sameLabel && !mayCross {
+			if !sameLabel && !mayCross {
+				continue
+			}
+			if other.words < 0 {
+				e := qd.doc.Entities[i]
+				other.surface = dropParenthesis(qd.doc.Text[e.Start:e.End])
+				other.words = countWords(other.surface)
+			}
+			if other.words <= bestLen {
 				continue
 			}
 			if other.fields == nil {
@@ -874,23 +882,23 @@ func hasPrefixWords(long, short []string) bool {
 	return true
 }
 
-// namedEntity is an entity name of the document.
+// namedEntity is an entity name of the document, one per entity. Its words
+// are found when first needed: most names are ruled out by their label.
 type namedEntity struct {
-	surface string   // without a parenthesised part
-	words   int      // in surface
-	fields  []string // the words, split when first needed
 	label   Label
-	linked  bool // to a gazetteer entry
+	linked  bool     // to a gazetteer entry
+	words   int      // in surface, or -1 until surface is filled in
+	surface string   // without a parenthesised part
+	fields  []string // the words, split when first needed
 }
 
 // entityNames returns the document's entity names, built once. Repeated
 // names are kept: skipping them would cost more than comparing them again.
 func (qd *quoteDoc) entityNames() []namedEntity {
 	if qd.names == nil {
-		qd.names = make([]namedEntity, 0, len(qd.doc.Entities))
-		for _, e := range qd.doc.Entities {
-			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			qd.names = append(qd.names, namedEntity{surface: surface, words: countWords(surface), label: e.Label, linked: e.ID != ""})
+		qd.names = make([]namedEntity, len(qd.doc.Entities))
+		for i, e := range qd.doc.Entities {
+			qd.names[i] = namedEntity{label: e.Label, linked: e.ID != "", words: -1}
 		}
 	}
 	return qd.names
