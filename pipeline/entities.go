@@ -982,6 +982,7 @@ type lowerWordSet struct {
 	hashes []uint32 // per token: the wordHash of a lower-case word
 	filter []uint64 // bit wordHash&(bits-1): some lower-case word may hash there
 	// The buckets, once sorted: bucket b holds order[buckets[b]:buckets[b+1]].
+	scans   int // questions answered by scanning before the sort
 	sorted  bool
 	buckets []int32
 	order   []int32 // token indexes by bucket
@@ -992,12 +993,16 @@ type lowerWordSet struct {
 	answers map[string]bool
 }
 
+// maxScans is the number of questions lowerWordSet answers by scanning
+// before it sorts its buckets.
+const maxScans = 4
+
 // longDocument is the number of tokens from which lowerWordSet keeps its
 // answers; below, a scan costs less than keeping them.
 const longDocument = 4096
 
 func (s *lowerWordSet) fill(toks []Token) {
-	s.toks, s.sorted = toks, false
+	s.toks, s.sorted, s.scans = toks, false, 0
 	n := 1024
 	for n < 8*len(toks) {
 		n *= 2
@@ -1068,6 +1073,17 @@ func (s *lowerWordSet) has(w []byte) bool {
 	}
 	h := wordHash(string(w))
 	if f := h & uint32(64*len(s.filter)-1); s.filter[f/64]&(1<<(f%64)) == 0 {
+		return false
+	}
+	if !s.sorted && s.scans < maxScans {
+		// The first few questions the filter lets through scan the hashes:
+		// cheaper than sorting for an article that asks only those.
+		s.scans++
+		for k := range s.toks {
+			if t := &s.toks[k]; s.hashes[k] == h && t.Kind == Word && startsLower(t.Norm) && t.Norm == string(w) {
+				return true
+			}
+		}
 		return false
 	}
 	if !s.sorted {
