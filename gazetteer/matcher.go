@@ -630,26 +630,104 @@ const (
 	seqSeed   uint64 = 0x5bd1e9955bd1e995
 )
 
-// tokenHash hashes a token's folded form without building it.
+// tokenHash hashes a token's folded form without building it. The folded
+// form is a sequence of units (ASCII bytes in lower case, and the other
+// letters folded; combining marks drop out), hashed eight units at a time
+// when all eight are ASCII and one at a time otherwise, so that a token and
+// its ASCII twin (Müller, Muller) hash alike. Most tokens are ASCII: they
+// are lowered and hashed eight bytes at a time.
 func tokenHash(t string) uint64 {
+	const highs = 0x8080808080808080
 	h := uint64(fnvOffset)
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		x := le64(t[i:])
+		if x&highs != 0 {
+			return hashUnits(h, t[i:])
+		}
+		h = (h ^ lowerASCII8(x)) * fnvPrime
+	}
+	// Fewer than eight bytes are left, so fewer than eight units: no group.
+	for ; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf {
+			return hashUnits(h, t[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+// hashUnits goes on with tokenHash over t, which starts a group of units or
+// has fewer than eight left.
+func hashUnits(h uint64, t string) uint64 {
+	var group [8]uint64
+	n := 0
 	for i := 0; i < len(t); {
 		c := t[i]
+		var unit uint64
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			h = (h ^ uint64(c)) * fnvPrime
+			unit = uint64(c)
 			i++
-			continue
+		} else {
+			r, size := utf8.DecodeRuneInString(t[i:])
+			i += size
+			f := foldRune(r)
+			if f == 0 {
+				continue
+			}
+			unit = uint64(f)
 		}
-		r, size := utf8.DecodeRuneInString(t[i:])
-		i += size
-		if f := foldRune(r); f != 0 {
-			h = (h ^ uint64(f)) * fnvPrime
+		group[n] = unit
+		if n++; n == len(group) {
+			h = hashGroup(h, &group)
+			n = 0
 		}
 	}
+	for _, unit := range group[:n] {
+		h = (h ^ unit) * fnvPrime
+	}
 	return h
+}
+
+// hashGroup adds eight units to h: packed when all are ASCII, as the
+// ASCII bytes of a token are.
+func hashGroup(h uint64, group *[8]uint64) uint64 {
+	var packed uint64
+	for k, unit := range group {
+		if unit >= utf8.RuneSelf {
+			for _, unit := range group {
+				h = (h ^ unit) * fnvPrime
+			}
+			return h
+		}
+		packed |= unit << (8 * k)
+	}
+	return (h ^ packed) * fnvPrime
+}
+
+// lowerASCII8 lowers the ASCII capitals among eight ASCII bytes.
+func lowerASCII8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	// With x's bytes below 0x80: a byte from 'A' up gets bit 7 from the
+	// first sum, a byte past 'Z' from the second.
+	atLeastA := x + ones*(0x80-'A')
+	pastZ := x + ones*(0x80-'Z'-1)
+	upper := (atLeastA &^ pastZ) & (ones * 0x80)
+	return x | upper>>2
+}
+
+// le64 reads the first eight bytes of s, little-endian.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // combine extends the hash of a token sequence by one token.

@@ -222,3 +222,37 @@ func TestMatchTokensLowerCaseStarts(t *testing.T) {
 		t.Errorf("the zero Gazetteer matched %v", got)
 	}
 }
+
+func TestTokenHashFolds(t *testing.T) {
+	same := [][2]string{
+		{"Jakarta", "JAKARTA"}, {"Mullerstrasse", "MÜLLERSTRASSE"}, {"Muller", "Müller"},
+		{"Josephine", "Jose\u0301phine"}, {"Abdurrahmane", "Abdurrahmané"}, {"kementerianluar", "KementerianLuar"},
+		{"@ZAZ[`{", "@zaz[`{"}, {"Żółć-Ścieżka1234", "Zołc-scieżka1234"},
+	}
+	for _, p := range same {
+		if tokenHash(p[0]) != tokenHash(p[1]) {
+			t.Errorf("tokenHash(%q) != tokenHash(%q)", p[0], p[1])
+		}
+		if tokenHash(p[0]) != tokenHash(fold(p[0])) {
+			t.Errorf("tokenHash(%q) != tokenHash of its folded form %q", p[0], fold(p[0]))
+		}
+	}
+	for _, p := range [][2]string{{"Jakarta", "Jakarto"}, {"Kementerian", "Kementrian"}, {"AB@", "ab`"}, {"[x", "{x"}} {
+		if tokenHash(p[0]) == tokenHash(p[1]) {
+			t.Errorf("tokenHash(%q) == tokenHash(%q)", p[0], p[1])
+		}
+	}
+}
+
+func TestLowerASCII8(t *testing.T) {
+	for c := range 128 {
+		x := uint64(c) * 0x0101010101010101
+		want := byte(c)
+		if 'A' <= c && c <= 'Z' {
+			want += 'a' - 'A'
+		}
+		if got := lowerASCII8(x); got != uint64(want)*0x0101010101010101 {
+			t.Errorf("lowerASCII8 of %q×8 = %#x, want %q×8", rune(c), got, want)
+		}
+	}
+}
