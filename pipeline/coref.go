@@ -106,7 +106,11 @@ func linkShortNames(doc *Document) {
 		}
 		k := int32(len(people))
 		index[name] = k
-		words := strings.Fields(name)
+		first := len(sc.words)
+		for w := range strings.FieldsSeq(name) {
+			sc.words = append(sc.words, w)
+		}
+		words := sc.words[first:len(sc.words):len(sc.words)]
 		for _, w := range words {
 			start := len(sc.lowered)
 			sc.lowered = appendLower(sc.lowered, w)
@@ -184,7 +188,9 @@ type corefScratch struct {
 	byWord map[string]wordPeople
 	next   []personLink
 	cands  []int32
-	// The words of the names in lower case, end to end, and where each is.
+	// The words of the names, and the same in lower case end to end, with
+	// where each is.
+	words        []string
 	lowered      []byte
 	wordsLowered []loweredWord
 }
@@ -207,7 +213,7 @@ func (sc *corefScratch) reset() {
 	clear(sc.index)
 	clear(sc.byWord)
 	sc.next = sc.next[:0]
-	sc.lowered, sc.wordsLowered = sc.lowered[:0], sc.wordsLowered[:0]
+	sc.words, sc.lowered, sc.wordsLowered = sc.words[:0], sc.lowered[:0], sc.wordsLowered[:0]
 }
 
 // addPersonWord records that person k's name has word w, once.
