@@ -276,7 +276,7 @@ func infoOf(t *Token) tokenInfo {
 	if t.Kind != Word && t.Kind != Abbrev {
 		return info
 	}
-	if isNameWord(*t) && !t.Has(Dateline) {
+	if isNameWord(t) && !t.Has(Dateline) {
 		info |= infoName
 	}
 	w := trimPeriod(t.Norm)
@@ -297,7 +297,7 @@ func infoOf(t *Token) tokenInfo {
 		if isOrdinaryStem(t, stemClass) {
 			info |= infoOrdinary
 		}
-		if isAcronym(*t) {
+		if isAcronym(t) {
 			info |= infoAcronym
 		}
 		if c&classEnglishOrg != 0 && isCapitalised(w) {
@@ -455,7 +455,7 @@ func startsLower(s string) bool { return s != "" && 'a' <= s[0] && s[0] <= 'z' }
 // isNameWord reports a capitalised word, an Arabic name with its article
 // ("al-Qassam") or an initial ("H.", "M.") that can be part of a name. A word
 // with -nya ("Arabnya", "Menurutnya") or with digits (H5N1) is not.
-func isNameWord(t Token) bool {
+func isNameWord(t *Token) bool {
 	switch t.Kind {
 	case Word:
 		w := t.Norm
@@ -1169,7 +1169,7 @@ func skipParenthesis(toks []Token, k int) int {
 // Rusia", the ministry of Russia). It returns the token after e.
 func (f *entityFinder) takeParenthesis(e *Entity, k int) int {
 	toks := f.doc.Tokens
-	if k+2 >= len(toks) || toks[k].Norm != "(" || toks[k+2].Norm != ")" || !isNameWord(toks[k+1]) {
+	if k+2 >= len(toks) || toks[k].Norm != "(" || toks[k+2].Norm != ")" || !isNameWord(&toks[k+1]) {
 		return k
 	}
 	name := f.doc.Text[e.Start:e.End]
@@ -1235,7 +1235,7 @@ func isDerivedWord(w string) bool {
 // isAcronym reports a word in capitals of two or more letters that is
 // neither a Roman numeral nor a shouted common word (PKB, KPK, DPR-RI; not
 // III, not DAN).
-func isAcronym(t Token) bool {
+func isAcronym(t *Token) bool {
 	if t.Kind != Word {
 		return false
 	}
