@@ -83,7 +83,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		return qd.reported(a, comma+1, last)
 	}
 	for v := first + 1; v < last; v++ {
-		t := qd.toks[v]
+		t := &qd.toks[v]
 		// Every reporting verb starts with "me" or "be": test that before the
 		// word lookup, which most tokens would fail anyway.
 		if t.Kind != Word || len(t.Norm) < 6 || t.Norm[0]|0x20 != 'm' && t.Norm[0]|0x20 != 'b' || t.Norm[1] != 'e' ||
@@ -128,7 +128,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 // longer part around the attribution.
 func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
 	for c := first + 1; c < last; c++ {
-		t := qd.toks[c]
+		t := &qd.toks[c]
 		if qd.toks[c-1].Norm != "," || t.Kind != Word || t.Clitic != NoClitic || quoteWords.speech.lookup(t.Norm) != "after" {
 			continue
 		}
