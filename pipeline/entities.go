@@ -609,7 +609,7 @@ func (f *entityFinder) building(e *Entity, start int) {
 // ("Israel-AS", "Jokowi-JK") or by a lost line break ("KorutRusia"), and
 // reports whether every part was known.
 func (f *entityFinder) compound(j int) bool {
-	t := f.doc.Tokens[j]
+	t := &f.doc.Tokens[j]
 	w := t.Norm
 	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start {
 		return false

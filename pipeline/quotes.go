@@ -169,7 +169,7 @@ func (Quotes) Process(ctx context.Context, doc *Document) error {
 // say which outlet published the article, the dateline does.
 func (qd *quoteDoc) datelineOutlet() string {
 	for i := 0; i < len(qd.toks) && i < 12; i++ {
-		t := qd.toks[i]
+		t := &qd.toks[i]
 		if !t.Has(Dateline) {
 			continue
 		}
@@ -263,7 +263,7 @@ func (qd *quoteDoc) pairMarks(out []quoteCandidate, para int, marks []int, famil
 // the pairing (glued marks: `"Kami siap,"katanya`).
 func (qd *quoteDoc) markFlanks(i int) (opening, closing bool) {
 	text := qd.doc.Text
-	t := qd.toks[i]
+	t := &qd.toks[i]
 	spaceBefore := t.Start == 0 || isSpaceOrOpenPunct(text[t.Start-1])
 	spaceAfter := t.End >= len(text) || isSpaceOrClosePunct(text[t.End])
 	return spaceBefore && !spaceAfter, spaceAfter && !spaceBefore
@@ -445,7 +445,7 @@ func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 	if j < sentStart {
 		return
 	}
-	t := qd.toks[j]
+	t := &qd.toks[j]
 	if quoteWords.pronouns.lookup(t.Norm) {
 		a.anaphor = &Span{t.Start, t.End}
 		return
@@ -542,7 +542,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 // is followed by a comma and more (an appositive role), or i.
 func (qd *quoteDoc) leadingName(i, end int) int {
 	k := i
-	for k < end && isNameToken(qd.toks[k]) && !qd.isRoleOrKnown(k) {
+	for k < end && isNameToken(&qd.toks[k]) && !qd.isRoleOrKnown(k) {
 		k++
 	}
 	if k == i || k+1 >= end || qd.toks[k].Norm != "," {
@@ -600,7 +600,7 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 		// The title in the capitalised words right before the name, and not
 		// a deputy's ("Wakil Presiden Ma'ruf Amin" does not hold "Presiden").
 		first, _ := qd.tokenRange(ent.Span)
-		for k := first - 1; k >= 0 && k >= first-4 && isNameToken(qd.toks[k]); k-- {
+		for k := first - 1; k >= 0 && k >= first-4 && isNameToken(&qd.toks[k]); k-- {
 			if qd.toks[k].Norm == title {
 				if k > 0 && strings.EqualFold(qd.toks[k-1].Norm, "wakil") {
 					break
@@ -619,18 +619,18 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 	last := end - 1
 	// Skip what cannot end a name, and acronyms in parentheses ("Dini (PAUD)").
-	for last >= i && (!isNameToken(qd.toks[last]) || last > i && qd.toks[last-1].Norm == "(") {
+	for last >= i && (!isNameToken(&qd.toks[last]) || last > i && qd.toks[last-1].Norm == "(") {
 		last--
 	}
 	first := last + 1
-	for first > i && isNameToken(qd.toks[first-1]) && !qd.isRoleOrKnown(first-1) &&
+	for first > i && isNameToken(&qd.toks[first-1]) && !qd.isRoleOrKnown(first-1) &&
 		(first == last+1 || qd.toks[first].Has(SpaceBefore)) {
 		first--
 	}
 	// A first name that is also a known place ("pelatih Bima Santoso"), when
 	// nothing capitalised stands before it to make it part of a title.
-	if first <= last && first > i && isNameToken(qd.toks[first-1]) && qd.toks[first].Has(SpaceBefore) &&
-		(first-1 == i || !isNameToken(qd.toks[first-2])) {
+	if first <= last && first > i && isNameToken(&qd.toks[first-1]) && qd.toks[first].Has(SpaceBefore) &&
+		(first-1 == i || !isNameToken(&qd.toks[first-2])) {
 		first--
 	}
 	if first > last {
@@ -651,7 +651,7 @@ func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 	return e >= 0 && qd.doc.Entities[e].Label != Person && qd.doc.Entities[e].ID != ""
 }
 
-func isNameToken(t Token) bool {
+func isNameToken(t *Token) bool {
 	return (t.Kind == Word || t.Kind == Abbrev) && isCapitalised(t.Norm)
 }
 
@@ -660,12 +660,12 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 	sentEnd := qd.sentenceEndToken(i)
 	j := i
 	for ; j < sentEnd && j < i+24; j++ {
-		t := qd.toks[j]
+		t := &qd.toks[j]
 		switch t.Kind {
 		case Word, Abbrev, Number:
 			w := lower(t.Norm)
 			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
-			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
+			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
 				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
@@ -676,11 +676,11 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		case Punct:
 			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov",
 			// and so does a list inside a role: "Bidang Politik, Hukum, dan Keamanan".
-			if t.Norm == "," && j+1 < sentEnd && isNameToken(qd.toks[j+1]) &&
+			if t.Norm == "," && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
 				!calendarWords.lookup(qd.toks[j+1].Norm) {
 				continue
 			}
-			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(qd.toks[j+2]) {
+			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(&qd.toks[j+2]) {
 				j++
 				continue
 			}
@@ -688,7 +688,7 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 			// Negeri (Kemenlu) Rusia"; a citation "(Kompas, 11/11/2017)" does not.
 			if t.Norm == "(" {
 				k := j + 1
-				for k < sentEnd && k <= j+3 && isNameToken(qd.toks[k]) {
+				for k < sentEnd && k <= j+3 && isNameToken(&qd.toks[k]) {
 					k++
 				}
 				if k > j+1 && k < sentEnd && qd.toks[k].Norm == ")" {
@@ -1142,7 +1142,7 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 		// Titles and organisations may stand before the name: "Juru Bicara
 		// Satgas Covid-19 Provinsi Maluku Dony Rerung, …, mengatakan".
 		head := tok
-		for head > first && isNameToken(qd.toks[head-1]) {
+		for head > first && isNameToken(&qd.toks[head-1]) {
 			head--
 		}
 		// A short sentence naming one person is about that person: "Demikian

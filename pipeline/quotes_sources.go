@@ -267,7 +267,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	if i >= len(qd.toks) {
 		return false
 	}
-	t := qd.toks[i]
+	t := &qd.toks[i]
 	if t.Kind == URL || t.Kind == Handle || mediaPrefixes.lookup(t.Norm) {
 		return true
 	}
@@ -294,10 +294,10 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	}
 	nameStart := i
 	for i < len(qd.toks) {
-		t := qd.toks[i]
+		t := &qd.toks[i]
 		// A name after "laman", "situs" or "akun" is an organisation's and may
 		// have "dan" in it: "laman resmi Dirjen PAUD dan Dikmas".
-		if nameStart > start && i > nameStart && strings.EqualFold(t.Norm, "dan") && i+1 < len(qd.toks) && isNameToken(qd.toks[i+1]) {
+		if nameStart > start && i > nameStart && strings.EqualFold(t.Norm, "dan") && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
 			i++
 			continue
 		}
