@@ -38,7 +38,20 @@ func (e *SyntaxError) Error() string {
 type Field struct {
 	Key   string          // unquoted key
 	Value json.RawMessage // the value exactly as it appears in the input
+
+	str stringScan // what parsing learnt of a string value
 }
+
+// stringScan tells whether a string value was scanned when its object was
+// parsed, and with or without escapes, so that StringField need not scan
+// it again: the text of an article is most of a record.
+type stringScan uint8
+
+const (
+	notScanned stringScan = iota
+	scannedPlain
+	scannedEscaped
+)
 
 // Object is a JSON object split into its top-level fields. Values alias the
 // bytes the object was parsed from; they are not copied.
@@ -104,10 +117,20 @@ func (o *Object) parse(b []byte) error {
 		}
 		i = skipSpace(b, i+1)
 		valStart := i
-		if i, err = scanValue(b, i, 1); err != nil {
+		str := notScanned
+		if i < len(b) && b[i] == '"' {
+			var escaped bool
+			if i, escaped, err = scanString(b, i); err != nil {
+				return err
+			}
+			str = scannedPlain
+			if escaped {
+				str = scannedEscaped
+			}
+		} else if i, err = scanValue(b, i, 1); err != nil {
 			return err
 		}
-		o.Fields = append(o.Fields, Field{Key: key, Value: b[valStart:i:i]})
+		o.Fields = append(o.Fields, Field{Key: key, Value: b[valStart:i:i], str: str})
 		i = skipSpace(b, i)
 		if i == len(b) {
 			return syntaxErr(i, "unexpected end of input")
@@ -134,19 +157,30 @@ func checkTrailing(b []byte, i int) error {
 // Get returns the value of the last field named key, matching which
 // duplicate encoding/json would keep.
 func (o *Object) Get(key string) (json.RawMessage, bool) {
-	for i := len(o.Fields) - 1; i >= 0; i-- {
-		if o.Fields[i].Key == key {
-			return o.Fields[i].Value, true
-		}
+	if f := o.field(key); f != nil {
+		return f.Value, true
 	}
 	return nil, false
 }
 
+func (o *Object) field(key string) *Field {
+	for i := len(o.Fields) - 1; i >= 0; i-- {
+		if o.Fields[i].Key == key {
+			return &o.Fields[i]
+		}
+	}
+	return nil
+}
+
 // StringField returns the unquoted string value of the field named key.
 func (o *Object) StringField(key string) (string, error) {
-	v, ok := o.Get(key)
-	if !ok {
+	f := o.field(key)
+	if f == nil {
 		return "", fmt.Errorf("%w %q", ErrMissingField, key)
+	}
+	v := f.Value
+	if f.str != notScanned {
+		return decodeString(v[1:len(v)-1], f.str == scannedEscaped), nil
 	}
 	if len(v) == 0 || v[0] != '"' {
 		t := "empty"

@@ -20,21 +20,21 @@ func TestParseObjectAccepts(t *testing.T) {
 	}{
 		{"empty object", `{}`, nil},
 		{"empty object with spaces", " \t{ \r\n} \n", nil},
-		{"flat", `{"a":1,"b":"x"}`, []Field{{"a", raw(`1`)}, {"b", raw(`"x"`)}}},
-		{"duplicate keys kept in order", `{"a":1,"b":2,"a":3}`, []Field{{"a", raw(`1`)}, {"b", raw(`2`)}, {"a", raw(`3`)}}},
+		{"flat", `{"a":1,"b":"x"}`, []Field{{Key: "a", Value: raw(`1`)}, {Key: "b", Value: raw(`"x"`)}}},
+		{"duplicate keys kept in order", `{"a":1,"b":2,"a":3}`, []Field{{Key: "a", Value: raw(`1`)}, {Key: "b", Value: raw(`2`)}, {Key: "a", Value: raw(`3`)}}},
 		{"nested values kept verbatim", `{"a":{"b":[1,{"c":null}]} , "d" : true}`,
-			[]Field{{"a", raw(`{"b":[1,{"c":null}]}`)}, {"d", raw(`true`)}}},
-		{"escaped key", `{"\u0074ext":"x"}`, []Field{{"text", raw(`"x"`)}}},
-		{"surrogate pair key", `{"\ud83d\ude00":1}`, []Field{{"😀", raw(`1`)}}},
-		{"non-ASCII key", `{"kalimat_é":1}`, []Field{{"kalimat_é", raw(`1`)}}},
-		{"escaped NUL and control characters are text", `{"t":"a\u0000b\u001f\n"}`, []Field{{"t", raw(`"a\u0000b\u001f\n"`)}}},
+			[]Field{{Key: "a", Value: raw(`{"b":[1,{"c":null}]}`)}, {Key: "d", Value: raw(`true`)}}},
+		{"escaped key", `{"\u0074ext":"x"}`, []Field{{Key: "text", Value: raw(`"x"`)}}},
+		{"surrogate pair key", `{"\ud83d\ude00":1}`, []Field{{Key: "😀", Value: raw(`1`)}}},
+		{"non-ASCII key", `{"kalimat_é":1}`, []Field{{Key: "kalimat_é", Value: raw(`1`)}}},
+		{"escaped NUL and control characters are text", `{"t":"a\u0000b\u001f\n"}`, []Field{{Key: "t", Value: raw(`"a\u0000b\u001f\n"`)}}},
 		{"numbers", `{"a":-0.5e+10,"b":0,"c":1E5,"d":-12}`,
-			[]Field{{"a", raw(`-0.5e+10`)}, {"b", raw(`0`)}, {"c", raw(`1E5`)}, {"d", raw(`-12`)}}},
+			[]Field{{Key: "a", Value: raw(`-0.5e+10`)}, {Key: "b", Value: raw(`0`)}, {Key: "c", Value: raw(`1E5`)}, {Key: "d", Value: raw(`-12`)}}},
 		{"literals and empty containers", `{"t":true,"f":false,"n":null,"o":{},"l":[]}`,
-			[]Field{{"t", raw(`true`)}, {"f", raw(`false`)}, {"n", raw(`null`)}, {"o", raw(`{}`)}, {"l", raw(`[]`)}}},
+			[]Field{{Key: "t", Value: raw(`true`)}, {Key: "f", Value: raw(`false`)}, {Key: "n", Value: raw(`null`)}, {Key: "o", Value: raw(`{}`)}, {Key: "l", Value: raw(`[]`)}}},
 		// encoding/json accepts this too; the Reader repairs such bytes first.
-		{"invalid UTF-8 inside a string", "{\"t\":\"a\xffb\"}", []Field{{"t", raw("\"a\xffb\"")}}},
-		{"deepest nesting encoding/json allows", `{"a":` + deep + `}`, []Field{{"a", raw(deep)}}},
+		{"invalid UTF-8 inside a string", "{\"t\":\"a\xffb\"}", []Field{{Key: "t", Value: raw("\"a\xffb\"")}}},
+		{"deepest nesting encoding/json allows", `{"a":` + deep + `}`, []Field{{Key: "a", Value: raw(deep)}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,6 +272,14 @@ func TestStringFieldRejectsHandBuiltInvalidValue(t *testing.T) {
 	}
 }
 
+func TestStringFieldDecodesHandBuiltValue(t *testing.T) {
+	// A field built by hand was not scanned by Parse: StringField scans it.
+	o := &Object{Fields: []Field{{Key: "text", Value: raw(`"kata\n\"dia\""`)}}}
+	if s, err := o.StringField("text"); err != nil || s != "kata\n\"dia\"" {
+		t.Errorf("StringField = %q, %v; want %q", s, err, "kata\n\"dia\"")
+	}
+}
+
 func TestAppendRecord(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -280,21 +288,21 @@ func TestAppendRecord(t *testing.T) {
 		want  string
 	}{
 		{"no extra copies input", `{"id":"1","text":"x"}`, nil, `{"id":"1","text":"x"}`},
-		{"extra appended in order", `{"id":"1","text":"x"}`, []Field{{"tokens", raw(`[]`)}, {"quotes", raw(`[1]`)}},
+		{"extra appended in order", `{"id":"1","text":"x"}`, []Field{{Key: "tokens", Value: raw(`[]`)}, {Key: "quotes", Value: raw(`[1]`)}},
 			`{"id":"1","text":"x","tokens":[],"quotes":[1]}`},
-		{"input order and spacing kept", `{ "b" : 1 , "a":{"z":1, "y":2} }`, []Field{{"c", raw(`3`)}},
+		{"input order and spacing kept", `{ "b" : 1 , "a":{"z":1, "y":2} }`, []Field{{Key: "c", Value: raw(`3`)}},
 			`{ "b" : 1 , "a":{"z":1, "y":2},"c":3}`},
-		{"whitespace around the object and before its brace", " \t{\"a\":1 \t\r\n}\r\n", []Field{{"b", raw(`2`)}}, `{"a":1,"b":2}`},
-		{"empty object", `{}`, []Field{{"a", raw(`1`)}}, `{"a":1}`},
-		{"empty object with spaces", `{ }`, []Field{{"a", raw(`1`)}}, `{"a":1}`},
+		{"whitespace around the object and before its brace", " \t{\"a\":1 \t\r\n}\r\n", []Field{{Key: "b", Value: raw(`2`)}}, `{"a":1,"b":2}`},
+		{"empty object", `{}`, []Field{{Key: "a", Value: raw(`1`)}}, `{"a":1}`},
+		{"empty object with spaces", `{ }`, []Field{{Key: "a", Value: raw(`1`)}}, `{"a":1}`},
 		{"empty object no extra", `{}`, nil, `{}`},
-		{"collision replaced", `{"id":"1","quotes":[9],"text":"x"}`, []Field{{"quotes", raw(`[]`)}},
+		{"collision replaced", `{"id":"1","quotes":[9],"text":"x"}`, []Field{{Key: "quotes", Value: raw(`[]`)}},
 			`{"id":"1","text":"x","quotes":[]}`},
-		{"collision drops every duplicate", `{"q":1,"id":"1","q":2}`, []Field{{"q", raw(`3`)}}, `{"id":"1","q":3}`},
-		{"collision on escaped key", `{"\u0071":1,"id":"1"}`, []Field{{"q", raw(`3`)}}, `{"id":"1","q":3}`},
-		{"only field collides", `{"q":1}`, []Field{{"q", raw(`3`)}}, `{"q":3}`},
-		{"key needing escapes", `{"a":1}`, []Field{{"x\"y\\z\n\x01<", raw(`2`)}}, `{"a":1,"x\"y\\z\n\u0001<":2}`},
-		{"empty extra value written as null", `{"a":1}`, []Field{{"b", nil}}, `{"a":1,"b":null}`},
+		{"collision drops every duplicate", `{"q":1,"id":"1","q":2}`, []Field{{Key: "q", Value: raw(`3`)}}, `{"id":"1","q":3}`},
+		{"collision on escaped key", `{"\u0071":1,"id":"1"}`, []Field{{Key: "q", Value: raw(`3`)}}, `{"id":"1","q":3}`},
+		{"only field collides", `{"q":1}`, []Field{{Key: "q", Value: raw(`3`)}}, `{"q":3}`},
+		{"key needing escapes", `{"a":1}`, []Field{{Key: "x\"y\\z\n\x01<", Value: raw(`2`)}}, `{"a":1,"x\"y\\z\n\u0001<":2}`},
+		{"empty extra value written as null", `{"a":1}`, []Field{{Key: "b"}}, `{"a":1,"b":null}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -374,7 +382,7 @@ func FuzzParseObject(f *testing.F) {
 		if len(o.Fields) > 0 {
 			// Replacing a key exercises the re-encoding path.
 			k := o.Fields[0].Key
-			out := AppendRecord(nil, in, o, []Field{{k, raw(`"new"`)}})
+			out := AppendRecord(nil, in, o, []Field{{Key: k, Value: raw(`"new"`)}})
 			want[k] = "new"
 			if got := decode(t, out); !reflect.DeepEqual(got, want) {
 				t.Fatalf("AppendRecord replacing %q gives %s, decoding to %v, want %v", k, out, got, want)
@@ -460,7 +468,7 @@ func benchTextField(b *testing.B) (*Object, json.RawMessage) {
 func BenchmarkAppendRecord(b *testing.B) {
 	line := synthLine(1, 3000)
 	o := mustParse(b, string(line))
-	extra := []Field{{"tokens", raw(`[[0,4],[5,10]]`)}, {"quotes", raw(`[]`)}}
+	extra := []Field{{Key: "tokens", Value: raw(`[[0,4],[5,10]]`)}, {Key: "quotes", Value: raw(`[]`)}}
 	b.SetBytes(int64(len(line)))
 	var out []byte
 	for b.Loop() {
