@@ -174,15 +174,15 @@ func caselessHash(w string) (uint32, bool) {
 
 // find returns the value of w, comparing with equal: the table holds
 // every word under the caselessHash of its ASCII lower-case form.
-func (l *wordList[V]) find(w string, h uint32, equal func(w, key string) bool) (V, bool) {
+func (l *wordList[V]) find(w string, h uint32, equal func(w, key string) bool) V {
 	mask := len(l.slots) - 1
 	for i := int(h) & mask; l.slots[i].entry != 0; i = (i + 1) & mask {
 		if s := l.slots[i]; s.hash == h && equal(w, l.keys[s.entry-1]) {
-			return l.vals[s.entry-1], true
+			return l.vals[s.entry-1]
 		}
 	}
 	var zero V
-	return zero, false
+	return zero
 }
 
 // lookup returns the value of w in any case.
@@ -195,8 +195,7 @@ func (l *wordList[V]) lookup(w string) V {
 	if !ascii {
 		return lookupLower(l.words, w) // strings.ToLower's rules for other letters
 	}
-	v, _ := l.find(w, h, equalLowerASCII)
-	return v
+	return l.find(w, h, equalLowerASCII)
 }
 
 // get returns the value of w as it is written.
@@ -206,8 +205,7 @@ func (l *wordList[V]) get(w string) V {
 		return zero
 	}
 	h, _ := caselessHash(w)
-	v, _ := l.find(w, h, equalString)
-	return v
+	return l.find(w, h, equalString)
 }
 
 func equalString(a, b string) bool { return a == b }
