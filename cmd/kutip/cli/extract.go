@@ -107,8 +107,8 @@ type job struct {
 
 // batch is a run of consecutive records that one worker processes; done is
 // closed when all their lines are ready. Handing records over in batches
-// spares a goroutine wake-up per record, which costs as much as a tenth of a
-// news article's processing.
+// spares a goroutine wake-up per record, which cost about 6 % of a worker's
+// time on news articles.
 type batch struct {
 	jobs []job
 	done chan struct{}
