@@ -974,9 +974,9 @@ func (f *entityFinder) writtenLower(i int) bool {
 
 // lowerWordSet is the set of the words of a document written in lower case.
 // Most questions are about names, which a document rarely writes in lower
-// case: a bit filter over the words' hashes answers them. The others scan
-// a bucket of the words' tokens sorted by hash, built on the first such
-// question. The buffers are kept from one document to the next.
+// case: a bit filter over the words' hashes answers them. The first few
+// others scan the tokens; later ones a bucket of the words' tokens sorted by
+// hash. The buffers are kept from one document to the next.
 type lowerWordSet struct {
 	toks   []Token
 	hashes []uint32 // per token: the wordHash of a lower-case word
