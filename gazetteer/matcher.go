@@ -563,10 +563,31 @@ func (s *surfaceForm) accepting(level matchLevel, tokens []string) (surfaceRef, 
 	return surfaceRef{}, false
 }
 
+// spelledExactly reports whether surface is the tokens one space apart.
+func spelledExactly(tokens []string, surface string) bool {
+	p := 0
+	for i, t := range tokens {
+		if i > 0 {
+			if p == len(surface) || surface[p] != ' ' {
+				return false
+			}
+			p++
+		}
+		if !strings.HasPrefix(surface[p:], t) {
+			return false
+		}
+		p += len(t)
+	}
+	return p == len(surface)
+}
+
 // spells reports whether the tokens, put together, spell surface up to case
 // and diacritics, with white space in surface allowed only between tokens,
 // and how closely they do.
 func spells(tokens []string, surface string) (matchLevel, bool) {
+	if spelledExactly(tokens, surface) {
+		return levelExact, true // the usual case, told without decoding letters
+	}
 	level := levelExact
 	p := 0
 	for _, t := range tokens {

@@ -256,3 +256,28 @@ func TestLowerASCII8(t *testing.T) {
 		}
 	}
 }
+
+func TestSpelledExactly(t *testing.T) {
+	for _, tt := range []struct {
+		tokens  []string
+		surface string
+		want    bool
+	}{
+		{[]string{"Kementerian", "Luar", "Negeri"}, "Kementerian Luar Negeri", true},
+		{[]string{"Jakarta"}, "Jakarta", true},
+		{[]string{"Kementerian", "Luar"}, "Kementerian  Luar", false},
+		{[]string{"jakarta"}, "Jakarta", false},
+		{[]string{"Jose"}, "Jose\u0301", false},
+		{[]string{"Al", "Jazeera"}, "Al-Jazeera", false},
+		{[]string{"Luar", "Negeri"}, "Luar Negeri Rusia", false},
+	} {
+		if got := spelledExactly(tt.tokens, tt.surface); got != tt.want {
+			t.Errorf("spelledExactly(%q, %q) = %v, want %v", tt.tokens, tt.surface, got, tt.want)
+		}
+		if tt.want {
+			if level, ok := spells(tt.tokens, tt.surface); !ok || level != levelExact {
+				t.Errorf("spells(%q, %q) = %v, %v; want exact", tt.tokens, tt.surface, level, ok)
+			}
+		}
+	}
+}
