@@ -61,14 +61,20 @@ func NewDocument(id, text string) *Document {
 // sentence, paragraph and entity slices: a worker that reuses one Document
 // for many articles allocates little once it has seen a long one.
 func (d *Document) Reset(id, text string) {
-	output := d.output[:0]
-	if cap(output) > maxKeptOutput {
-		output = nil // one huge article should not hold its memory for the rest
+	if cap(d.Tokens) > maxKeptTokens || cap(d.output) > maxKeptOutput {
+		// One huge article should not hold its memory for the rest.
+		*d = Document{ID: id, Text: text, Norm: text}
+		return
 	}
 	*d = Document{ID: id, Text: text, Norm: text,
 		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0],
-		output: output, entityScratch: d.entityScratch, corefScratch: d.corefScratch}
+		output: d.output[:0], entityScratch: d.entityScratch, corefScratch: d.corefScratch}
 }
+
+// maxKeptTokens is the most tokens a Document keeps room for, with its
+// stages' tables, for the next document: a long news article has a few
+// thousand.
+const maxKeptTokens = 1 << 16
 
 // TextOffset maps a byte offset of Norm to the byte offset of Text.
 func (d *Document) TextOffset(normOffset int) int {
