@@ -58,8 +58,9 @@ func NewDocument(id, text string) *Document {
 }
 
 // Reset makes d a new document for text, keeping the capacity of its token,
-// sentence, paragraph and entity slices: a worker that reuses one Document
-// for many articles allocates little once it has seen a long one.
+// sentence, paragraph and entity slices and its stages' tables: a worker
+// that reuses one Document for many articles allocates little once it has
+// seen a long one. What a huge article grew (see maxKeptTokens) is dropped.
 func (d *Document) Reset(id, text string) {
 	if cap(d.Tokens) > maxKeptTokens || cap(d.output) > maxKeptOutput {
 		// One huge article should not hold its memory for the rest.
