@@ -86,6 +86,7 @@ var lexicon = listOf(func() map[string]wordClass {
 
 var (
 	compassWords  = readWordSet("compass-words.txt")
+	givenNames    = listOf(readWordSet("given-names-also-places.txt"))
 	ministryWords = readWordSet("ministry-words.txt")
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.
 	shortestMinistryWord = func() int {
@@ -488,6 +489,14 @@ func (f *entityFinder) run(start, end int) int {
 		m := f.matches[f.known[j]-1]
 		if m.End-m.Start == 1 && Label(m.Entry.Label) == Person &&
 			(j > start && f.known[j-1] == 0 && f.isPlainName(j-1) || j+1 < end && f.known[j+1] == 0 && f.isPlainName(j+1)) {
+			f.known[j] = 0
+		}
+		// A place that is also a given name, before a name word and after
+		// no title, starts a person's name: "Bima Haria Wibisana", but
+		// "Bupati Bima Indah Dhamayanti Putri".
+		if m.End-m.Start == 1 && Label(m.Entry.Label) == Place && givenNames.lookup(f.doc.Tokens[j].Norm) &&
+			j+1 < end && f.known[j+1] == 0 && f.isPlainName(j+1) &&
+			(j == 0 || !f.is(j-1, infoTitle) && !f.is(j-1, infoHead) && !f.is(j-1, infoAffiliation)) {
 			f.known[j] = 0
 		}
 	}

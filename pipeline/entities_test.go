@@ -109,6 +109,19 @@ func TestEntities(t *testing.T) {
 		{"a ministry, its acronym and its country are one mention",
 			"Hal itu diungkapkan Kementerian Luar Negeri (Kemenlu) Rusia pada Minggu.",
 			[]wantEntity{{Organisation, 20, 59, "Kementerian Luar Negeri (Kemenlu) Rusia", "Kementerian Luar Negeri Rusia", "gazetteer"}}},
+		{"a place that is also a given name starts a person's name before another name word",
+			"Kepala BKN Bima Haria Wibisana berkunjung ke Bima.",
+			[]wantEntity{
+				{Organisation, 7, 10, "BKN", "BKN", "rule"},
+				{Person, 11, 30, "Bima Haria Wibisana", "Bima Haria Wibisana", "rule"},
+				{Place, 45, 49, "Bima", "Kota Bima", "alias"},
+			}},
+		{"after a title, the same place is the jurisdiction",
+			"Bupati Bima Indah Dhamayanti meninjau lokasi.",
+			[]wantEntity{
+				{Place, 7, 11, "Bima", "Kota Bima", "alias"},
+				{Person, 12, 28, "Indah Dhamayanti", "Indah Dhamayanti", "rule"},
+			}},
 		{"known names glued by a hyphen",
 			"Serangan Israel-AS dikecam banyak negara.",
 			[]wantEntity{
