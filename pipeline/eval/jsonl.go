@@ -181,6 +181,22 @@ func describe(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// readByID reads the JSONL records of r with parse, in first-seen order of
+// their ids: a later record with an id seen before replaces it. Errors name
+// the file and line.
+func readByID[T any](r io.Reader, name string, parse func(line []byte) (T, error), id func(T) string) ([]T, error) {
+	var records orderedByID[T]
+	err := forEachLine(r, name, func(num int, line []byte) error {
+		record, err := parse(line)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", name, num, err)
+		}
+		records.put(id(record), record)
+		return nil
+	})
+	return records.records, err
+}
+
 // orderedByID keeps records in first-seen order while a later record with the
 // same id replaces the earlier one, as assigning into a Python dict does.
 type orderedByID[T any] struct {

@@ -206,16 +206,7 @@ func (r NERResult) WriteJSON(w io.Writer) error {
 // writes: {"id", "text", "gold": {"entities": [{start, end, label}]}}. A later
 // record with an id seen before replaces it in its first position.
 func ReadNERGold(r io.Reader, name string) ([]GoldDoc, error) {
-	var docs orderedByID[GoldDoc]
-	err := forEachLine(r, name, func(num int, line []byte) error {
-		doc, err := parseNERGold(line)
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", name, num, err)
-		}
-		docs.put(doc.ID, doc)
-		return nil
-	})
-	return docs.records, err
+	return readByID(r, name, parseNERGold, func(d GoldDoc) string { return d.ID })
 }
 
 func parseNERGold(line []byte) (GoldDoc, error) {

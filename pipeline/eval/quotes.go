@@ -57,16 +57,7 @@ var titles = func() map[string]bool {
 // labelled. A later record with an id seen before replaces it in its first
 // position.
 func ReadQuoteGold(r io.Reader, name string) ([]GoldQuotes, error) {
-	var docs orderedByID[GoldQuotes]
-	err := forEachLine(r, name, func(num int, line []byte) error {
-		doc, err := parseQuoteGold(line)
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", name, num, err)
-		}
-		docs.put(doc.ID, doc)
-		return nil
-	})
-	return docs.records, err
+	return readByID(r, name, parseQuoteGold, func(d GoldQuotes) string { return d.ID })
 }
 
 func parseQuoteGold(line []byte) (GoldQuotes, error) {
