@@ -183,8 +183,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	kind := paragraphKinds(doc)
 	for i := 0; i < n; {
-		if t := &doc.Tokens[i]; f.known[i] == 0 && len(t.Norm) < shortestMinistryWord &&
-			(t.Kind != Word && t.Kind != Abbrev || startsLower(t.Norm) && !hasArabicArticle(t.Norm)) {
+		if f.known[i] == 0 && len(doc.Tokens[i].Norm) < shortestMinistryWord && notNameWord(&doc.Tokens[i]) {
 			i++ // most tokens: no name (isNameToken), too short to open a body (lowercaseBody)
 			continue
 		}
@@ -428,11 +427,16 @@ func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
 		return true
 	}
-	// Most tokens are lower-case words: rule them out before looking them up.
-	if t := &f.doc.Tokens[i]; t.Kind != Word && t.Kind != Abbrev || startsLower(t.Norm) && !hasArabicArticle(t.Norm) {
+	if notNameWord(&f.doc.Tokens[i]) {
 		return false
 	}
 	return f.is(i, infoName)
+}
+
+// notNameWord rules out, before any lookup, the tokens that can be no part
+// of a name the gazetteer does not know: most tokens, lower-case words.
+func notNameWord(t *Token) bool {
+	return t.Kind != Word && t.Kind != Abbrev || startsLower(t.Norm) && !hasArabicArticle(t.Norm)
 }
 
 func hasDigit(w string) bool {
