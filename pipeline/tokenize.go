@@ -350,15 +350,9 @@ func (sc *tokScanner) extendLast(i int) int {
 }
 
 // tokLineBreaks counts the line breaks in the whitespace between two tokens, up
-// to 2 (a blank line). \r\n counts once; U+2029 is a paragraph break.
+// to 2 (a blank line). \r\n counts once; U+2029 is a paragraph break. Its
+// callers tell the usual single space themselves, without the call.
 func tokLineBreaks(gap string) int {
-	if gap == " " {
-		return 0 // the usual gap, worth a quick answer
-	}
-	return tokCountLineBreaks(gap)
-}
-
-func tokCountLineBreaks(gap string) int {
 	n := 0
 	for i := 0; i < len(gap) && n < 2; i++ {
 		switch gap[i] {
