@@ -39,13 +39,24 @@ type Field struct {
 	Key   string          // unquoted key
 	Value json.RawMessage // the value exactly as it appears in the input
 
-	str stringScan // what parsing learnt of a string value
+	// What parsing learnt of a string value, valid while Value is still
+	// the slice it was learnt of (callers may replace Value).
+	str     stringScan
+	scanned json.RawMessage
 }
 
 // stringScan tells whether a string value was scanned when its object was
 // parsed, and with or without escapes, so that StringField need not scan
 // it again: the text of an article is most of a record.
 type stringScan uint8
+
+// scan returns what parsing learnt of f's value, or notScanned.
+func (f *Field) scan() stringScan {
+	if f.str == notScanned || len(f.Value) != len(f.scanned) || &f.Value[0] != &f.scanned[0] {
+		return notScanned
+	}
+	return f.str
+}
 
 const (
 	notScanned stringScan = iota
@@ -130,7 +141,7 @@ func (o *Object) parse(b []byte) error {
 		} else if i, err = scanValue(b, i, 1); err != nil {
 			return err
 		}
-		o.Fields = append(o.Fields, Field{Key: key, Value: b[valStart:i:i], str: str})
+		o.Fields = append(o.Fields, Field{Key: key, Value: b[valStart:i:i], str: str, scanned: b[valStart:i:i]})
 		i = skipSpace(b, i)
 		if i == len(b) {
 			return syntaxErr(i, "unexpected end of input")
@@ -179,8 +190,8 @@ func (o *Object) StringField(key string) (string, error) {
 		return "", fmt.Errorf("%w %q", ErrMissingField, key)
 	}
 	v := f.Value
-	if f.str != notScanned {
-		return decodeString(v[1:len(v)-1], f.str == scannedEscaped), nil
+	if scan := f.scan(); scan != notScanned {
+		return decodeString(v[1:len(v)-1], scan == scannedEscaped), nil
 	}
 	if len(v) == 0 || v[0] != '"' {
 		t := "empty"

@@ -280,6 +280,19 @@ func TestStringFieldDecodesHandBuiltValue(t *testing.T) {
 	}
 }
 
+func TestStringFieldAfterValueReplaced(t *testing.T) {
+	// What parsing learnt of a value does not outlive the value.
+	o := mustParse(t, `{"text":"plain"}`)
+	o.Fields[0].Value = raw(`"a\nb"`)
+	if s, err := o.StringField("text"); err != nil || s != "a\nb" {
+		t.Errorf("StringField = %q, %v; want %q", s, err, "a\nb")
+	}
+	o.Fields[0].Value = raw(`"`)
+	if s, err := o.StringField("text"); err == nil {
+		t.Errorf("StringField of a broken replacement = %q, want an error", s)
+	}
+}
+
 func TestAppendRecord(t *testing.T) {
 	tests := []struct {
 		name  string
