@@ -58,7 +58,6 @@ func TestDecodeArticle(t *testing.T) {
 	}
 }
 
-
 // TestNewArticleEqualsDecodedOutput checks that indexing a document
 // directly stores what indexing its output line would: the same
 // characters-not-bytes offsets, names and sources.

@@ -45,4 +45,3 @@ func TestIndexAllSkipsFailedRecordsAndNamesBadLines(t *testing.T) {
 		t.Errorf("the lines before the bad one were not committed: %v", s.articles)
 	}
 }
-
