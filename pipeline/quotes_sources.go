@@ -107,10 +107,7 @@ func (qd *quoteDoc) sentenceSubjectName(i int) string {
 		return ""
 	}
 	if e := qd.subjectIn(qd.doc.Sentences[s]); e >= 0 {
-		if n := qd.doc.Entities[e].Name; n != "" {
-			return n
-		}
-		return qd.doc.Text[qd.doc.Entities[e].Start:qd.doc.Entities[e].End]
+		return qd.fullestName(qd.doc.Entities[e])
 	}
 	return ""
 }
