@@ -29,6 +29,7 @@ var schemaFiles embed.FS
 // files; never edit one that has been released.
 var migrations = []string{
 	"schema/001_init.sql",
+	"schema/002_id_sequences.sql",
 }
 
 // busyTimeoutMS is how long a statement waits for another process's write
@@ -283,7 +284,7 @@ type indexTx struct {
 	fold  store.Folder
 	buf   []byte
 
-	articles, mentions, quotes, sources, search jsonRows
+	articles, mentions, quotes, sources, search, lastIDs jsonRows
 
 	entityByGazetteer, entityByName, insertEntity, updateEntity *sql.Stmt
 	findAlias, insertAlias                                      *sql.Stmt
@@ -335,6 +336,7 @@ const (
 		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM jsonb_each(?)`
 	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias) SELECT value->>0, value->>1, value->>2 FROM jsonb_each(?)`
 	sqlInsertSearch  = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
+	sqlSetLastIDs    = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
 	sqlChangeUses    = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
 	sqlDropUnused    = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
 	sqlDeleteNames   = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
@@ -367,15 +369,15 @@ func (w *indexTx) index(articles []store.Article) error {
 	if err != nil {
 		return err
 	}
+	nextArticle, err := w.lastID("articles")
+	if err != nil {
+		return err
+	}
+	nextQuote, err := w.lastID("quotes")
+	if err != nil {
+		return err
+	}
 	if err := w.purge(articleIDs); err != nil {
-		return err
-	}
-	nextArticle, err := w.maxID("articles")
-	if err != nil {
-		return err
-	}
-	nextQuote, err := w.maxID("quotes")
-	if err != nil {
 		return err
 	}
 	for i := range articles {
@@ -401,6 +403,7 @@ func (w *indexTx) index(articles []store.Article) error {
 		{sqlInsertQuotes, &w.quotes},
 		{sqlInsertSources, &w.sources},
 		{sqlInsertSearch, &w.search},
+		{sqlSetLastIDs, w.lastIDs.row().str("articles").int(nextArticle).row().str("quotes").int(nextQuote)},
 	} {
 		if bulk.rows.n == 0 {
 			continue
@@ -465,9 +468,10 @@ func (w *indexTx) purge(articleIDs map[string]int64) error {
 	return nil
 }
 
-func (w *indexTx) maxID(table string) (int64, error) {
+// lastID returns the last row id given out in table.
+func (w *indexTx) lastID(table string) (int64, error) {
 	var id int64
-	err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id)
+	err := w.tx.QueryRowContext(w.ctx, `SELECT last FROM id_sequences WHERE name = ?`, table).Scan(&id)
 	return id, err
 }
 
