@@ -84,9 +84,9 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	s.readOnly = true
-	version, err := s.version()
-	if err == nil && version < len(migrations) {
-		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", version, len(migrations))
+	v, err := version(context.Background(), s.conn)
+	if err == nil && v < len(migrations) {
+		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", v, len(migrations))
 	}
 	if err != nil {
 		s.Close()
@@ -133,9 +133,11 @@ func (s *Store) Close() error {
 
 // version returns the schema version, failing for a file that is not a
 // store or one made by a newer kutip.
-func (s *Store) version() (int, error) {
+func version(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (int, error) {
 	var version sql.NullInt64
-	err := s.conn.QueryRowContext(context.Background(), `SELECT max(version) FROM schema_version`).Scan(&version)
+	err := q.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&version)
 	if err != nil {
 		return 0, fmt.Errorf("not a kutip store: %w", err)
 	}
@@ -145,12 +147,28 @@ func (s *Store) version() (int, error) {
 	return int(version.Int64), nil
 }
 
-// migrate applies the migrations the store lacks, each in its own
-// transaction with its version row.
-func (s *Store) migrate() error {
+// migrate applies the migrations the store lacks, with their version rows,
+// in one transaction that takes the write lock as it begins: of several
+// processes opening a new store at once, one creates it and the others
+// wait for it (busyTimeoutMS), then find it made.
+func (s *Store) migrate() (err error) {
 	ctx := context.Background()
+	// The page size only takes on a new file, before its first table; large
+	// pages mean fewer writes per batch.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384`); err != nil {
+		return err
+	}
+	tx, err := s.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
 	var versioned, others int
-	err := s.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
 		FROM sqlite_schema`).Scan(&versioned, &others)
 	if err != nil {
 		return err
@@ -158,43 +176,34 @@ func (s *Store) migrate() error {
 	if versioned == 0 && others > 0 { // someone else's database: leave it alone
 		return errors.New("not a kutip store: the database holds other tables")
 	}
-	// The page size only takes on a new file, before WAL mode is set; large
-	// pages mean fewer writes per batch.
-	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384; PRAGMA journal_mode = WAL`); err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version INTEGER PRIMARY KEY,
 		applied TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 	)`); err != nil {
 		return err
 	}
-	version, err := s.version()
+	v, err := version(ctx, tx)
 	if err != nil {
 		return err
 	}
-	for v := version; v < len(migrations); v++ {
+	for ; v < len(migrations); v++ {
 		script, err := schemaFiles.ReadFile(migrations[v])
 		if err != nil {
 			return err
 		}
-		tx, err := s.conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("%s: %w", migrations[v], err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (?)`, v+1); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// WAL mode lets queries run while kutip index writes.
+	_, err = s.conn.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+	return err
 }
 
 // Index implements Store. Articles, mentions, quotes and sources are written
