@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -44,6 +45,10 @@ type Store struct {
 	conn     *sql.Conn // every statement runs on this one connection
 	readOnly bool      // opened with mode=ro and query_only
 	cache    indexCache
+
+	readerOnce sync.Once
+	reader     *Store // Select's read-only handle on a store opened for writing
+	readerErr  error
 }
 
 // Open opens the SQLite store at path for indexing and querying, creating it
@@ -124,6 +129,9 @@ func fileURI(path string) string {
 }
 
 func (s *Store) Close() error {
+	if s.reader != nil {
+		s.reader.Close()
+	}
 	err := s.conn.Close()
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
@@ -910,19 +918,31 @@ func (s *Store) Top(ctx context.Context, by store.Facet, f store.Filter, limit i
 	return counts, nil
 }
 
-// Select implements Store.
+// Select implements Store. It runs on a read-only connection whatever the
+// handle: on a store opened for writing, one of its own, opened at first
+// use. query must be one statement: of several, SQLite would run all and
+// return the last one's rows.
 func (s *Store) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+	if !s.readOnly {
+		s.readerOnce.Do(func() { s.reader, s.readerErr = OpenReadOnly(s.path) })
+		if s.readerErr != nil {
+			return s.readerErr
+		}
+		return s.reader.Select(ctx, query, each)
+	}
 	badQuery := func(err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("%w: %w", store.ErrBadQuery, err)
 	}
-	if !s.readOnly { // read-only for this statement only
-		if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
-			return err
-		}
-		defer s.conn.ExecContext(context.Background(), `PRAGMA query_only = 0`)
+	if n := countStatements(query); n != 1 {
+		return badQuery(fmt.Errorf("want one SQL statement, got %d", n))
+	}
+	// A statement before may have turned query_only off; mode=ro keeps the
+	// file safe regardless, and this keeps temporary tables out too.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
+		return err
 	}
 	rows, err := s.conn.QueryContext(ctx, query)
 	if err != nil {
@@ -994,4 +1014,51 @@ func nameExpr(name string) (string, error) {
 // phrase.
 func ftsString(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// countStatements counts the SQL statements of query: the non-blank runs
+// between semicolons that are outside strings, quoted names and comments.
+func countStatements(query string) int {
+	n, blank := 0, true
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; {
+		case c == ';':
+			if !blank {
+				n++
+			}
+			blank = true
+		case c == '\'' || c == '"' || c == '`':
+			end := strings.IndexByte(query[i+1:], c) // a doubled quote is two quoted runs
+			if end < 0 {
+				end = len(query) - i - 1
+			}
+			i += end + 1
+			blank = false
+		case c == '[':
+			end := strings.IndexByte(query[i+1:], ']')
+			if end < 0 {
+				end = len(query) - i - 1
+			}
+			i += end + 1
+			blank = false
+		case c == '-' && strings.HasPrefix(query[i:], "--"):
+			end := strings.IndexByte(query[i:], '\n')
+			if end < 0 {
+				end = len(query) - i
+			}
+			i += end
+		case c == '/' && strings.HasPrefix(query[i:], "/*"):
+			end := strings.Index(query[i+2:], "*/")
+			if end < 0 {
+				end = len(query) - i - 2
+			}
+			i += end + 3
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f':
+			blank = false
+		}
+	}
+	if !blank {
+		n++
+	}
+	return n
 }
