@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,7 +76,11 @@ func Open(path string) (*Store, error) {
 
 // OpenReadOnly opens an existing store for queries only: it never creates
 // or changes a file, and Select cannot write either (nor attach other
-// databases).
+// databases). A store that no indexer has open is in rollback-journal mode
+// (see Close), which readers read without -wal or -shm files. In a
+// directory the reader cannot write to, a store without a -wal file (no
+// indexer has it open) is read as immutable, which SQLite needs there;
+// with one, the indexer's -wal and -shm files are read as they are.
 func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -84,6 +89,9 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	dsn := fileURI(path) + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=query_only(1)", busyTimeoutMS)
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, os.ErrNotExist) && !writable(filepath.Dir(path)) {
+		dsn += "&immutable=1"
+	}
 	s, err := openSQLite(path, dsn)
 	if err != nil {
 		return nil, err
@@ -128,9 +136,19 @@ func fileURI(path string) string {
 	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
+// Close closes the store. The last indexer to close a store leaves it in
+// rollback-journal mode, so that queries (OpenReadOnly) need no -wal or
+// -shm files, which they would otherwise create as the querying user; while
+// others have it open, it stays in WAL mode.
 func (s *Store) Close() error {
 	if s.reader != nil {
 		s.reader.Close()
+	}
+	if !s.readOnly {
+		ctx := context.Background()
+		if _, err := s.conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err == nil {
+			s.conn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`) // fails while others have the store open
+		}
 	}
 	err := s.conn.Close()
 	if cerr := s.db.Close(); err == nil {
