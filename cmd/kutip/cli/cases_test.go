@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +19,9 @@ import (
 // lines; the section "stdin" is standard input, "stdout" and "stderr" are
 // what kutip must write (an absent section: nothing), a section named
 // "after:PATH" is what the file PATH must hold afterwards, and every other
-// section is a file created before the run. kutip runs in-process in a
+// section is a file created before the run: "gzip:PATH" gzipped,
+// "truncated-gzip:PATH" gzipped and cut in the middle, "symlink:PATH" a
+// link to the path the section holds. kutip runs in-process in a
 // temporary directory holding those files.
 func TestCLICases(t *testing.T) {
 	paths, err := filepath.Glob("../../../testdata/cli/*.txt")
@@ -37,10 +40,7 @@ func TestCLICases(t *testing.T) {
 			}
 			t.Chdir(t.TempDir())
 			for name, content := range c.files {
-				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+				if err := writeCaseFile(name, content); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -171,4 +171,33 @@ func splitArgs(s string) ([]string, error) {
 		args = append(args, word.String())
 	}
 	return args, nil
+}
+
+// writeCaseFile creates the file a case section describes.
+func writeCaseFile(name, content string) error {
+	kind, path, ok := strings.Cut(name, ":")
+	if !ok {
+		kind, path = "", name
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	data := []byte(content)
+	switch kind {
+	case "":
+	case "symlink":
+		return os.Symlink(strings.TrimSpace(content), path)
+	case "gzip", "truncated-gzip":
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write(data)
+		zw.Close()
+		data = b.Bytes()
+		if kind == "truncated-gzip" {
+			data = data[:len(data)/2]
+		}
+	default:
+		return fmt.Errorf("section %q: unknown kind %q", name, kind)
+	}
+	return os.WriteFile(path, data, 0o644)
 }
