@@ -43,7 +43,7 @@ func (qd *quoteDoc) speechBefore(i int) bool {
 }
 
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
-var mediaKinds = wordSet(`media news-agency broadcaster social-media newspaper magazine website`)
+var mediaKinds = dataSet("media-kinds.txt")
 
 // assignSources gives each direct quote the media named in its attribution
 // clause, or else those of an earlier passage it continues: the last source
