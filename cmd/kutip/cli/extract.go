@@ -21,6 +21,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/sqlite"
 	"github.com/kutip/kutip/pipeline"
 )
 
@@ -64,9 +66,8 @@ func extractCommand() *cli.Command {
 			// created, so that a mistake costs no earlier output.
 			r, err := corpus.NewReader(c.App.Reader, c.Args().Slice()...)
 			if err != nil {
-				return usageErrorf("%v", err)
+				return usageErrorf("%v", err) // r opens no file before its first record
 			}
-			defer r.Close()
 			maxRecord := c.Int("max-record")
 			if maxRecord < 1 {
 				return usageErrorf("--max-record must be at least 1, not %d", maxRecord)
@@ -78,13 +79,13 @@ func extractCommand() *cli.Command {
 			}
 			var ix *recordIndex
 			if path := c.String("db"); path != "" {
-				s, err := corpus.Open(path)
+				s, err := sqlite.Open(path)
 				if err != nil {
 					return usageErrorf("%v", err)
 				}
 				defer s.Close()
-				fields := corpus.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
-				ix = &recordIndex{path: path, fields: fields, ix: corpus.NewIndexer(s, fields)}
+				fields := store.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
+				ix = &recordIndex{path: path, fields: fields, ix: store.NewIndexer(s, fields)}
 			}
 			out, err := createOutput(c.Context, c.String("output"), r, c.App.Reader, c.App.Writer)
 			if err != nil {
@@ -211,33 +212,39 @@ func (o *output) finish(complete bool) error {
 }
 
 // recordIndex indexes extract's output records into the --db store as they
-// are written. A record the store cannot take is that record's failure; a
-// store that fails stops indexing, never the output.
+// are written, from their documents rather than their lines. A record the
+// store cannot take is that record's failure; a store that fails stops
+// indexing, never the output.
 type recordIndex struct {
 	path   string
-	fields corpus.RecordFields
-	ix     *corpus.Indexer
+	fields store.RecordFields
+	ix     *store.Indexer
 	err    error // the store failed: nothing more is indexed
 }
 
-// check decodes j's line as the store will, in the worker, so that a record
-// the store cannot take is told from a store that fails.
-func (x *recordIndex) check(j *job) {
-	_, _, err := corpus.DecodeArticle(j.line[:len(j.line)-1], x.fields)
-	if err != nil && !errors.Is(err, corpus.ErrFailedRecord) {
-		j.failed = true
+// prepare builds j's article in the worker, while doc and obj are j's.
+func (x *recordIndex) prepare(j *job, doc *pipeline.Document, obj *corpus.Object) {
+	a, badDate, err := store.NewArticle(doc, obj, x.fields)
+	if err != nil {
+		j.failed, j.notIndexed = true, true
 		j.messages = append(j.messages, j.rec.Pos()+": not indexed into "+x.path+": "+err.Error())
+		return
 	}
+	j.article, j.badDate = &a, badDate
 }
 
-// add indexes j's line. The store's context is not the run's: an interrupt
-// stops reading, but what was written to the output is indexed, in whole
-// articles.
+// add indexes j's article. The store's context is not the run's: an
+// interrupt stops reading, but what was written to the output is indexed,
+// in whole articles.
 func (x *recordIndex) add(j *job) error {
-	if x.err != nil {
+	switch {
+	case x.err != nil || j.notIndexed:
+		return nil
+	case j.article == nil: // a record extract could not process
+		x.ix.AddFailed()
 		return nil
 	}
-	if err := x.ix.Add(context.Background(), j.line[:len(j.line)-1], j.rec.Pos()); err != nil {
+	if err := x.ix.AddArticle(context.Background(), *j.article, j.badDate, j.rec.Pos()); err != nil {
 		x.err = fmt.Errorf("indexing into %s: %w; later records are not indexed", x.path, err)
 		return x.err
 	}
@@ -269,6 +276,12 @@ type job struct {
 	line     []byte        // the output record, with its newline; nil for none
 	messages []string      // for stderr, written in input order
 	failed   bool
+
+	// For --db: the record as the store keeps it, built while its document
+	// is at hand.
+	article    *store.Article
+	badDate    string
+	notIndexed bool // the store cannot take the record (reported)
 }
 
 // batch is a run of consecutive records that one worker processes; done is
@@ -292,7 +305,7 @@ const (
 var errInterrupted = errors.New("interrupted: the output holds the records finished before")
 
 // extract streams records from r through pipe to out, and to ix if it is
-// not nil. Records are processed by opts.workers goroutines and written in
+// not nil, and closes r. Records are processed by opts.workers goroutines and written in
 // input order; at most a few batches of records per worker are in memory at
 // once.
 func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r *corpus.Reader, ix *recordIndex, out, errOut io.Writer) error {
@@ -304,7 +317,8 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 	ordered := make(chan *batch, inFlight)
 	work := make(chan *batch, inFlight)
 	var readErr error
-	go func() { // reader
+	go func() { // reader; it alone touches r, which it closes when done
+		defer r.Close()
 		defer close(ordered)
 		defer close(work)
 		send := func(b *batch) bool {
@@ -359,10 +373,7 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 						inputFailed(j)
 						continue
 					}
-					processRecord(ctx, opts, pipe, doc, j)
-					if ix != nil && j.line != nil {
-						ix.check(j)
-					}
+					processRecord(ctx, opts, pipe, ix, doc, j)
 				}
 				close(b.done)
 			}
@@ -416,7 +427,7 @@ write:
 				_, err := w.Write(j.line)
 				buffered += int64(len(j.line))
 				ends = append(ends, buffered)
-				if err == nil && ix != nil && !j.failed {
+				if err == nil && ix != nil {
 					if ierr := ix.add(j); ierr != nil {
 						progress.message(ierr.Error())
 						failed++
@@ -491,9 +502,9 @@ func inputFailed(j *job) {
 	}
 }
 
-// processRecord turns j.rec into its output line. A record that cannot be
-// processed still yields a line, with an "error" field.
-func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, doc *pipeline.Document, j *job) {
+// processRecord turns j.rec into its output line, and for ix its article. A
+// record that cannot be processed still yields a line, with an "error" field.
+func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, ix *recordIndex, doc *pipeline.Document, j *job) {
 	rec := &j.rec
 	if rec.RepairedUTF8 {
 		j.messages = append(j.messages, rec.Pos()+": warning: invalid UTF-8 replaced with U+FFFD")
@@ -543,6 +554,9 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
 	j.line = corpus.AppendRecord(getBuffer(size), raw, obj, fields)
 	j.line = append(j.line, '\n')
+	if ix != nil {
+		ix.prepare(j, doc, obj)
+	}
 }
 
 // buffers recycles the byte slices of input and output records, which

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/gazetteer"
 	"github.com/kutip/kutip/pipeline"
 )
@@ -27,9 +28,9 @@ func records(n int) string {
 }
 
 // failingStore is a store whose disk is full.
-type failingStore struct{ corpus.Store }
+type failingStore struct{ store.Store }
 
-func (failingStore) Index(context.Context, []corpus.Article) error {
+func (failingStore) Index(context.Context, []store.Article) error {
 	return errors.New("database or disk is full")
 }
 
@@ -45,7 +46,7 @@ func TestExtractDBFailureKeepsTheOutputWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ix := &recordIndex{path: "full.db", fields: corpus.DefaultRecordFields, ix: corpus.NewIndexer(failingStore{}, corpus.DefaultRecordFields)}
+		ix := &recordIndex{path: "full.db", fields: store.DefaultRecordFields, ix: store.NewIndexer(failingStore{}, store.DefaultRecordFields)}
 		var out, stderr bytes.Buffer
 		opts := extractOptions{textField: "text", idField: "id", outletField: "outlet", workers: 2, quiet: true}
 		err = extract(context.Background(), opts, pipeline.Standard(g), r, ix, &out, &stderr)

@@ -1,4 +1,6 @@
-package corpus
+// Package sqlite is the embedded quote store: one SQLite file in WAL mode,
+// which stock sqlite3 and Python's sqlite3 module open too.
+package sqlite
 
 import (
 	"context"
@@ -14,8 +16,11 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/pipeline"
 )
+
+var _ store.Store = (*Store)(nil)
 
 //go:embed schema/*.sql
 var schemaFiles embed.FS
@@ -30,9 +35,9 @@ var migrations = []string{
 // transaction to finish before failing.
 const busyTimeoutMS = 10000
 
-// sqliteStore is the embedded Store: one SQLite file in WAL mode, so that
+// Store is the embedded store.Store: one SQLite file in WAL mode, so that
 // queries can run while kutip index writes.
-type sqliteStore struct {
+type Store struct {
 	path     string
 	db       *sql.DB
 	conn     *sql.Conn // every statement runs on this one connection
@@ -42,7 +47,7 @@ type sqliteStore struct {
 
 // Open opens the SQLite store at path for indexing and querying, creating it
 // if needed and bringing its schema up to date.
-func Open(path string) (Store, error) {
+func Open(path string) (*Store, error) {
 	// synchronous=NORMAL in WAL mode keeps the store consistent through a
 	// crash; a power cut may lose the last batches, never part of one. A
 	// large cache and fewer checkpoints spare rewriting the same index pages
@@ -65,10 +70,10 @@ func Open(path string) (Store, error) {
 // OpenReadOnly opens an existing store for queries only: it never creates
 // or changes a file, and Select cannot write either (nor attach other
 // databases).
-func OpenReadOnly(path string) (Store, error) {
+func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w (create it with kutip index)", path, ErrNoStore)
+			return nil, fmt.Errorf("%s: %w (create it with kutip index)", path, store.ErrNoStore)
 		}
 		return nil, err
 	}
@@ -89,7 +94,7 @@ func OpenReadOnly(path string) (Store, error) {
 	return s, nil
 }
 
-func openSQLite(path, dsn string) (*sqliteStore, error) {
+func openSQLite(path, dsn string) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -108,7 +113,7 @@ func openSQLite(path, dsn string) (*sqliteStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &sqliteStore{path: path, db: db, conn: conn}, nil
+	return &Store{path: path, db: db, conn: conn}, nil
 }
 
 // fileURI makes path a SQLite URI filename, escaping what a URI would read
@@ -117,7 +122,7 @@ func fileURI(path string) string {
 	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
-func (s *sqliteStore) Close() error {
+func (s *Store) Close() error {
 	err := s.conn.Close()
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
@@ -127,7 +132,7 @@ func (s *sqliteStore) Close() error {
 
 // version returns the schema version, failing for a file that is not a
 // store or one made by a newer kutip.
-func (s *sqliteStore) version() (int, error) {
+func (s *Store) version() (int, error) {
 	var version sql.NullInt64
 	err := s.conn.QueryRowContext(context.Background(), `SELECT max(version) FROM schema_version`).Scan(&version)
 	if err != nil {
@@ -141,7 +146,7 @@ func (s *sqliteStore) version() (int, error) {
 
 // migrate applies the migrations the store lacks, each in its own
 // transaction with its version row.
-func (s *sqliteStore) migrate() error {
+func (s *Store) migrate() error {
 	ctx := context.Background()
 	var versioned, others int
 	err := s.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
@@ -196,7 +201,7 @@ func (s *sqliteStore) migrate() error {
 // and read with jsonb_each: through database/sql a statement per row costs
 // more than SQLite's own work, and FTS5 flushes its pending index at every
 // statement savepoint.
-func (s *sqliteStore) Index(ctx context.Context, articles []Article) (err error) {
+func (s *Store) Index(ctx context.Context, articles []store.Article) (err error) {
 	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.path, err)
@@ -275,7 +280,7 @@ type indexTx struct {
 	stmts []*sql.Stmt
 	uses  map[int64]int  // change of aliases.uses
 	dirty map[int64]bool // entities whose entity_search row is out of date
-	fold  searchFolder
+	fold  store.Folder
 	buf   []byte
 
 	articles, mentions, quotes, sources, search jsonRows
@@ -348,7 +353,7 @@ var purgeStatements = []string{
 	`DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
 }
 
-func (w *indexTx) index(articles []Article) error {
+func (w *indexTx) index(articles []store.Article) error {
 	// The last version of an article in the batch is the one that counts.
 	last := make(map[string]int, len(articles))
 	var ids jsonRows
@@ -467,7 +472,7 @@ func (w *indexTx) maxID(table string) (int64, error) {
 }
 
 // article gathers the rows of a, resolving its entities and aliases.
-func (w *indexTx) article(id int64, a *Article, nextQuote *int64) error {
+func (w *indexTx) article(id int64, a *store.Article, nextQuote *int64) error {
 	w.articles.row().int(id).str(a.ID).str(a.Outlet).str(a.URL).str(a.Title).strOrNull(a.Date).str(a.TextSHA256)
 	type mentionKey struct {
 		start, end int
@@ -507,7 +512,7 @@ func (w *indexTx) article(id int64, a *Article, nextQuote *int64) error {
 	return nil
 }
 
-func (w *indexTx) quote(id, article int64, date string, q *Quote) error {
+func (w *indexTx) quote(id, article int64, date string, q *store.Quote) error {
 	if q.Kind != "direct" && q.Kind != "indirect" {
 		return fmt.Errorf("kind %q is neither direct nor indirect", q.Kind)
 	}
@@ -518,18 +523,14 @@ func (w *indexTx) quote(id, article int64, date string, q *Quote) error {
 			return fmt.Errorf("speaker: %w", err)
 		}
 	}
-	cue := ""
-	if q.Cue != nil {
-		cue = q.Cue.Text
-	}
 	w.quotes.row().int(id).int(article).strOrNull(date).int(int64(q.Start)).int(int64(q.End)).str(q.Kind)
 	if speaker == 0 {
 		w.quotes.null()
 	} else {
 		w.quotes.int(speaker)
 	}
-	w.quotes.str(cue).float(q.Confidence).str(q.Text)
-	w.buf = w.fold.fold(w.buf[:0], q.Text)
+	w.quotes.str(q.Cue).float(q.Confidence).str(q.Text)
+	w.buf = w.fold.Fold(w.buf[:0], q.Text)
 	w.search.row().int(id).str(string(w.buf))
 	seen := map[int64]bool{}
 	for i, src := range q.Sources {
@@ -746,7 +747,7 @@ func (r *jsonRows) array() string {
 }
 
 // filterSQL builds the conditions on quotes q that select f.
-func filterSQL(f Filter) (cond string, args []any, err error) {
+func filterSQL(f store.Filter) (cond string, args []any, err error) {
 	var conds []string
 	add := func(c string, a ...any) {
 		conds = append(conds, c)
@@ -780,8 +781,7 @@ func filterSQL(f Filter) (cond string, args []any, err error) {
 		add(`q.article IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\')`, "%"+likeEscaper.Replace(f.Outlet)+"%")
 	}
 	if f.Match != "" {
-		var sf searchFolder
-		expr, err := matchExpr(f.Match, &sf)
+		expr, err := matchExpr(f.Match)
 		if err != nil {
 			return "", nil, err
 		}
@@ -797,7 +797,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // Quotes implements Store. The quotes are chosen first by an index-only
 // query and only the chosen ones are read in full.
-func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteHit, error) {
+func (s *Store) Quotes(ctx context.Context, f store.Filter, limit int) ([]store.Quote, error) {
 	cond, args, err := filterSQL(f)
 	if err != nil {
 		return nil, err
@@ -817,9 +817,9 @@ func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteH
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
 	defer rows.Close()
-	var hits []QuoteHit
+	var hits []store.Quote
 	for rows.Next() {
-		var h QuoteHit
+		var h store.Quote
 		var speaker, speakerID sql.NullString
 		var sources string
 		if err := rows.Scan(&h.Article, &h.Outlet, &h.URL, &h.Title, &h.Date, &h.Start, &h.End,
@@ -827,7 +827,7 @@ func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteH
 			return nil, fmt.Errorf("%s: %w", s.path, err)
 		}
 		if speaker.Valid {
-			h.Speaker = &Name{Name: speaker.String, ID: speakerID.String}
+			h.Speaker = &store.Ref{Name: speaker.String, ID: speakerID.String}
 		}
 		if err := json.Unmarshal([]byte(sources), &h.Sources); err != nil {
 			return nil, fmt.Errorf("%s: sources of a quote in %q: %w", s.path, h.Article, err)
@@ -849,19 +849,19 @@ func sqlLimit(limit int) int {
 }
 
 // Top implements Store. Ties are broken by name, so output is stable.
-func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([]Count, error) {
+func (s *Store) Top(ctx context.Context, by store.Facet, f store.Filter, limit int) ([]store.Count, error) {
 	cond, args, err := filterSQL(f)
 	if err != nil {
 		return nil, err
 	}
 	var query string
 	switch by {
-	case BySpeaker:
+	case store.BySpeaker:
 		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
 			SELECT q.speaker, count(*) AS n FROM quotes q WHERE q.speaker IS NOT NULL AND ` + cond + `
 			GROUP BY q.speaker) t
 		JOIN entities e ON e.id = t.speaker ORDER BY t.n DESC, e.name LIMIT ?`
-	case BySource:
+	case store.BySource:
 		from := `quote_sources s`
 		if cond != "1" {
 			from += ` JOIN quotes q ON q.id = s.quote`
@@ -869,7 +869,7 @@ func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([
 		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
 			SELECT s.entity, count(*) AS n FROM ` + from + ` WHERE ` + cond + ` GROUP BY s.entity) t
 		JOIN entities e ON e.id = t.entity ORDER BY t.n DESC, e.name LIMIT ?`
-	case ByOutlet:
+	case store.ByOutlet:
 		// Counting per article first reads an index instead of joining
 		// every quote to its article.
 		query = `SELECT a.outlet, '', sum(t.n) AS n FROM (
@@ -883,9 +883,9 @@ func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
 	defer rows.Close()
-	var counts []Count
+	var counts []store.Count
 	for rows.Next() {
-		var c Count
+		var c store.Count
 		if err := rows.Scan(&c.Name, &c.ID, &c.Quotes); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.path, err)
 		}
@@ -898,12 +898,12 @@ func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([
 }
 
 // Select implements Store.
-func (s *sqliteStore) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+func (s *Store) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
 	badQuery := func(err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("%w: %w", ErrBadQuery, err)
+		return fmt.Errorf("%w: %w", store.ErrBadQuery, err)
 	}
 	if !s.readOnly { // read-only for this statement only
 		if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
@@ -937,4 +937,48 @@ func (s *sqliteStore) Select(ctx context.Context, query string, each func(column
 		return badQuery(err)
 	}
 	return nil
+}
+
+// matchExpr turns Filter.Match into an FTS5 query (see store.MatchSyntax).
+// Every term is quoted, so no input can be an FTS5 syntax error.
+func matchExpr(q string) (string, error) {
+	m, err := store.ParseMatch(q)
+	if err != nil {
+		return "", err
+	}
+	term := func(t store.Term) string {
+		expr := ftsString(t.Text)
+		if t.Prefix {
+			expr += "*"
+		}
+		return expr
+	}
+	var pos []string
+	for _, t := range m.Include {
+		pos = append(pos, term(t))
+	}
+	expr := "(" + strings.Join(pos, " ") + ")"
+	for _, t := range m.Exclude {
+		expr += " NOT " + term(t)
+	}
+	return expr, nil
+}
+
+// nameExpr turns a Filter.Speaker or Source name into an FTS5 query over
+// entity names: every word, as a prefix.
+func nameExpr(name string) (string, error) {
+	words, err := store.NameWords(name)
+	if err != nil {
+		return "", err
+	}
+	for i, w := range words {
+		words[i] = ftsString(w) + "*"
+	}
+	return strings.Join(words, " "), nil
+}
+
+// ftsString quotes s as an FTS5 string, which the tokenizer splits into a
+// phrase.
+func ftsString(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }

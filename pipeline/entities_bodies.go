@@ -1,0 +1,168 @@
+package pipeline
+
+import (
+	"strings"
+)
+
+// stateBody turns the country e, whose first token is start, into the
+// government body that lower-case words before it name: "pemerintah Irak",
+// "kementerian luar negeri Mesir".
+func (f *entityFinder) stateBody(e *Entity, start int) {
+	toks := f.doc.Tokens
+	i := start - 1
+	for i >= 0 && start-i <= 3 && f.connector(i)&classRole != 0 {
+		i--
+	}
+	// The head may be capitalised alone: "Kementerian luar negeri Mesir".
+	if i < 0 || toks[i].Kind != Word || classOf(toks[i].Norm)&classStateBody == 0 {
+		return
+	}
+	// Look the body up by its name as written with capitals.
+	var b strings.Builder
+	for _, t := range toks[i:start] {
+		b.WriteString(strings.ToUpper(t.Norm[:1]))
+		b.WriteString(t.Norm[1:])
+		b.WriteByte(' ')
+	}
+	b.WriteString(e.Name)
+	name := b.String()
+	*e = Entity{Span: Span{toks[i].Start, e.End}, Label: Organisation, Name: name, Method: "rule"}
+	for _, c := range f.g.Candidates(name) {
+		if Label(c.Label) == Organisation {
+			e.ID, e.Name, e.Kind, e.Method = c.ID, c.Name, c.Kind, "gazetteer"
+			break
+		}
+	}
+}
+
+// lowercaseBody tags a ministry named in lower case without its country
+// ("kementerian luar negeri menolak …", the ministry the article is about)
+// at token i, and returns where scanning goes on. "pemerintah daerah" is
+// any local government.
+func (f *entityFinder) lowercaseBody(i int) int {
+	if w := f.doc.Tokens[i].Norm; len(w) < shortestMinistryWord || !ministryWords[w] {
+		return i + 1
+	}
+	k := i + 1
+	for k < len(f.doc.Tokens) && k-i <= 3 && f.connector(k)&classRole != 0 {
+		k++
+	}
+	if k == i+1 || k < len(f.doc.Tokens) && f.isNameToken(k) {
+		return i + 1 // "pemerintah" alone is no body; "kementerian luar negeri Mesir" is found from Mesir
+	}
+	f.out = append(f.out, f.ruleEntity(i, k, Organisation))
+	return k
+}
+
+// building turns the organisation e, whose first token is start, into the
+// place that a lower-case word before it names: "gedung DPR", "kompleks MPR".
+func (f *entityFinder) building(e *Entity, start int) {
+	if start > 0 && f.connector(start-1)&classPlaceCue != 0 {
+		t := f.doc.Tokens[start-1]
+		*e = Entity{Span: Span{t.Start, e.End}, Label: Place, Name: f.doc.Text[t.Start:e.End], Method: "rule"}
+	}
+}
+
+// compound tags the known names glued into token j, by a hyphen
+// ("Israel-AS", "Jokowi-JK") or by a lost line break ("KorutRusia"), and
+// reports whether every part was known.
+func (f *entityFinder) compound(j int) bool {
+	t := &f.doc.Tokens[j]
+	w := t.Norm
+	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start {
+		return false
+	}
+	var cuts [4]int
+	parts := cuts[:0]
+	for i := 1; i < len(w)-1 && len(parts) < len(cuts); i++ {
+		if w[i] == '-' || 'a' <= w[i-1] && w[i-1] <= 'z' && 'A' <= w[i] && w[i] <= 'Z' {
+			parts = append(parts, i)
+		}
+	}
+	if len(parts) == 0 {
+		return false
+	}
+	parts = append(parts, len(w))
+	n := len(f.out)
+	from := 0
+	for _, to := range parts {
+		cands := f.g.Candidates(w[from:to])
+		if len(cands) == 0 {
+			f.out = f.out[:n]
+			return false
+		}
+		e := cands[0]
+		f.out = append(f.out, Entity{Span: Span{t.Start + from, t.Start + to}, Label: Label(e.Label), ID: e.ID,
+			Name: e.Name, Kind: e.Kind, Method: "gazetteer"})
+		from = to
+		if from < len(w) && w[from] == '-' {
+			from++
+		}
+	}
+	return true
+}
+
+// takeDirection extends a place ending at token k over a direction after it
+// ("Israel utara", "Libya Barat") and returns the token after e.
+func (f *entityFinder) takeDirection(e *Entity, k int) int {
+	toks := f.doc.Tokens
+	n := 0
+	switch {
+	case k+1 < len(toks) && compassWords[lower(toks[k].Norm)+" "+lower(toks[k+1].Norm)]:
+		n = 2
+	case k < len(toks) && toks[k].Kind == Word && compassWords[lower(toks[k].Norm)]:
+		n = 1
+	default:
+		return k
+	}
+	// A capitalised direction starts a name of its own unless it ends the run.
+	if isCapitalised(toks[k].Norm) && k+n < len(toks) && toks[k+n].Has(SpaceBefore) && f.isNameToken(k+n) {
+		return k
+	}
+	e.End = toks[k+n-1].End
+	return k + n
+}
+
+// skipParenthesis returns the token after "(X)" at k, or k: the acronym of
+// words that name nothing names nothing either ("Loan to Deposit Ratio
+// (LDR)").
+func skipParenthesis(toks []Token, k int) int {
+	if k+2 < len(toks) && toks[k].Norm == "(" && toks[k+2].Norm == ")" {
+		return k + 3
+	}
+	return k
+}
+
+// takeParenthesis extends an organisation or place name ending at token k
+// over the acronym in parentheses after it ("Mahkamah Konstitusi (MK)"),
+// and over a country right after that ("Kementerian Luar Negeri (Kemenlu)
+// Rusia", the ministry of Russia). It returns the token after e.
+func (f *entityFinder) takeParenthesis(e *Entity, k int) int {
+	toks := f.doc.Tokens
+	if k+2 >= len(toks) || toks[k].Norm != "(" || toks[k+2].Norm != ")" || !isNameWord(&toks[k+1]) {
+		return k
+	}
+	name := f.doc.Text[e.Start:e.End]
+	e.End = toks[k+2].End
+	k += 3
+	if e.Label == Organisation && k < len(toks) && f.known[k] != 0 {
+		if m := f.matches[f.known[k]-1]; m.Start == k && m.Entry.Kind == "country" {
+			name += " " + f.doc.Text[toks[k].Start:toks[m.End-1].End]
+			e.End = toks[m.End-1].End
+			k = m.End
+			e.ID, e.Kind, e.Method = "", "", "rule"
+			for _, c := range f.g.Candidates(name) {
+				if Label(c.Label) == Organisation {
+					e.ID, e.Kind, e.Method = c.ID, c.Kind, "gazetteer"
+					name = c.Name
+					break
+				}
+			}
+			e.Name = name
+		}
+	}
+	if e.Name == "" {
+		e.Name = name
+	}
+	return k
+}

@@ -1,0 +1,146 @@
+package pipeline
+
+import (
+	"strings"
+
+	"github.com/kutip/kutip/gazetteer"
+)
+
+// minFuzzyLength is the length of the shortest word and name that fuzzy
+// matching corrects: shorter ones are too easily near another name.
+const minFuzzyLength = 6
+
+// fuzzy returns the known entry that w misspells, or nil. News repeats
+// names within an article and across articles, so answers are kept, for
+// this worker's next documents too.
+func (f *entityFinder) fuzzy(w string) *gazetteer.Entry {
+	if len(w) < minFuzzyLength {
+		return nil
+	}
+	memo := &f.scratch.fuzzy
+	if memo.of != f.g || len(memo.entries) >= maxFuzzyMemo {
+		memo.of, memo.entries = f.g, make(map[string]*gazetteer.Entry)
+	}
+	if e, seen := memo.entries[w]; seen {
+		return e
+	}
+	e, surface, _, ok := f.g.Fuzzy(w)
+	if !ok || len(surface) < minFuzzyLength {
+		e = nil
+	}
+	memo.entries[strings.Clone(w)] = e // not a slice of the document, which it would keep alive
+	return e
+}
+
+// fuzzyMemo holds the answers of Gazetteer.Fuzzy for one gazetteer.
+type fuzzyMemo struct {
+	of      *gazetteer.Gazetteer
+	entries map[string]*gazetteer.Entry // word → entry, or nil for none
+}
+
+// maxFuzzyMemo bounds the answers a worker keeps: about a megabyte.
+const maxFuzzyMemo = 20_000
+
+// nameGuess is what labelName makes of a run of capitalised words.
+type nameGuess struct {
+	label Label
+	split int  // when after start: an organisation up to split, then its member ("Golkar [Nurul Arifin]")
+	sure  bool // the words around the name say so; not a default
+}
+
+// labelName decides what the capitalised words [j, k) are, or reports that
+// they name nothing.
+func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
+	toks := f.doc.Tokens
+	n := k - j
+	acronyms, ordinary, terms, initials, english, englishOrg := 0, 0, 0, 0, 0, 0
+	for i := j; i < k; i++ {
+		switch {
+		case f.is(i, infoAcronym):
+			acronyms++
+		case f.is(i, infoOrdinary):
+			ordinary++
+		case f.is(i, infoInitial):
+			initials++
+		}
+		if f.is(i, infoTerm) {
+			terms++
+		}
+		if f.is(i, infoEnglishOrg) {
+			englishOrg++
+		}
+		if f.connector(i)&classEnglishConnector != 0 {
+			english++
+		}
+	}
+	prev := ""
+	if j > 0 {
+		prev = toks[j-1].Stem()
+	}
+	switch {
+	case terms > 0 || initials == n || j > 0 && f.connector(j-1)&classNonNameCue != 0:
+		// "Pemilu Presiden", "tipe A atau B", "berbahasa Mandarin"
+		return nameGuess{}, false
+	case prev == "(" && j > 1 && toks[j-2].Kind == Word && startsLower(toks[j-2].Norm):
+		// "tempat pemungutan suara (TPS)": the acronym of a common noun.
+		return nameGuess{}, false
+	case acronyms == n && ev == personTitle:
+		return nameGuess{label: Person, sure: true}, true // "Presiden SBY"
+	case acronyms == n && (n > 1 || len(toks[j].Norm) > 2):
+		return nameGuess{label: Organisation, sure: true}, true
+	case acronyms == n:
+		// Two capitals the gazetteer does not know are initials or a
+		// common abbreviation (PM, VP, TB) more often than a body.
+		return nameGuess{}, false
+	case ev == personTitle:
+		return nameGuess{label: Person, sure: true}, true
+	case ev == affiliation && n == 1:
+		return nameGuess{label: Organisation, sure: true}, true
+	case ev == affiliation && n >= 3:
+		return nameGuess{label: Person, split: j + 1, sure: true}, true
+	case ev == affiliation:
+		return nameGuess{label: Person, sure: true}, true
+	case englishOrg > 0:
+		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange"
+	case quoteWords.speech.lookup(prev) == "after" || f.speechAfter(k):
+		return nameGuess{label: Person, sure: true}, true
+	case ordinary == n:
+		// Capitalised ordinary words are a term or a headline ("Bahan Bakar
+		// Minyak"), not a name.
+		return nameGuess{}, false
+	case english > 0:
+		return nameGuess{}, false // "Bill of Rights", "Return on Equity"
+	}
+	if l := contextCues.lookup(prev); l != "" {
+		return nameGuess{label: l, sure: true}, true
+	}
+	if j > 0 && f.connector(j-1)&classPlaceCue != 0 {
+		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek"
+	}
+	// With nothing around to go by, a word the article also writes in
+	// lower case is an ordinary word ("Pasal 5" beside "pasal").
+	for i := j; i < k && ordinary*2 < n; i++ {
+		if !f.is(i, infoOrdinary) && f.writtenLower(i) {
+			ordinary++
+		}
+	}
+	switch {
+	case n <= 4 && ordinary*2 < n:
+		// Capitalised words with nothing else to go by: most often a person
+		// in news text, unless half of them are ordinary words ("Musyawarah
+		// Kerja Nasional").
+		return nameGuess{label: Person}, true
+	}
+	return nameGuess{}, false
+}
+
+// speechBefore reports a speech cue that a name follows, right before token
+// j ("kata", "ujar").
+func (f *entityFinder) speechBefore(j int) bool {
+	return j > 0 && quoteWords.speech.lookup(f.doc.Tokens[j-1].Stem()) == "after"
+}
+
+// speechAfter reports a speech verb at token k, after a name ("mengatakan").
+func (f *entityFinder) speechAfter(k int) bool {
+	return k < len(f.doc.Tokens) && quoteWords.speech.lookup(f.doc.Tokens[k].Norm) == "before"
+}
