@@ -43,25 +43,21 @@ var quoteWords = quoteLexicon{
 
 // Words that end a speaker phrase after its cue ("kata X dalam …", "ujar X
 // kepada …"), besides punctuation and source cues.
-var speakerPhraseStops = wordSet(`dalam saat ketika di kepada seperti sebagaimana melalui lewat usai seusai
-	setelah sebelum pada sambil yang dengan soal terkait mengenai tentang menjawab ditemui dihubungi
-	dikonfirmasi menambahkan mengingatkan menegaskan menjelaskan lagi pula kemudian lalu, sebab karena
-	sembari selepas jelang menjelang dan atau bahwa via`)
+var speakerPhraseStops = dataSet("speaker-phrase-stops.txt")
 
 // Words skipped between a subject and its speech verb ("dia juga mengatakan").
-var subjectAdverbs = wordSet(`juga pun pula lalu kemudian sempat telah sudah akan kembali hanya bahkan pun
-	lantas tetap masih sendiri secara langsung pernah malah justru turut`)
+var subjectAdverbs = dataSet("subject-adverbs.txt")
 
 // Demonstratives that make a role description point back to someone named
 // before ("kata mantan menteri itu").
-var demonstratives = wordSet(`itu tersebut ini`)
+var demonstratives = dataSet("demonstratives.txt")
 
 // Words before a medium's name. A web property's ("laman resmi PSSI", "akun
 // Instagram @x") belong to how the text names the source; a kind of medium's
 // ("televisi CNN Turk", "harian Kompas") do not.
 var (
-	webPrefixes   = wordSet(`laman situs akun website`)
-	mediaTypes    = wordSet(`televisi stasiun harian majalah koran surat kabar kantor berita media portal`)
+	webPrefixes   = dataSet("web-prefixes.txt")
+	mediaTypes    = dataSet("media-types.txt")
 	mediaPrefixes = union(webPrefixes, mediaTypes)
 )
 
@@ -78,19 +74,13 @@ func union(a, b *wordList[bool]) *wordList[bool] {
 
 // Day and month names, which follow media and names in datelines
 // ("dikutip Reuters Rabu") but are never part of them.
-var calendarWords = wordSet(`senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret
-	april mei juni juli agustus september oktober november desember`)
+var calendarWords = dataSet("calendar-words.txt")
 
 // Words that introduce the clause a source phrase relays ("menurut laporan X").
-var reportWords = wordSet(`laporan pemberitaan keterangan pernyataan`)
+var reportWords = dataSet("report-words.txt")
 
-func wordSet(words string) *wordList[bool] {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(words) {
-		m[strings.TrimSuffix(w, ",")] = true
-	}
-	return listOf(m)
-}
+// dataSet is the word list of a data file, for lookups by token.
+func dataSet(name string) *wordList[bool] { return listOf(readWordSet(name)) }
 
 // quoteCandidate is a stretch of text between quotation marks.
 type quoteCandidate struct {
@@ -1214,8 +1204,7 @@ func isBareGuess(e Entity) bool {
 
 // passiveSpeech are passive speech verbs whose agent follows them: "Hal ini
 // disampaikan Ketua Yayasan X".
-var passiveSpeech = wordSet(`disampaikan diungkapkan dikatakan dijelaskan ditegaskan dinyatakan diutarakan
-	diterangkan dipaparkan disebutkan ditambahkan`)
+var passiveSpeech = dataSet("passive-speech.txt")
 
 // passiveAgentAt reports a name at token i that is the agent of a passive
 // speech verb before it (with or without "oleh").
