@@ -144,9 +144,10 @@ const (
 
 // Speaker is who a quote is attributed to.
 type Speaker struct {
-	Name    string // fullest name in the document, or the gazetteer's canonical name
-	ID      string // gazetteer id, if any
-	Mention Span   // the name, pronoun or -nya cue at the attribution site
+	Name      string // the fullest name the document writes, without titles and ranks
+	Canonical string // the gazetteer's name for ID; empty when not linked
+	ID        string // gazetteer id, if any
+	Mention   Span   // the name, pronoun or -nya cue at the attribution site
 }
 
 // Source is a medium a quote was relayed through.

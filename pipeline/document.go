@@ -127,5 +127,5 @@ func (e *StageError) Unwrap() error { return e.Err }
 // Standard returns the full pipeline: normalize → tokenize → segment →
 // entities → coreference → quotes, with entities looked up in g.
 func Standard(g *gazetteer.Gazetteer) Pipeline {
-	return Pipeline{Normalize{}, Tokenize{}, Segment{}, &Entities{Gazetteer: g}, &Coreference{Gazetteer: g}, Quotes{}}
+	return Pipeline{Normalize{}, Tokenize{}, Segment{}, &Entities{Gazetteer: g}, &Coreference{Gazetteer: g}, Quotes{Gazetteer: g}}
 }

@@ -66,7 +66,7 @@ func (d *Document) outputSize(withTokens bool) int {
 	for _, q := range d.Quotes {
 		n += q.End - q.Start + 256
 		if q.Speaker != nil {
-			n += len(q.Speaker.Name) + len(q.Speaker.ID) + q.Speaker.Mention.End - q.Speaker.Mention.Start
+			n += len(q.Speaker.Name) + len(q.Speaker.Canonical) + len(q.Speaker.ID) + q.Speaker.Mention.End - q.Speaker.Mention.Start
 		}
 		for _, src := range q.Sources {
 			n += 2*len(src.Name) + len(src.ID) + 64
@@ -127,6 +127,8 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 		} else {
 			b = append(b, `{"name":`...)
 			b = AppendJSONString(b, q.Speaker.Name)
+			b = append(b, `,"canonical":`...)
+			b = AppendJSONString(b, q.Speaker.Canonical)
 			b = append(b, `,"id":`...)
 			b = AppendJSONString(b, q.Speaker.ID)
 			b = d.appendSpanText(append(b, ','), cx, q.Speaker.Mention)

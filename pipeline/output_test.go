@@ -20,7 +20,7 @@ func TestOutputCharacterOffsets(t *testing.T) {
 	}
 	cue := at("kata")
 	doc.Quotes = []Quote{{Span: at("Kami siap,"), Kind: Direct, Cue: &cue,
-		Speaker: &Speaker{Name: "Recep Tayyip Erdoğan", ID: "recep-tayyip-erdogan", Mention: at("Erdoğan")}, Confidence: 0.9}}
+		Speaker: &Speaker{Name: "Erdoğan", Canonical: "Recep Tayyip Erdoğan", ID: "recep-tayyip-erdogan", Mention: at("Erdoğan")}, Confidence: 0.9}}
 
 	var out struct {
 		Entities []struct {
@@ -31,8 +31,8 @@ func TestOutputCharacterOffsets(t *testing.T) {
 			Text       string
 			Start, End int
 			Speaker    struct {
-				Name, Text string
-				Start, End int
+				Name, Canonical, ID, Text string
+				Start, End                int
 			}
 			Cue struct {
 				Text       string
@@ -63,6 +63,9 @@ func TestOutputCharacterOffsets(t *testing.T) {
 	}
 	if sp := out.Quotes[0].Speaker; sp.Start != 18 || sp.End != 25 || slice(sp.Start, sp.End) != "Erdoğan" {
 		t.Errorf("speaker span %d-%d", sp.Start, sp.End)
+	}
+	if sp := out.Quotes[0].Speaker; sp.Name != "Erdoğan" || sp.Canonical != "Recep Tayyip Erdoğan" || sp.ID != "recep-tayyip-erdogan" {
+		t.Errorf("speaker name %q canonical %q id %q", sp.Name, sp.Canonical, sp.ID)
 	}
 	if c := out.Quotes[0].Cue; slice(c.Start, c.End) != "kata" {
 		t.Errorf("cue span %d-%d", c.Start, c.End)

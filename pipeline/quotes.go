@@ -8,13 +8,18 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/gazetteer"
 )
 
 // Quotes finds direct quotes (text in quotation marks) and indirect quotes
 // (reported speech), and attributes each to its speaker, its speech cue and the
 // media it was relayed through. It reads tokens, sentences, paragraphs and
-// entities, so it runs after those stages.
-type Quotes struct{}
+// entities, so it runs after those stages. The gazetteer, when given, names
+// the entries speakers link to (Speaker.Canonical).
+type Quotes struct {
+	Gazetteer *gazetteer.Gazetteer
+}
 
 var _ Stage = Quotes{}
 
@@ -38,25 +43,21 @@ var quoteWords = quoteLexicon{
 
 // Words that end a speaker phrase after its cue ("kata X dalam …", "ujar X
 // kepada …"), besides punctuation and source cues.
-var speakerPhraseStops = wordSet(`dalam saat ketika di kepada seperti sebagaimana melalui lewat usai seusai
-	setelah sebelum pada sambil yang dengan soal terkait mengenai tentang menjawab ditemui dihubungi
-	dikonfirmasi menambahkan mengingatkan menegaskan menjelaskan lagi pula kemudian lalu, sebab karena
-	sembari selepas jelang menjelang dan atau bahwa via`)
+var speakerPhraseStops = dataSet("speaker-phrase-stops.txt")
 
 // Words skipped between a subject and its speech verb ("dia juga mengatakan").
-var subjectAdverbs = wordSet(`juga pun pula lalu kemudian sempat telah sudah akan kembali hanya bahkan pun
-	lantas tetap masih sendiri secara langsung pernah malah justru turut`)
+var subjectAdverbs = dataSet("subject-adverbs.txt")
 
 // Demonstratives that make a role description point back to someone named
 // before ("kata mantan menteri itu").
-var demonstratives = wordSet(`itu tersebut ini`)
+var demonstratives = dataSet("demonstratives.txt")
 
 // Words before a medium's name. A web property's ("laman resmi PSSI", "akun
 // Instagram @x") belong to how the text names the source; a kind of medium's
 // ("televisi CNN Turk", "harian Kompas") do not.
 var (
-	webPrefixes   = wordSet(`laman situs akun website`)
-	mediaTypes    = wordSet(`televisi stasiun harian majalah koran surat kabar kantor berita media portal`)
+	webPrefixes   = dataSet("web-prefixes.txt")
+	mediaTypes    = dataSet("media-types.txt")
 	mediaPrefixes = union(webPrefixes, mediaTypes)
 )
 
@@ -73,19 +74,13 @@ func union(a, b *wordList[bool]) *wordList[bool] {
 
 // Day and month names, which follow media and names in datelines
 // ("dikutip Reuters Rabu") but are never part of them.
-var calendarWords = wordSet(`senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret
-	april mei juni juli agustus september oktober november desember`)
+var calendarWords = dataSet("calendar-words.txt")
 
 // Words that introduce the clause a source phrase relays ("menurut laporan X").
-var reportWords = wordSet(`laporan pemberitaan keterangan pernyataan`)
+var reportWords = dataSet("report-words.txt")
 
-func wordSet(words string) *wordList[bool] {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(words) {
-		m[strings.TrimSuffix(w, ",")] = true
-	}
-	return listOf(m)
-}
+// dataSet is the word list of a data file, for lookups by token.
+func dataSet(name string) *wordList[bool] { return listOf(readWordSet(name)) }
 
 // quoteCandidate is a stretch of text between quotation marks.
 type quoteCandidate struct {
@@ -131,7 +126,7 @@ type quoteDoc struct {
 }
 
 // Process implements Stage.
-func (Quotes) Process(ctx context.Context, doc *Document) error {
+func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	qd := &quoteDoc{doc: doc, toks: doc.Tokens, outlet: foldMedium(doc.Outlet)}
 	if qd.outlet == "" {
 		qd.outlet = foldMedium(qd.datelineOutlet())
@@ -161,7 +156,41 @@ func (Quotes) Process(ctx context.Context, doc *Document) error {
 	}
 	doc.Quotes = append(direct, qd.reports...)
 	slices.SortStableFunc(doc.Quotes, func(a, b Quote) int { return a.Start - b.Start })
+	s.nameSpeakers(doc.Quotes)
 	return nil
+}
+
+// nameSpeakers gives each speaker its name as the output shows it: the name
+// the document writes without the titles and ranks before it ("Kombes Yusri
+// Yunus" → "Yusri Yunus"), and the gazetteer's name of the entry it links to.
+func (s Quotes) nameSpeakers(quotes []Quote) {
+	for i := range quotes {
+		sp := quotes[i].Speaker
+		if sp == nil {
+			continue
+		}
+		sp.Name = withoutTitles(sp.Name)
+		if sp.ID != "" && s.Gazetteer != nil {
+			if e, ok := s.Gazetteer.Entry(sp.ID); ok {
+				sp.Canonical = e.Name
+			}
+		}
+	}
+}
+
+// withoutTitles drops the titles, ranks and honorifics that open a name
+// ("Prof. Dr. Maria Sumardjono" → "Maria Sumardjono"), keeping at least its
+// last word ("Presiden" alone stays).
+func withoutTitles(name string) string {
+	rest := name
+	for {
+		word, after, found := strings.Cut(rest, " ")
+		if !found || !titleWords.get(lower(trimPeriod(word))) {
+			break
+		}
+		rest = strings.TrimLeft(after, " ")
+	}
+	return rest
 }
 
 // datelineOutlet returns the medium named in the article's dateline
@@ -719,8 +748,9 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 	a.explicit = true
 	words := strings.Fields(text)
 	for _, e := range qd.distinctPersons() {
-		if countWords(e.Name) > countWords(a.speaker.Name) && containsAllWords(strings.Fields(e.Name), words) {
-			a.speaker.Name, a.speaker.ID = e.Name, e.ID
+		name := qd.writtenName(e)
+		if countWords(name) > countWords(a.speaker.Name) && containsAllWords(strings.Fields(name), words) {
+			a.speaker.Name, a.speaker.ID = name, e.ID
 		}
 	}
 	for _, name := range qd.namedSpeakers {
@@ -729,6 +759,15 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 		}
 	}
 	qd.namedSpeakers = append(qd.namedSpeakers, a.speaker.Name)
+}
+
+// writtenName is the fullest name the document writes for a person: for a
+// linked one, its longest mention (the entity's Name is the gazetteer's).
+func (qd *quoteDoc) writtenName(e Entity) string {
+	if e.ID != "" {
+		return qd.longestByID()[e.ID]
+	}
+	return nameOf(qd.doc, e)
 }
 
 // distinctPersons returns one person entity per distinct name, built once
@@ -778,8 +817,8 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 // mention with the most words among those of the same gazetteer entry (or,
 // for names the gazetteer lacks, among those whose words include all of its
 // words), without a parenthesised acronym ("Kementerian Luar Negeri (Kemenlu)
-// Rusia"). The gazetteer's canonical name stands in when the document only
-// has a one-word form ("Jokowi").
+// Rusia"). A document that only writes "Jokowi" names him "Jokowi": the
+// gazetteer's name is the speaker's Canonical, not its Name.
 func (qd *quoteDoc) fullestName(ent Entity) string {
 	key := fullestKey{qd.doc.Text[ent.Start:ent.End], ent.ID, ent.Name, ent.Label}
 	for _, m := range qd.fullest {
@@ -845,8 +884,8 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 			}
 		}
 	}
-	if ent.Name != "" && !strings.Contains(best, " ") && strings.Contains(ent.Name, " ") {
-		return ent.Name
+	if ent.ID == "" && ent.Name != "" && !strings.Contains(best, " ") && strings.Contains(ent.Name, " ") {
+		return ent.Name // the fuller name coreference found in the document
 	}
 	return best
 }
@@ -1165,8 +1204,7 @@ func isBareGuess(e Entity) bool {
 
 // passiveSpeech are passive speech verbs whose agent follows them: "Hal ini
 // disampaikan Ketua Yayasan X".
-var passiveSpeech = wordSet(`disampaikan diungkapkan dikatakan dijelaskan ditegaskan dinyatakan diutarakan
-	diterangkan dipaparkan disebutkan ditambahkan`)
+var passiveSpeech = dataSet("passive-speech.txt")
 
 // passiveAgentAt reports a name at token i that is the agent of a passive
 // speech verb before it (with or without "oleh").

@@ -166,10 +166,7 @@ func (qd *quoteDoc) lastPersonIn(s Span) int {
 
 // reportingVerbs introduce reported speech; a subset of the "before" speech
 // verbs, without those that rarely report a statement (meminta, berharap).
-var reportingVerbs = wordSet(`mengatakan menyatakan menegaskan menyebut menyebutkan menilai mengaku mengakui
-	menjelaskan mengungkapkan menuturkan memaparkan menerangkan menambahkan melanjutkan menekankan
-	mengingatkan menyampaikan memastikan mengklaim mengeklaim berpendapat menduga membantah menuding
-	menuduh memperingatkan berkata`)
+var reportingVerbs = dataSet("reporting-verbs.txt")
 
 // subjectPhrase reads the subject in tokens [from, to): a pronoun, an entity
 // (the person if there is one) or, failing both, a short noun phrase

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Relaying media: "…," kata X, dilansir dari Anadolu Agency; "Dilansir AFP,
@@ -42,7 +43,7 @@ func (qd *quoteDoc) speechBefore(i int) bool {
 }
 
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
-var mediaKinds = wordSet(`media news-agency broadcaster social-media newspaper magazine website`)
+var mediaKinds = dataSet("media-kinds.txt")
 
 // assignSources gives each direct quote the media named in its attribution
 // clause, or else those of an earlier passage it continues: the last source
@@ -107,10 +108,7 @@ func (qd *quoteDoc) sentenceSubjectName(i int) string {
 		return ""
 	}
 	if e := qd.subjectIn(qd.doc.Sentences[s]); e >= 0 {
-		if n := qd.doc.Entities[e].Name; n != "" {
-			return n
-		}
-		return qd.doc.Text[qd.doc.Entities[e].Start:qd.doc.Entities[e].End]
+		return qd.fullestName(qd.doc.Entities[e])
 	}
 	return ""
 }
@@ -271,6 +269,9 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	if t.Kind == URL || t.Kind == Handle || mediaPrefixes.lookup(t.Norm) {
 		return true
 	}
+	if qd.isMediumWord(i) {
+		return true
+	}
 	if !isNameToken(t) {
 		return false
 	}
@@ -279,6 +280,30 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 		return mediaKinds.get(ent.Kind) || ent.ID == ""
 	}
 	return true
+}
+
+// isMediumWord reports a word at token i that names a medium though it is
+// not capitalised: one the gazetteer knows as media ("kumparan"), or one in
+// camel case, as networks spell their sister outlets ("detikFinance",
+// "kumparanNEWS").
+func (qd *quoteDoc) isMediumWord(i int) bool {
+	t := &qd.toks[i]
+	if t.Kind != Word || isCapitalised(t.Norm) {
+		return false
+	}
+	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 && mediaKinds.get(qd.doc.Entities[e].Kind) {
+		return true
+	}
+	return isCamelCase(t.Norm)
+}
+
+// isCamelCase reports a word that starts with a lower-case letter and has
+// a capital after it.
+func isCamelCase(w string) bool {
+	if w == "" || !unicode.IsLower(rune(w[0])) {
+		return false
+	}
+	return strings.ContainsFunc(w[1:], unicode.IsUpper)
 }
 
 // medium reads one medium's name from token i: an optional "laman (resmi)",
@@ -301,7 +326,7 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			i++
 			continue
 		}
-		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords.lookup(t.Norm)
+		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords.lookup(t.Norm) || qd.isMediumWord(i)
 		if !ok {
 			break
 		}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -57,7 +58,49 @@ var (
 	tokCliticExceptions = readWordSet("clitic-exceptions.txt")
 	// tokOutlets holds the outlet names in lower case, for datelines and credits.
 	tokOutlets, tokGlued = tokIndexOutlets(readWordSet("outlets.txt"))
+	// tokGluePrefixes are the words a scrape glues a name to, by first
+	// letter, longest first.
+	tokGluePrefixes = tokIndexGluePrefixes(readWordSet("glue-prefixes.txt"))
 )
+
+func tokIndexGluePrefixes(set map[string]bool) *[26][]string {
+	var byFirst [26][]string
+	for w := range set {
+		if !tokIsLower(w[0]) {
+			panic("pipeline: glue-prefixes.txt: " + w + " does not start with a lower-case letter")
+		}
+		byFirst[w[0]-'a'] = append(byFirst[w[0]-'a'], w)
+	}
+	for _, words := range byFirst {
+		slices.SortFunc(words, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	}
+	return &byFirst
+}
+
+// tokGluedNameStart returns where a name written with a capital starts in a
+// word that glues it to a glue prefix ("kepadaCNBC", "daridetikSport"), or 0.
+// The capital must come right after the prefix or close a lower-case run
+// (camel case: detikSport); a capitalised clitic ("kepadaNya") is no name.
+func tokGluedNameStart(word string) int {
+	if len(word) < 5 || !tokIsLower(word[0]) {
+		return 0
+	}
+	for _, p := range tokGluePrefixes[word[0]-'a'] {
+		if len(word)-len(p) < 3 || !strings.HasPrefix(word, p) {
+			continue
+		}
+		rest := word[len(p):]
+		k := 0
+		for k < len(rest) && tokIsLower(rest[k]) {
+			k++
+		}
+		if k == len(rest) || !tokIsUpper(rest[k]) || rest == "Nya" || rest == "Mu" || rest == "Ku" {
+			return 0
+		}
+		return len(p)
+	}
+	return 0
+}
 
 // tokGlueIndex finds outlet names glued to a word by the word's last bytes:
 // a bit set of the names' last three bytes filters out most words before a
@@ -706,6 +749,12 @@ func (sc *tokScanner) emitWord(start, end, hyphens int) {
 		}
 		t.Clitic = tokCliticOf(w, redup)
 		return
+	}
+	// Words on the short path of word have no capital inside: only these
+	// can glue a name with one.
+	if cut := tokGluedNameStart(w); cut > 0 {
+		sc.emitGlued(start, start+cut, Word)
+		start += cut
 	}
 	sc.emitGlued(start, end, Word)
 }

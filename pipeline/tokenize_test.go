@@ -319,6 +319,16 @@ func TestTokenize(t *testing.T) {
 			`65 73 word S "diantara"`,
 			`74 83 word S "detikNews"`,
 		}},
+		{"unlisted names glued to a word before a link", "kepadaCNBC daridetikSport viaTruthSocial kepadaNya diPHK", []string{
+			`0 6 word - "kepada"`,
+			`6 10 word - "CNBC"`,
+			`11 15 word S "dari"`,
+			`15 25 word - "detikSport"`,
+			`26 29 word S "via"`,
+			`29 40 word - "TruthSocial"`,
+			`41 50 word+nya S "kepadaNya"`,
+			`51 56 word S "diPHK"`,
+		}},
 		{"dateline city, outlet", "JAKARTA, KOMPAS.com - Presiden", []string{
 			`0 7 word D "JAKARTA"`,
 			`7 8 punct D ","`,

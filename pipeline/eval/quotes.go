@@ -439,9 +439,31 @@ func words(s string) map[string]bool {
 func foldedSet(names []string) map[string]bool {
 	set := map[string]bool{}
 	for _, n := range names {
-		set[fold(n)] = true
+		set[sourceFold(n)] = true
 	}
 	return set
+}
+
+// sourcePrefixes are the words score_quotes.py drops from the start of a
+// source name ("laman resmi PSSI" is "PSSI"), as it tries them.
+var sourcePrefixes = []string{"laman", "situs", "akun", "kanal", "resmi", "media sosial", "website", "web"}
+
+// sourceFold is score_quotes.py's source_fold: the name folded, then every
+// leading prefix word that a space follows dropped.
+func sourceFold(s string) string {
+	f := fold(s)
+	for {
+		dropped := false
+		for _, p := range sourcePrefixes {
+			if len(f) > len(p) && strings.HasPrefix(f, p) && f[len(p)] == ' ' {
+				f, dropped = f[len(p)+1:], true
+				break
+			}
+		}
+		if !dropped {
+			return f
+		}
+	}
 }
 
 func isSubset(a, b map[string]bool) bool {

@@ -25,7 +25,9 @@ import (
 //	c    no gold quotes: fp
 //	d    0-20 and 20-40 tie on overlap 20 = half of 0-40: the first wins, speaker Budi for
 //	     Ali misses; 20-40: fp
-//	⇒ tp 7 fp 4 fn 1; speaker strict 1/6 lenient 5/6; sources 4/5, where cited 2/3
+//	e    "PSSI" for "laman resmi PSSI" and "akun Instagram @pssi" for "Instagram @pssi":
+//	     a leading laman/resmi/akun is dropped on both sides, so both are right; strict
+//	⇒ tp 9 fp 4 fn 1; speaker strict 3/8 lenient 7/8; sources 6/7, where cited 4/5
 //
 // pfsa.gold.jsonl / pfsa.pred.jsonl (PFSA-ID form):
 //
@@ -88,7 +90,7 @@ func TestScoreQuotesWithoutPredictions(t *testing.T) {
 		t.Fatal(err)
 	}
 	// score_quotes.py prints quote_f1 as the integer 0 here.
-	want := `{"quote_p": 0.0, "quote_r": 0.0, "quote_f1": 0, "tp": 0, "fp": 0, "fn": 8, "speaker_strict": 0.0, ` +
+	want := `{"quote_p": 0.0, "quote_r": 0.0, "quote_f1": 0, "tp": 0, "fp": 0, "fn": 10, "speaker_strict": 0.0, ` +
 		`"speaker_lenient": 0.0, "source_acc": 0.0, "source_acc_where_cited": 0.0, "cited": 0}` + "\n"
 	if js.String() != want {
 		t.Errorf("got  %swant %s", &js, want)
@@ -147,6 +149,29 @@ func TestFoldAndWords(t *testing.T) {
 		}
 		if got := sortedKeys(words(tt.in)); !slices.Equal(got, tt.words) {
 			t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.words)
+		}
+	}
+}
+
+func TestSourceFold(t *testing.T) {
+	// Python: source_fold(s)
+	tests := []struct{ in, want string }{
+		{"laman resmi PSSI", "pssi"},
+		{"Laman  Resmi\tPSSI", "pssi"},
+		{"akun Instagram @polresbogor", "instagram @polresbogor"},
+		{"kanal YouTube Pemprov Jawa Tengah", "youtube pemprov jawa tengah"},
+		{"Media Sosial  X", "x"},
+		{"website kemlu.go.id", "kemlu.go.id"},
+		{"web site", "site"},
+		{"lamanan X", "lamanan x"},
+		{"laman", "laman"},
+		{"Website", "website"},
+		{"resmi laman akun situs kanal Kompas", "kompas"},
+		{"situs\u00a0SIPP PN Jakpus", "sipp pn jakpus"},
+	}
+	for _, tt := range tests {
+		if got := sourceFold(tt.in); got != tt.want {
+			t.Errorf("sourceFold(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

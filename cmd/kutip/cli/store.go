@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +17,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/sqlite"
 )
 
 // The store commands: kutip index writes a store of extract output; quotes,
@@ -43,7 +43,7 @@ func filterFlags() []cli.Flag {
 		&cli.StringFlag{Name: "speaker", Usage: "quotes by speakers called `NAME`: the words (or word starts) of their name or of a name seen for them, any case or accents; Lavrov finds Sergey Lavrov"},
 		&cli.StringFlag{Name: "source", Usage: "quotes relayed through media called `NAME` (matched as --speaker)"},
 		&cli.StringFlag{Name: "outlet", Usage: "quotes published by outlets whose name contains `TEXT`, any case"},
-		&cli.StringFlag{Name: "match", Usage: "quotes whose text matches the full-text query `TEXT`: " + corpus.MatchSyntax},
+		&cli.StringFlag{Name: "match", Usage: "quotes whose text matches the full-text query `TEXT`: " + store.MatchSyntax},
 		&cli.StringFlag{Name: "since", Usage: "articles dated on or after `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)"},
 		&cli.StringFlag{Name: "until", Usage: "articles dated on or before `DATE` (YYYY-MM-DD, YYYY-MM or YYYY: the whole month or year)"},
 		&cli.StringFlag{Name: "kind", Usage: "only quotes of `KIND` (direct or indirect)"},
@@ -77,8 +77,8 @@ func indexCommand() *cli.Command {
 				return usageErrorf("%v", err)
 			}
 			defer r.Close()
-			fields := corpus.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field")}
-			stats, err := corpus.IndexAll(c.Context, s, r, fields)
+			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field")}
+			stats, err := store.IndexAll(c.Context, s, r, fields)
 			if !c.Bool("quiet") {
 				reportIndexed(c.App.ErrWriter, c.String("db"), stats)
 			}
@@ -88,12 +88,12 @@ func indexCommand() *cli.Command {
 }
 
 // openStore opens the --db store for writing, creating it if needed.
-func openStore(c *cli.Context) (corpus.Store, error) {
+func openStore(c *cli.Context) (store.Store, error) {
 	path := c.String("db")
 	if path == "" {
 		return nil, usageErrorf("kutip %s: --db FILE is required", c.Command.Name)
 	}
-	s, err := corpus.Open(path)
+	s, err := sqlite.Open(path)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -101,19 +101,19 @@ func openStore(c *cli.Context) (corpus.Store, error) {
 }
 
 // openQueryStore opens the --db store read-only; it must exist.
-func openQueryStore(c *cli.Context) (corpus.Store, error) {
+func openQueryStore(c *cli.Context) (store.Store, error) {
 	path := c.String("db")
 	if path == "" {
 		return nil, usageErrorf("kutip %s: --db FILE is required", c.Command.Name)
 	}
-	s, err := corpus.OpenReadOnly(path)
+	s, err := sqlite.OpenReadOnly(path)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
 	return s, nil
 }
 
-func reportIndexed(w io.Writer, path string, stats corpus.IndexStats) {
+func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
 	fmt.Fprintf(w, "kutip: %d articles, %d quotes indexed into %s", stats.Articles, stats.Quotes, path)
 	if stats.Failed > 0 {
 		fmt.Fprintf(w, "; %d records that extract could not process skipped", stats.Failed)
@@ -125,72 +125,16 @@ func reportIndexed(w io.Writer, path string, stats corpus.IndexStats) {
 	}
 }
 
-// withIndex runs write on out, also indexing every output line into the
-// store extract's --db names, if any, as it is written.
-func withIndex(c *cli.Context, opts extractOptions, out io.Writer, write func(io.Writer) error) error {
-	path := c.String("db")
-	if path == "" {
-		return write(out)
-	}
-	s, err := corpus.Open(path)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	defer s.Close()
-	fields := corpus.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
-	iw := &indexingWriter{ctx: c.Context, out: out, ix: corpus.NewIndexer(s, fields)}
-	err = write(iw)
-	if ferr := iw.ix.Flush(c.Context); ferr != nil {
-		err = fmt.Errorf("indexing into %s: %w", path, ferr)
-	}
-	if !opts.quiet {
-		reportIndexed(c.App.ErrWriter, path, iw.ix.Stats())
-	}
-	return err
-}
-
-// indexingWriter passes what it is given on to out and indexes each
-// complete line.
-type indexingWriter struct {
-	ctx     context.Context
-	out     io.Writer
-	ix      *corpus.Indexer
-	pending []byte // the start of a line not yet complete
-	line    int
-}
-
-func (w *indexingWriter) Write(p []byte) (int, error) {
-	n, err := w.out.Write(p)
-	if err != nil {
-		return n, err
-	}
-	w.pending = append(w.pending, p...)
-	start := 0
-	for {
-		end := bytes.IndexByte(w.pending[start:], '\n')
-		if end < 0 {
-			break
-		}
-		w.line++
-		if err := w.ix.Add(w.ctx, w.pending[start:start+end], fmt.Sprintf("output line %d", w.line)); err != nil {
-			return n, fmt.Errorf("indexing: %w", err)
-		}
-		start += end + 1
-	}
-	w.pending = w.pending[:copy(w.pending, w.pending[start:])]
-	return n, nil
-}
-
 // queryOptions are the flags every query command reads.
 type queryOptions struct {
-	filter corpus.Filter
+	filter store.Filter
 	limit  int
 	format string
 }
 
 func readQueryOptions(c *cli.Context) (queryOptions, error) {
 	o := queryOptions{
-		filter: corpus.Filter{
+		filter: store.Filter{
 			Speaker: c.String("speaker"),
 			Source:  c.String("source"),
 			Outlet:  c.String("outlet"),
@@ -255,7 +199,7 @@ func period(s string) (first, last string, err error) {
 
 // queryError makes a rejected filter or query a usage error.
 func queryError(err error) error {
-	if errors.Is(err, corpus.ErrBadFilter) || errors.Is(err, corpus.ErrBadQuery) {
+	if errors.Is(err, store.ErrBadFilter) || errors.Is(err, store.ErrBadQuery) {
 		return usageErrorf("%v", err)
 	}
 	return err
@@ -288,34 +232,16 @@ func quotesCommand() *cli.Command {
 	}
 }
 
-// quoteRecord is a quote as jsonl output.
-type quoteRecord struct {
-	Article    string        `json:"article"`
-	Outlet     string        `json:"outlet"`
-	Date       string        `json:"date"`
-	URL        string        `json:"url,omitempty"`
-	Title      string        `json:"title,omitempty"`
-	Speaker    *corpus.Name  `json:"speaker"`
-	Sources    []corpus.Name `json:"sources"`
-	Kind       string        `json:"kind"`
-	Cue        string        `json:"cue"`
-	Confidence float64       `json:"confidence"`
-	Start      int           `json:"start"`
-	End        int           `json:"end"`
-	Text       string        `json:"text"`
-}
-
-func writeQuotes(w io.Writer, format string, hits []corpus.QuoteHit) error {
+func writeQuotes(w io.Writer, format string, hits []store.Quote) error {
 	switch format {
 	case "jsonl":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, h := range hits {
-			rec := quoteRecord{h.Article, h.Outlet, h.Date, h.URL, h.Title, h.Speaker, h.Sources, h.Kind, h.Cue, h.Confidence, h.Start, h.End, h.Text}
-			if rec.Sources == nil {
-				rec.Sources = []corpus.Name{}
+			if h.Sources == nil {
+				h.Sources = []store.Ref{}
 			}
-			if err := enc.Encode(rec); err != nil {
+			if err := enc.Encode(h); err != nil {
 				return err
 			}
 		}
@@ -324,7 +250,7 @@ func writeQuotes(w io.Writer, format string, hits []corpus.QuoteHit) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"date", "outlet", "article", "speaker", "speaker_id", "sources", "source_ids", "kind", "confidence", "cue", "start", "end", "text", "url", "title"})
 		for _, h := range hits {
-			var speaker corpus.Name
+			var speaker store.Ref
 			if h.Speaker != nil {
 				speaker = *h.Speaker
 			}
@@ -355,7 +281,7 @@ func writeQuotes(w io.Writer, format string, hits []corpus.QuoteHit) error {
 }
 
 // joinNames joins names and ids with "; ".
-func joinNames(names []corpus.Name) (string, string) {
+func joinNames(names []store.Ref) (string, string) {
 	var n, id []string
 	for _, s := range names {
 		n = append(n, s.Name)
@@ -372,7 +298,7 @@ func orDash(s string) string {
 }
 
 // topCommand counts quotes by speaker, source or outlet.
-func topCommand(name, usage, column string, by corpus.Facet) *cli.Command {
+func topCommand(name, usage, column string, by store.Facet) *cli.Command {
 	return &cli.Command{
 		Name:        name,
 		Usage:       usage,
@@ -392,24 +318,24 @@ func topCommand(name, usage, column string, by corpus.Facet) *cli.Command {
 			if err != nil {
 				return queryError(err)
 			}
-			return writeCounts(c.App.Writer, o.format, column, by != corpus.ByOutlet, counts)
+			return writeCounts(c.App.Writer, o.format, column, by != store.ByOutlet, counts)
 		},
 	}
 }
 
 func speakersCommand() *cli.Command {
-	return topCommand("speakers", "who is quoted most", "SPEAKER", corpus.BySpeaker)
+	return topCommand("speakers", "who is quoted most", "SPEAKER", store.BySpeaker)
 }
 
 func sourcesCommand() *cli.Command {
-	return topCommand("sources", "which media quotes are relayed through most", "SOURCE", corpus.BySource)
+	return topCommand("sources", "which media quotes are relayed through most", "SOURCE", store.BySource)
 }
 
 func outletsCommand() *cli.Command {
-	return topCommand("outlets", "which outlets publish the most quotes", "OUTLET", corpus.ByOutlet)
+	return topCommand("outlets", "which outlets publish the most quotes", "OUTLET", store.ByOutlet)
 }
 
-func writeCounts(w io.Writer, format, column string, withID bool, counts []corpus.Count) error {
+func writeCounts(w io.Writer, format, column string, withID bool, counts []store.Count) error {
 	switch format {
 	case "jsonl":
 		enc := json.NewEncoder(w)

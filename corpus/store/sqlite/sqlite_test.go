@@ -1,22 +1,25 @@
-package corpus
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kutip/kutip/corpus/store"
 )
 
 // The fixtures are sentences written for these tests.
 
-func ref(name, id, text string) *Ref { return &Ref{Name: name, ID: id, Text: text} }
+func ref(name, id, text string) *store.Ref { return &store.Ref{Name: name, ID: id, Text: text} }
 
-func quote(kind, text string, speaker *Ref, sources ...*Ref) Quote {
-	q := Quote{Kind: kind, Text: text, Speaker: speaker, Cue: &Ref{Text: "kata"}, Confidence: 0.9, Sources: []Ref{}}
+func quote(kind, text string, speaker *store.Ref, sources ...*store.Ref) store.Quote {
+	q := store.Quote{Kind: kind, Text: text, Speaker: speaker, Cue: "kata", Confidence: 0.9, Sources: []store.Ref{}}
 	for _, s := range sources {
 		q.Sources = append(q.Sources, *s)
 	}
@@ -31,39 +34,39 @@ var (
 	anadolu = ref("Anadolu Agency", "anadolu-agency", "Anadolu")
 )
 
-func fixtureArticles() []Article {
-	return []Article{
+func fixtureArticles() []store.Article {
+	return []store.Article{
 		{ID: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14", TextSHA256: "01",
-			Entities: []Mention{
+			Entities: []store.Mention{
 				{Text: "Sergey Lavrov", Label: "PERSON", Start: 0, End: 13, ID: "sergey-lavrov", Name: "Sergey Lavrov"},
 				{Text: "Menlu Rusia", Label: "PERSON", Start: 20, End: 31, ID: "sergey-lavrov", Name: "Sergey Lavrov"},
 				{Text: "Reuters", Label: "ORGANISATION", Start: 90, End: 97, ID: "reuters", Name: "Reuters"},
 			},
-			Quotes: []Quote{
+			Quotes: []store.Quote{
 				quote("direct", "Kami tidak akan memakai senjata nuklir lebih dulu.", lavrov, reuters),
 				quote("indirect", "kerja sama kedua negara terus diperkuat", lavrov),
 			}},
 		{ID: "a2", Outlet: "detikNews", Date: "2025-08-02", TextSHA256: "02",
-			Entities: []Mention{
+			Entities: []store.Mention{
 				{Text: "Rina Hartati", Label: "PERSON", Start: 5, End: 17, Name: "Rina Hartati"},
 				{Text: "Budi Santoso", Label: "PERSON", Start: 60, End: 72, ID: "budi-santoso", Name: "Budi Santoso"},
 			},
-			Quotes: []Quote{
+			Quotes: []store.Quote{
 				quote("direct", "Harga berasnya sudah terlalu tinggi.", rina),
 				quote("direct", "Kami minta pemerintah turun tangan.", budi, anadolu),
 			}},
 		{ID: "a3", Outlet: "Warta Contoh", Date: "2025-06-20", TextSHA256: "03",
-			Quotes: []Quote{
+			Quotes: []store.Quote{
 				quote("indirect", "program nuklirnya tidak mengancam siapa pun", lavrov, anadolu),
 				quote("direct", "Harga beras dunia juga kami pantau.", lavrov, anadolu, reuters),
 			}},
 		{ID: "a4", Outlet: "Kabar Contoh", TextSHA256: "04",
-			Quotes: []Quote{quote("direct", "Situasi di perbatasan tetap tenang.", nil)}},
+			Quotes: []store.Quote{quote("direct", "Situasi di perbatasan tetap tenang.", nil)}},
 	}
 }
 
 // newStore returns a store at a fresh path holding articles.
-func newStore(t *testing.T, articles []Article) (Store, string) {
+func newStore(t *testing.T, articles []store.Article) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "quotes.db")
 	s, err := Open(path)
@@ -77,7 +80,7 @@ func newStore(t *testing.T, articles []Article) (Store, string) {
 	return s, path
 }
 
-func quoteTexts(hits []QuoteHit) []string {
+func quoteTexts(hits []store.Quote) []string {
 	texts := []string{}
 	for _, h := range hits {
 		texts = append(texts, h.Text)
@@ -98,33 +101,33 @@ func TestStoreQuotesFilters(t *testing.T) {
 	)
 	tests := []struct {
 		name   string
-		filter Filter
+		filter store.Filter
 		limit  int
 		want   []string
 	}{
-		{"everything newest first, in text order within an article, undated last", Filter{}, 0, []string{rinaQ, budiQ, senjata, kerjaSama, program, hargaDunia, tenang}},
-		{"limit", Filter{}, 2, []string{rinaQ, budiQ}},
-		{"speaker by surname", Filter{Speaker: "Lavrov"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by prefixes of both names", Filter{Speaker: "serg LAV"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by accented spelling", Filter{Speaker: "Lavróv"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by alias seen in a mention", Filter{Speaker: "Menlu Rusia"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker outside the gazetteer", Filter{Speaker: "hartati"}, 0, []string{rinaQ}},
-		{"speaker nobody is", Filter{Speaker: "Putin"}, 0, []string{}},
-		{"source by full name", Filter{Source: "Anadolu Agency"}, 0, []string{budiQ, program, hargaDunia}},
-		{"source by alias seen in a source phrase", Filter{Source: "anadolu"}, 0, []string{budiQ, program, hargaDunia}},
-		{"outlet by part of its name", Filter{Outlet: "DETIK"}, 0, []string{rinaQ, budiQ}},
-		{"outlet with LIKE wildcards is literal", Filter{Outlet: "%"}, 0, []string{}},
-		{"match finds the clitic form", Filter{Match: "nuklir"}, 0, []string{senjata, program}},
-		{"match with a clitic finds the bare form", Filter{Match: "nuklirnya"}, 0, []string{senjata, program}},
-		{"match words in any order", Filter{Match: "beras harga"}, 0, []string{rinaQ, hargaDunia}},
-		{"match a phrase", Filter{Match: `"harga beras dunia"`}, 0, []string{hargaDunia}},
-		{"match excluding a word", Filter{Match: "harga -dunia"}, 0, []string{rinaQ}},
-		{"match a prefix", Filter{Match: "nukl*"}, 0, []string{senjata, program}},
-		{"match is case-insensitive", Filter{Match: "SENJATA"}, 0, []string{senjata}},
-		{"date range is inclusive", Filter{From: "2025-07-14", To: "2025-08-01"}, 0, []string{senjata, kerjaSama}},
-		{"since leaves out undated articles", Filter{From: "2025-08-02"}, 0, []string{rinaQ, budiQ}},
-		{"kind", Filter{Kind: "indirect"}, 0, []string{kerjaSama, program}},
-		{"filters combine", Filter{Speaker: "Lavrov", Source: "Reuters", Match: "harga"}, 0, []string{hargaDunia}},
+		{"everything newest first, in text order within an article, undated last", store.Filter{}, 0, []string{rinaQ, budiQ, senjata, kerjaSama, program, hargaDunia, tenang}},
+		{"limit", store.Filter{}, 2, []string{rinaQ, budiQ}},
+		{"speaker by surname", store.Filter{Speaker: "Lavrov"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by prefixes of both names", store.Filter{Speaker: "serg LAV"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by accented spelling", store.Filter{Speaker: "Lavróv"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by alias seen in a mention", store.Filter{Speaker: "Menlu Rusia"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker outside the gazetteer", store.Filter{Speaker: "hartati"}, 0, []string{rinaQ}},
+		{"speaker nobody is", store.Filter{Speaker: "Putin"}, 0, []string{}},
+		{"source by full name", store.Filter{Source: "Anadolu Agency"}, 0, []string{budiQ, program, hargaDunia}},
+		{"source by alias seen in a source phrase", store.Filter{Source: "anadolu"}, 0, []string{budiQ, program, hargaDunia}},
+		{"outlet by part of its name", store.Filter{Outlet: "DETIK"}, 0, []string{rinaQ, budiQ}},
+		{"outlet with LIKE wildcards is literal", store.Filter{Outlet: "%"}, 0, []string{}},
+		{"match finds the clitic form", store.Filter{Match: "nuklir"}, 0, []string{senjata, program}},
+		{"match with a clitic finds the bare form", store.Filter{Match: "nuklirnya"}, 0, []string{senjata, program}},
+		{"match words in any order", store.Filter{Match: "beras harga"}, 0, []string{rinaQ, hargaDunia}},
+		{"match a phrase", store.Filter{Match: `"harga beras dunia"`}, 0, []string{hargaDunia}},
+		{"match excluding a word", store.Filter{Match: "harga -dunia"}, 0, []string{rinaQ}},
+		{"match a prefix", store.Filter{Match: "nukl*"}, 0, []string{senjata, program}},
+		{"match is case-insensitive", store.Filter{Match: "SENJATA"}, 0, []string{senjata}},
+		{"date range is inclusive", store.Filter{From: "2025-07-14", To: "2025-08-01"}, 0, []string{senjata, kerjaSama}},
+		{"since leaves out undated articles", store.Filter{From: "2025-08-02"}, 0, []string{rinaQ, budiQ}},
+		{"kind", store.Filter{Kind: "indirect"}, 0, []string{kerjaSama, program}},
+		{"filters combine", store.Filter{Speaker: "Lavrov", Source: "Reuters", Match: "harga"}, 0, []string{hargaDunia}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,15 +144,15 @@ func TestStoreQuotesFilters(t *testing.T) {
 
 func TestStoreQuoteCarriesItsArticle(t *testing.T) {
 	s, _ := newStore(t, fixtureArticles())
-	hits, err := s.Quotes(context.Background(), Filter{Match: "senjata"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "senjata"}, 0)
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("hits %v, err %v", hits, err)
 	}
-	want := QuoteHit{
+	want := store.Quote{
 		Article: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14",
 		Kind: "direct", Text: "Kami tidak akan memakai senjata nuklir lebih dulu.",
-		Speaker: &Name{"Sergey Lavrov", "sergey-lavrov"}, Cue: "kata",
-		Sources: []Name{{"Reuters", "reuters"}}, Confidence: 0.9,
+		Speaker: &store.Ref{Name: "Sergey Lavrov", ID: "sergey-lavrov"}, Cue: "kata",
+		Sources: []store.Ref{{Name: "Reuters", ID: "reuters"}}, Confidence: 0.9,
 	}
 	if !reflect.DeepEqual(hits[0], want) {
 		t.Errorf("got  %+v\nwant %+v", hits[0], want)
@@ -160,20 +163,20 @@ func TestStoreTop(t *testing.T) {
 	s, _ := newStore(t, fixtureArticles())
 	tests := []struct {
 		name   string
-		by     Facet
-		filter Filter
+		by     store.Facet
+		filter store.Filter
 		limit  int
-		want   []Count
+		want   []store.Count
 	}{
-		{"speakers, ties by name", BySpeaker, Filter{}, 0, []Count{{"Sergey Lavrov", "sergey-lavrov", 4}, {"Budi Santoso", "budi-santoso", 1}, {"Rina Hartati", "", 1}}},
-		{"speakers limited", BySpeaker, Filter{}, 1, []Count{{"Sergey Lavrov", "sergey-lavrov", 4}}},
-		{"speakers on a topic", BySpeaker, Filter{Match: "harga beras"}, 0, []Count{{"Rina Hartati", "", 1}, {"Sergey Lavrov", "sergey-lavrov", 1}}},
-		{"speakers relayed by a source", BySpeaker, Filter{Source: "Anadolu"}, 0, []Count{{"Sergey Lavrov", "sergey-lavrov", 2}, {"Budi Santoso", "budi-santoso", 1}}},
-		{"sources", BySource, Filter{}, 0, []Count{{"Anadolu Agency", "anadolu-agency", 3}, {"Reuters", "reuters", 2}}},
-		{"sources of an outlet", BySource, Filter{Outlet: "detik"}, 0, []Count{{"Anadolu Agency", "anadolu-agency", 1}}},
-		{"sources in a month", BySource, Filter{From: "2025-07-01", To: "2025-07-31"}, 0, []Count{{"Reuters", "reuters", 1}}},
-		{"outlets", ByOutlet, Filter{}, 0, []Count{{"Warta Contoh", "", 4}, {"detikNews", "", 2}, {"Kabar Contoh", "", 1}}},
-		{"outlets quoting a speaker directly", ByOutlet, Filter{Speaker: "Lavrov", Kind: "direct"}, 0, []Count{{"Warta Contoh", "", 2}}},
+		{"speakers, ties by name", store.BySpeaker, store.Filter{}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}, {Name: "Rina Hartati", ID: "", Quotes: 1}}},
+		{"speakers limited", store.BySpeaker, store.Filter{}, 1, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}}},
+		{"speakers on a topic", store.BySpeaker, store.Filter{Match: "harga beras"}, 0, []store.Count{{Name: "Rina Hartati", ID: "", Quotes: 1}, {Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 1}}},
+		{"speakers relayed by a source", store.BySpeaker, store.Filter{Source: "Anadolu"}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 2}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}}},
+		{"sources", store.BySource, store.Filter{}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 2}}},
+		{"sources of an outlet", store.BySource, store.Filter{Outlet: "detik"}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 1}}},
+		{"sources in a month", store.BySource, store.Filter{From: "2025-07-01", To: "2025-07-31"}, 0, []store.Count{{Name: "Reuters", ID: "reuters", Quotes: 1}}},
+		{"outlets", store.ByOutlet, store.Filter{}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 4}, {Name: "detikNews", ID: "", Quotes: 2}, {Name: "Kabar Contoh", ID: "", Quotes: 1}}},
+		{"outlets quoting a speaker directly", store.ByOutlet, store.Filter{Speaker: "Lavrov", Kind: "direct"}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 2}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,15 +193,15 @@ func TestStoreTop(t *testing.T) {
 
 func TestStoreRejectsFiltersWithoutWords(t *testing.T) {
 	s, _ := newStore(t, nil)
-	for _, f := range []Filter{{Match: "-nuklir"}, {Match: `"" ,`}, {Speaker: "--"}, {Source: "…"}} {
-		if _, err := s.Quotes(context.Background(), f, 0); !errors.Is(err, ErrBadFilter) {
-			t.Errorf("%+v: err = %v, want ErrBadFilter", f, err)
+	for _, f := range []store.Filter{{Match: "-nuklir"}, {Match: `"" ,`}, {Speaker: "--"}, {Source: "…"}} {
+		if _, err := s.Quotes(context.Background(), f, 0); !errors.Is(err, store.ErrBadFilter) {
+			t.Errorf("%+v: err = %v, want store.ErrBadFilter", f, err)
 		}
 	}
 }
 
 // tableCounts returns the number of rows of every table.
-func tableCounts(t *testing.T, s Store) map[string]int64 {
+func tableCounts(t *testing.T, s *Store) map[string]int64 {
 	t.Helper()
 	counts := map[string]int64{}
 	for _, table := range []string{"articles", "entities", "aliases", "mentions", "quotes", "quote_sources"} {
@@ -226,7 +229,7 @@ func TestStoreIndexTwiceChangesNothing(t *testing.T) {
 	if !reflect.DeepEqual(once, want) {
 		t.Errorf("counts %v, want %v", once, want)
 	}
-	hits, err := s.Quotes(context.Background(), Filter{Match: "nuklir"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "nuklir"}, 0)
 	if err != nil || len(hits) != 2 {
 		t.Errorf("search index holds stale or duplicate rows: %d hits, err %v", len(hits), err)
 	}
@@ -237,18 +240,18 @@ func TestStoreReindexLeavesNothingStale(t *testing.T) {
 	revised := fixtureArticles()[0]
 	revised.Date = "2025-07-15"
 	revised.Entities = revised.Entities[:1] // no more "Menlu Rusia", no Reuters
-	revised.Quotes = []Quote{quote("direct", "Perundingan akan dilanjutkan pekan depan.", lavrov)}
-	if err := s.Index(context.Background(), []Article{revised}); err != nil {
+	revised.Quotes = []store.Quote{quote("direct", "Perundingan akan dilanjutkan pekan depan.", lavrov)}
+	if err := s.Index(context.Background(), []store.Article{revised}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
-		filter Filter
+		filter store.Filter
 		want   []string
 	}{
-		{Filter{Match: "senjata"}, []string{}},
-		{Filter{Speaker: "Menlu"}, []string{}},
-		{Filter{Match: "perundingan"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
-		{Filter{From: "2025-07-15", To: "2025-07-15"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
+		{store.Filter{Match: "senjata"}, []string{}},
+		{store.Filter{Speaker: "Menlu"}, []string{}},
+		{store.Filter{Match: "perundingan"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
+		{store.Filter{From: "2025-07-15", To: "2025-07-15"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
 	} {
 		hits, err := s.Quotes(context.Background(), tt.filter, 0)
 		if err != nil {
@@ -258,11 +261,11 @@ func TestStoreReindexLeavesNothingStale(t *testing.T) {
 			t.Errorf("%+v: got %q, want %q", tt.filter, got, tt.want)
 		}
 	}
-	top, err := s.Top(context.Background(), BySource, Filter{}, 0)
+	top, err := s.Top(context.Background(), store.BySource, store.Filter{}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []Count{{"Anadolu Agency", "anadolu-agency", 3}, {"Reuters", "reuters", 1}}; !reflect.DeepEqual(top, want) {
+	if want := []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 1}}; !reflect.DeepEqual(top, want) {
 		t.Errorf("sources %v, want %v", top, want)
 	}
 }
@@ -271,7 +274,7 @@ func TestStoreIndexIsAllOrNothing(t *testing.T) {
 	s, _ := newStore(t, nil)
 	bad := fixtureArticles()[1]
 	bad.Quotes[1].Kind = "paraphrase" // the schema refuses it
-	err := s.Index(context.Background(), []Article{fixtureArticles()[0], bad})
+	err := s.Index(context.Background(), []store.Article{fixtureArticles()[0], bad})
 	if err == nil || !strings.Contains(err.Error(), `article "a2": quotes[1]`) {
 		t.Fatalf("err = %v, want one naming article a2, quotes[1]", err)
 	}
@@ -296,8 +299,8 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 		"SELECT * FROM no_such_table",
 	} {
 		err := ro.Select(context.Background(), query, func([]string, []any) error { return nil })
-		if !errors.Is(err, ErrBadQuery) {
-			t.Errorf("%s: err = %v, want ErrBadQuery", query, err)
+		if !errors.Is(err, store.ErrBadQuery) {
+			t.Errorf("%s: err = %v, want store.ErrBadQuery", query, err)
 		}
 	}
 	if _, err := os.Stat(attached); !errors.Is(err, os.ErrNotExist) {
@@ -317,8 +320,8 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 func TestSelectIsReadOnlyOnAWritableStore(t *testing.T) {
 	s, _ := newStore(t, fixtureArticles())
 	err := s.Select(context.Background(), "DELETE FROM quotes", func([]string, []any) error { return nil })
-	if !errors.Is(err, ErrBadQuery) {
-		t.Errorf("DELETE: err = %v, want ErrBadQuery", err)
+	if !errors.Is(err, store.ErrBadQuery) {
+		t.Errorf("DELETE: err = %v, want store.ErrBadQuery", err)
 	}
 	if err := s.Index(context.Background(), fixtureArticles()[:1]); err != nil {
 		t.Errorf("the store stayed read-only after Select: %v", err)
@@ -332,8 +335,8 @@ func TestSelectIsReadOnlyOnAWritableStore(t *testing.T) {
 
 func TestOpenReadOnlyDoesNotCreate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing.db")
-	if _, err := OpenReadOnly(path); !errors.Is(err, ErrNoStore) {
-		t.Errorf("err = %v, want ErrNoStore", err)
+	if _, err := OpenReadOnly(path); !errors.Is(err, store.ErrNoStore) {
+		t.Errorf("err = %v, want store.ErrNoStore", err)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("OpenReadOnly created %s", path)
@@ -380,7 +383,7 @@ func TestOpenRefuses(t *testing.T) {
 	db.Close()
 	tests := []struct {
 		name, path, want string
-		open             func(string) (Store, error)
+		open             func(string) (*Store, error)
 	}{
 		{"a file that is not a database", notStore, "not a database", Open},
 		{"read-only, a file that is not a database", notStore, "not a database", OpenReadOnly},
@@ -388,7 +391,7 @@ func TestOpenRefuses(t *testing.T) {
 		{"read-only, another program's database", other, "not a kutip store", OpenReadOnly},
 		{"a store from a newer kutip", newer, "schema version 99 is newer", Open},
 		{"read-only, a store from a newer kutip", newer, "schema version 99 is newer", OpenReadOnly},
-		{"read-only, a store from an older kutip", older, "schema version 0 is older than this kutip's 1: run kutip index", OpenReadOnly},
+		{"read-only, a store from an older kutip", older, fmt.Sprintf("schema version 0 is older than this kutip's %d: run kutip index", len(migrations)), OpenReadOnly},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -414,78 +417,6 @@ func TestOpenRefuses(t *testing.T) {
 	})
 }
 
-func TestDecodeArticle(t *testing.T) {
-	const annotations = `"entities":[{"text":"Rina","label":"PERSON","start":0,"end":4,"id":"","name":"Rina Hartati"}],` +
-		`"quotes":[{"text":"Kami siap.","start":6,"end":16,"kind":"direct","speaker":{"name":"Rina Hartati","id":"","text":"Rina","start":0,"end":4},` +
-		`"cue":{"text":"kata","start":18,"end":22},"sources":[],"confidence":0.93}]`
-	tests := []struct {
-		name, line       string
-		wantID, wantDate string
-		wantBadDate      string
-		wantErr          string
-	}{
-		{"date as a day", `{"id":"a","text":"t","date":"2025-07-13",` + annotations + `}`, "a", "2025-07-13", "", ""},
-		{"published with zone keeps the written day", `{"id":"a","text":"t","published":"2025-07-13T01:00:00+07:00",` + annotations + `}`, "a", "2025-07-13", "", ""},
-		{"published_at without zone", `{"id":"a","text":"t","published_at":"2025-07-13 08:15:00",` + annotations + `}`, "a", "2025-07-13", "", ""},
-		{"null date", `{"id":"a","text":"t","date":null,` + annotations + `}`, "a", "", "", ""},
-		{"unreadable date", `{"id":"a","text":"t","date":"13 Juli 2025",` + annotations + `}`, "a", "", `date "13 Juli 2025"`, ""},
-		{"impossible date", `{"id":"a","text":"t","date":"2025-02-30",` + annotations + `}`, "a", "", `date "2025-02-30"`, ""},
-		{"numeric id", `{"id":17,"text":"t",` + annotations + `}`, "17", "", "", ""},
-		{"record extract failed on", `{"id":"a","text":"t","error":"boom","file":"x","line":3}`, "", "", "", ErrFailedRecord.Error()},
-		{"no id", `{"text":"t",` + annotations + `}`, "", "", "", `missing field "id"`},
-		{"empty id", `{"id":"","text":"t",` + annotations + `}`, "", "", "", `field "id" is empty`},
-		{"not extract output", `{"id":"a","text":"t"}`, "", "", "", `"entities": not kutip extract output`},
-		{"quotes of the wrong shape", `{"id":"a","text":"t","entities":[],"quotes":{}}`, "", "", "", `field "quotes"`},
-		{"unknown quote kind", `{"id":"a","text":"t","entities":[],"quotes":[{"text":"x","kind":"said"}]}`, "", "", "", `kind "said"`},
-		{"not JSON", `{"id":`, "", "", "", "invalid JSON"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, badDate, err := DecodeArticle([]byte(tt.line), DefaultRecordFields)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a.ID != tt.wantID || a.Date != tt.wantDate || badDate != tt.wantBadDate {
-				t.Errorf("id %q date %q badDate %q, want %q %q %q", a.ID, a.Date, badDate, tt.wantID, tt.wantDate, tt.wantBadDate)
-			}
-			if len(a.Quotes) != 1 || a.Quotes[0].Speaker.Name != "Rina Hartati" || a.Quotes[0].Cue.Text != "kata" || len(a.Entities) != 1 {
-				t.Errorf("annotations not decoded: %+v", a)
-			}
-		})
-	}
-}
-
-func TestIndexAllSkipsFailedRecordsAndNamesBadLines(t *testing.T) {
-	s, _ := newStore(t, nil)
-	const good = `{"id":"ok","text":"t","entities":[],"quotes":[{"text":"Kami siap.","start":0,"end":10,"kind":"direct","speaker":null,"cue":null,"sources":[],"confidence":0.5}]}`
-	path := filepath.Join(t.TempDir(), "out.jsonl")
-	lines := good + "\n" + `{"id":"x","text":"t","error":"boom"}` + "\n" + `{"id":"y","text":"t","date":"kemarin","entities":[],"quotes":[]}` + "\n" + `{"id":"z"` + "\n"
-	if err := os.WriteFile(path, []byte(lines), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r, err := NewReader(nil, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stats, err := IndexAll(context.Background(), s, r, DefaultRecordFields)
-	if err == nil || !strings.HasPrefix(err.Error(), path+":4: ") {
-		t.Errorf("err = %v, want it to start with %s:4", err, path)
-	}
-	want := IndexStats{Articles: 2, Quotes: 1, Failed: 1, BadDates: 1, FirstBadDate: path + `:3: date "kemarin"`}
-	if stats != want {
-		t.Errorf("stats %+v, want %+v", stats, want)
-	}
-	if counts := tableCounts(t, s); counts["articles"] != 2 {
-		t.Errorf("the lines before the bad one were not committed: %v", counts)
-	}
-}
-
 func TestMatchExpr(t *testing.T) {
 	tests := []struct{ query, want, wantErr string }{
 		{"nuklir", `("nuklir")`, ""},
@@ -504,7 +435,7 @@ func TestMatchExpr(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			got, err := matchExpr(tt.query, &searchFolder{})
+			got, err := matchExpr(tt.query)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Errorf("err = %v, want %q", err, tt.wantErr)
@@ -515,21 +446,5 @@ func TestMatchExpr(t *testing.T) {
 				t.Errorf("got %s (err %v), want %s", got, err, tt.want)
 			}
 		})
-	}
-}
-
-func TestSearchFolderCutsClitics(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"Katanya program nuklirnya aman.", "Kata program nuklir aman."},
-		{"Apakah benar? Dialah orangnya, siapa pun.", "Apa benar? Dia orang, siapa pun."},
-		{"Masalahnya adalah sekolah.", "Masalah adalah sekolah."},
-		{"Hanya Allah yang tahu.", "Hanya Allah yang tahu."},
-		{"kata-katanya", "kata-kata"},
-	}
-	var sf searchFolder
-	for _, tt := range tests {
-		if got := string(sf.fold(nil, tt.text)); got != tt.want {
-			t.Errorf("fold(%q) = %q, want %q", tt.text, got, tt.want)
-		}
 	}
 }

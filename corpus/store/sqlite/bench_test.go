@@ -1,4 +1,4 @@
-package corpus
+package sqlite
 
 import (
 	"context"
@@ -11,7 +11,35 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kutip/kutip/corpus/store"
 )
+
+// synthRef, synthMention and synthQuote are the output contract's shapes
+// (output.md) that the synthetic lines are written in.
+type synthRef struct {
+	Name string `json:"name,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Text string `json:"text"`
+}
+
+type synthMention struct {
+	Text  string `json:"text"`
+	Label string `json:"label"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+}
+
+type synthQuote struct {
+	Text       string     `json:"text"`
+	Kind       string     `json:"kind"`
+	Speaker    *synthRef  `json:"speaker"`
+	Cue        *synthRef  `json:"cue"`
+	Sources    []synthRef `json:"sources"`
+	Confidence float64    `json:"confidence"`
+}
 
 // synth makes kutip extract output for benchmarks: articles of five quotes
 // by Zipf-distributed speakers in Zipf-distributed made-up words, with
@@ -20,7 +48,7 @@ import (
 type synth struct {
 	rng                       *rand.Rand
 	words                     []string
-	speakers, sources, places []Ref
+	speakers, sources, places []synthRef
 	speakerZipf, wordZipf     *rand.Zipf
 	n                         int
 }
@@ -45,9 +73,9 @@ func newSynth() *synth {
 		g.words = append(g.words, word(2+rng.IntN(3)))
 	}
 	g.words[40], g.words[900] = "harga", "beras" // a common word and a rarer one
-	name := func(i int) Ref {
+	name := func(i int) synthRef {
 		n := strings.ToUpper(word(2)[:1]) + word(2)[1:] + " " + strings.ToUpper(word(3)[:1]) + word(3)[1:]
-		r := Ref{Name: n, Text: n}
+		r := synthRef{Name: n, Text: n}
 		if i%3 == 0 {
 			r.ID = fmt.Sprintf("tokoh-%d", i)
 		}
@@ -57,7 +85,7 @@ func newSynth() *synth {
 		g.speakers = append(g.speakers, name(i))
 	}
 	for i := range 200 {
-		g.sources = append(g.sources, Ref{Name: fmt.Sprintf("Media %s", word(3)), ID: fmt.Sprintf("media-%d", i), Text: word(3)})
+		g.sources = append(g.sources, synthRef{Name: fmt.Sprintf("Media %s", word(3)), ID: fmt.Sprintf("media-%d", i), Text: word(3)})
 	}
 	for i := range 500 {
 		g.places = append(g.places, name(i))
@@ -91,19 +119,19 @@ func (g *synth) quoteText() string {
 func (g *synth) article() []byte {
 	g.n++
 	type record struct {
-		ID       string    `json:"id"`
-		Outlet   string    `json:"outlet"`
-		Date     string    `json:"date"`
-		Text     string    `json:"text"`
-		Entities []Mention `json:"entities"`
-		Quotes   []Quote   `json:"quotes"`
+		ID       string         `json:"id"`
+		Outlet   string         `json:"outlet"`
+		Date     string         `json:"date"`
+		Text     string         `json:"text"`
+		Entities []synthMention `json:"entities"`
+		Quotes   []synthQuote   `json:"quotes"`
 	}
 	day := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, g.rng.IntN(3*365))
 	rec := record{ID: fmt.Sprintf("synth-%d", g.n), Outlet: fmt.Sprintf("Outlet %d", g.rng.IntN(50)), Date: day.Format("2006-01-02")}
 	var text strings.Builder
 	for range synthQuotesPerArticle {
 		speaker := g.speakers[g.speakerZipf.Uint64()]
-		q := Quote{Text: g.quoteText(), Kind: "direct", Speaker: &speaker, Cue: &Ref{Text: "kata"}, Sources: []Ref{}, Confidence: 0.9}
+		q := synthQuote{Text: g.quoteText(), Kind: "direct", Speaker: &speaker, Cue: &synthRef{Text: "kata"}, Sources: []synthRef{}, Confidence: 0.9}
 		if g.rng.IntN(3) == 0 {
 			q.Kind = "indirect"
 		}
@@ -111,9 +139,9 @@ func (g *synth) article() []byte {
 			q.Sources = append(q.Sources, g.sources[g.rng.IntN(len(g.sources))])
 		}
 		rec.Quotes = append(rec.Quotes, q)
-		rec.Entities = append(rec.Entities, Mention{Text: speaker.Text, Label: "PERSON", ID: speaker.ID, Name: speaker.Name, Start: text.Len()})
+		rec.Entities = append(rec.Entities, synthMention{Text: speaker.Text, Label: "PERSON", ID: speaker.ID, Name: speaker.Name, Start: text.Len()})
 		place := g.places[g.rng.IntN(len(g.places))]
-		rec.Entities = append(rec.Entities, Mention{Text: place.Text, Label: "PLACE", ID: place.ID, Name: place.Name, Start: text.Len() + 1})
+		rec.Entities = append(rec.Entities, synthMention{Text: place.Text, Label: "PLACE", ID: place.ID, Name: place.Name, Start: text.Len() + 1})
 		text.WriteString(q.Text + " kata " + speaker.Name + ". " + g.quoteText() + " " + g.quoteText() + "\n\n")
 	}
 	rec.Text = text.String()
@@ -129,7 +157,7 @@ func (g *synth) article() []byte {
 // batch of articles per op).
 func BenchmarkStoreIndex(b *testing.B) {
 	g := newSynth()
-	lines := make([][]byte, indexBatch)
+	lines := make([][]byte, 500) // one Indexer batch
 	for i := range lines {
 		lines[i] = g.article()
 	}
@@ -138,7 +166,7 @@ func BenchmarkStoreIndex(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix := NewIndexer(s, DefaultRecordFields)
+	ix := store.NewIndexer(s, store.DefaultRecordFields)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := range b.N {
@@ -204,7 +232,7 @@ func BenchmarkStoreQuery(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("%d quotes, %.0f bytes per quote", quotes, float64(fileSize(b, path))/float64(quotes))
-	top, err := s.Top(ctx, BySpeaker, Filter{}, 1)
+	top, err := s.Top(ctx, store.BySpeaker, store.Filter{}, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -214,35 +242,35 @@ func BenchmarkStoreQuery(b *testing.B) {
 		run  func() (int, error)
 	}{
 		{"quotes-speaker", func() (int, error) {
-			hits, err := s.Quotes(ctx, Filter{Speaker: busiest}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{Speaker: busiest}, 50)
 			return len(hits), err
 		}},
 		{"quotes-latest", func() (int, error) {
-			hits, err := s.Quotes(ctx, Filter{}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{}, 50)
 			return len(hits), err
 		}},
 		{"quotes-match-common-word", func() (int, error) {
-			hits, err := s.Quotes(ctx, Filter{Match: newSynth().words[0]}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{Match: newSynth().words[0]}, 50)
 			return len(hits), err
 		}},
 		{"quotes-match", func() (int, error) {
-			hits, err := s.Quotes(ctx, Filter{Match: "harga beras"}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{Match: "harga beras"}, 50)
 			return len(hits), err
 		}},
 		{"speakers", func() (int, error) {
-			counts, err := s.Top(ctx, BySpeaker, Filter{}, 20)
+			counts, err := s.Top(ctx, store.BySpeaker, store.Filter{}, 20)
 			return len(counts), err
 		}},
 		{"speakers-match", func() (int, error) {
-			counts, err := s.Top(ctx, BySpeaker, Filter{Match: "harga beras"}, 20)
+			counts, err := s.Top(ctx, store.BySpeaker, store.Filter{Match: "harga beras"}, 20)
 			return len(counts), err
 		}},
 		{"sources", func() (int, error) {
-			counts, err := s.Top(ctx, BySource, Filter{}, 20)
+			counts, err := s.Top(ctx, store.BySource, store.Filter{}, 20)
 			return len(counts), err
 		}},
 		{"outlets", func() (int, error) {
-			counts, err := s.Top(ctx, ByOutlet, Filter{}, 20)
+			counts, err := s.Top(ctx, store.ByOutlet, store.Filter{}, 20)
 			return len(counts), err
 		}},
 	}
@@ -269,7 +297,7 @@ func buildSynthStore(b *testing.B, path string, quotes int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix := NewIndexer(s, DefaultRecordFields)
+	ix := store.NewIndexer(s, store.DefaultRecordFields)
 	g := newSynth()
 	ctx := context.Background()
 	for i := 0; i < quotes; i += synthQuotesPerArticle {

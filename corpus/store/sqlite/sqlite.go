@@ -1,4 +1,6 @@
-package corpus
+// Package sqlite is the embedded quote store: one SQLite file in WAL mode,
+// which stock sqlite3 and Python's sqlite3 module open too.
+package sqlite
 
 import (
 	"context"
@@ -8,14 +10,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/pipeline"
 )
+
+var _ store.Store = (*Store)(nil)
 
 //go:embed schema/*.sql
 var schemaFiles embed.FS
@@ -24,25 +31,30 @@ var schemaFiles embed.FS
 // files; never edit one that has been released.
 var migrations = []string{
 	"schema/001_init.sql",
+	"schema/002_id_sequences.sql",
 }
 
 // busyTimeoutMS is how long a statement waits for another process's write
 // transaction to finish before failing.
 const busyTimeoutMS = 10000
 
-// sqliteStore is the embedded Store: one SQLite file in WAL mode, so that
+// Store is the embedded store.Store: one SQLite file in WAL mode, so that
 // queries can run while kutip index writes.
-type sqliteStore struct {
+type Store struct {
 	path     string
 	db       *sql.DB
 	conn     *sql.Conn // every statement runs on this one connection
 	readOnly bool      // opened with mode=ro and query_only
 	cache    indexCache
+
+	readerOnce sync.Once
+	reader     *Store // Select's read-only handle on a store opened for writing
+	readerErr  error
 }
 
 // Open opens the SQLite store at path for indexing and querying, creating it
 // if needed and bringing its schema up to date.
-func Open(path string) (Store, error) {
+func Open(path string) (*Store, error) {
 	// synchronous=NORMAL in WAL mode keeps the store consistent through a
 	// crash; a power cut may lose the last batches, never part of one. A
 	// large cache and fewer checkpoints spare rewriting the same index pages
@@ -64,23 +76,30 @@ func Open(path string) (Store, error) {
 
 // OpenReadOnly opens an existing store for queries only: it never creates
 // or changes a file, and Select cannot write either (nor attach other
-// databases).
-func OpenReadOnly(path string) (Store, error) {
+// databases). A store that no indexer has open is in rollback-journal mode
+// (see Close), which readers read without -wal or -shm files. In a
+// directory the reader cannot write to, a store without a -wal file (no
+// indexer has it open) is read as immutable, which SQLite needs there;
+// with one, the indexer's -wal and -shm files are read as they are.
+func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w (create it with kutip index)", path, ErrNoStore)
+			return nil, fmt.Errorf("%s: %w (create it with kutip index)", path, store.ErrNoStore)
 		}
 		return nil, err
 	}
 	dsn := fileURI(path) + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=query_only(1)", busyTimeoutMS)
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, os.ErrNotExist) && !writable(filepath.Dir(path)) {
+		dsn += "&immutable=1"
+	}
 	s, err := openSQLite(path, dsn)
 	if err != nil {
 		return nil, err
 	}
 	s.readOnly = true
-	version, err := s.version()
-	if err == nil && version < len(migrations) {
-		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", version, len(migrations))
+	v, err := version(context.Background(), s.conn)
+	if err == nil && v < len(migrations) {
+		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", v, len(migrations))
 	}
 	if err != nil {
 		s.Close()
@@ -89,7 +108,7 @@ func OpenReadOnly(path string) (Store, error) {
 	return s, nil
 }
 
-func openSQLite(path, dsn string) (*sqliteStore, error) {
+func openSQLite(path, dsn string) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -108,7 +127,7 @@ func openSQLite(path, dsn string) (*sqliteStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &sqliteStore{path: path, db: db, conn: conn}, nil
+	return &Store{path: path, db: db, conn: conn}, nil
 }
 
 // fileURI makes path a SQLite URI filename, escaping what a URI would read
@@ -117,7 +136,20 @@ func fileURI(path string) string {
 	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
-func (s *sqliteStore) Close() error {
+// Close closes the store. The last indexer to close a store leaves it in
+// rollback-journal mode, so that queries (OpenReadOnly) need no -wal or
+// -shm files, which they would otherwise create as the querying user; while
+// others have it open, it stays in WAL mode.
+func (s *Store) Close() error {
+	if s.reader != nil {
+		s.reader.Close()
+	}
+	if !s.readOnly {
+		ctx := context.Background()
+		if _, err := s.conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err == nil {
+			s.conn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`) // fails while others have the store open
+		}
+	}
 	err := s.conn.Close()
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
@@ -127,9 +159,11 @@ func (s *sqliteStore) Close() error {
 
 // version returns the schema version, failing for a file that is not a
 // store or one made by a newer kutip.
-func (s *sqliteStore) version() (int, error) {
+func version(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (int, error) {
 	var version sql.NullInt64
-	err := s.conn.QueryRowContext(context.Background(), `SELECT max(version) FROM schema_version`).Scan(&version)
+	err := q.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&version)
 	if err != nil {
 		return 0, fmt.Errorf("not a kutip store: %w", err)
 	}
@@ -139,12 +173,28 @@ func (s *sqliteStore) version() (int, error) {
 	return int(version.Int64), nil
 }
 
-// migrate applies the migrations the store lacks, each in its own
-// transaction with its version row.
-func (s *sqliteStore) migrate() error {
+// migrate applies the migrations the store lacks, with their version rows,
+// in one transaction that takes the write lock as it begins: of several
+// processes opening a new store at once, one creates it and the others
+// wait for it (busyTimeoutMS), then find it made.
+func (s *Store) migrate() (err error) {
 	ctx := context.Background()
+	// The page size only takes on a new file, before its first table; large
+	// pages mean fewer writes per batch.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384`); err != nil {
+		return err
+	}
+	tx, err := s.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
 	var versioned, others int
-	err := s.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
 		FROM sqlite_schema`).Scan(&versioned, &others)
 	if err != nil {
 		return err
@@ -152,43 +202,34 @@ func (s *sqliteStore) migrate() error {
 	if versioned == 0 && others > 0 { // someone else's database: leave it alone
 		return errors.New("not a kutip store: the database holds other tables")
 	}
-	// The page size only takes on a new file, before WAL mode is set; large
-	// pages mean fewer writes per batch.
-	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384; PRAGMA journal_mode = WAL`); err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version INTEGER PRIMARY KEY,
 		applied TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 	)`); err != nil {
 		return err
 	}
-	version, err := s.version()
+	v, err := version(ctx, tx)
 	if err != nil {
 		return err
 	}
-	for v := version; v < len(migrations); v++ {
+	for ; v < len(migrations); v++ {
 		script, err := schemaFiles.ReadFile(migrations[v])
 		if err != nil {
 			return err
 		}
-		tx, err := s.conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("%s: %w", migrations[v], err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (?)`, v+1); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// WAL mode lets queries run while kutip index writes.
+	_, err = s.conn.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+	return err
 }
 
 // Index implements Store. Articles, mentions, quotes and sources are written
@@ -196,7 +237,7 @@ func (s *sqliteStore) migrate() error {
 // and read with jsonb_each: through database/sql a statement per row costs
 // more than SQLite's own work, and FTS5 flushes its pending index at every
 // statement savepoint.
-func (s *sqliteStore) Index(ctx context.Context, articles []Article) (err error) {
+func (s *Store) Index(ctx context.Context, articles []store.Article) (err error) {
 	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.path, err)
@@ -275,10 +316,10 @@ type indexTx struct {
 	stmts []*sql.Stmt
 	uses  map[int64]int  // change of aliases.uses
 	dirty map[int64]bool // entities whose entity_search row is out of date
-	fold  searchFolder
+	fold  store.Folder
 	buf   []byte
 
-	articles, mentions, quotes, sources, search jsonRows
+	articles, mentions, quotes, sources, search, lastIDs jsonRows
 
 	entityByGazetteer, entityByName, insertEntity, updateEntity *sql.Stmt
 	findAlias, insertAlias                                      *sql.Stmt
@@ -330,6 +371,7 @@ const (
 		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM jsonb_each(?)`
 	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias) SELECT value->>0, value->>1, value->>2 FROM jsonb_each(?)`
 	sqlInsertSearch  = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
+	sqlSetLastIDs    = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
 	sqlChangeUses    = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
 	sqlDropUnused    = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
 	sqlDeleteNames   = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
@@ -348,7 +390,7 @@ var purgeStatements = []string{
 	`DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
 }
 
-func (w *indexTx) index(articles []Article) error {
+func (w *indexTx) index(articles []store.Article) error {
 	// The last version of an article in the batch is the one that counts.
 	last := make(map[string]int, len(articles))
 	var ids jsonRows
@@ -362,15 +404,15 @@ func (w *indexTx) index(articles []Article) error {
 	if err != nil {
 		return err
 	}
+	nextArticle, err := w.lastID("articles")
+	if err != nil {
+		return err
+	}
+	nextQuote, err := w.lastID("quotes")
+	if err != nil {
+		return err
+	}
 	if err := w.purge(articleIDs); err != nil {
-		return err
-	}
-	nextArticle, err := w.maxID("articles")
-	if err != nil {
-		return err
-	}
-	nextQuote, err := w.maxID("quotes")
-	if err != nil {
 		return err
 	}
 	for i := range articles {
@@ -396,6 +438,7 @@ func (w *indexTx) index(articles []Article) error {
 		{sqlInsertQuotes, &w.quotes},
 		{sqlInsertSources, &w.sources},
 		{sqlInsertSearch, &w.search},
+		{sqlSetLastIDs, w.lastIDs.row().str("articles").int(nextArticle).row().str("quotes").int(nextQuote)},
 	} {
 		if bulk.rows.n == 0 {
 			continue
@@ -460,14 +503,15 @@ func (w *indexTx) purge(articleIDs map[string]int64) error {
 	return nil
 }
 
-func (w *indexTx) maxID(table string) (int64, error) {
+// lastID returns the last row id given out in table.
+func (w *indexTx) lastID(table string) (int64, error) {
 	var id int64
-	err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id)
+	err := w.tx.QueryRowContext(w.ctx, `SELECT last FROM id_sequences WHERE name = ?`, table).Scan(&id)
 	return id, err
 }
 
 // article gathers the rows of a, resolving its entities and aliases.
-func (w *indexTx) article(id int64, a *Article, nextQuote *int64) error {
+func (w *indexTx) article(id int64, a *store.Article, nextQuote *int64) error {
 	w.articles.row().int(id).str(a.ID).str(a.Outlet).str(a.URL).str(a.Title).strOrNull(a.Date).str(a.TextSHA256)
 	type mentionKey struct {
 		start, end int
@@ -507,7 +551,7 @@ func (w *indexTx) article(id int64, a *Article, nextQuote *int64) error {
 	return nil
 }
 
-func (w *indexTx) quote(id, article int64, date string, q *Quote) error {
+func (w *indexTx) quote(id, article int64, date string, q *store.Quote) error {
 	if q.Kind != "direct" && q.Kind != "indirect" {
 		return fmt.Errorf("kind %q is neither direct nor indirect", q.Kind)
 	}
@@ -518,18 +562,14 @@ func (w *indexTx) quote(id, article int64, date string, q *Quote) error {
 			return fmt.Errorf("speaker: %w", err)
 		}
 	}
-	cue := ""
-	if q.Cue != nil {
-		cue = q.Cue.Text
-	}
 	w.quotes.row().int(id).int(article).strOrNull(date).int(int64(q.Start)).int(int64(q.End)).str(q.Kind)
 	if speaker == 0 {
 		w.quotes.null()
 	} else {
 		w.quotes.int(speaker)
 	}
-	w.quotes.str(cue).float(q.Confidence).str(q.Text)
-	w.buf = w.fold.fold(w.buf[:0], q.Text)
+	w.quotes.str(q.Cue).float(q.Confidence).str(q.Text)
+	w.buf = w.fold.Fold(w.buf[:0], q.Text)
 	w.search.row().int(id).str(string(w.buf))
 	seen := map[int64]bool{}
 	for i, src := range q.Sources {
@@ -746,7 +786,7 @@ func (r *jsonRows) array() string {
 }
 
 // filterSQL builds the conditions on quotes q that select f.
-func filterSQL(f Filter) (cond string, args []any, err error) {
+func filterSQL(f store.Filter) (cond string, args []any, err error) {
 	var conds []string
 	add := func(c string, a ...any) {
 		conds = append(conds, c)
@@ -780,8 +820,7 @@ func filterSQL(f Filter) (cond string, args []any, err error) {
 		add(`q.article IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\')`, "%"+likeEscaper.Replace(f.Outlet)+"%")
 	}
 	if f.Match != "" {
-		var sf searchFolder
-		expr, err := matchExpr(f.Match, &sf)
+		expr, err := matchExpr(f.Match)
 		if err != nil {
 			return "", nil, err
 		}
@@ -797,7 +836,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // Quotes implements Store. The quotes are chosen first by an index-only
 // query and only the chosen ones are read in full.
-func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteHit, error) {
+func (s *Store) Quotes(ctx context.Context, f store.Filter, limit int) ([]store.Quote, error) {
 	cond, args, err := filterSQL(f)
 	if err != nil {
 		return nil, err
@@ -817,9 +856,9 @@ func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteH
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
 	defer rows.Close()
-	var hits []QuoteHit
+	var hits []store.Quote
 	for rows.Next() {
-		var h QuoteHit
+		var h store.Quote
 		var speaker, speakerID sql.NullString
 		var sources string
 		if err := rows.Scan(&h.Article, &h.Outlet, &h.URL, &h.Title, &h.Date, &h.Start, &h.End,
@@ -827,7 +866,7 @@ func (s *sqliteStore) Quotes(ctx context.Context, f Filter, limit int) ([]QuoteH
 			return nil, fmt.Errorf("%s: %w", s.path, err)
 		}
 		if speaker.Valid {
-			h.Speaker = &Name{Name: speaker.String, ID: speakerID.String}
+			h.Speaker = &store.Ref{Name: speaker.String, ID: speakerID.String}
 		}
 		if err := json.Unmarshal([]byte(sources), &h.Sources); err != nil {
 			return nil, fmt.Errorf("%s: sources of a quote in %q: %w", s.path, h.Article, err)
@@ -849,19 +888,19 @@ func sqlLimit(limit int) int {
 }
 
 // Top implements Store. Ties are broken by name, so output is stable.
-func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([]Count, error) {
+func (s *Store) Top(ctx context.Context, by store.Facet, f store.Filter, limit int) ([]store.Count, error) {
 	cond, args, err := filterSQL(f)
 	if err != nil {
 		return nil, err
 	}
 	var query string
 	switch by {
-	case BySpeaker:
+	case store.BySpeaker:
 		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
 			SELECT q.speaker, count(*) AS n FROM quotes q WHERE q.speaker IS NOT NULL AND ` + cond + `
 			GROUP BY q.speaker) t
 		JOIN entities e ON e.id = t.speaker ORDER BY t.n DESC, e.name LIMIT ?`
-	case BySource:
+	case store.BySource:
 		from := `quote_sources s`
 		if cond != "1" {
 			from += ` JOIN quotes q ON q.id = s.quote`
@@ -869,7 +908,7 @@ func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([
 		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
 			SELECT s.entity, count(*) AS n FROM ` + from + ` WHERE ` + cond + ` GROUP BY s.entity) t
 		JOIN entities e ON e.id = t.entity ORDER BY t.n DESC, e.name LIMIT ?`
-	case ByOutlet:
+	case store.ByOutlet:
 		// Counting per article first reads an index instead of joining
 		// every quote to its article.
 		query = `SELECT a.outlet, '', sum(t.n) AS n FROM (
@@ -883,9 +922,9 @@ func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
 	defer rows.Close()
-	var counts []Count
+	var counts []store.Count
 	for rows.Next() {
-		var c Count
+		var c store.Count
 		if err := rows.Scan(&c.Name, &c.ID, &c.Quotes); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.path, err)
 		}
@@ -897,19 +936,31 @@ func (s *sqliteStore) Top(ctx context.Context, by Facet, f Filter, limit int) ([
 	return counts, nil
 }
 
-// Select implements Store.
-func (s *sqliteStore) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+// Select implements Store. It runs on a read-only connection whatever the
+// handle: on a store opened for writing, one of its own, opened at first
+// use. query must be one statement: of several, SQLite would run all and
+// return the last one's rows.
+func (s *Store) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+	if !s.readOnly {
+		s.readerOnce.Do(func() { s.reader, s.readerErr = OpenReadOnly(s.path) })
+		if s.readerErr != nil {
+			return s.readerErr
+		}
+		return s.reader.Select(ctx, query, each)
+	}
 	badQuery := func(err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("%w: %w", ErrBadQuery, err)
+		return fmt.Errorf("%w: %w", store.ErrBadQuery, err)
 	}
-	if !s.readOnly { // read-only for this statement only
-		if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
-			return err
-		}
-		defer s.conn.ExecContext(context.Background(), `PRAGMA query_only = 0`)
+	if n := countStatements(query); n != 1 {
+		return badQuery(fmt.Errorf("want one SQL statement, got %d", n))
+	}
+	// A statement before may have turned query_only off; mode=ro keeps the
+	// file safe regardless, and this keeps temporary tables out too.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
+		return err
 	}
 	rows, err := s.conn.QueryContext(ctx, query)
 	if err != nil {
@@ -937,4 +988,95 @@ func (s *sqliteStore) Select(ctx context.Context, query string, each func(column
 		return badQuery(err)
 	}
 	return nil
+}
+
+// matchExpr turns Filter.Match into an FTS5 query (see store.MatchSyntax).
+// Every term is quoted, so no input can be an FTS5 syntax error.
+func matchExpr(q string) (string, error) {
+	m, err := store.ParseMatch(q)
+	if err != nil {
+		return "", err
+	}
+	term := func(t store.Term) string {
+		expr := ftsString(t.Text)
+		if t.Prefix {
+			expr += "*"
+		}
+		return expr
+	}
+	var pos []string
+	for _, t := range m.Include {
+		pos = append(pos, term(t))
+	}
+	expr := "(" + strings.Join(pos, " ") + ")"
+	for _, t := range m.Exclude {
+		expr += " NOT " + term(t)
+	}
+	return expr, nil
+}
+
+// nameExpr turns a Filter.Speaker or Source name into an FTS5 query over
+// entity names: every word, as a prefix.
+func nameExpr(name string) (string, error) {
+	words, err := store.NameWords(name)
+	if err != nil {
+		return "", err
+	}
+	for i, w := range words {
+		words[i] = ftsString(w) + "*"
+	}
+	return strings.Join(words, " "), nil
+}
+
+// ftsString quotes s as an FTS5 string, which the tokenizer splits into a
+// phrase.
+func ftsString(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// countStatements counts the SQL statements of query: the non-blank runs
+// between semicolons that are outside strings, quoted names and comments.
+func countStatements(query string) int {
+	n, blank := 0, true
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; {
+		case c == ';':
+			if !blank {
+				n++
+			}
+			blank = true
+		case c == '\'' || c == '"' || c == '`':
+			end := strings.IndexByte(query[i+1:], c) // a doubled quote is two quoted runs
+			if end < 0 {
+				end = len(query) - i - 1
+			}
+			i += end + 1
+			blank = false
+		case c == '[':
+			end := strings.IndexByte(query[i+1:], ']')
+			if end < 0 {
+				end = len(query) - i - 1
+			}
+			i += end + 1
+			blank = false
+		case c == '-' && strings.HasPrefix(query[i:], "--"):
+			end := strings.IndexByte(query[i:], '\n')
+			if end < 0 {
+				end = len(query) - i
+			}
+			i += end
+		case c == '/' && strings.HasPrefix(query[i:], "/*"):
+			end := strings.Index(query[i+2:], "*/")
+			if end < 0 {
+				end = len(query) - i - 2
+			}
+			i += end + 3
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f':
+			blank = false
+		}
+	}
+	if !blank {
+		n++
+	}
+	return n
 }

@@ -1,0 +1,298 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/pipeline"
+)
+
+// Article is one record of kutip extract's output as the store keeps it.
+type Article struct {
+	ID         string // the record's id field
+	Outlet     string
+	URL, Title string
+	Date       string // YYYY-MM-DD, "" when unknown
+	TextSHA256 string // hex
+	Entities   []Mention
+	Quotes     []Quote // Article, Outlet, URL, Title and Date of each are the article's, not read
+}
+
+// Mention is an entity mention (output.md: entities[]), in characters.
+type Mention struct {
+	Text  string `json:"text"`
+	Label string `json:"label"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	ID    string `json:"id"`   // gazetteer id, "" for names outside it
+	Name  string `json:"name"` // canonical name
+}
+
+// Quote is an attributed quote with its article: the one shape that is
+// indexed, returned by queries, written by kutip quotes --format jsonl and
+// shown by the web view. Start and End count characters into the article
+// text.
+type Quote struct {
+	Article    string  `json:"article"` // record id
+	Outlet     string  `json:"outlet"`
+	Date       string  `json:"date"` // YYYY-MM-DD or ""
+	URL        string  `json:"url,omitempty"`
+	Title      string  `json:"title,omitempty"`
+	Speaker    *Ref    `json:"speaker"` // nil when unknown
+	Sources    []Ref   `json:"sources"`
+	Kind       string  `json:"kind"` // direct or indirect
+	Cue        string  `json:"cue"`  // the speech cue as written, "" when none
+	Confidence float64 `json:"confidence"`
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+	Text       string  `json:"text"`
+}
+
+// Ref is a speaker or source: its name and gazetteer id ("" outside the
+// gazetteer), and when indexing, the text it was read from (an alias).
+type Ref struct {
+	Name string `json:"name"`
+	ID   string `json:"id"`
+	Text string `json:"-"`
+}
+
+// RecordFields name the input fields the store reads, as kutip extract's
+// --id-field, --text-field and --outlet-field do.
+type RecordFields struct {
+	ID, Text, Outlet string
+}
+
+// DefaultRecordFields are kutip extract's default field names.
+var DefaultRecordFields = RecordFields{ID: "id", Text: "text", Outlet: "outlet"}
+
+// dateFields hold an article's publication date; the first one present counts.
+var dateFields = []string{"date", "published", "published_at"}
+
+// dateLayouts are the forms of ISO 8601 accepted for a date field. The day
+// stored is the one written: 2025-07-13T01:00+07:00 is 13 July, as the
+// outlet's readers saw it, not 12 July in UTC.
+var dateLayouts = []string{
+	"2006-01-02",
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999-0700",
+	"2006-01-02 15:04:05.999999999-0700",
+}
+
+// DecodeArticle reads one line of kutip extract's output. badDate is the
+// value of a date field that could not be read (the article is then
+// undated). A record that kutip extract could not process is an
+// ErrFailedRecord; a line that is not extract output is an error naming the
+// field at fault.
+func DecodeArticle(raw []byte, fields RecordFields) (a Article, badDate string, err error) {
+	obj, err := corpus.ParseObject(raw)
+	if err != nil {
+		return a, "", err
+	}
+	if msg, ok := obj.Get("error"); ok {
+		return a, "", fmt.Errorf("%w: %s", ErrFailedRecord, msg)
+	}
+	if a, badDate, err = articleOf(obj, fields); err != nil {
+		return a, "", err
+	}
+	text, err := obj.StringField(fields.Text)
+	if err != nil {
+		return a, "", err
+	}
+	a.TextSHA256 = textSHA256(text)
+	var entities []Mention
+	var quotes []outputQuote
+	for _, f := range []struct {
+		key string
+		dst any
+	}{{"entities", &entities}, {"quotes", &quotes}} {
+		v, ok := obj.Get(f.key)
+		if !ok {
+			return a, "", fmt.Errorf("%w %q: not kutip extract output", corpus.ErrMissingField, f.key)
+		}
+		if err := json.Unmarshal(v, f.dst); err != nil {
+			return a, "", fmt.Errorf("field %q: %w", f.key, err)
+		}
+	}
+	a.Entities = entities
+	a.Quotes = make([]Quote, len(quotes))
+	for i, q := range quotes {
+		if q.Kind != "direct" && q.Kind != "indirect" {
+			return a, "", fmt.Errorf("field \"quotes\"[%d]: kind %q is neither direct nor indirect", i, q.Kind)
+		}
+		a.Quotes[i] = q.quote()
+	}
+	return a, badDate, nil
+}
+
+// outputQuote is a quote as kutip extract writes it (output.md: quotes[]).
+type outputQuote struct {
+	Text       string      `json:"text"`
+	Start      int         `json:"start"`
+	End        int         `json:"end"`
+	Kind       string      `json:"kind"`
+	Speaker    *outputRef  `json:"speaker"`
+	Cue        *outputRef  `json:"cue"`
+	Sources    []outputRef `json:"sources"`
+	Confidence float64     `json:"confidence"`
+}
+
+type outputRef struct {
+	Name string `json:"name"`
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+func (r *outputRef) ref() Ref { return Ref{Name: r.Name, ID: r.ID, Text: r.Text} }
+
+func (q *outputQuote) quote() Quote {
+	out := Quote{Text: q.Text, Start: q.Start, End: q.End, Kind: q.Kind, Confidence: q.Confidence}
+	if q.Speaker != nil {
+		sp := q.Speaker.ref()
+		out.Speaker = &sp
+	}
+	if q.Cue != nil {
+		out.Cue = q.Cue.Text
+	}
+	for _, s := range q.Sources {
+		out.Sources = append(out.Sources, s.ref())
+	}
+	return out
+}
+
+// NewArticle makes the Article of a document that the pipeline has
+// annotated, with the id, outlet, url, title and date read from its input
+// record obj, as kutip extract --db indexes it: nothing is encoded or parsed
+// again. The article shares no memory with doc or obj, which may be reused
+// once it returns. badDate is as for DecodeArticle.
+func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields) (a Article, badDate string, err error) {
+	if a, badDate, err = articleOf(obj, fields); err != nil {
+		return a, "", err
+	}
+	text := strings.Clone(doc.Text)
+	a.TextSHA256 = textSHA256(text)
+	cc := charCounter{text: text}
+	a.Entities = make([]Mention, len(doc.Entities))
+	for i, e := range doc.Entities {
+		a.Entities[i] = Mention{Text: text[e.Start:e.End], Label: string(e.Label),
+			Start: cc.at(e.Start), End: cc.at(e.End), ID: strings.Clone(e.ID), Name: strings.Clone(e.Name)}
+	}
+	cc = charCounter{text: text}
+	a.Quotes = make([]Quote, len(doc.Quotes))
+	for i, q := range doc.Quotes {
+		out := Quote{Text: text[q.Start:q.End], Start: cc.at(q.Start), End: cc.at(q.End),
+			Kind: string(q.Kind), Confidence: q.Confidence}
+		if sp := q.Speaker; sp != nil {
+			out.Speaker = &Ref{Name: strings.Clone(sp.Name), ID: strings.Clone(sp.ID), Text: text[sp.Mention.Start:sp.Mention.End]}
+		}
+		if q.Cue != nil {
+			out.Cue = text[q.Cue.Start:q.Cue.End]
+		}
+		for _, s := range q.Sources {
+			out.Sources = append(out.Sources, Ref{Name: strings.Clone(s.Name), ID: strings.Clone(s.ID), Text: text[s.Start:s.End]})
+		}
+		a.Quotes[i] = out
+	}
+	return a, badDate, nil
+}
+
+// charCounter converts byte offsets of a text to code points, reading on
+// from the last offset asked for: linear over increasing offsets.
+type charCounter struct {
+	text        string
+	byte, chars int
+}
+
+func (c *charCounter) at(off int) int {
+	if off < c.byte {
+		c.byte, c.chars = 0, 0
+	}
+	c.chars += utf8.RuneCountInString(c.text[c.byte:off])
+	c.byte = off
+	return c.chars
+}
+
+func textSHA256(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// articleOf reads the fields of an Article that come from the record
+// itself, but for the text.
+func articleOf(obj *corpus.Object, fields RecordFields) (a Article, badDate string, err error) {
+	if a.ID, err = idField(obj, fields.ID); err != nil {
+		return a, "", err
+	}
+	if a.Outlet, err = optionalString(obj, fields.Outlet); err != nil {
+		return a, "", err
+	}
+	if a.URL, err = optionalString(obj, "url"); err != nil {
+		return a, "", err
+	}
+	if a.Title, err = optionalString(obj, "title"); err != nil {
+		return a, "", err
+	}
+	for _, f := range dateFields {
+		if _, ok := obj.Get(f); !ok {
+			continue
+		}
+		if a.Date, badDate = readDate(obj, f); badDate != "" {
+			badDate = f + " " + badDate
+		}
+		break
+	}
+	return a, badDate, nil
+}
+
+// idField reads the record id: a string, or a number kept as written.
+func idField(obj *corpus.Object, key string) (string, error) {
+	v, ok := obj.Get(key)
+	if ok && len(v) > 0 && (v[0] == '-' || '0' <= v[0] && v[0] <= '9') {
+		return string(v), nil
+	}
+	id, err := obj.StringField(key)
+	if err == nil && id == "" {
+		err = fmt.Errorf("field %q is empty", key)
+	}
+	return strings.Clone(id), err
+}
+
+// optionalString reads a string field that may be absent or null.
+func optionalString(obj *corpus.Object, key string) (string, error) {
+	if v, ok := obj.Get(key); !ok || string(v) == "null" {
+		return "", nil
+	}
+	s, err := obj.StringField(key)
+	return strings.Clone(s), err
+}
+
+// readDate returns field key as YYYY-MM-DD, or the raw value when it is not
+// an ISO date. Null and "" mean no date.
+func readDate(obj *corpus.Object, key string) (date, bad string) {
+	v, _ := obj.Get(key)
+	s, err := obj.StringField(key)
+	switch {
+	case string(v) == "null":
+		return "", ""
+	case err != nil:
+		return "", string(v)
+	case s == "":
+		return "", ""
+	}
+	for _, layout := range dateLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			return strings.Clone(s[:len("2006-01-02")]), ""
+		}
+	}
+	return "", string(v)
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/gazetteer"
+	"github.com/kutip/kutip/pipeline"
+)
+
+func TestDecodeArticle(t *testing.T) {
+	const annotations = `"entities":[{"text":"Rina","label":"PERSON","start":0,"end":4,"id":"","name":"Rina Hartati"}],` +
+		`"quotes":[{"text":"Kami siap.","start":6,"end":16,"kind":"direct","speaker":{"name":"Rina Hartati","id":"","text":"Rina","start":0,"end":4},` +
+		`"cue":{"text":"kata","start":18,"end":22},"sources":[],"confidence":0.93}]`
+	tests := []struct {
+		name, line       string
+		wantID, wantDate string
+		wantBadDate      string
+		wantErr          string
+	}{
+		{"date as a day", `{"id":"a","text":"t","date":"2025-07-13",` + annotations + `}`, "a", "2025-07-13", "", ""},
+		{"published with zone keeps the written day", `{"id":"a","text":"t","published":"2025-07-13T01:00:00+07:00",` + annotations + `}`, "a", "2025-07-13", "", ""},
+		{"published_at without zone", `{"id":"a","text":"t","published_at":"2025-07-13 08:15:00",` + annotations + `}`, "a", "2025-07-13", "", ""},
+		{"null date", `{"id":"a","text":"t","date":null,` + annotations + `}`, "a", "", "", ""},
+		{"unreadable date", `{"id":"a","text":"t","date":"13 Juli 2025",` + annotations + `}`, "a", "", `date "13 Juli 2025"`, ""},
+		{"impossible date", `{"id":"a","text":"t","date":"2025-02-30",` + annotations + `}`, "a", "", `date "2025-02-30"`, ""},
+		{"numeric id", `{"id":17,"text":"t",` + annotations + `}`, "17", "", "", ""},
+		{"record extract failed on", `{"id":"a","text":"t","error":"boom","file":"x","line":3}`, "", "", "", ErrFailedRecord.Error()},
+		{"no id", `{"text":"t",` + annotations + `}`, "", "", "", `missing field "id"`},
+		{"empty id", `{"id":"","text":"t",` + annotations + `}`, "", "", "", `field "id" is empty`},
+		{"not extract output", `{"id":"a","text":"t"}`, "", "", "", `"entities": not kutip extract output`},
+		{"quotes of the wrong shape", `{"id":"a","text":"t","entities":[],"quotes":{}}`, "", "", "", `field "quotes"`},
+		{"unknown quote kind", `{"id":"a","text":"t","entities":[],"quotes":[{"text":"x","kind":"said"}]}`, "", "", "", `kind "said"`},
+		{"not JSON", `{"id":`, "", "", "", "invalid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, badDate, err := DecodeArticle([]byte(tt.line), DefaultRecordFields)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.ID != tt.wantID || a.Date != tt.wantDate || badDate != tt.wantBadDate {
+				t.Errorf("id %q date %q badDate %q, want %q %q %q", a.ID, a.Date, badDate, tt.wantID, tt.wantDate, tt.wantBadDate)
+			}
+			if len(a.Quotes) != 1 || a.Quotes[0].Speaker.Name != "Rina Hartati" || a.Quotes[0].Cue != "kata" || len(a.Entities) != 1 {
+				t.Errorf("annotations not decoded: %+v", a)
+			}
+		})
+	}
+}
+
+// TestNewArticleEqualsDecodedOutput checks that indexing a document
+// directly stores what indexing its output line would: the same
+// characters-not-bytes offsets, names and sources.
+func TestNewArticleEqualsDecodedOutput(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const raw = `{"id":"é1","outlet":"Warta Contoh","url":"https://contoh.test/é1","title":"Menlu bicara","date":"2025-07-14",` +
+		`"text":"Menteri Luar Negeri Rusia, Sergey Lavrov, berbicara di Moskow — café ramai. “Kami tidak akan memakai senjata nuklir lebih dulu,” kata Lavrov seperti dikutip dari Reuters.\n\nLavrov juga mengatakan bahwa kerja sama kedua negara akan terus diperkuat."}`
+	obj, err := corpus.ParseObject([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := obj.StringField("text")
+	doc := pipeline.NewDocument("é1", text)
+	if err := pipeline.Standard(g).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Quotes) < 2 || len(doc.Entities) < 2 {
+		t.Fatalf("the pipeline found too little to compare: %d quotes, %d entities", len(doc.Quotes), len(doc.Entities))
+	}
+	var fields []corpus.Field
+	for _, f := range doc.Output(false) {
+		fields = append(fields, corpus.Field{Key: f.Key, Value: f.JSON})
+	}
+	line := corpus.AppendRecord(nil, []byte(raw), obj, fields)
+	want, wantBad, err := DecodeArticle(line, DefaultRecordFields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, gotBad, err := NewArticle(doc, obj, DefaultRecordFields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || gotBad != wantBad {
+		t.Errorf("from the document:\n%+v\nfrom its output line:\n%+v", got, want)
+	}
+}

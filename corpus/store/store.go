@@ -1,0 +1,82 @@
+// Package store is kutip's quote store: the output of kutip extract kept for
+// querying. Store is what every backend implements (corpus/store/sqlite is
+// the embedded one); Article is what is indexed, Quote what queries return,
+// and Indexer feeds a Store from lines of extract output or straight from
+// annotated documents. This package imports no backend.
+package store
+
+import (
+	"context"
+	"errors"
+)
+
+// Store keeps the output of kutip extract for querying: kutip index writes
+// it; kutip quotes, speakers, sources, outlets and sql read it.
+type Store interface {
+	// Index upserts the articles by record id in one transaction: all of
+	// them or, on error, none. Re-indexing an article replaces all of its
+	// mentions, quotes and sources.
+	Index(ctx context.Context, articles []Article) error
+	// Quotes returns up to limit quotes that pass f (limit <= 0: all),
+	// newest first, each article's in text order; undated articles come
+	// last.
+	Quotes(ctx context.Context, f Filter, limit int) ([]Quote, error)
+	// Top counts the quotes that pass f per speaker, source or outlet, most
+	// first, and returns up to limit of them (limit <= 0: all).
+	Top(ctx context.Context, by Facet, f Filter, limit int) ([]Count, error)
+	// Select runs one SQL statement, read-only, and calls each for every
+	// row; values are reused between calls. A statement the database
+	// rejects (syntax, unknown table, an attempt to write or attach) is an
+	// ErrBadQuery.
+	Select(ctx context.Context, query string, each func(columns []string, values []any) error) error
+	Close() error
+}
+
+var (
+	// ErrNoStore is returned (wrapped, naming the path) when opening for
+	// queries a store that does not exist.
+	ErrNoStore = errors.New("no such store")
+	// ErrBadQuery is returned (wrapped) by Select for SQL the database rejects.
+	ErrBadQuery = errors.New("bad query")
+	// ErrBadFilter is returned (wrapped) for a Filter that cannot be used,
+	// such as a Match without words.
+	ErrBadFilter = errors.New("bad filter")
+	// ErrFailedRecord is returned (wrapped) by DecodeArticle for a record
+	// that kutip extract could not process (it has an "error" field).
+	ErrFailedRecord = errors.New("record failed in kutip extract")
+)
+
+// Filter selects quotes. Empty fields select everything.
+type Filter struct {
+	// Speaker and Source match the words of entity names and of the
+	// aliases seen for them, case- and accent-insensitively, each word as a
+	// prefix: "Lavrov" and "sergey lav" find Sergey Lavrov.
+	Speaker, Source string
+	// Outlet matches any part of the outlet name, case-insensitively
+	// (ASCII letters): "detik" finds detikNews.
+	Outlet string
+	// Match is a full-text query over the quote text; see MatchSyntax.
+	Match string
+	// From and To bound the article date, inclusive (YYYY-MM-DD). Undated
+	// articles are left out when either is set.
+	From, To string
+	// Kind is "direct", "indirect" or "" for both.
+	Kind string
+}
+
+// Facet is what Top counts quotes by.
+type Facet int
+
+const (
+	BySpeaker Facet = iota
+	BySource        // a quote relayed through two media counts for both
+	ByOutlet
+)
+
+// Count is one row of Store.Top. ID is the gazetteer id of a speaker or
+// source ("" outside the gazetteer, and for outlets).
+type Count struct {
+	Name   string
+	ID     string
+	Quotes int
+}

@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+)
+
+// The attribution classes of issue #9, each a table of invented sentences
+// with the speaker and sources every direct quote should get, in order.
+
+// attrWant is what one direct quote should be attributed to.
+type attrWant struct {
+	speaker string   // "" for no speaker
+	sources []string // names as the text writes them
+}
+
+type attrCase struct {
+	name, outlet, text string
+	want               []attrWant
+}
+
+func runAttrCases(t *testing.T, cases []attrCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := runQuotes(t, tt.outlet, tt.text)
+			var got []attrWant
+			var texts []string
+			for _, q := range doc.Quotes {
+				if q.Kind != Direct {
+					continue
+				}
+				w := attrWant{}
+				if q.Speaker != nil {
+					w.speaker = q.Speaker.Name
+				}
+				for _, s := range q.Sources {
+					w.sources = append(w.sources, s.Name)
+				}
+				got = append(got, w)
+				texts = append(texts, doc.Text[q.Start:q.End])
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d direct quotes %q, want %d", len(got), texts, len(tt.want))
+			}
+			for i := range got {
+				if got[i].speaker != tt.want[i].speaker || strings.Join(got[i].sources, "|") != strings.Join(tt.want[i].sources, "|") {
+					t.Errorf("quote %d %q: got speaker %q sources %q, want %q %q", i, texts[i],
+						got[i].speaker, got[i].sources, tt.want[i].speaker, tt.want[i].sources)
+				}
+			}
+		})
+	}
+}
+
+// Class 1: relaying media in any spelling, lower-case and camel-case names,
+// names a scrape glued to the word before, platforms and channels.
+func TestRelayingMediaInAnySpelling(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a sister outlet in camel case", outlet: "Detik",
+			text: `"Stok beras aman sampai akhir tahun," ujar Budi Santoso, dikutip detikFinance.`,
+			want: []attrWant{{"Budi Santoso", []string{"detikFinance"}}}},
+		{name: "a name glued to kepada", outlet: "Detik",
+			text: `"Air makin mahal di kota ini," kata Rina Hartati kepadaCNBC.`,
+			want: []attrWant{{"Rina Hartati", []string{"CNBC"}}}},
+		{name: "a camel-case name glued to dari", outlet: "Detik",
+			text: `"Kami sudah siap bertanding," kata Agus Salim, seperti dikutip daridetikSport, Rabu (22/10/2025).`,
+			want: []attrWant{{"Agus Salim", []string{"detikSport"}}}},
+		{name: "a lower-case outlet",
+			text: `"Harga cabai turun pekan depan," ujar Rina Hartati seperti dilansir kumparan.`,
+			want: []attrWant{{"Rina Hartati", []string{"kumparan"}}}},
+		{name: "a web address in lower case",
+			text: `"Harga cabai turun pekan depan," ujar Rina Hartati, dikutip liputan6.com.`,
+			want: []attrWant{{"Rina Hartati", []string{"liputan6.com"}}}},
+		{name: "a sister outlet covers the same speaker's later quotes", outlet: "Detik",
+			text: "\"Pasokan listrik kembali normal malam ini,\" kata Budi Santoso, dikutip dari detikNews.\n\n" +
+				"\"Kami minta maaf atas gangguan tersebut,\" ujarnya.",
+			want: []attrWant{{"Budi Santoso", []string{"detikNews"}}, {"Budi Santoso", []string{"detikNews"}}}},
+		{name: "the publisher itself is never a source", outlet: "Detik",
+			text: `"Pasokan listrik kembali normal malam ini," kata Budi Santoso kepada detikcom.`,
+			want: []attrWant{{"Budi Santoso", nil}}},
+		{name: "kepadaNya is no medium",
+			text: `"Kami berserah diri sepenuhnya," kata Rina Hartati, berdoa kepadaNya.`,
+			want: []attrWant{{"Rina Hartati", nil}}},
+	})
+}

@@ -1,0 +1,35 @@
+package pipeline
+
+import "testing"
+
+// TestSpeakerNameAsWritten: a speaker's name is the fullest name the article
+// writes, without titles and ranks; the gazetteer's name is its Canonical.
+func TestSpeakerNameAsWritten(t *testing.T) {
+	tests := []struct {
+		name, text, speaker, canonical string
+	}{
+		{"a short form the gazetteer knows in full stays as written",
+			`"Kami akan bekerja untuk rakyat," kata Prabowo di Jakarta.`, "Prabowo", "Prabowo Subianto"},
+		{"the fullest form the article writes",
+			"Presiden Prabowo Subianto tiba di Bandung.\n\n\"Kami akan bekerja untuk rakyat,\" kata Prabowo.", "Prabowo Subianto", "Prabowo Subianto"},
+		{"titles and ranks before the name are dropped",
+			`"Pelaku sudah kami tangkap," kata Kapolres Bogor AKBP Rio Wahyu Anggoro.`, "Rio Wahyu Anggoro", ""},
+		{"an honorific before a short name",
+			`"Sertifikat itu cacat hukum sejak awal," ucap Prof Maria di kampus.`, "Maria", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := runQuotes(t, "", tt.text)
+			if len(doc.Quotes) != 1 || doc.Quotes[0].Speaker == nil {
+				t.Fatalf("want one quote with a speaker, got %+v", doc.Quotes)
+			}
+			sp := doc.Quotes[0].Speaker
+			if sp.Name != tt.speaker || sp.Canonical != tt.canonical {
+				t.Errorf("speaker %q canonical %q, want %q canonical %q", sp.Name, sp.Canonical, tt.speaker, tt.canonical)
+			}
+			if (sp.ID != "") != (tt.canonical != "") {
+				t.Errorf("id %q with canonical %q", sp.ID, sp.Canonical)
+			}
+		})
+	}
+}
