@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/kutip/kutip/pipeline"
 )
 
 // ErrMissingField is returned (wrapped, naming the field) when a record lacks
@@ -260,7 +258,7 @@ func AppendRecord(dst []byte, raw []byte, o *Object, extra []Field) []byte {
 		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = pipeline.AppendJSONString(dst, f.Key)
+		dst = AppendJSONString(dst, f.Key)
 		dst = append(dst, ':')
 		dst = append(dst, f.Value...)
 		n++
@@ -287,7 +285,7 @@ func appendFields(dst []byte, fields []Field, comma bool) []byte {
 			dst = append(dst, ',')
 		}
 		comma = true
-		dst = pipeline.AppendJSONString(dst, f.Key)
+		dst = AppendJSONString(dst, f.Key)
 		dst = append(dst, ':')
 		if len(f.Value) == 0 {
 			dst = append(dst, "null"...)

@@ -43,10 +43,8 @@ type Document struct {
 	Warnings []string
 
 	// Buffers that Reset keeps for the next document, so that a worker
-	// reusing one Document allocates little: Output's, and the entity and
-	// coreference stages' tables (with the fuzzy answers the worker has
-	// found so far).
-	output        []byte
+	// reusing one Document allocates little: the entity and coreference
+	// stages' tables (with the fuzzy answers the worker has found so far).
 	entityScratch *entityScratch
 	corefScratch  *corefScratch
 }
@@ -62,14 +60,14 @@ func NewDocument(id, text string) *Document {
 // that reuses one Document for many articles allocates little once it has
 // seen a long one. What a huge article grew (see maxKeptTokens) is dropped.
 func (d *Document) Reset(id, text string) {
-	if cap(d.Tokens) > maxKeptTokens || cap(d.output) > maxKeptOutput {
+	if cap(d.Tokens) > maxKeptTokens {
 		// One huge article should not hold its memory for the rest.
 		*d = Document{ID: id, Text: text, Norm: text}
 		return
 	}
 	*d = Document{ID: id, Text: text, Norm: text,
 		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0],
-		output: d.output[:0], entityScratch: d.entityScratch, corefScratch: d.corefScratch}
+		entityScratch: d.entityScratch, corefScratch: d.corefScratch}
 }
 
 // maxKeptTokens is the most tokens a Document keeps room for, with its

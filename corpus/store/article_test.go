@@ -80,11 +80,8 @@ func TestNewArticleEqualsDecodedOutput(t *testing.T) {
 	if len(doc.Quotes) < 2 || len(doc.Entities) < 2 {
 		t.Fatalf("the pipeline found too little to compare: %d quotes, %d entities", len(doc.Quotes), len(doc.Entities))
 	}
-	var fields []corpus.Field
-	for _, f := range doc.Output(false) {
-		fields = append(fields, corpus.Field{Key: f.Key, Value: f.JSON})
-	}
-	line := corpus.AppendRecord(nil, []byte(raw), obj, fields)
+	var enc corpus.Encoder
+	line := corpus.AppendRecord(nil, []byte(raw), obj, enc.Fields(doc))
 	want, wantBad, err := DecodeArticle(line, DefaultRecordFields)
 	if err != nil {
 		t.Fatal(err)

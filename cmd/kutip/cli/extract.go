@@ -366,6 +366,7 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 	for range opts.workers {
 		go func() {
 			doc := new(pipeline.Document) // reused, with its buffers, for every record of this worker
+			enc := new(corpus.Encoder)
 			for b := range work {
 				for i := range b.jobs {
 					j := &b.jobs[i]
@@ -373,7 +374,7 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 						inputFailed(j)
 						continue
 					}
-					processRecord(ctx, opts, pipe, ix, doc, j)
+					processRecord(ctx, opts, pipe, ix, doc, enc, j)
 				}
 				close(b.done)
 			}
@@ -504,7 +505,7 @@ func inputFailed(j *job) {
 
 // processRecord turns j.rec into its output line, and for ix its article. A
 // record that cannot be processed still yields a line, with an "error" field.
-func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, ix *recordIndex, doc *pipeline.Document, j *job) {
+func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, ix *recordIndex, doc *pipeline.Document, enc *corpus.Encoder, j *job) {
 	rec := &j.rec
 	if rec.RepairedUTF8 {
 		j.messages = append(j.messages, rec.Pos()+": warning: invalid UTF-8 replaced with U+FFFD")
@@ -544,12 +545,11 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	for _, w := range doc.Warnings {
 		j.messages = append(j.messages, rec.Pos()+": warning: "+w)
 	}
-	out := doc.Output(opts.tokens)
-	fields := make([]corpus.Field, 0, len(out)+1)
+	enc.Tokens = opts.tokens
+	fields := enc.Fields(doc)
 	size := len(raw) + 64
-	for _, f := range out {
-		fields = append(fields, corpus.Field{Key: f.Key, Value: f.JSON})
-		size += len(f.Key) + len(f.JSON) + 4
+	for _, f := range fields {
+		size += len(f.Key) + len(f.Value) + 4
 	}
 	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
 	j.line = corpus.AppendRecord(getBuffer(size), raw, obj, fields)

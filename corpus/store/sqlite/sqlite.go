@@ -18,8 +18,8 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
-	"github.com/kutip/kutip/pipeline"
 )
 
 var _ store.Store = (*Store)(nil)
@@ -761,7 +761,7 @@ func (r *jsonRows) float(v float64) *jsonRows {
 
 func (r *jsonRows) str(s string) *jsonRows {
 	r.next()
-	r.buf = pipeline.AppendJSONString(r.buf, s)
+	r.buf = corpus.AppendJSONString(r.buf, s)
 	return r
 }
 

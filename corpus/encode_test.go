@@ -1,26 +1,28 @@
-package pipeline
+package corpus
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/pipeline"
 )
 
 func TestOutputCharacterOffsets(t *testing.T) {
 	text := "“Kami siap,” kata Erdoğan di Ankara."
-	doc := NewDocument("t", text)
-	at := func(s string) Span {
+	doc := pipeline.NewDocument("t", text)
+	at := func(s string) pipeline.Span {
 		i := strings.Index(text, s)
-		return Span{i, i + len(s)}
+		return pipeline.Span{Start: i, End: i + len(s)}
 	}
-	doc.Entities = []Entity{
-		{Span: at("Erdoğan"), Label: Person, ID: "recep-tayyip-erdogan", Name: "Recep Tayyip Erdoğan", Method: "alias"},
-		{Span: at("Ankara"), Label: Place, ID: "ankara", Name: "Ankara", Method: "name"},
+	doc.Entities = []pipeline.Entity{
+		{Span: at("Erdoğan"), Label: pipeline.Person, ID: "recep-tayyip-erdogan", Name: "Recep Tayyip Erdoğan", Method: "alias"},
+		{Span: at("Ankara"), Label: pipeline.Place, ID: "ankara", Name: "Ankara", Method: "name"},
 	}
 	cue := at("kata")
-	doc.Quotes = []Quote{{Span: at("Kami siap,"), Kind: Direct, Cue: &cue,
-		Speaker: &Speaker{Name: "Erdoğan", Canonical: "Recep Tayyip Erdoğan", ID: "recep-tayyip-erdogan", Mention: at("Erdoğan")}, Confidence: 0.9}}
+	doc.Quotes = []pipeline.Quote{{Span: at("Kami siap,"), Kind: pipeline.Direct, Cue: &cue,
+		Speaker: &pipeline.Speaker{Name: "Erdoğan", Canonical: "Recep Tayyip Erdoğan", ID: "recep-tayyip-erdogan", Mention: at("Erdoğan")}, Confidence: 0.9}}
 
 	var out struct {
 		Entities []struct {
@@ -43,13 +45,14 @@ func TestOutputCharacterOffsets(t *testing.T) {
 	}
 	var rec []byte
 	rec = append(rec, '{')
-	for i, f := range doc.Output(false) {
+	var enc Encoder
+	for i, f := range enc.Fields(doc) {
 		if i > 0 {
 			rec = append(rec, ',')
 		}
 		rec = AppendJSONString(rec, f.Key)
 		rec = append(rec, ':')
-		rec = append(rec, f.JSON...)
+		rec = append(rec, f.Value...)
 	}
 	rec = append(rec, '}')
 	if err := json.Unmarshal(rec, &out); err != nil {
@@ -108,13 +111,13 @@ func TestCharIndex(t *testing.T) {
 		text := strings.Repeat("x", n) + strings.Repeat(unit, 1+n%5)
 		padded := text + strings.Repeat("y", (charBlock-len(text)%charBlock)%charBlock)
 		for _, text := range []string{text, padded} {
-			cx := newCharIndex(text)
+			cx := NewCharIndex(text)
 			for off := 0; off <= len(text); off++ {
 				if off < len(text) && !utf8.RuneStart(text[off]) {
 					continue
 				}
-				if got, want := cx.at(off), utf8.RuneCountInString(text[:off]); got != want {
-					t.Fatalf("text of %d bytes: at(%d) = %d, want %d", len(text), off, got, want)
+				if got, want := cx.At(off), utf8.RuneCountInString(text[:off]); got != want {
+					t.Fatalf("text of %d bytes: At(%d) = %d, want %d", len(text), off, got, want)
 				}
 			}
 		}
@@ -122,9 +125,18 @@ func TestCharIndex(t *testing.T) {
 }
 
 func TestAppendKnownJSONString(t *testing.T) {
-	for _, s := range []string{string(Person), "rule", "coref", "", "we\"ird", "baru\n"} {
+	for _, s := range []string{string(pipeline.Person), "rule", "coref", "", "we\"ird", "baru\n"} {
 		if got, want := string(appendKnownJSONString(nil, s)), string(AppendJSONString(nil, s)); got != want {
 			t.Errorf("appendKnownJSONString(%q) = %s, want %s", s, got, want)
 		}
+	}
+}
+
+func BenchmarkAppendJSONString(b *testing.B) {
+	s := strings.Repeat("Presiden mengatakan, “kami siap bekerja keras” di Jakarta.\n", 200)
+	b.SetBytes(int64(len(s)))
+	var buf []byte
+	for b.Loop() {
+		buf = AppendJSONString(buf[:0], s)
 	}
 }

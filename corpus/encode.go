@@ -1,64 +1,73 @@
-package pipeline
+package corpus
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/pipeline"
 )
 
-// OutputField is one annotation field of an output record, already encoded.
-type OutputField struct {
-	Key  string
-	JSON []byte
+// Encoder writes a document's annotations as the fields the output contract
+// adds to a record (entities and quotes; with Tokens also tokens, sentences
+// and paragraphs), with the document's byte offsets turned into character
+// offsets. This is the one place where the contract's JSON is written. An
+// Encoder reuses its buffer: the fields are valid until its next use.
+type Encoder struct {
+	Tokens bool // also write tokens, sentences and paragraphs
+
+	buf    []byte
+	fields []Field
 }
 
-// maxKeptOutput is the largest output buffer a Document keeps for the next
+// maxKeptOutput is the largest buffer an Encoder keeps for the next
 // document.
 const maxKeptOutput = 1 << 20
 
-// OutputKeys are the fields Output may add to a record, so that callers can
-// replace them when a record is processed again.
-var OutputKeys = []string{"entities", "quotes", "tokens", "sentences", "paragraphs"}
+// AnnotationKeys are the fields an Encoder may add to a record.
+var AnnotationKeys = []string{"entities", "quotes", "tokens", "sentences", "paragraphs"}
 
-// Output encodes the document's annotations as the output contract's fields
-// (../spec/output.md), with byte offsets converted to character offsets.
-// Tokens, sentences and paragraphs are included only when withTokens is set.
-// The fields' JSON is valid until the next Output or Reset.
-func (d *Document) Output(withTokens bool) []OutputField {
-	cx := newCharIndex(d.Text)
+// Fields encodes d's annotations (see ../spec/output.md).
+func (e *Encoder) Fields(d *pipeline.Document) []Field {
+	cx := NewCharIndex(d.Text)
 	// All fields are written into one buffer sized from the annotations, so
 	// that a long article costs at most one allocation rather than many
-	// regrowths, and a reused Document none.
-	buf := slices.Grow(d.output[:0], d.outputSize(withTokens))
-	defer func() { d.output = buf }()
-	fields := make([]OutputField, 0, 5)
+	// regrowths, and a reused Encoder none.
+	if cap(e.buf) > maxKeptOutput {
+		e.buf = nil
+	}
+	buf := slices.Grow(e.buf[:0], outputSize(d, e.Tokens))
+	defer func() { e.buf = buf }()
+	fields := e.fields[:0]
 	add := func(key string, start int) {
-		fields = append(fields, OutputField{key, buf[start:len(buf):len(buf)]})
+		fields = append(fields, Field{Key: key, Value: buf[start:len(buf):len(buf)]})
 	}
 	start := len(buf)
-	buf = d.appendEntities(buf, cx)
+	buf = appendEntities(buf, d, cx)
 	add("entities", start)
 	start = len(buf)
-	buf = d.appendQuotes(buf, cx)
+	buf = appendQuotes(buf, d, cx)
 	add("quotes", start)
-	if withTokens {
+	if e.Tokens {
 		start = len(buf)
-		buf = d.appendTokens(buf, cx)
+		buf = appendTokens(buf, d, cx)
 		add("tokens", start)
 		start = len(buf)
 		buf = appendSpans(buf, cx, d.Sentences)
 		add("sentences", start)
 		start = len(buf)
-		buf = d.appendParagraphs(buf, cx)
+		buf = appendParagraphs(buf, d, cx)
 		add("paragraphs", start)
 	}
+	e.fields = fields
 	return fields
 }
 
 // outputSize estimates the bytes Output writes: surface texts, names and a
 // fixed allowance for keys and offsets per annotation.
-func (d *Document) outputSize(withTokens bool) int {
+func outputSize(d *pipeline.Document, withTokens bool) int {
 	n := 64
 	for _, e := range d.Entities {
 		n += 2*(e.End-e.Start) + len(e.ID) + len(e.Name) + len(e.Kind) + 96
@@ -78,7 +87,7 @@ func (d *Document) outputSize(withTokens bool) int {
 	return n
 }
 
-func (d *Document) appendEntities(b []byte, cx *charIndex) []byte {
+func appendEntities(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 	b = append(b, '[')
 	for i, e := range d.Entities {
 		if i > 0 {
@@ -110,7 +119,7 @@ func (d *Document) appendEntities(b []byte, cx *charIndex) []byte {
 	return append(b, ']')
 }
 
-func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
+func appendQuotes(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 	b = append(b, '[')
 	for i, q := range d.Quotes {
 		if i > 0 {
@@ -131,7 +140,7 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 			b = AppendJSONString(b, q.Speaker.Canonical)
 			b = append(b, `,"id":`...)
 			b = AppendJSONString(b, q.Speaker.ID)
-			b = d.appendSpanText(append(b, ','), cx, q.Speaker.Mention)
+			b = appendSpanText(append(b, ','), d, cx, q.Speaker.Mention)
 			b = append(b, '}')
 		}
 		b = append(b, `,"cue":`...)
@@ -139,7 +148,7 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 			b = append(b, "null"...)
 		} else {
 			b = append(b, '{')
-			b = d.appendSpanText(b, cx, *q.Cue)
+			b = appendSpanText(b, d, cx, *q.Cue)
 			b = append(b, '}')
 		}
 		b = append(b, `,"sources":[`...)
@@ -151,7 +160,7 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 			b = AppendJSONString(b, s.Name)
 			b = append(b, `,"id":`...)
 			b = AppendJSONString(b, s.ID)
-			b = d.appendSpanText(append(b, ','), cx, s.Span)
+			b = appendSpanText(append(b, ','), d, cx, s.Span)
 			b = append(b, '}')
 		}
 		b = append(b, `],"confidence":`...)
@@ -161,7 +170,7 @@ func (d *Document) appendQuotes(b []byte, cx *charIndex) []byte {
 	return append(b, ']')
 }
 
-func (d *Document) appendTokens(b []byte, cx *charIndex) []byte {
+func appendTokens(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 	b = append(b, '[')
 	for i, t := range d.Tokens {
 		if i > 0 {
@@ -169,10 +178,10 @@ func (d *Document) appendTokens(b []byte, cx *charIndex) []byte {
 		}
 		b = append(b, `{"text":`...)
 		b = AppendJSONString(b, d.Text[t.Start:t.End])
-		b = appendOffsets(b, cx, Span{t.Start, t.End})
+		b = appendOffsets(b, cx, pipeline.Span{Start: t.Start, End: t.End})
 		b = append(b, `,"kind":`...)
 		b = AppendJSONString(b, t.Kind.String())
-		if t.Clitic != NoClitic {
+		if t.Clitic != pipeline.NoClitic {
 			b = append(b, `,"clitic":`...)
 			b = AppendJSONString(b, t.Clitic.Suffix())
 		}
@@ -181,7 +190,7 @@ func (d *Document) appendTokens(b []byte, cx *charIndex) []byte {
 	return append(b, ']')
 }
 
-func (d *Document) appendParagraphs(b []byte, cx *charIndex) []byte {
+func appendParagraphs(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 	b = append(b, '[')
 	for i, p := range d.Paragraphs {
 		if i > 0 {
@@ -196,7 +205,7 @@ func (d *Document) appendParagraphs(b []byte, cx *charIndex) []byte {
 	return append(b, ']')
 }
 
-func appendSpans(b []byte, cx *charIndex, spans []Span) []byte {
+func appendSpans(b []byte, cx *CharIndex, spans []pipeline.Span) []byte {
 	b = append(b, '[')
 	for i, s := range spans {
 		if i > 0 {
@@ -210,35 +219,35 @@ func appendSpans(b []byte, cx *charIndex, spans []Span) []byte {
 }
 
 // appendSpanText appends `"text":…,"start":…,"end":…` for s.
-func (d *Document) appendSpanText(b []byte, cx *charIndex, s Span) []byte {
+func appendSpanText(b []byte, d *pipeline.Document, cx *CharIndex, s pipeline.Span) []byte {
 	b = append(b, `"text":`...)
 	b = AppendJSONString(b, d.Text[s.Start:s.End])
 	return appendOffsets(b, cx, s)
 }
 
 // appendOffsets appends `,"start":…,"end":…` in characters.
-func appendOffsets(b []byte, cx *charIndex, s Span) []byte {
+func appendOffsets(b []byte, cx *CharIndex, s pipeline.Span) []byte {
 	return appendStartEnd(append(b, ','), cx, s)
 }
 
 // appendStartEnd appends `"start":…,"end":…` in characters.
-func appendStartEnd(b []byte, cx *charIndex, s Span) []byte {
+func appendStartEnd(b []byte, cx *CharIndex, s pipeline.Span) []byte {
 	b = append(b, `"start":`...)
-	b = strconv.AppendInt(b, int64(cx.at(s.Start)), 10)
+	b = strconv.AppendInt(b, int64(cx.At(s.Start)), 10)
 	b = append(b, `,"end":`...)
-	return strconv.AppendInt(b, int64(cx.at(s.End)), 10)
+	return strconv.AppendInt(b, int64(cx.At(s.End)), 10)
 }
 
 const hexDigits = "0123456789abcdef"
 
-// appendString appends s as a JSON string, escaped as encoding/json escapes
-// it except that <, > and & stay as they are (output is not embedded in HTML).
-// Invalid UTF-8 is written as U+FFFD.
+// AppendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it except that <, > and & stay as they are (output is not embedded
+// in HTML). Invalid UTF-8 is written as U+FFFD.
 func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plainJSON8(load64(s[i:])) {
+		for i+8 <= len(s) && plainJSON8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))) {
 			i += 8
 		}
 		if i == len(s) {
@@ -293,7 +302,7 @@ func AppendJSONString(b []byte, s string) []byte {
 // escaping.
 func appendKnownJSONString(b []byte, s string) []byte {
 	switch s {
-	case string(Person), string(Place), string(Organisation), "gazetteer", "alias", "fuzzy", "rule", "coref":
+	case string(pipeline.Person), string(pipeline.Place), string(pipeline.Organisation), "gazetteer", "alias", "fuzzy", "rule", "coref":
 		b = append(b, '"')
 		b = append(b, s...)
 		return append(b, '"')
@@ -312,10 +321,11 @@ func plainJSON8(x uint64) bool {
 	return (x|(quote-ones)&^quote|(backslash-ones)&^backslash|(x-ones*0x20)&^x)&highs == 0
 }
 
-// charIndex converts byte offsets of a text to code-point offsets. It keeps
-// one count per block of bytes, so memory stays a small fraction of the text
-// and a lookup scans at most one block.
-type charIndex struct {
+// CharIndex converts byte offsets of a text to code-point offsets, the
+// offsets of the output contract. It keeps one count per block of bytes, so
+// memory stays a small fraction of the text and a lookup scans at most one
+// block.
+type CharIndex struct {
 	text   string
 	ascii  bool
 	blocks []int32 // blocks[i]: code points that start before byte i*charBlock
@@ -323,9 +333,11 @@ type charIndex struct {
 
 const charBlock = 64
 
-func newCharIndex(text string) *charIndex {
-	cx := &charIndex{text: text, ascii: isASCII(text)}
-	if cx.ascii {
+// NewCharIndex indexes text, which must be valid UTF-8.
+func NewCharIndex(text string) *CharIndex {
+	cx := &CharIndex{text: text}
+	if countCodePoints(text) == len(text) {
+		cx.ascii = true
 		return cx
 	}
 	cx.blocks = make([]int32, len(text)/charBlock+1)
@@ -344,7 +356,7 @@ func countCodePoints(s string) int {
 	for ; i+8 <= len(s); i += 8 {
 		// A byte 10xxxxxx continues a code point: bit 7 set, bit 6
 		// (shifted into bit 7) clear.
-		x := load64(s[i:])
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
 		n += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
 	}
 	for ; i < len(s); i++ {
@@ -355,9 +367,9 @@ func countCodePoints(s string) int {
 	return n
 }
 
-// at returns the number of code points before byte offset off, which must lie
-// on a rune boundary of valid UTF-8 (document texts always are).
-func (cx *charIndex) at(off int) int {
+// At returns the number of code points before byte offset off, which must lie
+// on a rune boundary (document texts are valid UTF-8).
+func (cx *CharIndex) At(off int) int {
 	if cx.ascii {
 		return off
 	}
