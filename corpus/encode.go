@@ -247,7 +247,7 @@ func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plainJSON8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))) {
+		for i+8 <= len(s) && plainJSON8(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
 			i += 8
 		}
 		if i == len(s) {
