@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,6 +18,9 @@ type sourceMention struct {
 	// it opens its sentence ("Dilansir AFP, …") or follows a speech verb
 	// ("tambahnya, seperti dikutip dari …"); elsewhere it is just a mention.
 	opensSentence, withSpeech bool
+	// A platform named without a relaying cue ("melalui akun Twitternya")
+	// yields to a medium that relayed the post ("…, seperti dilansir Sputnik").
+	platform bool
 }
 
 // opensSentence reports a cue among the first words of its sentence or of
@@ -35,7 +39,7 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 // speechBefore reports a speech cue or verb earlier in the sentence of token i.
 func (qd *quoteDoc) speechBefore(i int) bool {
 	for k := qd.sentenceStartToken(i); k < i; k++ {
-		if quoteWords.speech.lookup(qd.toks[k].Stem()) != "" {
+		if quoteWords.speech.lookup(qd.toks[k].Stem()) != "" || passiveSpeech.lookup(qd.toks[k].Norm) {
 			return true
 		}
 	}
@@ -58,13 +62,7 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		if !attrs[i].before && cands[i].close >= 0 {
 			from = max(from, cands[i].close+1)
 		}
-		for k := sort.Search(len(mentions), func(k int) bool { return mentions[k].cue >= from }); k < len(mentions) && mentions[k].cue < attrs[i].clauseEnd; k++ {
-			if !used[k] {
-				quotes[i].Sources = mentions[k].sources
-				used[k] = true
-				break
-			}
-		}
+		quotes[i].Sources = clauseSources(mentions, used, from, attrs[i].clauseEnd)
 		// A statement taken from an organisation's own site is the
 		// organisation's: "demikian pernyataan yang dilansir di situs resmi
 		// Kementerian X".
@@ -98,6 +96,34 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 			quotes[i].Sources = active.sources
 		}
 	}
+}
+
+// clauseSources returns the media of the unused source phrases whose cues lie
+// in tokens [from, to), and marks them used: all of them ("dalam wawancara
+// di Goalpost, seperti dikutip dari detikSport"), but a platform only when
+// no medium relayed it (it is the clause's, and passes on to no other quote).
+func clauseSources(mentions []sourceMention, used []bool, from, to int) []Source {
+	var out []Source
+	relayed := false
+	first := sort.Search(len(mentions), func(k int) bool { return mentions[k].cue >= from })
+	for k := first; k < len(mentions) && mentions[k].cue < to; k++ {
+		relayed = relayed || !used[k] && !mentions[k].platform
+	}
+	for k := first; k < len(mentions) && mentions[k].cue < to; k++ {
+		if used[k] {
+			continue
+		}
+		used[k] = true
+		if relayed && mentions[k].platform {
+			continue
+		}
+		if out == nil {
+			out = mentions[k].sources
+			continue
+		}
+		out = append(slices.Clip(out), mentions[k].sources...)
+	}
+	return out
 }
 
 // sentenceSubjectName returns the name of the first person in the sentence of
@@ -156,7 +182,8 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 			continue
 		}
 		if srcs := qd.mediaList(next, kind == "direct"); len(srcs) > 0 {
-			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i)})
+			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i),
+				platform: platformCues.lookup(qd.toks[i].Norm)})
 		}
 	}
 	return out
@@ -174,18 +201,18 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	hasNext := i+1 < len(qd.toks)
 	switch {
 	case kind != "":
-	case len(w) <= 4: // "dari", "di": mayStartSourceCue lets no other short word through
-		if !hasNext || !webPrefixes.lookup(qd.toks[i+1].Norm) {
+	case platformCues.lookup(w):
+		if !hasNext || !qd.startsPlatform(i+1) {
 			return "", 0
 		}
-		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
+		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS", "tulisnya di Truth Social"
 	// The lengths first: these words have no letter whose other case is
 	// longer or shorter (as the Kelvin sign is for k).
 	case (len(w) == 7 && strings.EqualFold(w, "menurut") || len(w) == 8 && strings.EqualFold(w, "mengutip")) &&
 		hasNext && reportWords.lookup(qd.toks[i+1].Norm):
 		kind, next = "relay", i+2
-	case len(w) == 9 && strings.EqualFold(w, "wawancara") && hasNext && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
-		kind, next = "relay", i+2
+	case len(w) == 9 && strings.EqualFold(w, "wawancara") && hasNext && interviewLinks.lookup(qd.toks[i+1].Norm):
+		kind, next = "relay", i+2 // "dalam wawancara dengan CNN", "wawancara di Goalpost"
 	default:
 		return "", 0
 	}
@@ -202,14 +229,17 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 
 // mayStartSourceCue is a cheap filter before the word lookups: every source
 // cue starts with d, k, l, m or w ("dilansir", "kepada", "lansir", "mengutip",
-// "wawancara", "dari laman") and is five letters or more, but for "di" and
-// "dari". Only ASCII letters spell these, and a bit set at 0x20 lowers them.
+// "wawancara", "dari laman") and is five letters or more, but for "di",
+// "via" and "dari". Only ASCII letters spell these, and a bit set at 0x20
+// lowers them.
 func mayStartSourceCue(w string) bool {
 	switch len(w) {
-	case 0, 1, 3:
+	case 0, 1:
 		return false
 	case 2:
 		return w[0]|0x20 == 'd' && w[1]|0x20 == 'i'
+	case 3:
+		return w[0]|0x20 == 'v' && w[1]|0x20 == 'i' && w[2]|0x20 == 'a'
 	case 4:
 		return w[0]|0x20 == 'd' && w[1]|0x20 == 'a' && w[2]|0x20 == 'r' && w[3]|0x20 == 'i'
 	}
@@ -218,6 +248,54 @@ func mayStartSourceCue(w string) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	platformCues   = dataSet("platform-cues.txt")
+	platformNames  = dataSet("platform-names.txt")
+	interviewLinks = dataSet("interview-links.txt")
+)
+
+// startsPlatform reports a platform, channel or web property named from
+// token i on: "laman", "akun", "media sosial", a handle, or a platform's
+// name ("Instagram", "Instagramnya", "X").
+func (qd *quoteDoc) startsPlatform(i int) bool {
+	t := &qd.toks[i]
+	if t.Kind == Handle || t.Kind == Word && (webPrefixes.lookup(t.Norm) || strings.EqualFold(t.Norm, "media") &&
+		i+1 < len(qd.toks) && strings.EqualFold(qd.toks[i+1].Norm, "sosial")) {
+		return true
+	}
+	return qd.platformName(i) > 0
+}
+
+// platformName returns the length in bytes of the platform name the word at
+// token i spells, without a -nya after it ("Instagramnya"), or 0.
+func (qd *quoteDoc) platformName(i int) int {
+	t := &qd.toks[i]
+	if t.Kind == Abbrev && platformNames.get(trimPeriod(t.Norm)) {
+		return len(t.Norm) - 1 // "via media sosial X." ending the sentence
+	}
+	if t.Kind != Word || !isCapitalised(t.Norm) {
+		return 0
+	}
+	if platformNames.get(t.Norm) {
+		return len(t.Norm)
+	}
+	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
+		if ent := qd.doc.Entities[e]; ent.Kind == "social-media" && ent.Start == t.Start {
+			return ent.End - ent.Start
+		}
+		return 0
+	}
+	if t.Clitic == CliticNya && qd.gaz != nil {
+		stem := t.Stem()
+		for _, e := range qd.gaz.Candidates(stem) {
+			if e.Kind == "social-media" {
+				return len(stem)
+			}
+		}
+	}
+	return 0
 }
 
 // mediaList reads "X", "X dan Y", "X, Y dan Z", "X dari Y" from token i. With
@@ -282,6 +360,29 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 	return true
 }
 
+// nameListGoesOn reports whether the comma at token i separates the fields
+// listed inside a name: single capitalised words and commas up to "dan" and
+// another capitalised word ("Komunikasi, Informatika, dan Statistik"). A
+// list of names of several words is a list of sources, not one name.
+func (qd *quoteDoc) nameListGoesOn(i int) bool {
+	for j := i + 1; j+1 < len(qd.toks) && j < i+16; j += 2 {
+		if strings.EqualFold(qd.toks[j].Norm, "dan") {
+			return isNameToken(&qd.toks[j+1])
+		}
+		if !isNameToken(&qd.toks[j]) || calendarWords.lookup(qd.toks[j].Norm) {
+			return false
+		}
+		switch next := qd.toks[j+1].Norm; {
+		case next == ",":
+		case strings.EqualFold(next, "dan"):
+			return j+2 < len(qd.toks) && isNameToken(&qd.toks[j+2])
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // isMediumWord reports a word at token i that names a medium though it is
 // not capitalised: one the gazetteer knows as media ("kumparan"), or one in
 // camel case, as networks spell their sister outlets ("detikFinance",
@@ -317,7 +418,7 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		web = web || webPrefixes.lookup(qd.toks[i].Norm)
 		i++
 	}
-	nameStart := i
+	nameStart, clipped := i, 0
 	for i < len(qd.toks) {
 		t := &qd.toks[i]
 		// A name after "laman", "situs" or "akun" is an organisation's and may
@@ -326,16 +427,29 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			i++
 			continue
 		}
+		// and commas, in a list of its fields: "kanal YouTube Dinas
+		// Komunikasi, Informatika, dan Statistik Jawa Tengah".
+		if nameStart > start && i > nameStart && t.Norm == "," && qd.nameListGoesOn(i) {
+			i++
+			continue
+		}
 		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords.lookup(t.Norm) || qd.isMediumWord(i)
 		if !ok {
 			break
 		}
 		i++
+		if n := qd.platformName(i - 1); n > 0 && n < t.End-t.Start {
+			clipped = t.Start + n // "di Instagramnya": the platform is Instagram
+			break
+		}
 	}
 	if i == nameStart {
 		return Source{}, start, false
 	}
 	name := Span{qd.toks[nameStart].Start, qd.toks[i-1].End}
+	if clipped > 0 {
+		name.End = clipped
+	}
 	// An entity reaching further (a name with "dan" or digits in it) wins.
 	var known bool
 	var id string
