@@ -119,3 +119,38 @@ func TestRelayingMediaInAnySpelling(t *testing.T) {
 			want: []attrWant{{"Rina Hartati", nil}}},
 	})
 }
+
+// Class 7: a cited medium covers the quotes that came from it, and not a
+// quote posted elsewhere or heard by the reporter.
+func TestCitedMediumCoversItsQuotes(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an opening medium does not stick to a quote posted elsewhere",
+			text: "Dilansir Reuters, Kementerian Luar Negeri Rusia membantah laporan itu.\n\n" +
+				"\"Kami tidak pernah mengirim pasukan,\" kata Kementerian Luar Negeri Rusia.\n\n" +
+				"\"Laporan itu bohong belaka,\" tulis kementerian itu di akun Instagram @kemlurusia.",
+			want: []attrWant{{"Kementerian Luar Negeri Rusia", []string{"Reuters"}},
+				{"Kementerian Luar Negeri Rusia", []string{"akun Instagram @kemlurusia"}}}},
+		{name: "the one medium of a translated report covers every speaker",
+			text: "\"Tubuh butuh dua minggu untuk beradaptasi,\" tutur Ollie Santoso dikutip dari ABC News.\n\n" +
+				"Konselor Rina Hartati menyebut pindah kota memicu cemas.\n\n" +
+				"\"Tahun pertama adalah masa penyesuaian,\" ungkapnya.",
+			want: []attrWant{{"Ollie Santoso", []string{"ABC News"}}, {"Rina Hartati", []string{"ABC News"}}}},
+		{name: "an article naming several media keeps each to its speaker",
+			text: "\"Saya kecewa dengan keputusan itu,\" tulis Budi Santoso di Truth Social.\n\n" +
+				"\"Saham perusahaan ikut tertekan,\" kata Agus Salim, dikutip dari NewsWeek.\n\n" +
+				"Rina Hartati, pendiri Contoh Invest, mengatakan, \"Risikonya juga sangat besar.\"",
+			want: []attrWant{{"Budi Santoso", []string{"Truth Social"}}, {"Agus Salim", []string{"NewsWeek"}}, {"Rina Hartati", nil}}},
+		{name: "words said to a medium concern that speaker only",
+			text: "\"Harga akan turun pekan depan,\" kata Budi Santoso kepada Reuters.\n\n" +
+				"Rina Hartati berpendapat lain. \"Harga masih akan naik,\" ujarnya.",
+			want: []attrWant{{"Budi Santoso", []string{"Reuters"}}, {"Rina Hartati", nil}}},
+		{name: "a quote the reporter heard takes no earlier medium",
+			text: "\"Gas bocor dari selang tua,\" kata Roni Saputra seperti dilansir Balipost.com.\n\n" +
+				"Sementara itu, Komandan Damkar Contoh, Agung Mahendra, ditemui di lokasi menyebutkan timnya sudah siaga.\n\n" +
+				"\"Sudah aman, tidak ada korban jiwa,\" bebernya.",
+			want: []attrWant{{"Roni Saputra", []string{"Balipost.com"}}, {"Agung Mahendra", nil}}},
+		{name: "a medium's own source after dari",
+			text: `"Saya menyesal atas gol itu," ucap Diego Santoso seperti dikutip BolaSport.com dari AS.`,
+			want: []attrWant{{"Diego Santoso", []string{"BolaSport.com", "AS"}}}},
+	})
+}

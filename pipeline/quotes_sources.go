@@ -21,6 +21,9 @@ type sourceMention struct {
 	// A platform named without a relaying cue ("melalui akun Twitternya")
 	// yields to a medium that relayed the post ("…, seperti dilansir Sputnik").
 	platform bool
+	// told: the words were said to the medium ("kata X kepada CNBC"), so it
+	// concerns that speaker only.
+	told bool
 }
 
 // opensSentence reports a cue among the first words of its sentence or of
@@ -49,20 +52,29 @@ func (qd *quoteDoc) speechBefore(i int) bool {
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
 var mediaKinds = dataSet("media-kinds.txt")
 
+// heardDirectly are the words that show the reporter heard a quote.
+var heardDirectly = dataSet("heard-directly.txt")
+
 // assignSources gives each direct quote the media named in its attribution
 // clause, or else those of an earlier passage it continues: the last source
-// phrase before it, when that phrase concerned the same speaker (or no speaker
-// in particular).
+// phrase before it, when that phrase concerned the same speaker (or no
+// speaker in particular). A medium that relayed a speaker's words covers the
+// other speakers' quotes after it too when it is the only medium the article
+// names (a translated report), but never a quote the reporter heard.
 func (qd *quoteDoc) assignSources(quotes []Quote) {
 	cands, attrs := qd.cands, qd.attrs
 	mentions := qd.sourceMentions()
 	used := make([]bool, len(mentions))
+	relaysAll := make([]bool, len(quotes))
+	oneMedium := qd.namesOneMedium(mentions)
 	for i := range quotes {
 		from := attrs[i].clauseStart
 		if !attrs[i].before && cands[i].close >= 0 {
 			from = max(from, cands[i].close+1)
 		}
-		quotes[i].Sources = clauseSources(mentions, used, from, attrs[i].clauseEnd)
+		var relayed bool
+		quotes[i].Sources, relayed = clauseSources(mentions, used, from, attrs[i].clauseEnd)
+		relaysAll[i] = relayed && oneMedium
 		// A statement taken from an organisation's own site is the
 		// organisation's: "demikian pernyataan yang dilansir di situs resmi
 		// Kementerian X".
@@ -92,38 +104,92 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		switch {
 		case quotes[i].Sources != nil:
 			active = &passage{quotes[i].Sources, speaker}
-		case active != nil && (active.speaker == "" || active.speaker == speaker):
+			if relaysAll[i] {
+				active.speaker = ""
+			}
+		case active != nil && (active.speaker == "" || active.speaker == speaker) && !qd.heardDirectly(i):
 			quotes[i].Sources = active.sources
 		}
 	}
+}
+
+// namesOneMedium reports whether all source phrases of the article name the
+// same media.
+func (qd *quoteDoc) namesOneMedium(mentions []sourceMention) bool {
+	if len(mentions) == 0 {
+		return false
+	}
+	key := func(m sourceMention) string {
+		var b strings.Builder
+		for _, s := range m.sources {
+			b.WriteString(foldMedium(s.Name))
+			b.WriteByte(0)
+		}
+		return b.String()
+	}
+	first := key(mentions[0])
+	for _, m := range mentions[1:] {
+		if key(m) != first {
+			return false
+		}
+	}
+	return true
+}
+
+// heardDirectly reports words outside the i-th direct quote, from the end of
+// the previous quote's attribution to the end of its own, that say the
+// reporter heard it ("ujarnya saat ditemui di lokasi", "Agus, saat
+// dihubungi, mengatakan").
+func (qd *quoteDoc) heardDirectly(i int) bool {
+	c, a := qd.cands[i], qd.attrs[i]
+	first := 0
+	if i > 0 {
+		first = qd.attrs[i-1].clauseEnd
+		if prev := qd.cands[i-1]; prev.close >= 0 {
+			first = max(first, prev.close+1)
+		}
+	}
+	heard := func(from, to int) bool {
+		for k := from; k < to && k < len(qd.toks); k++ {
+			if heardDirectly.lookup(qd.toks[k].Norm) {
+				return true
+			}
+		}
+		return false
+	}
+	return heard(first, c.open) || c.close >= 0 && heard(max(first, c.close+1), a.clauseEnd)
 }
 
 // clauseSources returns the media of the unused source phrases whose cues lie
 // in tokens [from, to), and marks them used: all of them ("dalam wawancara
 // di Goalpost, seperti dikutip dari detikSport"), but a platform only when
 // no medium relayed it (it is the clause's, and passes on to no other quote).
-func clauseSources(mentions []sourceMention, used []bool, from, to int) []Source {
-	var out []Source
-	relayed := false
+// relayed says a medium relayed the words rather than heard them ("kepada
+// CNBC") or carried a post.
+func clauseSources(mentions []sourceMention, used []bool, from, to int) (out []Source, relayed bool) {
 	first := sort.Search(len(mentions), func(k int) bool { return mentions[k].cue >= from })
-	for k := first; k < len(mentions) && mentions[k].cue < to; k++ {
-		relayed = relayed || !used[k] && !mentions[k].platform
+	last := first
+	hasMedium := false
+	for ; last < len(mentions) && mentions[last].cue < to; last++ {
+		hasMedium = hasMedium || !used[last] && !mentions[last].platform
 	}
-	for k := first; k < len(mentions) && mentions[k].cue < to; k++ {
+	for k := first; k < last; k++ {
 		if used[k] {
 			continue
 		}
 		used[k] = true
-		if relayed && mentions[k].platform {
+		m := &mentions[k]
+		if hasMedium && m.platform {
 			continue
 		}
+		relayed = relayed || !m.platform && !m.told
 		if out == nil {
-			out = mentions[k].sources
+			out = m.sources
 			continue
 		}
-		out = append(slices.Clip(out), mentions[k].sources...)
+		out = append(slices.Clip(out), m.sources...)
 	}
-	return out
+	return out, relayed
 }
 
 // sentenceSubjectName returns the name of the first person in the sentence of
@@ -183,7 +249,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 		}
 		if srcs := qd.mediaList(next, kind == "direct"); len(srcs) > 0 {
 			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i),
-				platform: platformCues.lookup(qd.toks[i].Norm)})
+				platform: platformCues.lookup(qd.toks[i].Norm), told: kind == "direct"})
 		}
 	}
 	return out
@@ -354,8 +420,10 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 		return false
 	}
 	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
+		// A medium takes its words from another medium, not from a country:
+		// "dikutip BolaSport.com dari AS" is the Spanish daily.
 		ent := qd.doc.Entities[e]
-		return mediaKinds.get(ent.Kind) || ent.ID == ""
+		return mediaKinds.get(ent.Kind) || ent.ID == "" || ent.Label == Place && isAcronym(t)
 	}
 	return true
 }
