@@ -20,6 +20,10 @@ var ErrMissingField = errors.New("missing field")
 // when a field that must be a string holds another JSON type.
 var ErrNotString = errors.New("not a string")
 
+// ErrNotObject is returned (wrapped, naming the JSON type found) for a
+// record that is valid JSON but not an object.
+var ErrNotObject = errors.New("not an object")
+
 // maxDepth matches encoding/json's nesting limit, so that ParseObject accepts
 // exactly what json.Valid accepts.
 const maxDepth = 10000
@@ -98,10 +102,16 @@ func (o *Object) parse(b []byte) error {
 		return syntaxErr(i, "unexpected end of input")
 	}
 	if b[i] != '{' {
-		if t := jsonType(b[i]); t != "" {
-			return syntaxErr(i, "JSON value is "+t+", not an object")
+		// Only a value that is valid JSON is named by its type: "not json"
+		// is a syntax error at its second byte, not a misspelt null.
+		end, err := scanValue(b, i, 1)
+		if err == nil {
+			err = checkTrailing(b, end)
 		}
-		return syntaxErr(i, "invalid character "+quoteChar(b[i])+" looking for beginning of object")
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("JSON value is %s, %w", jsonType(b[i]), ErrNotObject)
 	}
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {

@@ -68,10 +68,9 @@ func TestParseObjectRejects(t *testing.T) {
 	}{
 		{"empty input", ``, 1, "unexpected end of input"},
 		{"only spaces", `   `, 4, "unexpected end of input"},
-		{"array", ` [1,2]`, 2, "JSON value is an array, not an object"},
-		{"string", `"s"`, 1, "a string, not an object"},
-		{"number", `12`, 1, "a number, not an object"},
-		{"null", `null`, 1, "null, not an object"},
+		{"not json", `not json`, 2, "invalid character 'o' in literal null"},
+		{"bare word", `foo`, 2, "invalid character 'o' in literal false"},
+		{"array then garbage", `[1] x`, 5, "trailing data"},
 		{"byte order mark", "\ufeff{}", 1, "invalid character byte 0xef"},
 		{"trailing garbage", `{"a":1} x`, 9, "trailing data"},
 		{"second object", `{"a":1}{"b":2}`, 8, "trailing data"},
@@ -119,6 +118,21 @@ func TestParseObjectRejects(t *testing.T) {
 				t.Errorf("error %q, want column %d and %q", err, tt.wantCol, tt.wantMsg)
 			}
 		})
+	}
+}
+
+func TestParseObjectNamesTheTypeOfANonObject(t *testing.T) {
+	for in, want := range map[string]string{
+		` [1,2]`: "JSON value is an array, not an object",
+		`"s"`:    "JSON value is a string, not an object",
+		`12 `:    "JSON value is a number, not an object",
+		`null`:   "JSON value is null, not an object",
+		`false`:  "JSON value is a boolean, not an object",
+	} {
+		_, err := ParseObject([]byte(in))
+		if !errors.Is(err, ErrNotObject) || err.Error() != want {
+			t.Errorf("ParseObject(%q) = %v, want %q", in, err, want)
+		}
 	}
 }
 

@@ -63,6 +63,38 @@ func (r *Record) Pos() string {
 type input struct {
 	path string // "-" for standard input
 	text bool   // one article per file rather than JSONL
+	err  error  // found while walking a directory: reported in its place
+}
+
+// Error is a problem with one input, or with one record of it. Next goes on
+// after it with the next record or input, so that one bad file or line does
+// not cost the rest of the run.
+type Error struct {
+	Source string // file path, or "-" for standard input
+	Line   int    // 1-based line where it happened; 0 for the input as a whole
+	// Record says that the error stands for one record, which was
+	// skipped (a line over the size limit): its caller owes it an error
+	// record. Otherwise the rest of the input was given up.
+	Record bool
+	Err    error
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return e.Source + ": " + e.Err.Error()
+	}
+	return fmt.Sprintf("%s:%d: %v", e.Source, e.Line, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// pathless drops what an *fs.PathError repeats of the Error: the path, and
+// the operation that found it missing or unreadable.
+func pathless(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
 }
 
 // Reader reads records from standard input, files and directories in order.
@@ -79,7 +111,6 @@ type Reader struct {
 	cur  *input   // open input, nil between inputs
 	file *os.File // nil for standard input
 	line int      // lines read from cur so far
-	err  error    // sticky: a failed Reader stays failed
 
 	// Reused across inputs so that millions of small files do not each
 	// allocate fresh buffers.
@@ -96,7 +127,8 @@ type Reader struct {
 // means stdin, which is read as JSONL. Every path must exist. Directories are
 // walked recursively in lexical order, taking only *.jsonl, *.jsonl.gz,
 // *.ndjson, *.txt and *.txt.gz files and skipping hidden files and
-// directories. A file named explicitly is a text file if it ends in .txt or
+// directories; what cannot be read in them is an *Error of Next in its
+// place. A file named explicitly is a text file if it ends in .txt or
 // .txt.gz and JSONL otherwise.
 func NewReader(stdin io.Reader, paths ...string) (*Reader, error) {
 	if len(paths) == 0 {
@@ -123,9 +155,7 @@ func NewReader(stdin io.Reader, paths ...string) (*Reader, error) {
 			return nil, fmt.Errorf("input: %w", err)
 		}
 		if st.IsDir() {
-			if err := r.walk(p); err != nil {
-				return nil, err
-			}
+			r.walk(p)
 			continue
 		}
 		r.addFile(p, st)
@@ -133,10 +163,11 @@ func NewReader(stdin io.Reader, paths ...string) (*Reader, error) {
 	return r, nil
 }
 
-func (r *Reader) walk(root string) error {
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+func (r *Reader) walk(root string) {
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil { // an unreadable directory: reported, and skipped
+			r.inputs = append(r.inputs, input{path: p, err: pathless(err)})
+			return filepath.SkipDir
 		}
 		hidden := strings.HasPrefix(d.Name(), ".") && p != root
 		if d.IsDir() {
@@ -152,17 +183,14 @@ func (r *Reader) walk(root string) error {
 		// directory is not followed (no cycles).
 		st, err := os.Stat(p)
 		if err != nil {
-			return err
+			r.inputs = append(r.inputs, input{path: p, err: pathless(err)})
+			return nil
 		}
 		if st.Mode().IsRegular() {
 			r.addFile(p, st)
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("input: %w", err)
-	}
-	return nil
 }
 
 func (r *Reader) addFile(p string, st fs.FileInfo) {
@@ -212,20 +240,19 @@ func (r *Reader) Buffered() bool {
 	return r.br != nil && r.cur != nil && r.br.Buffered() > 0
 }
 
-// Next returns the next record, or io.EOF after the last one. Other errors
-// name the file and line, and are final.
-func (r *Reader) Next() (*Record, error) {
-	if r.err != nil {
-		return nil, r.err
+// Paths returns the inputs in the order they are read ("-" for standard
+// input), so that a caller can refuse to write over one of them.
+func (r *Reader) Paths() []string {
+	paths := make([]string, len(r.inputs))
+	for i, in := range r.inputs {
+		paths[i] = in.path
 	}
-	rec, err := r.advance()
-	if err != nil && err != io.EOF {
-		r.err = err
-	}
-	return rec, err
+	return paths
 }
 
-func (r *Reader) advance() (*Record, error) {
+// Next returns the next record, or io.EOF after the last one. Any other
+// error is an *Error naming the input and line; Next goes on after it.
+func (r *Reader) Next() (*Record, error) {
 	for {
 		if r.cur == nil {
 			if r.next == len(r.inputs) {
@@ -234,9 +261,12 @@ func (r *Reader) advance() (*Record, error) {
 			r.cur = &r.inputs[r.next]
 			r.next++
 			r.line = 0
-			if err := r.open(); err != nil {
-				r.closeCurrent()
-				return nil, err
+			err := r.cur.err
+			if err == nil {
+				err = r.open()
+			}
+			if err != nil {
+				return nil, r.giveUp(0, err)
 			}
 		}
 		var rec *Record
@@ -248,7 +278,7 @@ func (r *Reader) advance() (*Record, error) {
 		}
 		if err == io.EOF {
 			if err := r.closeCurrent(); err != nil {
-				return nil, err
+				return nil, &Error{Source: r.inputs[r.next-1].path, Err: pathless(err)}
 			}
 			continue
 		}
@@ -256,12 +286,20 @@ func (r *Reader) advance() (*Record, error) {
 	}
 }
 
+// giveUp closes the current input after an error at line (0: the input as
+// a whole) and returns the error for it.
+func (r *Reader) giveUp(line int, err error) error {
+	e := &Error{Source: r.cur.path, Line: line, Err: pathless(err)}
+	r.closeCurrent()
+	return e
+}
+
 func (r *Reader) open() error {
 	var src io.Reader = r.stdin
 	if r.cur.path != "-" {
 		f, err := os.Open(r.cur.path)
 		if err != nil {
-			return fmt.Errorf("input: %w", err)
+			return err
 		}
 		r.file = f
 		src = f
@@ -275,7 +313,7 @@ func (r *Reader) open() error {
 	r.br = r.fileBuf
 	magic, err := r.fileBuf.Peek(2)
 	if err != nil && err != io.EOF {
-		return fmt.Errorf("%s: %w", r.cur.path, err)
+		return err
 	}
 	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
 		return nil
@@ -286,7 +324,7 @@ func (r *Reader) open() error {
 		err = r.gz.Reset(r.fileBuf)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", r.cur.path, err)
+		return err
 	}
 	if r.gzBuf == nil {
 		r.gzBuf = bufio.NewReaderSize(r.gz, bufSize)
@@ -326,8 +364,12 @@ func (r *Reader) readJSONL() (*Record, error) {
 		if err == io.EOF {
 			return nil, io.EOF
 		}
+		if errors.Is(err, ErrTooLong) {
+			r.line++
+			return nil, &Error{Source: r.cur.path, Line: r.line, Record: true, Err: err}
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", r.cur.path, r.line+1, err)
+			return nil, r.giveUp(r.line+1, err)
 		}
 		r.line++
 		if r.line == 1 {
@@ -350,7 +392,8 @@ func (r *Reader) readJSONL() (*Record, error) {
 }
 
 // readLine returns the next line including its line ending, io.EOF when
-// there is none. Lines that fit the buffer are returned without copying.
+// there is none. Lines that fit the buffer are returned without copying. A
+// line over the limit is skipped to its end and is an ErrTooLong.
 func (r *Reader) readLine() ([]byte, error) {
 	line, err := r.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
@@ -362,6 +405,12 @@ func (r *Reader) readLine() ([]byte, error) {
 		line = r.long
 	}
 	if len(line) > r.maxRecord {
+		for err == bufio.ErrBufferFull {
+			_, err = r.br.ReadSlice('\n')
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w: line exceeds %d bytes", ErrTooLong, r.maxRecord)
 	}
 	if err == io.EOF && len(line) > 0 {
@@ -377,10 +426,10 @@ func (r *Reader) readText() (*Record, error) {
 	r.line = 1 // marks the file as consumed
 	data, err := io.ReadAll(io.LimitReader(r.br, int64(r.maxRecord)+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", r.cur.path, err)
+		return nil, r.giveUp(0, err)
 	}
 	if len(data) > r.maxRecord {
-		return nil, fmt.Errorf("%s: %w: file exceeds %d bytes", r.cur.path, ErrTooLong, r.maxRecord)
+		return nil, &Error{Source: r.cur.path, Record: true, Err: fmt.Errorf("%w: file exceeds %d bytes", ErrTooLong, r.maxRecord)}
 	}
 	data = bytes.TrimPrefix(data, bom)
 	rec := &Record{Source: r.cur.path}

@@ -149,21 +149,22 @@ func TestReaderErrors(t *testing.T) {
 		wantRecords int
 		wantMsg     string
 		wantIs      error
+		wantAfter   int // records read after the error
 	}{
 		{"missing path", map[string]string{"a.jsonl": "{}\n"}, []string{"a.jsonl", "nope.jsonl"}, 0, true, 0,
-			"nope.jsonl", fs.ErrNotExist},
-		{"stdin twice", nil, []string{"-", "-"}, 0, true, 0, "standard input (-) given more than once", nil},
-		{"corrupt gzip header", map[string]string{"bad.jsonl.gz": "\x1f\x8bnot gzip at all"}, []string{"bad.jsonl.gz"}, 0, false, 0,
-			"bad.jsonl.gz: gzip: invalid header", gzip.ErrHeader},
+			"nope.jsonl", fs.ErrNotExist, 0},
+		{"stdin twice", nil, []string{"-", "-"}, 0, true, 0, "standard input (-) given more than once", nil, 0},
+		{"corrupt gzip header", map[string]string{"bad.jsonl.gz": "\x1f\x8bnot gzip at all", "z.jsonl": "{}\n"}, []string{"bad.jsonl.gz", "z.jsonl"}, 0, false, 0,
+			"bad.jsonl.gz: gzip: invalid header", gzip.ErrHeader, 1},
 		// The lines are all there; the checksum after them is cut off.
-		{"truncated gzip names the line being read", map[string]string{"t.jsonl.gz": truncated}, []string{"t.jsonl.gz"}, 0, false, 3,
-			"t.jsonl.gz:4: unexpected EOF", io.ErrUnexpectedEOF},
-		{"line over the limit", map[string]string{"l.jsonl": "{}\n{\"text\":\"" + strings.Repeat("x", 100) + "\"}\n"}, []string{"l.jsonl"}, 64, false, 1,
-			"l.jsonl:2: record too long: line exceeds 64 bytes", ErrTooLong},
-		{"line over the limit and the buffer", map[string]string{"l.jsonl": "\n\n\n" + strings.Repeat(" ", 3*bufSize)}, []string{"l.jsonl"}, bufSize * 2, false, 0,
-			"l.jsonl:4: record too long", ErrTooLong},
-		{"text file over the limit", map[string]string{"l.txt": strings.Repeat("x", 65)}, []string{"l.txt"}, 64, false, 0,
-			"l.txt: record too long: file exceeds 64 bytes", ErrTooLong},
+		{"truncated gzip names the line being read", map[string]string{"t.jsonl.gz": truncated, "z.jsonl": "{}\n"}, []string{"t.jsonl.gz", "z.jsonl"}, 0, false, 3,
+			"t.jsonl.gz:4: unexpected EOF", io.ErrUnexpectedEOF, 1},
+		{"line over the limit", map[string]string{"l.jsonl": "{}\n{\"text\":\"" + strings.Repeat("x", 100) + "\"}\n{}\n", "z.jsonl": "{}\n"}, []string{"l.jsonl", "z.jsonl"}, 64, false, 1,
+			"l.jsonl:2: record too long: line exceeds 64 bytes", ErrTooLong, 2},
+		{"line over the limit and the buffer", map[string]string{"l.jsonl": "\n\n\n" + strings.Repeat(" ", 3*bufSize) + "\n{}\n", "z.jsonl": "{}\n"}, []string{"l.jsonl", "z.jsonl"}, bufSize * 2, false, 0,
+			"l.jsonl:4: record too long", ErrTooLong, 2},
+		{"text file over the limit", map[string]string{"l.txt": strings.Repeat("x", 65), "z.jsonl": "{}\n"}, []string{"l.txt", "z.jsonl"}, 64, false, 0,
+			"l.txt: record too long: file exceeds 64 bytes", ErrTooLong, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,8 +186,15 @@ func TestReaderErrors(t *testing.T) {
 				t.Errorf("got %d records before the error, want %d", len(got), tt.wantRecords)
 			}
 			checkErr(t, err, tt.wantMsg, tt.wantIs)
-			if _, again := r.Next(); again != err {
-				t.Errorf("Next after error = %v, want the same error again", again)
+			var re *Error
+			if !errors.As(err, &re) || re.Record != errors.Is(err, ErrTooLong) {
+				t.Errorf("error %v is not an *Error for one record exactly when too long", err)
+			}
+			// The run goes on: with the rest of the file after a line
+			// too long, with the next file after a broken one.
+			rest, err := readAll(r, dir)
+			if err != nil || len(rest) != tt.wantAfter || rest[len(rest)-1].Source != "z.jsonl" {
+				t.Errorf("after the error: %v, %v; want %d records ending in z.jsonl's", rest, err, tt.wantAfter)
 			}
 		})
 	}

@@ -8,16 +8,36 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 )
 
-// Exit statuses.
+// Exit statuses. An interrupted run exits as a shell reports a process
+// killed by the signal: 128 + its number.
 const (
-	exitOK     = 0
-	exitFailed = 1 // some records failed, or the run failed
-	exitUsage  = 2 // the command line was wrong
+	exitOK          = 0
+	exitFailed      = 1 // some records failed, or the run failed
+	exitUsage       = 2 // the command line was wrong
+	exitInterrupted = 128 + int(syscall.SIGINT)
+	exitBrokenPipe  = 128 + int(syscall.SIGPIPE) // the output's reader went away (… | head)
 )
+
+// Interrupt is the cause a context is cancelled with when a signal stops
+// kutip: Run then exits 128 + the signal's number (130 for SIGINT, 143 for
+// SIGTERM).
+type Interrupt struct{ Signal syscall.Signal }
+
+func (i Interrupt) Error() string { return "interrupted by " + i.Signal.String() }
+
+// interruptStatus is the exit status for a run stopped by ctx.
+func interruptStatus(ctx context.Context) int {
+	var i Interrupt
+	if errors.As(context.Cause(ctx), &i) {
+		return 128 + int(i.Signal)
+	}
+	return exitInterrupted
+}
 
 // Version is the version written into output records as kutip_version.
 const Version = "0.1.0"
@@ -70,6 +90,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var fe *failedError
 	if errors.As(err, &fe) {
 		return exitFailed // already reported record by record
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return exitBrokenPipe // as quiet as a process killed by SIGPIPE
+	}
+	if errors.Is(err, errInterrupted) {
+		fmt.Fprintf(stderr, "kutip: %v\n", err)
+		return interruptStatus(ctx)
 	}
 	fmt.Fprintf(stderr, "kutip: %v\n", err)
 	return exitFailed

@@ -167,7 +167,7 @@ func predictions(c *cli.Context, writeArticles func(io.Writer) error) ([]byte, s
 	}
 	var out bytes.Buffer
 	opts := extractOptions{textField: "text", idField: "id", outletField: "outlet", workers: runtime.NumCPU(), quiet: true}
-	if err := extract(c.Context, opts, pipeline.Standard(g), r, &out, io.Discard); err != nil {
+	if err := extract(c.Context, opts, pipeline.Standard(g), r, nil, &out, io.Discard); err != nil {
 		if _, failed := err.(*failedError); !failed {
 			return nil, "", err
 		}

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -19,6 +21,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/sqlite"
 	"github.com/kutip/kutip/pipeline"
 )
 
@@ -34,10 +38,11 @@ func extractCommand() *cli.Command {
 			&cli.StringFlag{Name: "text-field", Value: "text", Usage: "JSON field holding the article text"},
 			&cli.StringFlag{Name: "id-field", Value: "id", Usage: "JSON field holding the article id (for messages)"},
 			&cli.StringFlag{Name: "outlet-field", Value: "outlet", Usage: "JSON field naming the publishing outlet, whose self-references are not relaying sources"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output ('-': standard output); a file is replaced only once the run completes"},
 			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "articles processed in parallel (output order is kept)"},
 			&cli.BoolFlag{Name: "tokens", Usage: "also write tokens, sentences and paragraphs"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first record that fails"},
+			&cli.IntFlag{Name: "max-record", Value: corpus.DefaultMaxRecordBytes, Usage: "largest input line or text file in `BYTES`; a larger one is an error record"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error"},
 			&cli.StringFlag{Name: "db", Usage: "also index every output record into the quote store `FILE` as it is written (see kutip index)"},
 		}, gazetteerFlags()...),
@@ -57,36 +62,203 @@ func extractCommand() *cli.Command {
 			if opts.textField == "" {
 				return usageErrorf("--text-field must not be empty")
 			}
+			// Everything is opened and checked before the output is
+			// created, so that a mistake costs no earlier output.
 			r, err := corpus.NewReader(c.App.Reader, c.Args().Slice()...)
 			if err != nil {
-				return usageErrorf("%v", err)
+				return usageErrorf("%v", err) // r opens no file before its first record
 			}
-			defer r.Close()
+			maxRecord := c.Int("max-record")
+			if maxRecord < 1 {
+				return usageErrorf("--max-record must be at least 1, not %d", maxRecord)
+			}
+			r.SetMaxRecordBytes(maxRecord)
 			g, err := loadGazetteer(c)
 			if err != nil {
 				return err
 			}
-			pipe := pipeline.Standard(g)
-			run := func(out io.Writer) error {
-				return withIndex(c, opts, out, func(out io.Writer) error {
-					return extract(c.Context, opts, pipe, r, out, c.App.ErrWriter)
-				})
+			var ix *recordIndex
+			if path := c.String("db"); path != "" {
+				s, err := sqlite.Open(path)
+				if err != nil {
+					return usageErrorf("%v", err)
+				}
+				defer s.Close()
+				fields := store.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
+				ix = &recordIndex{path: path, fields: fields, ix: store.NewIndexer(s, fields)}
 			}
-			path := c.String("output")
-			if path == "" {
-				return run(c.App.Writer)
-			}
-			f, err := os.Create(path)
+			out, err := createOutput(c.Context, c.String("output"), r, c.App.Reader, c.App.Writer)
 			if err != nil {
-				return usageErrorf("%v", err)
+				return err
 			}
-			err = run(f)
-			if cerr := f.Close(); err == nil && cerr != nil {
-				err = fmt.Errorf("writing %s: %w", path, cerr)
+			err = extract(c.Context, opts, pipeline.Standard(g), r, ix, out.w, c.App.ErrWriter)
+			var fe *failedError
+			complete := err == nil || errors.As(err, &fe)
+			if ix != nil {
+				if ferr := ix.finish(); ferr != nil && err == nil {
+					err = ferr
+				}
+				if !opts.quiet {
+					reportIndexed(c.App.ErrWriter, ix.path, ix.ix.Stats())
+				}
+			}
+			if ferr := out.finish(complete); ferr != nil && err == nil {
+				err = ferr
 			}
 			return err
 		},
 	}
+}
+
+// output is where extract writes: standard output, a device or pipe written
+// as it goes, or a temporary file beside the file named, which replaces it
+// once the run completes.
+type output struct {
+	w          io.Writer
+	file       *os.File // nil for standard output
+	temp, path string   // the temporary file and the file it becomes; "" when streaming
+	stop       func() bool
+}
+
+// createOutput opens path for writing ("" or "-": stdout). A file that is
+// one of the inputs is refused. Files are opened write-only: a read end
+// held on a pipe such as /dev/stdout would keep its writer from ever
+// seeing the reader go.
+func createOutput(ctx context.Context, path string, r *corpus.Reader, stdin io.Reader, stdout io.Writer) (*output, error) {
+	if path == "" || path == "-" {
+		return &output{w: stdout}, nil
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		real, err = path, nil
+	}
+	if err != nil {
+		return nil, usageErrorf("--output %s: %v", path, err)
+	}
+	st, err := os.Stat(real)
+	if err == nil && !st.Mode().IsRegular() || strings.HasPrefix(real, "/dev/") || strings.HasPrefix(real, "/proc/") {
+		f, err := os.OpenFile(real, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return nil, usageErrorf("--output: %v", err)
+		}
+		return newOutput(ctx, f, "", ""), nil
+	}
+	if st != nil {
+		if isInput(st, r, stdin) {
+			return nil, usageErrorf("--output %s is also an input", path)
+		}
+	}
+	f, err := os.CreateTemp(filepath.Dir(real), "."+filepath.Base(real)+".*.tmp")
+	if err != nil {
+		return nil, usageErrorf("--output: %v", err)
+	}
+	mode := fs.FileMode(0o644)
+	if st != nil {
+		mode = st.Mode().Perm()
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, usageErrorf("--output: %v", err)
+	}
+	return newOutput(ctx, f, f.Name(), real), nil
+}
+
+// newOutput writes to f; once ctx is done a write blocked on a pipe whose
+// reader has stopped reading gives up.
+func newOutput(ctx context.Context, f *os.File, temp, path string) *output {
+	stop := context.AfterFunc(ctx, func() { f.SetWriteDeadline(time.Now()) })
+	return &output{w: f, file: f, temp: temp, path: path, stop: stop}
+}
+
+// isInput reports whether st is one of r's input files or standard input.
+func isInput(st fs.FileInfo, r *corpus.Reader, stdin io.Reader) bool {
+	for _, p := range r.Paths() {
+		if p == "-" {
+			if f, ok := stdin.(*os.File); ok {
+				if in, err := f.Stat(); err == nil && os.SameFile(st, in) {
+					return true
+				}
+			}
+			continue
+		}
+		if in, err := os.Stat(p); err == nil && os.SameFile(st, in) {
+			return true
+		}
+	}
+	return false
+}
+
+// finish closes the output; a temporary file replaces the file named when
+// the run is complete, and is removed otherwise.
+func (o *output) finish(complete bool) error {
+	if o.file == nil {
+		return nil
+	}
+	o.stop()
+	err := o.file.Close()
+	if o.temp == "" {
+		return err
+	}
+	if err != nil || !complete {
+		os.Remove(o.temp)
+		return err
+	}
+	if err := os.Rename(o.temp, o.path); err != nil {
+		os.Remove(o.temp)
+		return err
+	}
+	return nil
+}
+
+// recordIndex indexes extract's output records into the --db store as they
+// are written, from their documents rather than their lines. A record the
+// store cannot take is that record's failure; a store that fails stops
+// indexing, never the output.
+type recordIndex struct {
+	path   string
+	fields store.RecordFields
+	ix     *store.Indexer
+	err    error // the store failed: nothing more is indexed
+}
+
+// prepare builds j's article in the worker, while doc and obj are j's.
+func (x *recordIndex) prepare(j *job, doc *pipeline.Document, obj *corpus.Object) {
+	a, badDate, err := store.NewArticle(doc, obj, x.fields)
+	if err != nil {
+		j.failed, j.notIndexed = true, true
+		j.messages = append(j.messages, j.rec.Pos()+": not indexed into "+x.path+": "+err.Error())
+		return
+	}
+	j.article, j.badDate = &a, badDate
+}
+
+// add indexes j's article. The store's context is not the run's: an
+// interrupt stops reading, but what was written to the output is indexed,
+// in whole articles.
+func (x *recordIndex) add(j *job) error {
+	switch {
+	case x.err != nil || j.notIndexed:
+		return nil
+	case j.article == nil: // a record extract could not process
+		x.ix.AddFailed()
+		return nil
+	}
+	if err := x.ix.AddArticle(context.Background(), *j.article, j.badDate, j.rec.Pos()); err != nil {
+		x.err = fmt.Errorf("indexing into %s: %w; later records are not indexed", x.path, err)
+		return x.err
+	}
+	return nil
+}
+
+func (x *recordIndex) finish() error {
+	if x.err != nil {
+		return &failedError{1}
+	}
+	if err := x.ix.Flush(context.Background()); err != nil {
+		return fmt.Errorf("indexing into %s: %w", x.path, err)
+	}
+	return nil
 }
 
 type extractOptions struct {
@@ -100,9 +272,16 @@ type extractOptions struct {
 // job is one record on its way through the workers.
 type job struct {
 	rec      corpus.Record
-	line     []byte   // the output record, with its newline
-	messages []string // for stderr, written in input order
+	readErr  *corpus.Error // the reader's problem in the record's place
+	line     []byte        // the output record, with its newline; nil for none
+	messages []string      // for stderr, written in input order
 	failed   bool
+
+	// For --db: the record as the store keeps it, built while its document
+	// is at hand.
+	article    *store.Article
+	badDate    string
+	notIndexed bool // the store cannot take the record (reported)
 }
 
 // batch is a run of consecutive records that one worker processes; done is
@@ -122,10 +301,14 @@ const (
 	batchBytes   = 256 << 10
 )
 
-// extract streams records from r through pipe to out. Records are processed
-// by opts.workers goroutines and written in input order; at most a few batches
-// of records per worker are in memory at once.
-func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r *corpus.Reader, out, errOut io.Writer) error {
+// errInterrupted says that extract stopped because its context was done.
+var errInterrupted = errors.New("interrupted: the output holds the records finished before")
+
+// extract streams records from r through pipe to out, and to ix if it is
+// not nil, and closes r. Records are processed by opts.workers goroutines and written in
+// input order; at most a few batches of records per worker are in memory at
+// once.
+func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r *corpus.Reader, ix *recordIndex, out, errOut io.Writer) error {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -134,7 +317,8 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 	ordered := make(chan *batch, inFlight)
 	work := make(chan *batch, inFlight)
 	var readErr error
-	go func() { // reader
+	go func() { // reader; it alone touches r, which it closes when done
+		defer r.Close()
 		defer close(ordered)
 		defer close(work)
 		send := func(b *batch) bool {
@@ -150,6 +334,11 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 			b := &batch{done: make(chan struct{})}
 			for size := 0; len(b.jobs) < batchRecords && size < batchBytes; {
 				rec, err := r.Next()
+				var re *corpus.Error
+				if errors.As(err, &re) {
+					b.jobs = append(b.jobs, job{readErr: re})
+					continue
+				}
 				if err != nil {
 					if err != io.EOF {
 						readErr = err
@@ -179,7 +368,12 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 			doc := new(pipeline.Document) // reused, with its buffers, for every record of this worker
 			for b := range work {
 				for i := range b.jobs {
-					processRecord(ctx, opts, pipe, doc, &b.jobs[i])
+					j := &b.jobs[i]
+					if j.readErr != nil {
+						inputFailed(j)
+						continue
+					}
+					processRecord(ctx, opts, pipe, ix, doc, j)
 				}
 				close(b.done)
 			}
@@ -187,8 +381,21 @@ func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r
 	}
 
 	progress := startProgress(errOut, r, opts.quiet)
-	w := bufio.NewWriterSize(out, 1<<16)
+	counted := &countingWriter{w: out}
+	w := bufio.NewWriterSize(counted, 1<<16)
+	// The summary counts the records whose lines reached out: ends holds
+	// where each line buffered since then ends.
+	var buffered int64
+	var ends []int64
 	var articles, failed int
+	settle := func() {
+		n := 0
+		for n < len(ends) && ends[n] <= counted.n {
+			n++
+		}
+		articles += n
+		ends = ends[:copy(ends, ends[n:])]
+	}
 	var writeErr error
 	inputDone := false
 write:
@@ -216,15 +423,24 @@ write:
 			for _, m := range j.messages {
 				progress.message(m)
 			}
-			_, err := w.Write(j.line)
-			putBuffer(j.line)
-			putBuffer(j.rec.Raw)
-			if err != nil {
-				writeErr = err
-				break write
+			if j.line != nil {
+				_, err := w.Write(j.line)
+				buffered += int64(len(j.line))
+				ends = append(ends, buffered)
+				if err == nil && ix != nil {
+					if ierr := ix.add(j); ierr != nil {
+						progress.message(ierr.Error())
+						failed++
+					}
+				}
+				putBuffer(j.line)
+				putBuffer(j.rec.Raw)
+				if err != nil {
+					writeErr = err
+					break write
+				}
+				progress.articles.Add(1)
 			}
-			articles++
-			progress.articles.Add(1)
 			if j.failed {
 				failed++
 				if opts.failFast {
@@ -240,28 +456,55 @@ write:
 				break
 			}
 		}
+		settle()
 	}
 	cancel() // stop the reader and the workers if they are still going
 	if err := w.Flush(); err != nil && writeErr == nil {
 		writeErr = err
 	}
+	settle()
 	progress.stop(articles, failed)
+	interrupted := !inputDone && parent.Err() != nil
 	switch {
+	case interrupted:
+		return errInterrupted // a write cut short by the interrupt is no write error
 	case writeErr != nil:
 		return fmt.Errorf("writing output: %w", writeErr)
 	case inputDone && readErr != nil: // readErr is only safe to read once ordered is closed
 		return readErr
 	case failed > 0:
 		return &failedError{failed}
-	case !inputDone && ctx.Err() != nil && parent.Err() != nil:
-		return errors.New("interrupted: the output holds the records finished before")
 	}
 	return nil
 }
 
-// processRecord turns j.rec into its output line. A record that cannot be
-// processed still yields a line, with an "error" field.
-func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, doc *pipeline.Document, j *job) {
+// countingWriter counts the bytes its writer took.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// inputFailed turns the reader's problem into the job's messages, and into
+// an error record when it stands for one record.
+func inputFailed(j *job) {
+	e := j.readErr
+	j.rec = corpus.Record{Source: e.Source, Line: e.Line}
+	j.failed = true
+	j.messages = append(j.messages, e.Error())
+	if e.Record {
+		j.line = errorRecord(&j.rec, e.Err, false)
+	}
+}
+
+// processRecord turns j.rec into its output line, and for ix its article. A
+// record that cannot be processed still yields a line, with an "error" field.
+func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, ix *recordIndex, doc *pipeline.Document, j *job) {
 	rec := &j.rec
 	if rec.RepairedUTF8 {
 		j.messages = append(j.messages, rec.Pos()+": warning: invalid UTF-8 replaced with U+FFFD")
@@ -273,7 +516,7 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	obj, err := corpus.ParseObject(raw)
 	if err != nil {
 		j.fail(err)
-		j.line = errorRecord(rec, err)
+		j.line = errorRecord(rec, err, true)
 		return
 	}
 	text, err := obj.StringField(opts.textField)
@@ -311,6 +554,9 @@ func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipel
 	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
 	j.line = corpus.AppendRecord(getBuffer(size), raw, obj, fields)
 	j.line = append(j.line, '\n')
+	if ix != nil {
+		ix.prepare(j, doc, obj)
+	}
 }
 
 // buffers recycles the byte slices of input and output records, which
@@ -353,14 +599,19 @@ func errorFields(rec *corpus.Record, err error) []corpus.Field {
 }
 
 // errorRecord is the output line for a record that is not a JSON object: the
-// error, where it was, and the raw line as a string.
-func errorRecord(rec *corpus.Record, err error) []byte {
+// error, where it was, and with withRaw the raw line as a string.
+func errorRecord(rec *corpus.Record, err error, withRaw bool) []byte {
+	var raw *string
+	if withRaw {
+		s := string(rec.Raw)
+		raw = &s
+	}
 	line, _ := json.Marshal(struct {
-		Error string `json:"error"`
-		File  string `json:"file"`
-		Line  int    `json:"line"`
-		Raw   string `json:"raw"`
-	}{err.Error(), rec.Source, rec.Line, string(rec.Raw)})
+		Error string  `json:"error"`
+		File  string  `json:"file"`
+		Line  int     `json:"line"`
+		Raw   *string `json:"raw,omitempty"`
+	}{err.Error(), rec.Source, rec.Line, raw})
 	return append(line, '\n')
 }
 

@@ -49,7 +49,7 @@ func benchExtract(b *testing.B, pipe pipeline.Pipeline, workers int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := extract(context.Background(), opts, pipe, r, io.Discard, io.Discard); err != nil {
+		if err := extract(context.Background(), opts, pipe, r, nil, io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
@@ -125,62 +123,6 @@ func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
 		fmt.Fprintf(w, "kutip: warning: %d articles indexed without a date, which must be ISO 8601 or YYYY-MM-DD; the first: %s\n",
 			stats.BadDates, stats.FirstBadDate)
 	}
-}
-
-// withIndex runs write on out, also indexing every output line into the
-// store extract's --db names, if any, as it is written.
-func withIndex(c *cli.Context, opts extractOptions, out io.Writer, write func(io.Writer) error) error {
-	path := c.String("db")
-	if path == "" {
-		return write(out)
-	}
-	s, err := sqlite.Open(path)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	defer s.Close()
-	fields := store.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
-	iw := &indexingWriter{ctx: c.Context, out: out, ix: store.NewIndexer(s, fields)}
-	err = write(iw)
-	if ferr := iw.ix.Flush(c.Context); ferr != nil {
-		err = fmt.Errorf("indexing into %s: %w", path, ferr)
-	}
-	if !opts.quiet {
-		reportIndexed(c.App.ErrWriter, path, iw.ix.Stats())
-	}
-	return err
-}
-
-// indexingWriter passes what it is given on to out and indexes each
-// complete line.
-type indexingWriter struct {
-	ctx     context.Context
-	out     io.Writer
-	ix      *store.Indexer
-	pending []byte // the start of a line not yet complete
-	line    int
-}
-
-func (w *indexingWriter) Write(p []byte) (int, error) {
-	n, err := w.out.Write(p)
-	if err != nil {
-		return n, err
-	}
-	w.pending = append(w.pending, p...)
-	start := 0
-	for {
-		end := bytes.IndexByte(w.pending[start:], '\n')
-		if end < 0 {
-			break
-		}
-		w.line++
-		if err := w.ix.Add(w.ctx, w.pending[start:start+end], fmt.Sprintf("output line %d", w.line)); err != nil {
-			return n, fmt.Errorf("indexing: %w", err)
-		}
-		start += end + 1
-	}
-	w.pending = w.pending[:copy(w.pending, w.pending[start:])]
-	return n, nil
 }
 
 // queryOptions are the flags every query command reads.

@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -29,6 +31,7 @@ var schemaFiles embed.FS
 // files; never edit one that has been released.
 var migrations = []string{
 	"schema/001_init.sql",
+	"schema/002_id_sequences.sql",
 }
 
 // busyTimeoutMS is how long a statement waits for another process's write
@@ -43,6 +46,10 @@ type Store struct {
 	conn     *sql.Conn // every statement runs on this one connection
 	readOnly bool      // opened with mode=ro and query_only
 	cache    indexCache
+
+	readerOnce sync.Once
+	reader     *Store // Select's read-only handle on a store opened for writing
+	readerErr  error
 }
 
 // Open opens the SQLite store at path for indexing and querying, creating it
@@ -69,7 +76,11 @@ func Open(path string) (*Store, error) {
 
 // OpenReadOnly opens an existing store for queries only: it never creates
 // or changes a file, and Select cannot write either (nor attach other
-// databases).
+// databases). A store that no indexer has open is in rollback-journal mode
+// (see Close), which readers read without -wal or -shm files. In a
+// directory the reader cannot write to, a store without a -wal file (no
+// indexer has it open) is read as immutable, which SQLite needs there;
+// with one, the indexer's -wal and -shm files are read as they are.
 func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -78,14 +89,17 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	dsn := fileURI(path) + fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=query_only(1)", busyTimeoutMS)
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, os.ErrNotExist) && !writable(filepath.Dir(path)) {
+		dsn += "&immutable=1"
+	}
 	s, err := openSQLite(path, dsn)
 	if err != nil {
 		return nil, err
 	}
 	s.readOnly = true
-	version, err := s.version()
-	if err == nil && version < len(migrations) {
-		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", version, len(migrations))
+	v, err := version(context.Background(), s.conn)
+	if err == nil && v < len(migrations) {
+		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", v, len(migrations))
 	}
 	if err != nil {
 		s.Close()
@@ -122,7 +136,20 @@ func fileURI(path string) string {
 	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
+// Close closes the store. The last indexer to close a store leaves it in
+// rollback-journal mode, so that queries (OpenReadOnly) need no -wal or
+// -shm files, which they would otherwise create as the querying user; while
+// others have it open, it stays in WAL mode.
 func (s *Store) Close() error {
+	if s.reader != nil {
+		s.reader.Close()
+	}
+	if !s.readOnly {
+		ctx := context.Background()
+		if _, err := s.conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err == nil {
+			s.conn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`) // fails while others have the store open
+		}
+	}
 	err := s.conn.Close()
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
@@ -132,9 +159,11 @@ func (s *Store) Close() error {
 
 // version returns the schema version, failing for a file that is not a
 // store or one made by a newer kutip.
-func (s *Store) version() (int, error) {
+func version(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (int, error) {
 	var version sql.NullInt64
-	err := s.conn.QueryRowContext(context.Background(), `SELECT max(version) FROM schema_version`).Scan(&version)
+	err := q.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&version)
 	if err != nil {
 		return 0, fmt.Errorf("not a kutip store: %w", err)
 	}
@@ -144,12 +173,28 @@ func (s *Store) version() (int, error) {
 	return int(version.Int64), nil
 }
 
-// migrate applies the migrations the store lacks, each in its own
-// transaction with its version row.
-func (s *Store) migrate() error {
+// migrate applies the migrations the store lacks, with their version rows,
+// in one transaction that takes the write lock as it begins: of several
+// processes opening a new store at once, one creates it and the others
+// wait for it (busyTimeoutMS), then find it made.
+func (s *Store) migrate() (err error) {
 	ctx := context.Background()
+	// The page size only takes on a new file, before its first table; large
+	// pages mean fewer writes per batch.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384`); err != nil {
+		return err
+	}
+	tx, err := s.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
 	var versioned, others int
-	err := s.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_version'), count(*) FILTER (WHERE name != 'schema_version')
 		FROM sqlite_schema`).Scan(&versioned, &others)
 	if err != nil {
 		return err
@@ -157,43 +202,34 @@ func (s *Store) migrate() error {
 	if versioned == 0 && others > 0 { // someone else's database: leave it alone
 		return errors.New("not a kutip store: the database holds other tables")
 	}
-	// The page size only takes on a new file, before WAL mode is set; large
-	// pages mean fewer writes per batch.
-	if _, err := s.conn.ExecContext(ctx, `PRAGMA page_size = 16384; PRAGMA journal_mode = WAL`); err != nil {
-		return err
-	}
-	if _, err := s.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version INTEGER PRIMARY KEY,
 		applied TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 	)`); err != nil {
 		return err
 	}
-	version, err := s.version()
+	v, err := version(ctx, tx)
 	if err != nil {
 		return err
 	}
-	for v := version; v < len(migrations); v++ {
+	for ; v < len(migrations); v++ {
 		script, err := schemaFiles.ReadFile(migrations[v])
 		if err != nil {
 			return err
 		}
-		tx, err := s.conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("%s: %w", migrations[v], err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (?)`, v+1); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// WAL mode lets queries run while kutip index writes.
+	_, err = s.conn.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+	return err
 }
 
 // Index implements Store. Articles, mentions, quotes and sources are written
@@ -283,7 +319,7 @@ type indexTx struct {
 	fold  store.Folder
 	buf   []byte
 
-	articles, mentions, quotes, sources, search jsonRows
+	articles, mentions, quotes, sources, search, lastIDs jsonRows
 
 	entityByGazetteer, entityByName, insertEntity, updateEntity *sql.Stmt
 	findAlias, insertAlias                                      *sql.Stmt
@@ -335,6 +371,7 @@ const (
 		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM jsonb_each(?)`
 	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias) SELECT value->>0, value->>1, value->>2 FROM jsonb_each(?)`
 	sqlInsertSearch  = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
+	sqlSetLastIDs    = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
 	sqlChangeUses    = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
 	sqlDropUnused    = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
 	sqlDeleteNames   = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
@@ -367,15 +404,15 @@ func (w *indexTx) index(articles []store.Article) error {
 	if err != nil {
 		return err
 	}
+	nextArticle, err := w.lastID("articles")
+	if err != nil {
+		return err
+	}
+	nextQuote, err := w.lastID("quotes")
+	if err != nil {
+		return err
+	}
 	if err := w.purge(articleIDs); err != nil {
-		return err
-	}
-	nextArticle, err := w.maxID("articles")
-	if err != nil {
-		return err
-	}
-	nextQuote, err := w.maxID("quotes")
-	if err != nil {
 		return err
 	}
 	for i := range articles {
@@ -401,6 +438,7 @@ func (w *indexTx) index(articles []store.Article) error {
 		{sqlInsertQuotes, &w.quotes},
 		{sqlInsertSources, &w.sources},
 		{sqlInsertSearch, &w.search},
+		{sqlSetLastIDs, w.lastIDs.row().str("articles").int(nextArticle).row().str("quotes").int(nextQuote)},
 	} {
 		if bulk.rows.n == 0 {
 			continue
@@ -465,9 +503,10 @@ func (w *indexTx) purge(articleIDs map[string]int64) error {
 	return nil
 }
 
-func (w *indexTx) maxID(table string) (int64, error) {
+// lastID returns the last row id given out in table.
+func (w *indexTx) lastID(table string) (int64, error) {
 	var id int64
-	err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id)
+	err := w.tx.QueryRowContext(w.ctx, `SELECT last FROM id_sequences WHERE name = ?`, table).Scan(&id)
 	return id, err
 }
 
@@ -897,19 +936,31 @@ func (s *Store) Top(ctx context.Context, by store.Facet, f store.Filter, limit i
 	return counts, nil
 }
 
-// Select implements Store.
+// Select implements Store. It runs on a read-only connection whatever the
+// handle: on a store opened for writing, one of its own, opened at first
+// use. query must be one statement: of several, SQLite would run all and
+// return the last one's rows.
 func (s *Store) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+	if !s.readOnly {
+		s.readerOnce.Do(func() { s.reader, s.readerErr = OpenReadOnly(s.path) })
+		if s.readerErr != nil {
+			return s.readerErr
+		}
+		return s.reader.Select(ctx, query, each)
+	}
 	badQuery := func(err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("%w: %w", store.ErrBadQuery, err)
 	}
-	if !s.readOnly { // read-only for this statement only
-		if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
-			return err
-		}
-		defer s.conn.ExecContext(context.Background(), `PRAGMA query_only = 0`)
+	if n := countStatements(query); n != 1 {
+		return badQuery(fmt.Errorf("want one SQL statement, got %d", n))
+	}
+	// A statement before may have turned query_only off; mode=ro keeps the
+	// file safe regardless, and this keeps temporary tables out too.
+	if _, err := s.conn.ExecContext(ctx, `PRAGMA query_only = 1`); err != nil {
+		return err
 	}
 	rows, err := s.conn.QueryContext(ctx, query)
 	if err != nil {
@@ -981,4 +1032,51 @@ func nameExpr(name string) (string, error) {
 // phrase.
 func ftsString(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// countStatements counts the SQL statements of query: the non-blank runs
+// between semicolons that are outside strings, quoted names and comments.
+func countStatements(query string) int {
+	n, blank := 0, true
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; {
+		case c == ';':
+			if !blank {
+				n++
+			}
+			blank = true
+		case c == '\'' || c == '"' || c == '`':
+			end := strings.IndexByte(query[i+1:], c) // a doubled quote is two quoted runs
+			if end < 0 {
+				end = len(query) - i - 1
+			}
+			i += end + 1
+			blank = false
+		case c == '[':
+			end := strings.IndexByte(query[i+1:], ']')
+			if end < 0 {
+				end = len(query) - i - 1
+			}
+			i += end + 1
+			blank = false
+		case c == '-' && strings.HasPrefix(query[i:], "--"):
+			end := strings.IndexByte(query[i:], '\n')
+			if end < 0 {
+				end = len(query) - i
+			}
+			i += end
+		case c == '/' && strings.HasPrefix(query[i:], "/*"):
+			end := strings.Index(query[i+2:], "*/")
+			if end < 0 {
+				end = len(query) - i - 2
+			}
+			i += end + 3
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f':
+			blank = false
+		}
+	}
+	if !blank {
+		n++
+	}
+	return n
 }

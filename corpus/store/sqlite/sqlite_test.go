@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -390,7 +391,7 @@ func TestOpenRefuses(t *testing.T) {
 		{"read-only, another program's database", other, "not a kutip store", OpenReadOnly},
 		{"a store from a newer kutip", newer, "schema version 99 is newer", Open},
 		{"read-only, a store from a newer kutip", newer, "schema version 99 is newer", OpenReadOnly},
-		{"read-only, a store from an older kutip", older, "schema version 0 is older than this kutip's 1: run kutip index", OpenReadOnly},
+		{"read-only, a store from an older kutip", older, fmt.Sprintf("schema version 0 is older than this kutip's %d: run kutip index", len(migrations)), OpenReadOnly},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
