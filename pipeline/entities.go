@@ -36,7 +36,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
 	clear(sc.info)
-	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], scratch: sc}
+	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
 	for k, m := range f.matches {
@@ -73,6 +73,9 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		}
 	}
 	clear(sc.matches) // drop the entry pointers
+	f.unifyGuesses()
+	f.addDefinedShortForms()
+	sc.guessed = f.guessed
 	doc.Entities = f.out
 	slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
 	return nil
@@ -85,6 +88,7 @@ type entityScratch struct {
 	known      []int32
 	info       []tokenInfo
 	matches    []gazetteer.Match
+	guessed    []int32
 	lowerWords lowerWordSet
 	fuzzy      fuzzyMemo
 }
@@ -98,6 +102,7 @@ type entityFinder struct {
 	info    []tokenInfo // per token, filled in when first asked for
 	out     []Entity
 
+	guessed    []int32       // indexes in out of the names typed by default (unifyGuesses)
 	lowerWords *lowerWordSet // see writtenLower
 	scratch    *entityScratch
 }
@@ -370,6 +375,10 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	e := entryEntity(f.doc.Tokens, m.Start, m.End, m.Entry, method)
 	if m.Entry.Kind == "country" {
 		f.stateBody(&e, m.Start)
+	} else if e.Label == Place && m.Start > 0 && teamCues.lookup(f.doc.Tokens[m.Start-1].Norm) {
+		// "melawan Bandung": the city's club, which the gazetteer does not
+		// know by the city's name.
+		e = f.ruleEntity(m.Start, m.End, Organisation)
 	}
 	end := m.End
 	if e.Label != Person {
@@ -459,8 +468,8 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	}
 	if k == j+1 {
 		// A bare head is a common noun ("Partai", "Kota"), unless written as
-		// an acronym (SPBU, DPRD).
-		if f.is(j, infoAcronym) {
+		// an acronym (SPBU, DPRD) other than a legal form (PT).
+		if f.is(j, infoAcronym) && !f.is(j, infoTerm) {
 			f.out = append(f.out, f.ruleEntity(j, k, label))
 			*ev = evidenceAfter(label, *ev)
 		}
@@ -527,6 +536,19 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 			k-- // "Executive Office [of] Russia"
 		}
 	}
+	// A name word the gazetteer does not know, then a city or region it
+	// knows, with no title before them: a club or firm named after its home
+	// ("Borussia Dortmund", "Persib Bandung"). Before a country it is as
+	// often a person's family name ("Hassan Turki").
+	if *ev != personTitle && k == j+1 && k < end && f.known[k] != 0 && f.isPlainName(j) && toks[k].Has(SpaceBefore) {
+		if m := f.matches[f.known[k]-1]; m.Start == k && m.End-m.Start == 1 && Label(m.Entry.Label) == Place && m.Entry.Kind != "country" &&
+			(m.End == end || f.known[m.End] == 0) && !f.speechBefore(j) && !f.speechAfter(m.End) {
+			e := f.ruleEntity(j, m.End, Organisation)
+			f.out = append(f.out, e)
+			*ev = evidenceAfter(Organisation, *ev)
+			return m.End
+		}
+	}
 	next := k
 	guess, ok := f.labelName(j, k, *ev)
 	if !ok {
@@ -571,6 +593,9 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	}
 	if e.Label == Organisation {
 		f.building(&e, j)
+	}
+	if !guess.sure {
+		f.guessed = append(f.guessed, int32(len(f.out)))
 	}
 	f.out = append(f.out, e)
 	*ev = evidenceAfter(guess.label, *ev)

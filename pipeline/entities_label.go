@@ -92,6 +92,10 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		// Two capitals the gazetteer does not know are initials or a
 		// common abbreviation (PM, VP, TB) more often than a body.
 		return nameGuess{}, false
+	case ev == personTitle && f.is(j-1, infoTitle) && contextCues.lookup(prev) != "":
+		// A title that is also a cue says what follows: "Warga Cikeas" is
+		// the place.
+		return nameGuess{label: contextCues.lookup(prev), sure: true}, true
 	case ev == personTitle:
 		return nameGuess{label: Person, sure: true}, true
 	case ev == affiliation && n == 1:
@@ -125,6 +129,12 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		}
 	}
 	switch {
+	case k < len(toks) && demonstratives.lookup(toks[k].Norm) && atSentenceStart(f.doc, j):
+		// "Solenodon ini …", "Konvensi itu …" opening a sentence: a thing
+		// pointed at, not a person; with no cue to say what it is, no name.
+		// After a noun the demonstrative is the noun's: "sikap Aburizal
+		// tersebut".
+		return nameGuess{}, false
 	case n <= 4 && ordinary*2 < n:
 		// Capitalised words with nothing else to go by: most often a person
 		// in news text, unless half of them are ordinary words ("Musyawarah

@@ -69,6 +69,7 @@ var lexicon = listOf(func() map[string]wordClass {
 
 var (
 	compassWords  = readWordSet("compass-words.txt")
+	teamCues      = listOf(readWordSet("team-cues.txt"))
 	givenNames    = listOf(readWordSet("given-names-also-places.txt"))
 	ministryWords = readWordSet("ministry-words.txt")
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.

@@ -1,0 +1,133 @@
+package pipeline
+
+import "testing"
+
+// TestEntityClasses holds one table per class of names the gazetteer does
+// not know, in sentences written for the test: typing from context, one
+// type per name in a document, whole multi-word names, a name and its
+// acronym, capitalised words that name nothing, a city as its club, and
+// titles glued to names.
+func TestEntityClasses(t *testing.T) {
+	g := testGazetteer(t)
+	classes := []struct {
+		class string
+		tests []struct {
+			text string
+			want []wantEntity
+		}
+	}{
+		{"an unknown name is typed by the words before it", []struct {
+			text string
+			want []wantEntity
+		}{
+			{"Bek Arsenal itu cedera saat melawan Brentford.", []wantEntity{
+				{Organisation, 4, 11, "Arsenal", "Arsenal FC", "alias"},
+				{Organisation, 36, 45, "Brentford", "Brentford", "rule"},
+			}},
+			{"Pengemudi aplikasi GoRide mengeluh.", []wantEntity{
+				{Organisation, 19, 25, "GoRide", "GoRide", "rule"},
+			}},
+			{"Ia bekerja di perusahaan Sinar Lestari.", []wantEntity{
+				{Organisation, 25, 38, "Sinar Lestari", "Sinar Lestari", "rule"},
+			}},
+			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
+				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
+			}},
+		}},
+		{"one type per name in a document", []struct {
+			text string
+			want []wantEntity
+		}{
+			{"Klub VfL Wolfsburg menang. Kini Wolfsburg naik ke posisi lima.", []wantEntity{
+				{Organisation, 0, 18, "Klub VfL Wolfsburg", "Klub VfL Wolfsburg", "rule"},
+				{Organisation, 32, 41, "Wolfsburg", "Klub VfL Wolfsburg", "rule"},
+			}},
+			{"Brentford kalah lagi. Pekan lalu Arsenal menang melawan Brentford.", []wantEntity{
+				{Organisation, 0, 9, "Brentford", "Brentford", "rule"},
+				{Organisation, 33, 40, "Arsenal", "Arsenal FC", "alias"},
+				{Organisation, 56, 65, "Brentford", "Brentford", "rule"},
+			}},
+			{"Sumarni tiba di Cikeas. Warga Cikeas menyambut Sumarni.", []wantEntity{
+				{Person, 0, 7, "Sumarni", "Sumarni", "rule"},
+				{Place, 16, 22, "Cikeas", "Cikeas", "rule"},
+				{Place, 30, 36, "Cikeas", "Cikeas", "rule"},
+				{Person, 47, 54, "Sumarni", "Sumarni", "rule"},
+			}},
+		}},
+		{"whole multi-word names", []struct {
+			text string
+			want []wantEntity
+		}{
+			{"Perusahaan Nusantara Digital Solutions Ltd. membuka kantor.", []wantEntity{
+				{Organisation, 0, 43, "Perusahaan Nusantara Digital Solutions Ltd.", "Perusahaan Nusantara Digital Solutions Ltd.", "rule"},
+			}},
+			{"Saham PT Sumber Alfaria Trijaya Tbk naik.", []wantEntity{
+				{Organisation, 6, 35, "PT Sumber Alfaria Trijaya Tbk", "PT Sumber Alfaria Trijaya Tbk", "rule"},
+			}},
+			{"Borussia Dortmund kalah di kandang.", []wantEntity{
+				{Organisation, 0, 17, "Borussia Dortmund", "Borussia Dortmund", "rule"},
+			}},
+			{"Label Bintang Timur Records merilis album baru.", []wantEntity{
+				{Organisation, 6, 27, "Bintang Timur Records", "Bintang Timur Records", "rule"},
+			}},
+		}},
+		{"a name and its acronym in parentheses", []struct {
+			text string
+			want []wantEntity
+		}{
+			// The NER standards kutip is measured on mark "Name (ABBR)" as one
+			// mention; the acronym alone later links to the name.
+			{"Kementerian Pertanian (Kementan) menyatakan stok aman. Kementan juga menambah pupuk.", []wantEntity{
+				{Organisation, 0, 32, "Kementerian Pertanian (Kementan)", "Kementerian Pertanian", "rule"},
+				{Organisation, 55, 63, "Kementan", "Kementerian Pertanian", "coref"},
+			}},
+		}},
+		{"capitalised words that name nothing", []struct {
+			text string
+			want []wantEntity
+		}{
+			{"Alhasil, harga beras naik.", nil},
+			{"Usai Ratas, Waketum Hartono bicara.", []wantEntity{
+				{Person, 20, 27, "Hartono", "Hartono", "rule"},
+			}},
+			{"Proyek LRT dan jaringan GSM butuh SDM andal.", nil},
+			{"Saham PT itu naik.", nil},
+			{"Solenodon ini hidup di hutan.", nil},
+		}},
+		{"a city as its club", []struct {
+			text string
+			want []wantEntity
+		}{
+			{"Persija kalah saat melawan Bandung.", []wantEntity{
+				{Person, 0, 7, "Persija", "Persija", "rule"},
+				{Organisation, 27, 34, "Bandung", "Bandung", "rule"},
+			}},
+			{"Persib Bandung menjamu Malang.", []wantEntity{
+				{Organisation, 0, 14, "Persib Bandung", "Persib Bandung", "rule"},
+				{Organisation, 23, 29, "Malang", "Malang", "rule"},
+			}},
+			{"Warga Bandung menonton di Malang.", []wantEntity{
+				{Place, 6, 13, "Bandung", "Bandung", "gazetteer"},
+				{Place, 26, 32, "Malang", "Kota Malang", "alias"},
+			}},
+		}},
+		{"titles glued to names stay outside them", []struct {
+			text string
+			want []wantEntity
+		}{
+			{"Mensesneg Budi Setiawan hadir.", []wantEntity{
+				{Person, 10, 23, "Budi Setiawan", "Budi Setiawan", "rule"},
+			}},
+			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
+				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
+			}},
+		}},
+	}
+	for _, c := range classes {
+		t.Run(c.class, func(t *testing.T) {
+			for _, tt := range c.tests {
+				expectEntities(t, g, tt.text, tt.want)
+			}
+		})
+	}
+}

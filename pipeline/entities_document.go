@@ -1,0 +1,127 @@
+package pipeline
+
+import (
+	"sort"
+	"strings"
+)
+
+// unifyGuesses keeps one type per name within a document: a name typed by
+// default (a capitalised name with nothing around it, taken for a person)
+// takes the type, name and id of a mention of the same name that the words
+// around it typed, anywhere in the document. "Klub VfL Wolfsburg menang.
+// Kini Wolfsburg naik": the club both times; "melawan Brentford" makes every
+// "Brentford" of the article the club.
+func (f *entityFinder) unifyGuesses() {
+	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) {
+		return
+	}
+	guessed := make(map[int32]bool, len(f.guessed))
+	for _, g := range f.guessed {
+		guessed[g] = true
+	}
+	var typed map[string]int // a name as written → the index of its typed mention in out
+	add := func(name string, i int) {
+		if typed == nil {
+			typed = make(map[string]int)
+		}
+		if _, seen := typed[name]; !seen {
+			typed[name] = i
+		}
+	}
+	for i, e := range f.out {
+		if e.Label == Person || guessed[int32(i)] {
+			continue // a person is what the guess already says
+		}
+		add(f.doc.Text[e.Start:e.End], i)
+		if core := f.coreName(e); core != "" {
+			add(core, i)
+		}
+	}
+	for _, g := range f.guessed {
+		e := &f.out[g]
+		k, ok := typed[f.doc.Text[e.Start:e.End]]
+		if !ok {
+			continue
+		}
+		t := f.out[k]
+		e.Label, e.ID, e.Kind, e.Name = t.Label, t.ID, t.Kind, t.Name
+		if e.Name == "" {
+			e.Name = f.doc.Text[t.Start:t.End]
+		}
+	}
+}
+
+// coreName returns the words of the organisation or place e that the
+// article may write alone later: the name without the head, legal form and
+// short prefixes around it ("Wolfsburg" of "Klub VfL Wolfsburg", "Sumber
+// Alfaria" of "PT Sumber Alfaria Tbk"), or "" when nothing is left out.
+func (f *entityFinder) coreName(e Entity) string {
+	toks := f.doc.Tokens
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= e.Start })
+	j := sort.Search(len(toks), func(j int) bool { return toks[j].End > e.End })
+	if i >= j || toks[i].Start != e.Start {
+		return ""
+	}
+	affix := func(k int) bool {
+		return toks[k].Kind == Word && (f.is(k, infoHead) || f.is(k, infoEnglishOrg) || len(toks[k].Norm) <= 3)
+	}
+	from, to := i, j
+	for from < to && affix(from) {
+		from++
+	}
+	for to > from && affix(to-1) {
+		to--
+	}
+	if from == to || from == i && to == j || toks[to-1].End-toks[from].Start < 4 {
+		return ""
+	}
+	for k := from; k < to; k++ {
+		if !toks[k].Has(SpaceBefore) && k > from || !f.is(k, infoName) {
+			return "" // "Bank (BRI)": no core of name words alone
+		}
+	}
+	return f.doc.Text[toks[from].Start:toks[to-1].End]
+}
+
+// addDefinedShortForms tags every later use of a short form that the
+// document defines in parentheses after an organisation or place
+// ("Kementerian Pertanian (Kementan) … Kementan juga"), which the rules
+// alone may take for an ordinary word (ke-…-an) or a person. Coreference
+// then links it to the name it stands for.
+func (f *entityFinder) addDefinedShortForms() {
+	var defined map[string]Entity
+	for _, e := range f.out {
+		text := f.doc.Text[e.Start:e.End]
+		if e.Label == Person || text[len(text)-1] != ')' {
+			continue
+		}
+		open := strings.LastIndexByte(text, '(')
+		if open <= 0 {
+			continue
+		}
+		if defined == nil {
+			defined = make(map[string]Entity)
+		}
+		defined[strings.TrimSpace(text[open+1:len(text)-1])] = e
+	}
+	if defined == nil {
+		return
+	}
+	toks := f.doc.Tokens
+	covered := make([]bool, len(toks))
+	for _, e := range f.out {
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
+		for ; i < len(toks) && toks[i].Start < e.End; i++ {
+			covered[i] = true
+		}
+	}
+	for i := range toks {
+		if covered[i] || toks[i].Kind != Word {
+			continue
+		}
+		if e, ok := defined[toks[i].Norm]; ok && len(toks[i].Norm) == toks[i].End-toks[i].Start {
+			f.out = append(f.out, Entity{Span: Span{toks[i].Start, toks[i].End}, Label: e.Label, ID: e.ID,
+				Name: e.Name, Kind: e.Kind, Method: "coref"})
+		}
+	}
+}
