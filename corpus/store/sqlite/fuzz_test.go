@@ -62,4 +62,3 @@ func FuzzIndex(f *testing.F) {
 		}
 	})
 }
-
