@@ -105,7 +105,8 @@ type attribution struct {
 type quoteDoc struct {
 	doc    *Document
 	toks   []Token
-	outlet string // the publishing outlet, whose self-references are not sources
+	gaz    *gazetteer.Gazetteer // may be nil
+	outlet string               // the publishing outlet, whose self-references are not sources
 
 	// The direct quotes found and their attributions, in document order,
 	// and the indirect ones.
@@ -127,7 +128,7 @@ type quoteDoc struct {
 
 // Process implements Stage.
 func (s Quotes) Process(ctx context.Context, doc *Document) error {
-	qd := &quoteDoc{doc: doc, toks: doc.Tokens, outlet: foldMedium(doc.Outlet)}
+	qd := &quoteDoc{doc: doc, toks: doc.Tokens, gaz: s.Gazetteer, outlet: foldMedium(doc.Outlet)}
 	if qd.outlet == "" {
 		qd.outlet = foldMedium(qd.datelineOutlet())
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,6 +18,12 @@ type sourceMention struct {
 	// it opens its sentence ("Dilansir AFP, …") or follows a speech verb
 	// ("tambahnya, seperti dikutip dari …"); elsewhere it is just a mention.
 	opensSentence, withSpeech bool
+	// A platform named without a relaying cue ("melalui akun Twitternya")
+	// yields to a medium that relayed the post ("…, seperti dilansir Sputnik").
+	platform bool
+	// told: the words were said to the medium ("kata X kepada CNBC"), so it
+	// concerns that speaker only.
+	told bool
 }
 
 // opensSentence reports a cue among the first words of its sentence or of
@@ -35,7 +42,7 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 // speechBefore reports a speech cue or verb earlier in the sentence of token i.
 func (qd *quoteDoc) speechBefore(i int) bool {
 	for k := qd.sentenceStartToken(i); k < i; k++ {
-		if quoteWords.speech.lookup(qd.toks[k].Stem()) != "" {
+		if quoteWords.speech.lookup(qd.toks[k].Stem()) != "" || passiveSpeech.lookup(qd.toks[k].Norm) {
 			return true
 		}
 	}
@@ -45,26 +52,29 @@ func (qd *quoteDoc) speechBefore(i int) bool {
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
 var mediaKinds = dataSet("media-kinds.txt")
 
+// heardDirectly are the words that show the reporter heard a quote.
+var heardDirectly = dataSet("heard-directly.txt")
+
 // assignSources gives each direct quote the media named in its attribution
 // clause, or else those of an earlier passage it continues: the last source
-// phrase before it, when that phrase concerned the same speaker (or no speaker
-// in particular).
+// phrase before it, when that phrase concerned the same speaker (or no
+// speaker in particular). A medium that relayed a speaker's words covers the
+// other speakers' quotes after it too when it is the only medium the article
+// names (a translated report), but never a quote the reporter heard.
 func (qd *quoteDoc) assignSources(quotes []Quote) {
 	cands, attrs := qd.cands, qd.attrs
 	mentions := qd.sourceMentions()
 	used := make([]bool, len(mentions))
+	relaysAll := make([]bool, len(quotes))
+	oneMedium := qd.namesOneMedium(mentions)
 	for i := range quotes {
 		from := attrs[i].clauseStart
 		if !attrs[i].before && cands[i].close >= 0 {
 			from = max(from, cands[i].close+1)
 		}
-		for k := sort.Search(len(mentions), func(k int) bool { return mentions[k].cue >= from }); k < len(mentions) && mentions[k].cue < attrs[i].clauseEnd; k++ {
-			if !used[k] {
-				quotes[i].Sources = mentions[k].sources
-				used[k] = true
-				break
-			}
-		}
+		var relayed bool
+		quotes[i].Sources, relayed = clauseSources(mentions, used, from, attrs[i].clauseEnd)
+		relaysAll[i] = relayed && oneMedium
 		// A statement taken from an organisation's own site is the
 		// organisation's: "demikian pernyataan yang dilansir di situs resmi
 		// Kementerian X".
@@ -94,10 +104,92 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		switch {
 		case quotes[i].Sources != nil:
 			active = &passage{quotes[i].Sources, speaker}
-		case active != nil && (active.speaker == "" || active.speaker == speaker):
+			if relaysAll[i] {
+				active.speaker = ""
+			}
+		case active != nil && (active.speaker == "" || active.speaker == speaker) && !qd.heardDirectly(i):
 			quotes[i].Sources = active.sources
 		}
 	}
+}
+
+// namesOneMedium reports whether all source phrases of the article name the
+// same media.
+func (qd *quoteDoc) namesOneMedium(mentions []sourceMention) bool {
+	if len(mentions) == 0 {
+		return false
+	}
+	key := func(m sourceMention) string {
+		var b strings.Builder
+		for _, s := range m.sources {
+			b.WriteString(foldMedium(s.Name))
+			b.WriteByte(0)
+		}
+		return b.String()
+	}
+	first := key(mentions[0])
+	for _, m := range mentions[1:] {
+		if key(m) != first {
+			return false
+		}
+	}
+	return true
+}
+
+// heardDirectly reports words outside the i-th direct quote, from the end of
+// the previous quote's attribution to the end of its own, that say the
+// reporter heard it ("ujarnya saat ditemui di lokasi", "Agus, saat
+// dihubungi, mengatakan").
+func (qd *quoteDoc) heardDirectly(i int) bool {
+	c, a := qd.cands[i], qd.attrs[i]
+	first := 0
+	if i > 0 {
+		first = qd.attrs[i-1].clauseEnd
+		if prev := qd.cands[i-1]; prev.close >= 0 {
+			first = max(first, prev.close+1)
+		}
+	}
+	heard := func(from, to int) bool {
+		for k := from; k < to && k < len(qd.toks); k++ {
+			if heardDirectly.lookup(qd.toks[k].Norm) {
+				return true
+			}
+		}
+		return false
+	}
+	return heard(first, c.open) || c.close >= 0 && heard(max(first, c.close+1), a.clauseEnd)
+}
+
+// clauseSources returns the media of the unused source phrases whose cues lie
+// in tokens [from, to), and marks them used: all of them ("dalam wawancara
+// di Goalpost, seperti dikutip dari detikSport"), but a platform only when
+// no medium relayed it (it is the clause's, and passes on to no other quote).
+// relayed says a medium relayed the words rather than heard them ("kepada
+// CNBC") or carried a post.
+func clauseSources(mentions []sourceMention, used []bool, from, to int) (out []Source, relayed bool) {
+	first := sort.Search(len(mentions), func(k int) bool { return mentions[k].cue >= from })
+	last := first
+	hasMedium := false
+	for ; last < len(mentions) && mentions[last].cue < to; last++ {
+		hasMedium = hasMedium || !used[last] && !mentions[last].platform
+	}
+	for k := first; k < last; k++ {
+		if used[k] {
+			continue
+		}
+		used[k] = true
+		m := &mentions[k]
+		if hasMedium && m.platform {
+			continue
+		}
+		relayed = relayed || !m.platform && !m.told
+		if out == nil {
+			out = m.sources
+			continue
+		}
+		out = append(slices.Clip(out), m.sources...)
+	}
+	return out, relayed
 }
 
 // sentenceSubjectName returns the name of the first person in the sentence of
@@ -156,7 +248,8 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 			continue
 		}
 		if srcs := qd.mediaList(next, kind == "direct"); len(srcs) > 0 {
-			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i)})
+			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i),
+				platform: platformCues.lookup(qd.toks[i].Norm), told: kind == "direct"})
 		}
 	}
 	return out
@@ -174,18 +267,18 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 	hasNext := i+1 < len(qd.toks)
 	switch {
 	case kind != "":
-	case len(w) <= 4: // "dari", "di": mayStartSourceCue lets no other short word through
-		if !hasNext || !webPrefixes.lookup(qd.toks[i+1].Norm) {
+	case platformCues.lookup(w):
+		if !hasNext || !qd.startsPlatform(i+1) {
 			return "", 0
 		}
-		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS"
+		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS", "tulisnya di Truth Social"
 	// The lengths first: these words have no letter whose other case is
 	// longer or shorter (as the Kelvin sign is for k).
 	case (len(w) == 7 && strings.EqualFold(w, "menurut") || len(w) == 8 && strings.EqualFold(w, "mengutip")) &&
 		hasNext && reportWords.lookup(qd.toks[i+1].Norm):
 		kind, next = "relay", i+2
-	case len(w) == 9 && strings.EqualFold(w, "wawancara") && hasNext && strings.EqualFold(qd.toks[i+1].Norm, "dengan"):
-		kind, next = "relay", i+2
+	case len(w) == 9 && strings.EqualFold(w, "wawancara") && hasNext && interviewLinks.lookup(qd.toks[i+1].Norm):
+		kind, next = "relay", i+2 // "dalam wawancara dengan CNN", "wawancara di Goalpost"
 	default:
 		return "", 0
 	}
@@ -202,14 +295,17 @@ func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
 
 // mayStartSourceCue is a cheap filter before the word lookups: every source
 // cue starts with d, k, l, m or w ("dilansir", "kepada", "lansir", "mengutip",
-// "wawancara", "dari laman") and is five letters or more, but for "di" and
-// "dari". Only ASCII letters spell these, and a bit set at 0x20 lowers them.
+// "wawancara", "dari laman") and is five letters or more, but for "di",
+// "via" and "dari". Only ASCII letters spell these, and a bit set at 0x20
+// lowers them.
 func mayStartSourceCue(w string) bool {
 	switch len(w) {
-	case 0, 1, 3:
+	case 0, 1:
 		return false
 	case 2:
 		return w[0]|0x20 == 'd' && w[1]|0x20 == 'i'
+	case 3:
+		return w[0]|0x20 == 'v' && w[1]|0x20 == 'i' && w[2]|0x20 == 'a'
 	case 4:
 		return w[0]|0x20 == 'd' && w[1]|0x20 == 'a' && w[2]|0x20 == 'r' && w[3]|0x20 == 'i'
 	}
@@ -218,6 +314,54 @@ func mayStartSourceCue(w string) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	platformCues   = dataSet("platform-cues.txt")
+	platformNames  = dataSet("platform-names.txt")
+	interviewLinks = dataSet("interview-links.txt")
+)
+
+// startsPlatform reports a platform, channel or web property named from
+// token i on: "laman", "akun", "media sosial", a handle, or a platform's
+// name ("Instagram", "Instagramnya", "X").
+func (qd *quoteDoc) startsPlatform(i int) bool {
+	t := &qd.toks[i]
+	if t.Kind == Handle || t.Kind == Word && (webPrefixes.lookup(t.Norm) || strings.EqualFold(t.Norm, "media") &&
+		i+1 < len(qd.toks) && strings.EqualFold(qd.toks[i+1].Norm, "sosial")) {
+		return true
+	}
+	return qd.platformName(i) > 0
+}
+
+// platformName returns the length in bytes of the platform name the word at
+// token i spells, without a -nya after it ("Instagramnya"), or 0.
+func (qd *quoteDoc) platformName(i int) int {
+	t := &qd.toks[i]
+	if t.Kind == Abbrev && platformNames.get(trimPeriod(t.Norm)) {
+		return len(t.Norm) - 1 // "via media sosial X." ending the sentence
+	}
+	if t.Kind != Word || !isCapitalised(t.Norm) {
+		return 0
+	}
+	if platformNames.get(t.Norm) {
+		return len(t.Norm)
+	}
+	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
+		if ent := qd.doc.Entities[e]; ent.Kind == "social-media" && ent.Start == t.Start {
+			return ent.End - ent.Start
+		}
+		return 0
+	}
+	if t.Clitic == CliticNya && qd.gaz != nil {
+		stem := t.Stem()
+		for _, e := range qd.gaz.Candidates(stem) {
+			if e.Kind == "social-media" {
+				return len(stem)
+			}
+		}
+	}
+	return 0
 }
 
 // mediaList reads "X", "X dan Y", "X, Y dan Z", "X dari Y" from token i. With
@@ -276,10 +420,35 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 		return false
 	}
 	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
+		// A medium takes its words from another medium, not from a country:
+		// "dikutip BolaSport.com dari AS" is the Spanish daily.
 		ent := qd.doc.Entities[e]
-		return mediaKinds.get(ent.Kind) || ent.ID == ""
+		return mediaKinds.get(ent.Kind) || ent.ID == "" || ent.Label == Place && isAcronym(t)
 	}
 	return true
+}
+
+// nameListGoesOn reports whether the comma at token i separates the fields
+// listed inside a name: single capitalised words and commas up to "dan" and
+// another capitalised word ("Komunikasi, Informatika, dan Statistik"). A
+// list of names of several words is a list of sources, not one name.
+func (qd *quoteDoc) nameListGoesOn(i int) bool {
+	for j := i + 1; j+1 < len(qd.toks) && j < i+16; j += 2 {
+		if strings.EqualFold(qd.toks[j].Norm, "dan") {
+			return isNameToken(&qd.toks[j+1])
+		}
+		if !isNameToken(&qd.toks[j]) || calendarWords.lookup(qd.toks[j].Norm) {
+			return false
+		}
+		switch next := qd.toks[j+1].Norm; {
+		case next == ",":
+		case strings.EqualFold(next, "dan"):
+			return j+2 < len(qd.toks) && isNameToken(&qd.toks[j+2])
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // isMediumWord reports a word at token i that names a medium though it is
@@ -317,7 +486,7 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		web = web || webPrefixes.lookup(qd.toks[i].Norm)
 		i++
 	}
-	nameStart := i
+	nameStart, clipped := i, 0
 	for i < len(qd.toks) {
 		t := &qd.toks[i]
 		// A name after "laman", "situs" or "akun" is an organisation's and may
@@ -326,16 +495,29 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			i++
 			continue
 		}
+		// and commas, in a list of its fields: "kanal YouTube Dinas
+		// Komunikasi, Informatika, dan Statistik Jawa Tengah".
+		if nameStart > start && i > nameStart && t.Norm == "," && qd.nameListGoesOn(i) {
+			i++
+			continue
+		}
 		ok := t.Kind == URL || t.Kind == Handle || isNameToken(t) && !calendarWords.lookup(t.Norm) || qd.isMediumWord(i)
 		if !ok {
 			break
 		}
 		i++
+		if n := qd.platformName(i - 1); n > 0 && n < t.End-t.Start {
+			clipped = t.Start + n // "di Instagramnya": the platform is Instagram
+			break
+		}
 	}
 	if i == nameStart {
 		return Source{}, start, false
 	}
 	name := Span{qd.toks[nameStart].Start, qd.toks[i-1].End}
+	if clipped > 0 {
+		name.End = clipped
+	}
 	// An entity reaching further (a name with "dan" or digits in it) wins.
 	var known bool
 	var id string

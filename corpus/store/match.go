@@ -61,6 +61,9 @@ func ParseMatch(q string) (Match, error) {
 		if !HasWord(term) {
 			continue
 		}
+		if len(m.Include)+len(m.Exclude) == MaxMatchTerms {
+			return m, fmt.Errorf("%w: full-text query has more than %d words and phrases", ErrBadFilter, MaxMatchTerms)
+		}
 		t := Term{Text: string(f.Fold(nil, term)), Prefix: prefix}
 		if exclude {
 			m.Exclude = append(m.Exclude, t)
@@ -80,9 +83,13 @@ func ParseMatch(q string) (Match, error) {
 func NameWords(name string) ([]string, error) {
 	var words []string
 	for _, w := range strings.Fields(name) {
-		if HasWord(w) {
-			words = append(words, w)
+		if !HasWord(w) {
+			continue
 		}
+		if len(words) == MaxNameWords {
+			return nil, fmt.Errorf("%w: name %q has more than %d words", ErrBadFilter, name, MaxNameWords)
+		}
+		words = append(words, w)
 	}
 	if len(words) == 0 {
 		return nil, fmt.Errorf("%w: name %q has no letters or digits", ErrBadFilter, name)

@@ -8,6 +8,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 )
 
 // Store keeps the output of kutip extract for querying: kutip index writes
@@ -62,6 +64,39 @@ type Filter struct {
 	From, To string
 	// Kind is "direct", "indirect" or "" for both.
 	Kind string
+}
+
+// Bounds on a Filter, so that no filter can make a query run for minutes or
+// exceed what a database accepts (SQLite refuses LIKE patterns over 50,000
+// bytes). Names and outlets are far shorter; a full-text query of a
+// paragraph is not a search.
+const (
+	MaxFilterText = 1000 // bytes of a Speaker, Source, Outlet or Match
+	MaxMatchTerms = 32   // words and phrases of a Match
+	MaxNameWords  = 16   // words of a Speaker or Source
+)
+
+// Check reports a filter that no backend should run, as an ErrBadFilter
+// naming the field. Backends call it before they query.
+func (f Filter) Check() error {
+	for _, field := range []struct{ name, value string }{
+		{"speaker", f.Speaker}, {"source", f.Source}, {"outlet", f.Outlet}, {"match", f.Match},
+	} {
+		if len(field.value) > MaxFilterText {
+			return fmt.Errorf("%w: %s is %d bytes long, more than the %d allowed", ErrBadFilter, field.name, len(field.value), MaxFilterText)
+		}
+	}
+	switch f.Kind {
+	case "", "direct", "indirect":
+	default:
+		return fmt.Errorf("%w: kind must be direct or indirect, not %q", ErrBadFilter, f.Kind)
+	}
+	for _, field := range []struct{ name, value string }{{"from", f.From}, {"to", f.To}} {
+		if _, err := time.Parse(time.DateOnly, field.value); field.value != "" && err != nil {
+			return fmt.Errorf("%w: %s %q is not a date (YYYY-MM-DD)", ErrBadFilter, field.name, field.value)
+		}
+	}
+	return nil
 }
 
 // Facet is what Top counts quotes by.

@@ -172,6 +172,9 @@ func readQueryOptions(c *cli.Context) (queryOptions, error) {
 	if o.filter.From != "" && o.filter.To != "" && o.filter.From > o.filter.To {
 		return o, usageErrorf("--since %s is after --until %s", c.String("since"), c.String("until"))
 	}
+	if err := o.filter.Check(); err != nil {
+		return o, usageErrorf("%v", err)
+	}
 	return o, nil
 }
 

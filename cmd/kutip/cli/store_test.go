@@ -266,6 +266,8 @@ func TestStoreCommandErrors(t *testing.T) {
 		{"since after until", []string{"outlets", "--db", db, "--since", "2025-08", "--until", "2025-07"}, exitUsage, "is after --until"},
 		{"a query with no words", []string{"quotes", "--db", db, "--match", "-nuklir"}, exitUsage, "no words"},
 		{"stray argument", []string{"quotes", "--db", db, "Lavrov"}, exitUsage, "takes no arguments"},
+		{"an outlet longer than a name can be", []string{"quotes", "--db", db, "--outlet", strings.Repeat("x", 50000)}, exitUsage, "outlet is 50000 bytes long"},
+		{"a full-text query of too many words", []string{"speakers", "--db", db, "--match", strings.Repeat("harga ", 40)}, exitUsage, "more than 32 words"},
 		{"negative limit", []string{"quotes", "--db", db, "--limit", "-1"}, exitUsage, "--limit must not be negative"},
 		{"index without --db", []string{"index", malformed}, exitUsage, "--db FILE is required"},
 		{"index of a missing file", []string{"index", "--db", db, missing + ".jsonl"}, exitUsage, "no such file"},

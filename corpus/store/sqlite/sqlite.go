@@ -787,6 +787,9 @@ func (r *jsonRows) array() string {
 
 // filterSQL builds the conditions on quotes q that select f.
 func filterSQL(f store.Filter) (cond string, args []any, err error) {
+	if err := f.Check(); err != nil {
+		return "", nil, err
+	}
 	var conds []string
 	add := func(c string, a ...any) {
 		conds = append(conds, c)
