@@ -22,7 +22,6 @@ import (
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
-	"github.com/kutip/kutip/corpus/store/sqlite"
 	"github.com/kutip/kutip/pipeline"
 )
 
@@ -44,7 +43,7 @@ func extractCommand() *cli.Command {
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first record that fails"},
 			&cli.IntFlag{Name: "max-record", Value: corpus.DefaultMaxRecordBytes, Usage: "largest input line or text file in `BYTES`; a larger one is an error record"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error"},
-			&cli.StringFlag{Name: "db", Usage: "also index every output record into the quote store `FILE` as it is written (see kutip index)"},
+			&cli.StringFlag{Name: "db", Usage: "also index every output record into the quote store (SQLite `FILE` or postgres:// URL) as it is written (see kutip index)"},
 		}, gazetteerFlags()...),
 		Action: func(c *cli.Context) error {
 			opts := extractOptions{
@@ -79,13 +78,13 @@ func extractCommand() *cli.Command {
 			}
 			var ix *recordIndex
 			if path := c.String("db"); path != "" {
-				s, err := sqlite.Open(path)
+				s, err := openStoreAt(path, false)
 				if err != nil {
 					return usageErrorf("%v", err)
 				}
 				defer s.Close()
 				fields := store.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
-				ix = &recordIndex{path: path, fields: fields, ix: store.NewIndexer(s, fields)}
+				ix = &recordIndex{path: storeName(path), fields: fields, ix: store.NewIndexer(s, fields)}
 			}
 			out, err := createOutput(c.Context, c.String("output"), r, c.App.Reader, c.App.Writer)
 			if err != nil {

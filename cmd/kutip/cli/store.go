@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 // speakers, sources, outlets and sql read it without ever writing.
 
 func dbFlag() cli.Flag {
-	return &cli.StringFlag{Name: "db", Usage: "the quote store `FILE` (SQLite)"}
+	return &cli.StringFlag{Name: "db", EnvVars: []string{"KUTIP_DB"}, Usage: "the quote store: a SQLite `FILE` or a postgres:// URL"}
 }
 
 func formatFlag() cli.Flag {
@@ -80,7 +81,7 @@ func indexCommand() *cli.Command {
 			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field")}
 			stats, err := store.IndexAll(c.Context, s, r, fields)
 			if !c.Bool("quiet") {
-				reportIndexed(c.App.ErrWriter, c.String("db"), stats)
+				reportIndexed(c.App.ErrWriter, storeName(c.String("db")), stats)
 			}
 			return err
 		},
@@ -89,28 +90,49 @@ func indexCommand() *cli.Command {
 
 // openStore opens the --db store for writing, creating it if needed.
 func openStore(c *cli.Context) (store.Store, error) {
-	path := c.String("db")
-	if path == "" {
-		return nil, usageErrorf("kutip %s: --db FILE is required", c.Command.Name)
+	return openDB(c, false)
+}
+
+// openQueryStore opens the --db store read-only; it must exist.
+func openQueryStore(c *cli.Context) (store.Store, error) {
+	return openDB(c, true)
+}
+
+func openDB(c *cli.Context, readOnly bool) (store.Store, error) {
+	location := c.String("db")
+	if location == "" {
+		return nil, usageErrorf("kutip %s: --db FILE is required (a SQLite file or a postgres:// URL; or set KUTIP_DB)", c.Command.Name)
 	}
-	s, err := sqlite.Open(path)
+	s, err := openStoreAt(location, readOnly)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
 	return s, nil
 }
 
-// openQueryStore opens the --db store read-only; it must exist.
-func openQueryStore(c *cli.Context) (store.Store, error) {
-	path := c.String("db")
-	if path == "" {
-		return nil, usageErrorf("kutip %s: --db FILE is required", c.Command.Name)
+// openStoreAt opens the store at location: a postgres:// or postgresql://
+// URL names a PostgreSQL store, anything else a SQLite file. readOnly opens
+// an existing store for queries only.
+func openStoreAt(location string, readOnly bool) (store.Store, error) {
+	if isPostgresURL(location) {
+		return nil, fmt.Errorf("%s: PostgreSQL stores are not supported by this kutip yet", storeName(location))
 	}
-	s, err := sqlite.OpenReadOnly(path)
-	if err != nil {
-		return nil, usageErrorf("%v", err)
+	if readOnly {
+		return sqlite.OpenReadOnly(location)
 	}
-	return s, nil
+	return sqlite.Open(location)
+}
+
+func isPostgresURL(location string) bool {
+	return strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://")
+}
+
+// storeName is location as messages show it: without a password.
+func storeName(location string) string {
+	if u, err := url.Parse(location); err == nil && isPostgresURL(location) {
+		return u.Redacted()
+	}
+	return location
 }
 
 func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
