@@ -18,8 +18,8 @@ func TestStoreNameHidesPassword(t *testing.T) {
 	for in, want := range map[string]string{
 		"postgres://kutip:rahasia@db.test/quotes": "postgres://kutip:xxxxx@db.test/quotes",
 		"postgresql://db.test/quotes?sslmode=off": "postgresql://db.test/quotes?sslmode=off",
-		"quotes.db":                               "quotes.db",
-		"postgres.db":                             "postgres.db",
+		"quotes.db":   "quotes.db",
+		"postgres.db": "postgres.db",
 	} {
 		if got := storeName(in); got != want {
 			t.Errorf("storeName(%q) = %q, want %q", in, got, want)
