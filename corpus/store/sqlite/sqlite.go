@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -227,9 +228,19 @@ func (s *Store) migrate() (err error) {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	// WAL mode lets queries run while kutip index writes.
-	_, err = s.conn.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
-	return err
+	// WAL mode lets queries run while kutip index writes. Changing the
+	// journal mode takes a lock SQLite does not wait for (the busy timeout
+	// does not apply), so an indexer opening the store while another opens
+	// or closes it retries for as long as that timeout.
+	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	for {
+		_, err = s.conn.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // Index implements Store. Articles, mentions, quotes and sources are written
