@@ -24,8 +24,9 @@ func evalCommand() *cli.Command {
 		&cli.BoolFlag{Name: "json", Usage: "print the scores as one JSON object"},
 	}
 	return &cli.Command{
-		Name:  "eval",
-		Usage: "score entities or quotes against gold data (same figures as the reference scorers)",
+		Name:   "eval",
+		Usage:  "score entities or quotes against gold data (same figures as the reference scorers)",
+		Action: commandGroup,
 		Subcommands: []*cli.Command{
 			{
 				Name:  "ner",

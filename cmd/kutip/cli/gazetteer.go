@@ -48,8 +48,9 @@ func loadGazetteer(c *cli.Context) (*gazetteer.Gazetteer, error) {
 
 func gazetteerCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "gazetteer",
-		Usage: "look up, count and check gazetteer entries",
+		Name:   "gazetteer",
+		Usage:  "look up, count and check gazetteer entries",
+		Action: commandGroup,
 		Subcommands: []*cli.Command{
 			{
 				Name:      "lookup",
