@@ -112,6 +112,13 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
+// commandUsageErrorf is a usage error of the command c runs, named as the
+// user typed it and pointing to its help.
+func commandUsageErrorf(c *cli.Context, format string, args ...any) error {
+	name := commandPath(c)
+	return usageErrorf("%s: %s (see '%s --help')", name, fmt.Sprintf(format, args...), name)
+}
+
 // errUsageShown says that the usage was written to stderr: a command line
 // that only names a group of commands is incomplete (exit 2), while --help
 // is a request, answered on stdout.

@@ -82,7 +82,7 @@ func gazetteerCommand() *cli.Command {
 
 func gazetteerLookup(c *cli.Context) error {
 	if c.NArg() == 0 {
-		return usageErrorf("gazetteer lookup: give a NAME to look up")
+		return commandUsageErrorf(c, "give a NAME to look up")
 	}
 	g, err := loadGazetteer(c)
 	if err != nil {
@@ -137,7 +137,7 @@ func gazetteerStats(c *cli.Context) error {
 // reported as notes, since some are genuine (PBB).
 func gazetteerValidate(c *cli.Context) error {
 	if c.NArg() == 0 {
-		return usageErrorf("gazetteer validate: give the FILE(s) to check")
+		return commandUsageErrorf(c, "give the FILE(s) to check")
 	}
 	var known []gazetteer.Entry // parents may be entries of the default gazetteer
 	if !c.Bool("no-default-gazetteer") {
