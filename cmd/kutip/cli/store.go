@@ -167,7 +167,7 @@ func readQueryOptions(c *cli.Context) (queryOptions, error) {
 		format: c.String("format"),
 	}
 	if c.Args().Present() {
-		return o, commandUsageErrorf(c, "unexpected argument %q: this command takes flags only", c.Args().First())
+		return o, commandUsageErrorf(c, "takes no arguments, only flags (got %q)", c.Args().First())
 	}
 	switch o.filter.Kind {
 	case "", "direct", "indirect":
