@@ -343,3 +343,21 @@ func TestTableCutsToWidth(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// kutip sql --schema prints every table, index and view definition of the
+// store, as sqlite3's .schema does, but not FTS5's internal tables.
+func TestSQLSchema(t *testing.T) {
+	db := fixtureStore(t)
+	code, out, stderr := run(t, "", "sql", "--db", db, "--schema")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"CREATE TABLE articles (", "CREATE TABLE quotes (", "CREATE VIRTUAL TABLE quote_search USING fts5(", "CREATE VIEW quote_view"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("schema lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "quote_search_data") {
+		t.Errorf("schema shows FTS5's shadow tables:\n%s", out)
+	}
+}
