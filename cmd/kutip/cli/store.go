@@ -101,7 +101,7 @@ func openQueryStore(c *cli.Context) (store.Store, error) {
 func openDB(c *cli.Context, readOnly bool) (store.Store, error) {
 	location := c.String("db")
 	if location == "" {
-		return nil, usageErrorf("kutip %s: --db FILE is required (a SQLite file or a postgres:// URL; or set KUTIP_DB)", c.Command.Name)
+		return nil, commandUsageErrorf(c, "--db FILE is required (a SQLite file or a postgres:// URL; or set KUTIP_DB)")
 	}
 	s, err := openStoreAt(location, readOnly)
 	if err != nil {
@@ -167,7 +167,7 @@ func readQueryOptions(c *cli.Context) (queryOptions, error) {
 		format: c.String("format"),
 	}
 	if c.Args().Present() {
-		return o, usageErrorf("kutip %s takes no arguments, only flags (got %q)", c.Command.Name, c.Args().First())
+		return o, commandUsageErrorf(c, "takes no arguments, only flags (got %q)", c.Args().First())
 	}
 	switch o.filter.Kind {
 	case "", "direct", "indirect":
