@@ -259,7 +259,7 @@ func TestStoreCommandErrors(t *testing.T) {
 		{"a store that does not exist", []string{"speakers", "--db", missing}, exitUsage, "no such store"},
 		{"sql on a store that does not exist", []string{"sql", "--db", missing, "SELECT 1"}, exitUsage, "no such store"},
 		{"malformed SQL", []string{"sql", "--db", db, "SELEC 1"}, exitUsage, "syntax error"},
-		{"sql without a statement", []string{"sql", "--db", db}, exitUsage, "one SQL statement"},
+		{"sql without a statement", []string{"sql", "--db", db}, exitUsage, "give the SQL statements"},
 		{"unknown kind", []string{"quotes", "--db", db, "--kind", "paraphrase"}, exitUsage, "--kind must be direct or indirect"},
 		{"unknown format", []string{"sources", "--db", db, "--format", "xml"}, exitUsage, "--format must be table, jsonl or csv"},
 		{"not a date", []string{"quotes", "--db", db, "--since", "Juli"}, exitUsage, `--since: "Juli" is not a date`},
