@@ -931,11 +931,16 @@ func (qd *quoteDoc) continuesInto(a, b quoteCandidate) bool {
 
 // antecedent returns the speaker that a pronoun or a floating quote at offset
 // pos refers to: going back sentence by sentence, the speaker of an earlier
-// quote, or the subject of a sentence (its first person named outside quotes).
-// fromQuote says the antecedent was an earlier quote's speaker.
+// quote or report, or the subject of a sentence (its first person named
+// outside quotes). A subject who only acts in the story ("Kamal lalu pergi
+// ke bar") does not take the word from a speaker before it, unless the
+// sentence introduces that person: it is the antecedent only when no speaker
+// comes before. fromQuote says the antecedent was an earlier quote's speaker.
 func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 	n := sort.Search(len(qd.cands), func(i int) bool { return qd.cands[i].content.Start >= pos })
 	cands, attrs := qd.cands[:n], qd.attrs[:n]
+	var actor *Speaker // the nearest subject who does not speak
+	topic := false     // a sentence on the way back has a pronoun for its subject
 	s := qd.sentenceAt(pos)
 	for n := 0; s >= 0 && n < 8; s, n = s-1, n+1 {
 		sent := qd.doc.Sentences[s]
@@ -951,16 +956,88 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			}
 		}
 		for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= end }) - 1; k >= 0 && qd.reports[k].Start >= sent.Start; k-- {
-			if r := qd.reports[k]; r.Speaker != nil && qd.namesPerson(r.Speaker.Mention) {
+			if r := qd.reports[k]; r.Speaker != nil && (qd.namesPerson(r.Speaker.Mention) || qd.isPronounAt(r.Speaker.Mention)) {
 				return r.Speaker, false
 			}
 		}
+		if actor != nil {
+			continue
+		}
 		if e := qd.subjectIn(Span{sent.Start, end}); e >= 0 {
 			ent := qd.doc.Entities[e]
-			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
+			sp := &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+			if topic || qd.holdsFloor(e, Span{sent.Start, end}) {
+				return sp, false
+			}
+			actor = sp
+		} else if qd.pronounSubjectIn(Span{sent.Start, end}) {
+			topic = true
 		}
 	}
-	return nil, false
+	return actor, false
+}
+
+// holdsFloor reports whether the subject e of sentence s is the one a later
+// "katanya" refers to even when someone spoke before: a person the sentence
+// introduces, the topic of a short sentence ("Demikian pula halnya dengan
+// Gates."), or one who speaks or takes a stance ("Vicky juga melarang …").
+func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
+	first, last := qd.tokenRange(s)
+	if last-first <= 8 || qd.introduces(e) {
+		return true
+	}
+	// The verb may come after an appositive: "Spica, dalam bincang virtual
+	// bersama X, hari ini, mengatakan".
+	_, after := qd.tokenRange(qd.doc.Entities[e].Span)
+	next := qd.firstEntityAt(qd.doc.Entities[e].End)
+	for k := after; k < last && k < after+16; k++ {
+		if next < len(qd.doc.Entities) && qd.toks[k].Start >= qd.doc.Entities[next].Start {
+			if qd.doc.Entities[next].Label == Person {
+				return false
+			}
+			next++
+		}
+		if w := qd.toks[k].Norm; qd.toks[k].Kind == Word && (quoteWords.speech.lookup(w) == "before" || reportingVerbs.lookup(w) || stanceVerbs.lookup(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// stanceVerbs are verbs by which a subject takes a stance or gives a direction.
+var stanceVerbs = dataSet("stance-verbs.txt")
+
+// pronounSubjectIn reports a sentence (or its main clause) opening with a
+// pronoun ("Dia khawatir …", "Namun, ia …"): it goes on about someone named
+// before.
+func (qd *quoteDoc) pronounSubjectIn(s Span) bool {
+	first, last := qd.tokenRange(s)
+	for k := first; k < last && k < first+8; k++ {
+		if quoteWords.pronouns.lookup(qd.toks[k].Norm) {
+			return k == first || qd.toks[k-1].Norm == ","
+		}
+	}
+	return false
+}
+
+// isPronounAt reports a pronoun or -nya cue at span s, as the mention of a
+// speaker resolved from it.
+func (qd *quoteDoc) isPronounAt(s Span) bool {
+	i := qd.firstTokenFrom(s.Start)
+	return i < len(qd.toks) && qd.toks[i].End == s.End &&
+		(quoteWords.pronouns.lookup(qd.toks[i].Norm) || qd.toks[i].Clitic == CliticNya)
+}
+
+// introduces reports whether entity e is the first mention of its person in
+// the document.
+func (qd *quoteDoc) introduces(e int) bool {
+	ent := qd.doc.Entities[e]
+	for k := e - 1; k >= 0; k-- {
+		if o := qd.doc.Entities[k]; o.Label == Person && (o.Name == ent.Name || ent.ID != "" && o.ID == ent.ID) {
+			return false
+		}
+	}
+	return true
 }
 
 // lastPersonBefore returns the person named last before offset pos outside
@@ -1043,12 +1120,12 @@ func (qd *quoteDoc) passiveAgentAt(i int) bool {
 	return i > 0 && passiveSpeech.lookup(qd.toks[i-1].Norm)
 }
 
-// speechVerbAt reports a speech verb at token i, after any adverbs.
+// speechVerbAt reports a speech or stance verb at token i, after any adverbs.
 func (qd *quoteDoc) speechVerbAt(i, last int) bool {
 	for i < last && subjectAdverbs.lookup(qd.toks[i].Norm) {
 		i++
 	}
-	return i < last && qd.toks[i].Kind == Word && quoteWords.speech.lookup(qd.toks[i].Norm) == "before"
+	return i < last && qd.toks[i].Kind == Word && (quoteWords.speech.lookup(qd.toks[i].Norm) == "before" || stanceVerbs.lookup(qd.toks[i].Norm))
 }
 
 // verbFollows reports whether a verb (a me-, ber-, di- or ter- word, or a
@@ -1061,7 +1138,7 @@ func (qd *quoteDoc) verbFollows(i, last int) bool {
 		return false
 	}
 	w := qd.toks[i].Norm
-	return quoteWords.speech.lookup(w) != "" || len(w) > 4 &&
+	return quoteWords.speech.lookup(w) != "" || stanceVerbs.lookup(w) || len(w) > 4 &&
 		(strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") || strings.HasPrefix(w, "ter"))
 }
 
