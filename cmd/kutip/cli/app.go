@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/kutip/kutip/corpus"
 )
 
 // Exit statuses. An interrupted run exits as a shell reports a process
@@ -40,7 +42,7 @@ func interruptStatus(ctx context.Context) int {
 }
 
 // Version is the version written into output records as kutip_version.
-const Version = "0.1.0"
+const Version = corpus.Version
 
 // Run runs kutip with args (args[0] is the program name) and returns the exit
 // status. Nothing but records and explicitly requested output is written to
