@@ -118,12 +118,12 @@ type quoteDoc struct {
 	// found on first use.
 	mentions []sourceMention
 	byID     map[string]string
-	names    []namedEntity
-	persons  []Entity
-	fullest  []fullestMemo // fullestName's answers
+	names    *longestIndex // distinct entity names, for fullestName
+	persons  *personIndex
+	fullest  map[fullestKey]string // fullestName's answers
 
 	// Names of speakers the entity stage did not know, as they were found.
-	namedSpeakers []string
+	namedSpeakers longestIndex
 }
 
 // Process implements Stage.
@@ -741,61 +741,14 @@ func looksLikeVerb(w string) bool {
 		strings.HasPrefix(w, "ter"))
 }
 
-// setNameSpeaker makes the name at span the speaker, under the fullest name
-// the document gives a person whose name has all of its words.
-func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
-	text := qd.doc.Text[name.Start:name.End]
-	a.speaker = &Speaker{Name: text, Mention: name}
-	a.explicit = true
-	words := strings.Fields(text)
-	for _, e := range qd.distinctPersons() {
-		name := qd.writtenName(e)
-		if countWords(name) > countWords(a.speaker.Name) && containsAllWords(strings.Fields(name), words) {
-			a.speaker.Name, a.speaker.ID = name, e.ID
-		}
-	}
-	for _, name := range qd.namedSpeakers {
-		if countWords(name) > countWords(a.speaker.Name) && containsAllWords(strings.Fields(name), words) {
-			a.speaker.Name, a.speaker.ID = name, ""
-		}
-	}
-	qd.namedSpeakers = append(qd.namedSpeakers, a.speaker.Name)
-}
-
-// writtenName is the fullest name the document writes for a person: for a
-// linked one, its longest mention (the entity's Name is the gazetteer's).
-func (qd *quoteDoc) writtenName(e Entity) string {
-	if e.ID != "" {
-		return qd.longestByID()[e.ID]
-	}
-	return nameOf(qd.doc, e)
-}
-
-// distinctPersons returns one person entity per distinct name, built once
-// per document so that long documents stay linear.
-func (qd *quoteDoc) distinctPersons() []Entity {
-	if qd.persons == nil {
-		qd.persons = []Entity{}
-		seen := map[string]bool{}
-		for _, e := range qd.doc.Entities {
-			if e.Label == Person && !seen[e.Name] {
-				seen[e.Name] = true
-				qd.persons = append(qd.persons, e)
-			}
-		}
-	}
-	return qd.persons
-}
-
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	ent := qd.doc.Entities[e]
 	if ent.Label == Person && (ent.Method == "alias" || ent.Method == "fuzzy") && !strings.Contains(qd.doc.Text[ent.Start:ent.End], " ") {
 		// A one-word alias ("Hasto", "Ronald" spelled near "Ronaldo") yields to
 		// a person of the article whose full name has that word ("Hasto
 		// Atmojo Suroyo"): the article knows better than the gazetteer.
-		word := []string{qd.doc.Text[ent.Start:ent.End]}
-		for _, p := range qd.distinctPersons() {
-			if p.ID != ent.ID && countWords(p.Name) > 1 && containsAllWords(strings.Fields(qd.doc.Text[p.Start:p.End]), word) {
+		for _, p := range qd.personIndex().withSurfaceWord(qd.doc.Text[ent.Start:ent.End]) {
+			if p.ID != ent.ID && countWords(p.Name) > 1 {
 				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
 				a.explicit = true
 				return
@@ -812,136 +765,6 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	}
 	a.speaker = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
 	a.explicit = true
-}
-
-// fullestName returns the fullest name the document gives the entity: the
-// mention with the most words among those of the same gazetteer entry (or,
-// for names the gazetteer lacks, among those whose words include all of its
-// words), without a parenthesised acronym ("Kementerian Luar Negeri (Kemenlu)
-// Rusia"). A document that only writes "Jokowi" names him "Jokowi": the
-// gazetteer's name is the speaker's Canonical, not its Name.
-func (qd *quoteDoc) fullestName(ent Entity) string {
-	key := fullestKey{qd.doc.Text[ent.Start:ent.End], ent.ID, ent.Name, ent.Label}
-	for _, m := range qd.fullest {
-		if m.fullestKey == key {
-			return m.name // a speaker of several quotes
-		}
-	}
-	name := qd.findFullestName(ent)
-	if len(qd.fullest) < maxFullestMemo {
-		qd.fullest = append(qd.fullest, fullestMemo{key, name})
-	}
-	return name
-}
-
-// fullestKey is what fullestName depends on in an entity.
-type fullestKey struct {
-	surface, id, name string
-	label             Label
-}
-
-type fullestMemo struct {
-	fullestKey
-	name string
-}
-
-// maxFullestMemo bounds the answers fullestName keeps and searches: a news
-// article quotes a handful of speakers.
-const maxFullestMemo = 16
-
-func (qd *quoteDoc) findFullestName(ent Entity) string {
-	surface := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
-	best := surface
-	if ent.ID != "" {
-		best = qd.longestByID()[ent.ID]
-	} else {
-		// People and organisations are easily confused by the capitals rules
-		// ("Big Hit" a person, "Big Hit Entertainment" an organisation), so
-		// either may give the fuller name when it starts with this one.
-		words := strings.Fields(surface)
-		bestLen := len(words)
-		names := qd.entityNames()
-		for i := range names {
-			other := &names[i]
-			sameLabel := other.label == ent.Label && !other.linked
-			mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
-			if !sameLabel && !mayCross {
-				continue
-			}
-			if other.words < 0 {
-				e := qd.doc.Entities[i]
-				other.surface = dropParenthesis(qd.doc.Text[e.Start:e.End])
-				other.words = countWords(other.surface)
-			}
-			if other.words <= bestLen {
-				continue
-			}
-			if other.fields == nil {
-				other.fields = strings.Fields(other.surface)
-			}
-			otherWords := other.fields
-			if (sameLabel || hasPrefixWords(otherWords, words)) && containsAllWords(otherWords, words) {
-				best, bestLen = joinWords(other.surface, otherWords), len(otherWords)
-			}
-		}
-	}
-	if ent.ID == "" && ent.Name != "" && !strings.Contains(best, " ") && strings.Contains(ent.Name, " ") {
-		return ent.Name // the fuller name coreference found in the document
-	}
-	return best
-}
-
-// longestByID maps each gazetteer id in the document to its mention with the
-// most words, computed once per document.
-func (qd *quoteDoc) longestByID() map[string]string {
-	if qd.byID == nil {
-		qd.byID = map[string]string{}
-		for _, e := range qd.doc.Entities {
-			if e.ID == "" {
-				continue
-			}
-			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			if old, ok := qd.byID[e.ID]; !ok || countWords(surface) > countWords(old) {
-				qd.byID[e.ID] = surface
-			}
-		}
-	}
-	return qd.byID
-}
-
-// hasPrefixWords reports whether long starts with the words of short.
-func hasPrefixWords(long, short []string) bool {
-	if len(short) > len(long) {
-		return false
-	}
-	for i, w := range short {
-		if !strings.EqualFold(long[i], w) {
-			return false
-		}
-	}
-	return true
-}
-
-// namedEntity is an entity name of the document, one per entity. Its words
-// are found when first needed: most names are ruled out by their label.
-type namedEntity struct {
-	label   Label
-	linked  bool     // to a gazetteer entry
-	words   int      // in surface, or -1 until surface is filled in
-	surface string   // without a parenthesised part
-	fields  []string // the words, split when first needed
-}
-
-// entityNames returns the document's entity names, built once. Repeated
-// names are kept: skipping them would cost more than comparing them again.
-func (qd *quoteDoc) entityNames() []namedEntity {
-	if qd.names == nil {
-		qd.names = make([]namedEntity, len(qd.doc.Entities))
-		for i, e := range qd.doc.Entities {
-			qd.names[i] = namedEntity{label: e.Label, linked: e.ID != "", words: -1}
-		}
-	}
-	return qd.names
 }
 
 // joinWords returns the words of s joined by single spaces: s itself when
