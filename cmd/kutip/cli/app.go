@@ -12,6 +12,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 	"github.com/xrash/smetrics"
+
+	"github.com/kutip/kutip/corpus"
 )
 
 // Exit statuses. An interrupted run exits as a shell reports a process
@@ -41,7 +43,7 @@ func interruptStatus(ctx context.Context) int {
 }
 
 // Version is the version written into output records as kutip_version.
-const Version = "0.1.0"
+const Version = corpus.Version
 
 // Run runs kutip with args (args[0] is the program name) and returns the exit
 // status. Nothing but records and explicitly requested output is written to

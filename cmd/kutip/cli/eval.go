@@ -7,13 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/kutip/kutip/corpus"
-	"github.com/kutip/kutip/pipeline"
 	"github.com/kutip/kutip/pipeline/eval"
 )
 
@@ -173,8 +171,9 @@ func predictions(c *cli.Context, writeArticles func(io.Writer) error) ([]byte, s
 		return nil, "", err
 	}
 	var out bytes.Buffer
-	opts := extractOptions{textField: "text", idField: "id", outletField: "outlet", workers: runtime.NumCPU(), quiet: true}
-	if err := extract(c.Context, opts, pipeline.Standard(g), r, nil, &out, io.Discard); err != nil {
+	opts := extractOptions{quiet: true}
+	opts.Gazetteer = g
+	if err := extract(c.Context, opts, r, nil, &out, io.Discard); err != nil {
 		if _, failed := err.(*failedError); !failed {
 			return nil, "", err
 		}
