@@ -107,16 +107,16 @@ func TestStoreQuotesFilters(t *testing.T) {
 	}{
 		{"everything newest first, in text order within an article, undated last", store.Filter{}, 0, []string{rinaQ, budiQ, senjata, kerjaSama, program, hargaDunia, tenang}},
 		{"limit", store.Filter{}, 2, []string{rinaQ, budiQ}},
-		{"speaker by surname", store.Filter{Speaker: "Lavrov"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by prefixes of both names", store.Filter{Speaker: "serg LAV"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by accented spelling", store.Filter{Speaker: "Lavróv"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by alias seen in a mention", store.Filter{Speaker: "Menlu Rusia"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker outside the gazetteer", store.Filter{Speaker: "hartati"}, 0, []string{rinaQ}},
-		{"speaker nobody is", store.Filter{Speaker: "Putin"}, 0, []string{}},
-		{"source by full name", store.Filter{Source: "Anadolu Agency"}, 0, []string{budiQ, program, hargaDunia}},
-		{"source by alias seen in a source phrase", store.Filter{Source: "anadolu"}, 0, []string{budiQ, program, hargaDunia}},
-		{"outlet by part of its name", store.Filter{Outlet: "DETIK"}, 0, []string{rinaQ, budiQ}},
-		{"outlet with LIKE wildcards is literal", store.Filter{Outlet: "%"}, 0, []string{}},
+		{"speaker by surname", store.Filter{Speakers: []string{"Lavrov"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by prefixes of both names", store.Filter{Speakers: []string{"serg LAV"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by accented spelling", store.Filter{Speakers: []string{"Lavróv"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by alias seen in a mention", store.Filter{Speakers: []string{"Menlu Rusia"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker outside the gazetteer", store.Filter{Speakers: []string{"hartati"}}, 0, []string{rinaQ}},
+		{"speaker nobody is", store.Filter{Speakers: []string{"Putin"}}, 0, []string{}},
+		{"source by full name", store.Filter{Sources: []string{"Anadolu Agency"}}, 0, []string{budiQ, program, hargaDunia}},
+		{"source by alias seen in a source phrase", store.Filter{Sources: []string{"anadolu"}}, 0, []string{budiQ, program, hargaDunia}},
+		{"outlet by part of its name", store.Filter{Outlets: []string{"DETIK"}}, 0, []string{rinaQ, budiQ}},
+		{"outlet with LIKE wildcards is literal", store.Filter{Outlets: []string{"%"}}, 0, []string{}},
 		{"match finds the clitic form", store.Filter{Match: "nuklir"}, 0, []string{senjata, program}},
 		{"match with a clitic finds the bare form", store.Filter{Match: "nuklirnya"}, 0, []string{senjata, program}},
 		{"match words in any order", store.Filter{Match: "beras harga"}, 0, []string{rinaQ, hargaDunia}},
@@ -127,11 +127,18 @@ func TestStoreQuotesFilters(t *testing.T) {
 		{"date range is inclusive", store.Filter{From: "2025-07-14", To: "2025-08-01"}, 0, []string{senjata, kerjaSama}},
 		{"since leaves out undated articles", store.Filter{From: "2025-08-02"}, 0, []string{rinaQ, budiQ}},
 		{"kind", store.Filter{Kind: "indirect"}, 0, []string{kerjaSama, program}},
-		{"filters combine", store.Filter{Speaker: "Lavrov", Source: "Reuters", Match: "harga"}, 0, []string{hargaDunia}},
+		{"filters combine", store.Filter{Speakers: []string{"Lavrov"}, Sources: []string{"Reuters"}, Match: "harga"}, 0, []string{hargaDunia}},
+		{"speakers: any of them", store.Filter{Speakers: []string{"Rina", "budi sant"}}, 0, []string{rinaQ, budiQ}},
+		{"sources: any of them", store.Filter{Sources: []string{"Reuters", "Anadolu"}}, 0, []string{budiQ, senjata, program, hargaDunia}},
+		{"outlets: any of them", store.Filter{Outlets: []string{"detik", "KABAR"}}, 0, []string{rinaQ, budiQ, tenang}},
+		{"articles by record id", store.Filter{Articles: []string{"a3", "a4", "none"}}, 0, []string{program, hargaDunia, tenang}},
+		{"cue in any case", store.Filter{Cue: "KATA", Kind: "indirect"}, 0, []string{kerjaSama, program}},
+		{"confidence as high as the quotes'", store.Filter{MinConfidence: 0.9, Outlets: []string{"kabar"}}, 0, []string{tenang}},
+		{"confidence higher than any", store.Filter{MinConfidence: 0.95}, 0, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hits, err := s.Quotes(context.Background(), tt.filter, tt.limit)
+			hits, err := s.Quotes(context.Background(), tt.filter, store.Page{Limit: tt.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,15 +151,15 @@ func TestStoreQuotesFilters(t *testing.T) {
 
 func TestStoreQuoteCarriesItsArticle(t *testing.T) {
 	s, _ := newStore(t, fixtureArticles())
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "senjata"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "senjata"}, store.Page{Limit: 0})
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("hits %v, err %v", hits, err)
 	}
 	want := store.Quote{
 		Article: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14",
 		Kind: "direct", Text: "Kami tidak akan memakai senjata nuklir lebih dulu.",
-		Speaker: &store.Ref{Name: "Sergey Lavrov", ID: "sergey-lavrov"}, Cue: "kata",
-		Sources: []store.Ref{{Name: "Reuters", ID: "reuters"}}, Confidence: 0.9,
+		Speaker: lavrov, Cue: "kata",
+		Sources: []store.Ref{*reuters}, Confidence: 0.9,
 	}
 	if !reflect.DeepEqual(hits[0], want) {
 		t.Errorf("got  %+v\nwant %+v", hits[0], want)
@@ -171,12 +178,12 @@ func TestStoreTop(t *testing.T) {
 		{"speakers, ties by name", store.BySpeaker, store.Filter{}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}, {Name: "Rina Hartati", ID: "", Quotes: 1}}},
 		{"speakers limited", store.BySpeaker, store.Filter{}, 1, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}}},
 		{"speakers on a topic", store.BySpeaker, store.Filter{Match: "harga beras"}, 0, []store.Count{{Name: "Rina Hartati", ID: "", Quotes: 1}, {Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 1}}},
-		{"speakers relayed by a source", store.BySpeaker, store.Filter{Source: "Anadolu"}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 2}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}}},
+		{"speakers relayed by a source", store.BySpeaker, store.Filter{Sources: []string{"Anadolu"}}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 2}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}}},
 		{"sources", store.BySource, store.Filter{}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 2}}},
-		{"sources of an outlet", store.BySource, store.Filter{Outlet: "detik"}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 1}}},
+		{"sources of an outlet", store.BySource, store.Filter{Outlets: []string{"detik"}}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 1}}},
 		{"sources in a month", store.BySource, store.Filter{From: "2025-07-01", To: "2025-07-31"}, 0, []store.Count{{Name: "Reuters", ID: "reuters", Quotes: 1}}},
 		{"outlets", store.ByOutlet, store.Filter{}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 4}, {Name: "detikNews", ID: "", Quotes: 2}, {Name: "Kabar Contoh", ID: "", Quotes: 1}}},
-		{"outlets quoting a speaker directly", store.ByOutlet, store.Filter{Speaker: "Lavrov", Kind: "direct"}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 2}}},
+		{"outlets quoting a speaker directly", store.ByOutlet, store.Filter{Speakers: []string{"Lavrov"}, Kind: "direct"}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 2}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,8 +200,8 @@ func TestStoreTop(t *testing.T) {
 
 func TestStoreRejectsFiltersWithoutWords(t *testing.T) {
 	s, _ := newStore(t, nil)
-	for _, f := range []store.Filter{{Match: "-nuklir"}, {Match: `"" ,`}, {Speaker: "--"}, {Source: "…"}} {
-		if _, err := s.Quotes(context.Background(), f, 0); !errors.Is(err, store.ErrBadFilter) {
+	for _, f := range []store.Filter{{Match: "-nuklir"}, {Match: `"" ,`}, {Speakers: []string{"--"}}, {Sources: []string{"…"}}} {
+		if _, err := s.Quotes(context.Background(), f, store.Page{Limit: 0}); !errors.Is(err, store.ErrBadFilter) {
 			t.Errorf("%+v: err = %v, want store.ErrBadFilter", f, err)
 		}
 	}
@@ -225,11 +232,12 @@ func TestStoreIndexTwiceChangesNothing(t *testing.T) {
 	if twice := tableCounts(t, s); !reflect.DeepEqual(once, twice) {
 		t.Errorf("after indexing again %v, before %v", twice, once)
 	}
-	want := map[string]int64{"articles": 4, "entities": 5, "aliases": 6, "mentions": 5, "quotes": 7, "quote_sources": 5}
+	// Aliases: the names of mentions and sources, and speakers as written.
+	want := map[string]int64{"articles": 4, "entities": 5, "aliases": 9, "mentions": 5, "quotes": 7, "quote_sources": 5}
 	if !reflect.DeepEqual(once, want) {
 		t.Errorf("counts %v, want %v", once, want)
 	}
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "nuklir"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "nuklir"}, store.Page{Limit: 0})
 	if err != nil || len(hits) != 2 {
 		t.Errorf("search index holds stale or duplicate rows: %d hits, err %v", len(hits), err)
 	}
@@ -249,11 +257,11 @@ func TestStoreReindexLeavesNothingStale(t *testing.T) {
 		want   []string
 	}{
 		{store.Filter{Match: "senjata"}, []string{}},
-		{store.Filter{Speaker: "Menlu"}, []string{}},
+		{store.Filter{Speakers: []string{"Menlu"}}, []string{}},
 		{store.Filter{Match: "perundingan"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
 		{store.Filter{From: "2025-07-15", To: "2025-07-15"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
 	} {
-		hits, err := s.Quotes(context.Background(), tt.filter, 0)
+		hits, err := s.Quotes(context.Background(), tt.filter, store.Page{Limit: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
