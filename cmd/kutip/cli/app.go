@@ -11,6 +11,9 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
+	"github.com/xrash/smetrics"
+
+	"github.com/kutip/kutip/corpus"
 )
 
 // Exit statuses. An interrupted run exits as a shell reports a process
@@ -40,20 +43,22 @@ func interruptStatus(ctx context.Context) int {
 }
 
 // Version is the version written into output records as kutip_version.
-const Version = "0.1.0"
+const Version = corpus.Version
 
 // Run runs kutip with args (args[0] is the program name) and returns the exit
 // status. Nothing but records and explicitly requested output is written to
 // stdout; every message goes to stderr.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := &cli.App{
-		Name:                 "kutip",
-		Usage:                "entities and attributed quotes from Indonesian news",
-		Version:              Version,
-		Reader:               stdin,
-		Writer:               stdout,
-		ErrWriter:            stderr,
-		EnableBashCompletion: true,
+		Name:                   "kutip",
+		Usage:                  "entities and attributed quotes from Indonesian news",
+		Version:                Version,
+		Reader:                 stdin,
+		Writer:                 stdout,
+		ErrWriter:              stderr,
+		EnableBashCompletion:   true,
+		UseShortOptionHandling: true,
+		Suggest:                true,
 		// A name or outlet may hold a comma: repeat a list flag instead.
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {}, // Run maps errors to statuses itself
@@ -69,20 +74,18 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			sqlCommand(),
 			gazetteerCommand(),
 		},
-		Action: func(c *cli.Context) error {
-			if c.Args().Present() {
-				return usageErrorf("unknown command %q (see 'kutip --help')", c.Args().First())
-			}
-			return cli.ShowAppHelp(c)
-		},
+		Action: commandGroup,
 	}
 	for _, cmd := range app.Commands {
 		setUsageErrorHandlers(cmd)
 	}
 	app.Setup()
-	err := app.RunContext(ctx, flagsFirst(app.Commands, args))
+	err := app.RunContext(ctx, normalizeArgs(app.Commands, args))
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, errUsageShown) {
+		return exitUsage
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -113,19 +116,125 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
+// commandUsageErrorf is a usage error of the command c runs, named as the
+// user typed it and pointing to its help.
+func commandUsageErrorf(c *cli.Context, format string, args ...any) error {
+	name := commandPath(c)
+	return usageErrorf("%s: %s (see '%s --help')", name, fmt.Sprintf(format, args...), name)
+}
+
+// errUsageShown says that the usage was written to stderr: a command line
+// that only names a group of commands is incomplete (exit 2), while --help
+// is a request, answered on stdout.
+var errUsageShown = errors.New("usage shown")
+
+// commandGroup is the action of kutip itself and of the commands made of
+// subcommands (eval, gazetteer): alone it writes their usage to stderr, and
+// an unknown command gets the nearest known one suggested.
+func commandGroup(c *cli.Context) error {
+	name := commandPath(c)
+	root := name == "kutip"
+	commands := c.App.Commands
+	if !root {
+		commands = c.Command.Subcommands
+	}
+	if c.Args().Present() {
+		unknown := c.Args().First()
+		msg := fmt.Sprintf("unknown command %q", unknown)
+		if !root {
+			msg = name + ": " + msg
+		}
+		if suggestion := suggestCommand(commands, unknown); suggestion != "" {
+			msg += ". " + suggestion
+		}
+		return usageErrorf("%s (see '%s --help')", msg, name)
+	}
+	w := c.App.Writer
+	c.App.Writer = c.App.ErrWriter
+	defer func() { c.App.Writer = w }()
+	if root {
+		cli.ShowAppHelp(c)
+	} else {
+		cli.ShowSubcommandHelp(c)
+	}
+	return errUsageShown
+}
+
+// suggestCommand is urfave/cli's "did you mean" for a mistyped command,
+// when there is one near enough.
+func suggestCommand(commands []*cli.Command, typed string) string {
+	var names []string
+	for _, c := range commands {
+		if !c.Hidden {
+			names = append(names, c.Names()...)
+		}
+	}
+	best := nearest(names, typed)
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(cli.SuggestDidYouMeanTemplate, best)
+}
+
 // failedError says that some records failed after being reported one by one.
 type failedError struct{ failed int }
 
 func (e *failedError) Error() string { return fmt.Sprintf("%d records failed", e.failed) }
 
 // onUsageError keeps urfave/cli from printing help to stdout, where it would
-// corrupt a JSONL stream.
+// corrupt a JSONL stream, and suggests the flag meant by an unknown one.
 func onUsageError(c *cli.Context, err error, _ bool) error {
-	name := "kutip"
-	if c.Command != nil && c.Command.Name != "" {
-		name += " " + c.Command.Name
+	name := commandPath(c)
+	flags := c.App.Flags
+	if name != "kutip" {
+		flags = c.Command.Flags
 	}
-	return usageErrorf("%s: %v (see '%s --help')", name, err, name)
+	msg := err.Error()
+	if typed, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		for _, f := range flags {
+			names = append(names, f.Names()...)
+		}
+		if best := nearest(names, strings.TrimLeft(typed, "-")); best != "" {
+			msg += ". " + fmt.Sprintf(cli.SuggestDidYouMeanTemplate, dashed(best))
+		}
+	}
+	return usageErrorf("%s: %s (see '%s --help')", name, msg, name)
+}
+
+// commandPath is the command c runs as the user types it: "kutip eval quotes".
+func commandPath(c *cli.Context) string {
+	var names []string
+	for _, l := range c.Lineage() {
+		if l.Command != nil && l.Command.Name != "" && l.Command.Name != c.App.Name {
+			names = append(names, l.Command.Name)
+		}
+	}
+	path := "kutip"
+	for i := len(names) - 1; i >= 0; i-- {
+		path += " " + names[i]
+	}
+	return path
+}
+
+func dashed(flag string) string {
+	if len(flag) == 1 {
+		return "-" + flag
+	}
+	return "--" + flag
+}
+
+// nearest is the name most like typed, by the Jaro-Winkler similarity that
+// urfave/cli's suggestions use, or "" when none is near enough to be meant.
+func nearest(names []string, typed string) string {
+	const threshold = 0.8
+	best, bestScore := "", threshold
+	for _, n := range names {
+		if score := smetrics.JaroWinkler(n, typed, 0.7, 4); score > bestScore {
+			best, bestScore = n, score
+		}
+	}
+	return best
 }
 
 func setUsageErrorHandlers(cmd *cli.Command) {
@@ -135,10 +244,15 @@ func setUsageErrorHandlers(cmd *cli.Command) {
 	}
 }
 
-// flagsFirst moves a command's flags before its other arguments, so that
-// "kutip extract in.jsonl -o out.jsonl" works: urfave/cli stops reading flags
-// at the first argument that is not one.
-func flagsFirst(commands []*cli.Command, args []string) []string {
+// normalizeArgs rewrites a command's arguments the way getopt users expect
+// before urfave/cli parses them: flags move before the other arguments
+// ("kutip extract in.jsonl -o out.jsonl"; urfave/cli stops reading flags at
+// the first argument that is not one), bundled short flags are split
+// ("-qj1" is "-q -j 1", which UseShortOptionHandling alone does not do when
+// the last takes a value) and every flag is written in its long form, so
+// that a flag given twice in two forms ("-j 2 … --workers=1") means the last
+// one, as a repeated flag does, instead of urfave/cli's "two forms" error.
+func normalizeArgs(commands []*cli.Command, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
@@ -155,33 +269,79 @@ func flagsFirst(commands []*cli.Command, args []string) []string {
 	if cmd == nil || len(cmd.Subcommands) > 0 {
 		return args
 	}
-	takesValue := map[string]bool{}
-	for _, f := range cmd.Flags {
+	flags := map[string]flagForm{}
+	for _, f := range append([]cli.Flag{cli.HelpFlag}, cmd.Flags...) {
 		_, isBool := f.(*cli.BoolFlag)
+		long := f.Names()[0]
 		for _, name := range f.Names() {
-			takesValue[name] = !isBool
+			flags[name] = flagForm{long: long, takesValue: !isBool}
 		}
 	}
 	out := append([]string(nil), args[:i]...)
 	var operands []string
 	for ; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "--":
+		if a == "--" {
 			operands = append(operands, args[i:]...)
-			i = len(args)
-		case len(a) > 1 && a[0] == '-':
-			out = append(out, a)
-			name := strings.TrimLeft(a, "-")
-			if takesValue[name] && !strings.Contains(name, "=") && i+1 < len(args) {
-				i++
-				out = append(out, args[i])
-			}
-		default:
-			operands = append(operands, a)
+			break
 		}
+		if len(a) < 2 || a[0] != '-' {
+			operands = append(operands, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if f, ok := flags[name]; ok {
+			switch {
+			case hasValue:
+				out = append(out, "--"+f.long+"="+value)
+			case f.takesValue && i+1 < len(args):
+				out = append(out, "--"+f.long, args[i+1])
+				i++
+			default:
+				out = append(out, "--"+f.long)
+			}
+			continue
+		}
+		if bundle, needsValue, ok := splitBundle(flags, a); ok {
+			out = append(out, bundle...)
+			if needsValue && i+1 < len(args) {
+				out = append(out, args[i+1])
+				i++
+			}
+			continue
+		}
+		out = append(out, a) // unknown: urfave/cli reports it
 	}
 	return append(out, operands...)
+}
+
+type flagForm struct {
+	long       string
+	takesValue bool
+}
+
+// splitBundle splits bundled short flags: "-qj1" is "--quiet --workers 1";
+// needsValue says that the last flag takes the next argument as its value
+// ("-qj 1").
+func splitBundle(flags map[string]flagForm, a string) (out []string, needsValue, ok bool) {
+	if strings.HasPrefix(a, "--") || strings.Contains(a, "=") {
+		return nil, false, false
+	}
+	for k := 1; k < len(a); k++ {
+		f, known := flags[a[k:k+1]]
+		if !known {
+			return nil, false, false
+		}
+		if !f.takesValue {
+			out = append(out, "--"+f.long)
+			continue
+		}
+		if k+1 < len(a) {
+			return append(out, "--"+f.long, a[k+1:]), false, true
+		}
+		return append(out, "--"+f.long), true, true
+	}
+	return out, false, true
 }
 
 func findCommand(commands []*cli.Command, name string) *cli.Command {

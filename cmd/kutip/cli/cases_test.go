@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,7 +22,8 @@ import (
 // "after:PATH" is what the file PATH must hold afterwards, and every other
 // section is a file created before the run: "gzip:PATH" gzipped,
 // "truncated-gzip:PATH" gzipped and cut in the middle, "symlink:PATH" a
-// link to the path the section holds. kutip runs in-process in a
+// link to the path the section holds, "store:PATH" a quote store made by
+// kutip extract --db from the articles the section holds. kutip runs in-process in a
 // temporary directory holding those files.
 func TestCLICases(t *testing.T) {
 	paths, err := filepath.Glob("../../../testdata/cli/*.txt")
@@ -187,6 +189,13 @@ func writeCaseFile(name, content string) error {
 	case "":
 	case "symlink":
 		return os.Symlink(strings.TrimSpace(content), path)
+	case "store":
+		var stderr bytes.Buffer
+		args := []string{"kutip", "extract", "--quiet", "--db", path, "--output", os.DevNull}
+		if code := Run(context.Background(), args, strings.NewReader(content), io.Discard, &stderr); code != exitOK {
+			return fmt.Errorf("section %q: extract exit %d: %s", name, code, stderr.String())
+		}
+		return nil
 	case "gzip", "truncated-gzip":
 		var b bytes.Buffer
 		zw := gzip.NewWriter(&b)

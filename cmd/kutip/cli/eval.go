@@ -7,13 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/kutip/kutip/corpus"
-	"github.com/kutip/kutip/pipeline"
 	"github.com/kutip/kutip/pipeline/eval"
 )
 
@@ -24,8 +22,9 @@ func evalCommand() *cli.Command {
 		&cli.BoolFlag{Name: "json", Usage: "print the scores as one JSON object"},
 	}
 	return &cli.Command{
-		Name:  "eval",
-		Usage: "score entities or quotes against gold data (same figures as the reference scorers)",
+		Name:   "eval",
+		Usage:  "score entities or quotes against gold data (same figures as the reference scorers)",
+		Action: commandGroup,
 		Subcommands: []*cli.Command{
 			{
 				Name:  "ner",
@@ -34,7 +33,7 @@ func evalCommand() *cli.Command {
 					"that conll_to_jsonl.py writes. The pipeline runs on the gold texts unless --pred is given.",
 				Flags: append(append([]cli.Flag{
 					&cli.IntFlag{Name: "per-doc", Value: 1, Usage: "CoNLL sentences per document"},
-					&cli.BoolFlag{Name: "errors", Usage: "list false positives and false negatives"},
+					errorsFlag("false positives and false negatives"),
 				}, common...), gazetteerFlags()...),
 				Action: evalNER,
 			},
@@ -45,7 +44,7 @@ func evalCommand() *cli.Command {
 					"(records carrying their text). The pipeline runs on the articles unless --pred is given.",
 				Flags: append(append([]cli.Flag{
 					&cli.StringFlag{Name: "text", Usage: "articles `FILE` (JSONL with id and text) for gold without texts"},
-					&cli.IntFlag{Name: "errors", Usage: "list the first `N` misses"},
+					errorsFlag("misses"),
 					&cli.BoolFlag{Name: "calibration", Usage: "also show speaker accuracy by confidence band"},
 				}, common...), gazetteerFlags()...),
 				Action: evalQuotes,
@@ -54,14 +53,20 @@ func evalCommand() *cli.Command {
 	}
 }
 
+// errorsFlag is --errors N of both eval commands: list the first N of what
+// the scores count as wrong.
+func errorsFlag(what string) cli.Flag {
+	return &cli.IntFlag{Name: "errors", Usage: "list the first `N` " + what}
+}
+
 func evalNER(c *cli.Context) error {
 	goldPath := c.String("gold")
 	if goldPath == "" {
-		return usageErrorf("eval ner: --gold FILE is required")
+		return commandUsageErrorf(c, "--gold FILE is required")
 	}
 	f, err := os.Open(goldPath)
 	if err != nil {
-		return usageErrorf("eval ner: %v", err)
+		return commandUsageErrorf(c, "%v", err)
 	}
 	defer f.Close()
 	var gold []eval.GoldDoc
@@ -95,8 +100,8 @@ func evalNER(c *cli.Context) error {
 	if err := res.WriteText(c.App.Writer); err != nil {
 		return err
 	}
-	if c.Bool("errors") {
-		for _, e := range res.Errors {
+	if n := c.Int("errors"); n > 0 {
+		for _, e := range res.Errors[:min(n, len(res.Errors))] {
 			fmt.Fprintf(c.App.Writer, "%s\t%s\t%s\t%d\t%d\t%s\n", e.DocID, e.Kind, e.Label, e.Start, e.End, e.Text)
 		}
 	}
@@ -106,11 +111,11 @@ func evalNER(c *cli.Context) error {
 func evalQuotes(c *cli.Context) error {
 	goldPath := c.String("gold")
 	if goldPath == "" {
-		return usageErrorf("eval quotes: --gold FILE is required")
+		return commandUsageErrorf(c, "--gold FILE is required")
 	}
 	f, err := os.Open(goldPath)
 	if err != nil {
-		return usageErrorf("eval quotes: %v", err)
+		return commandUsageErrorf(c, "%v", err)
 	}
 	defer f.Close()
 	gold, err := eval.ReadQuoteGold(f, goldPath)
@@ -166,8 +171,9 @@ func predictions(c *cli.Context, writeArticles func(io.Writer) error) ([]byte, s
 		return nil, "", err
 	}
 	var out bytes.Buffer
-	opts := extractOptions{textField: "text", idField: "id", outletField: "outlet", workers: runtime.NumCPU(), quiet: true}
-	if err := extract(c.Context, opts, pipeline.Standard(g), r, nil, &out, io.Discard); err != nil {
+	opts := extractOptions{quiet: true}
+	opts.Gazetteer = g
+	if err := extract(c.Context, opts, r, nil, &out, io.Discard); err != nil {
 		if _, failed := err.(*failedError); !failed {
 			return nil, "", err
 		}
@@ -186,7 +192,7 @@ func articlesFor(textPath string, gold []eval.GoldQuotes, w io.Writer) error {
 	if textPath == "" {
 		for _, g := range gold {
 			if g.Text == "" {
-				return usageErrorf("eval quotes: gold %q has no text: give the articles with --text FILE", g.ID)
+				return usageErrorf("kutip eval quotes: gold %q has no text: give the articles with --text FILE", g.ID)
 			}
 			if err := writeArticle(w, g.ID, g.Text); err != nil {
 				return err
@@ -196,7 +202,7 @@ func articlesFor(textPath string, gold []eval.GoldQuotes, w io.Writer) error {
 	}
 	r, err := corpus.NewReader(nil, textPath)
 	if err != nil {
-		return usageErrorf("eval quotes: %v", err)
+		return usageErrorf("kutip eval quotes: --text: %v", err)
 	}
 	defer r.Close()
 	for {

@@ -1,14 +1,11 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -46,19 +43,17 @@ func extractCommand() *cli.Command {
 			&cli.StringFlag{Name: "db", Usage: "also index every output record into the quote store (SQLite `FILE` or postgres:// URL) as it is written (see kutip index)"},
 		}, gazetteerFlags()...),
 		Action: func(c *cli.Context) error {
-			opts := extractOptions{
-				textField:   c.String("text-field"),
-				idField:     c.String("id-field"),
-				outletField: c.String("outlet-field"),
-				workers:     c.Int("workers"),
-				tokens:      c.Bool("tokens"),
-				failFast:    c.Bool("fail-fast"),
-				quiet:       c.Bool("quiet"),
+			opts := extractOptions{quiet: c.Bool("quiet")}
+			opts.TextField = c.String("text-field")
+			opts.IDField = c.String("id-field")
+			opts.OutletField = c.String("outlet-field")
+			opts.Workers = c.Int("workers")
+			opts.Tokens = c.Bool("tokens")
+			opts.FailFast = c.Bool("fail-fast")
+			if opts.Workers < 1 {
+				return usageErrorf("--workers must be at least 1, not %d", opts.Workers)
 			}
-			if opts.workers < 1 {
-				return usageErrorf("--workers must be at least 1, not %d", opts.workers)
-			}
-			if opts.textField == "" {
+			if opts.TextField == "" {
 				return usageErrorf("--text-field must not be empty")
 			}
 			// Everything is opened and checked before the output is
@@ -72,8 +67,8 @@ func extractCommand() *cli.Command {
 				return usageErrorf("--max-record must be at least 1, not %d", maxRecord)
 			}
 			r.SetMaxRecordBytes(maxRecord)
-			g, err := loadGazetteer(c)
-			if err != nil {
+			opts.MaxRecordBytes = maxRecord
+			if opts.Gazetteer, err = loadGazetteer(c); err != nil {
 				return err
 			}
 			var ix *recordIndex
@@ -83,14 +78,14 @@ func extractCommand() *cli.Command {
 					return usageErrorf("%v", err)
 				}
 				defer s.Close()
-				fields := store.RecordFields{ID: opts.idField, Text: opts.textField, Outlet: opts.outletField}
+				fields := store.RecordFields{ID: opts.IDField, Text: opts.TextField, Outlet: opts.OutletField}
 				ix = &recordIndex{path: storeName(path), fields: fields, ix: store.NewIndexer(s, fields)}
 			}
 			out, err := createOutput(c.Context, c.String("output"), r, c.App.Reader, c.App.Writer)
 			if err != nil {
 				return err
 			}
-			err = extract(c.Context, opts, pipeline.Standard(g), r, ix, out.w, c.App.ErrWriter)
+			err = extract(c.Context, opts, r, ix, out.w, c.App.ErrWriter)
 			var fe *failedError
 			complete := err == nil || errors.As(err, &fe)
 			if ix != nil {
@@ -221,29 +216,34 @@ type recordIndex struct {
 	err    error // the store failed: nothing more is indexed
 }
 
-// prepare builds j's article in the worker, while doc and obj are j's.
-func (x *recordIndex) prepare(j *job, doc *pipeline.Document, obj *corpus.Object) {
+// each builds the article of rec in the worker, while doc and obj are rec's,
+// and returns what indexes it once its line is written. A record extract
+// could not process (doc is nil) is counted as such.
+func (x *recordIndex) each(rec *corpus.Record, doc *pipeline.Document, obj *corpus.Object) (func() error, error) {
+	if doc == nil {
+		return func() error {
+			if x.err == nil {
+				x.ix.AddFailed()
+			}
+			return nil
+		}, nil
+	}
 	a, badDate, err := store.NewArticle(doc, obj, x.fields)
 	if err != nil {
-		j.failed, j.notIndexed = true, true
-		j.messages = append(j.messages, j.rec.Pos()+": not indexed into "+x.path+": "+err.Error())
-		return
+		return nil, fmt.Errorf("not indexed into %s: %w", x.path, err)
 	}
-	j.article, j.badDate = &a, badDate
+	pos := rec.Pos()
+	return func() error { return x.add(&a, badDate, pos) }, nil
 }
 
-// add indexes j's article. The store's context is not the run's: an
-// interrupt stops reading, but what was written to the output is indexed,
-// in whole articles.
-func (x *recordIndex) add(j *job) error {
-	switch {
-	case x.err != nil || j.notIndexed:
-		return nil
-	case j.article == nil: // a record extract could not process
-		x.ix.AddFailed()
+// add indexes a. The store's context is not the run's: an interrupt stops
+// reading, but what was written to the output is indexed, in whole
+// articles.
+func (x *recordIndex) add(a *store.Article, badDate, pos string) error {
+	if x.err != nil {
 		return nil
 	}
-	if err := x.ix.AddArticle(context.Background(), *j.article, j.badDate, j.rec.Pos()); err != nil {
+	if err := x.ix.AddArticle(context.Background(), *a, badDate, pos); err != nil {
 		x.err = fmt.Errorf("indexing into %s: %w; later records are not indexed", x.path, err)
 		return x.err
 	}
@@ -261,357 +261,28 @@ func (x *recordIndex) finish() error {
 }
 
 type extractOptions struct {
-	textField, idField string
-	outletField        string
-	workers            int
-	tokens, failFast   bool
-	quiet              bool
+	corpus.ExtractOptions
+	quiet bool
 }
-
-// job is one record on its way through the workers.
-type job struct {
-	rec      corpus.Record
-	readErr  *corpus.Error // the reader's problem in the record's place
-	line     []byte        // the output record, with its newline; nil for none
-	messages []string      // for stderr, written in input order
-	failed   bool
-
-	// For --db: the record as the store keeps it, built while its document
-	// is at hand.
-	article    *store.Article
-	badDate    string
-	notIndexed bool // the store cannot take the record (reported)
-}
-
-// batch is a run of consecutive records that one worker processes; done is
-// closed when all their lines are ready. Handing records over in batches
-// spares a goroutine wake-up per record, which cost about 6 % of a worker's
-// time on news articles.
-type batch struct {
-	jobs []job
-	done chan struct{}
-}
-
-// A batch ends at batchRecords records or once it holds batchBytes of input,
-// and whenever the input has nothing read ahead, so that a slow stream's
-// records are not held back waiting for more.
-const (
-	batchRecords = 64
-	batchBytes   = 256 << 10
-)
 
 // errInterrupted says that extract stopped because its context was done.
-var errInterrupted = errors.New("interrupted: the output holds the records finished before")
+var errInterrupted = corpus.ErrInterrupted
 
-// extract streams records from r through pipe to out, and to ix if it is
-// not nil, and closes r. Records are processed by opts.workers goroutines and written in
-// input order; at most a few batches of records per worker are in memory at
-// once.
-func extract(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, r *corpus.Reader, ix *recordIndex, out, errOut io.Writer) error {
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
-	inFlight := opts.workers * 4
-	ordered := make(chan *batch, inFlight)
-	work := make(chan *batch, inFlight)
-	var readErr error
-	go func() { // reader; it alone touches r, which it closes when done
-		defer r.Close()
-		defer close(ordered)
-		defer close(work)
-		send := func(b *batch) bool {
-			select {
-			case ordered <- b:
-			case <-ctx.Done():
-				return false
-			}
-			work <- b
-			return true
-		}
-		for {
-			b := &batch{done: make(chan struct{})}
-			for size := 0; len(b.jobs) < batchRecords && size < batchBytes; {
-				rec, err := r.Next()
-				var re *corpus.Error
-				if errors.As(err, &re) {
-					b.jobs = append(b.jobs, job{readErr: re})
-					continue
-				}
-				if err != nil {
-					if err != io.EOF {
-						readErr = err
-					}
-					if len(b.jobs) > 0 {
-						send(b)
-					}
-					return
-				}
-				j := job{rec: *rec}
-				if rec.Raw != nil {
-					j.rec.Raw = append(getBuffer(len(rec.Raw)), rec.Raw...) // the reader reuses its buffer
-				}
-				b.jobs = append(b.jobs, j)
-				size += len(rec.Raw) + len(rec.Text)
-				if !r.Buffered() {
-					break
-				}
-			}
-			if !send(b) {
-				return
-			}
-		}
-	}()
-	for range opts.workers {
-		go func() {
-			doc := new(pipeline.Document) // reused, with its buffers, for every record of this worker
-			enc := new(corpus.Encoder)
-			for b := range work {
-				for i := range b.jobs {
-					j := &b.jobs[i]
-					if j.readErr != nil {
-						inputFailed(j)
-						continue
-					}
-					processRecord(ctx, opts, pipe, ix, doc, enc, j)
-				}
-				close(b.done)
-			}
-		}()
-	}
-
+// extract runs corpus.Extract from r to out, indexing into ix if it is not
+// nil, with progress and messages on errOut.
+func extract(ctx context.Context, opts extractOptions, r *corpus.Reader, ix *recordIndex, out, errOut io.Writer) error {
 	progress := startProgress(errOut, r, opts.quiet)
-	counted := &countingWriter{w: out}
-	w := bufio.NewWriterSize(counted, 1<<16)
-	// The summary counts the records whose lines reached out: ends holds
-	// where each line buffered since then ends.
-	var buffered int64
-	var ends []int64
-	var articles, failed int
-	settle := func() {
-		n := 0
-		for n < len(ends) && ends[n] <= counted.n {
-			n++
-		}
-		articles += n
-		ends = ends[:copy(ends, ends[n:])]
-	}
-	var writeErr error
-	inputDone := false
-write:
-	for {
-		var b *batch
-		select {
-		case b = <-ordered:
-		case <-ctx.Done():
-			break write
-		}
-		if b == nil {
-			inputDone = true
-			break
-		}
-		select {
-		case <-b.done:
-		case <-ctx.Done():
-			break write
-		}
-		if ctx.Err() != nil {
-			break // a cancelled record may be incomplete
-		}
-		for i := range b.jobs {
-			j := &b.jobs[i]
-			for _, m := range j.messages {
-				progress.message(m)
-			}
-			if j.line != nil {
-				_, err := w.Write(j.line)
-				buffered += int64(len(j.line))
-				ends = append(ends, buffered)
-				if err == nil && ix != nil {
-					if ierr := ix.add(j); ierr != nil {
-						progress.message(ierr.Error())
-						failed++
-					}
-				}
-				putBuffer(j.line)
-				putBuffer(j.rec.Raw)
-				if err != nil {
-					writeErr = err
-					break write
-				}
-				progress.articles.Add(1)
-			}
-			if j.failed {
-				failed++
-				if opts.failFast {
-					break write
-				}
-			}
-		}
-		if len(ordered) == 0 {
-			// Nothing more is ready: a slow stream's reader gets what
-			// is done now rather than when the buffer fills.
-			if err := w.Flush(); err != nil {
-				writeErr = err
-				break
-			}
-		}
-		settle()
-	}
-	cancel() // stop the reader and the workers if they are still going
-	if err := w.Flush(); err != nil && writeErr == nil {
-		writeErr = err
-	}
-	settle()
-	progress.stop(articles, failed)
-	interrupted := !inputDone && parent.Err() != nil
-	switch {
-	case interrupted:
-		return errInterrupted // a write cut short by the interrupt is no write error
-	case writeErr != nil:
-		return fmt.Errorf("writing output: %w", writeErr)
-	case inputDone && readErr != nil: // readErr is only safe to read once ordered is closed
-		return readErr
-	case failed > 0:
-		return &failedError{failed}
-	}
-	return nil
-}
-
-// countingWriter counts the bytes its writer took.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// inputFailed turns the reader's problem into the job's messages, and into
-// an error record when it stands for one record.
-func inputFailed(j *job) {
-	e := j.readErr
-	j.rec = corpus.Record{Source: e.Source, Line: e.Line}
-	j.failed = true
-	j.messages = append(j.messages, e.Error())
-	if e.Record {
-		j.line = errorRecord(&j.rec, e.Err, false)
-	}
-}
-
-// processRecord turns j.rec into its output line, and for ix its article. A
-// record that cannot be processed still yields a line, with an "error" field.
-func processRecord(ctx context.Context, opts extractOptions, pipe pipeline.Pipeline, ix *recordIndex, doc *pipeline.Document, enc *corpus.Encoder, j *job) {
-	rec := &j.rec
-	if rec.RepairedUTF8 {
-		j.messages = append(j.messages, rec.Pos()+": warning: invalid UTF-8 replaced with U+FFFD")
-	}
-	raw := rec.Raw
-	if raw == nil { // a plain-text article: its path is its id
-		raw, _ = json.Marshal(map[string]string{opts.idField: rec.Source, opts.textField: rec.Text})
-	}
-	obj, err := corpus.ParseObject(raw)
-	if err != nil {
-		j.fail(err)
-		j.line = errorRecord(rec, err, true)
-		return
-	}
-	text, err := obj.StringField(opts.textField)
-	if err != nil {
-		j.fail(err)
-		j.line = corpus.AppendRecord(nil, raw, obj, errorFields(rec, err))
-		j.line = append(j.line, '\n')
-		return
-	}
-	id, _ := obj.StringField(opts.idField)
-	doc.Reset(id, text)
-	doc.Outlet, _ = obj.StringField(opts.outletField)
-	if doc.Outlet == "" {
-		doc.Outlet = outletOfURL(obj)
-	}
-	if err := pipe.Process(ctx, doc); err != nil {
-		if ctx.Err() != nil {
-			return // cancelled: nothing more is written
-		}
-		j.fail(err)
-		j.line = corpus.AppendRecord(nil, raw, obj, errorFields(rec, err))
-		j.line = append(j.line, '\n')
-		return
-	}
-	for _, w := range doc.Warnings {
-		j.messages = append(j.messages, rec.Pos()+": warning: "+w)
-	}
-	enc.Tokens = opts.tokens
-	fields := enc.Fields(doc)
-	size := len(raw) + 64
-	for _, f := range fields {
-		size += len(f.Key) + len(f.Value) + 4
-	}
-	fields = append(fields, corpus.Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
-	j.line = corpus.AppendRecord(getBuffer(size), raw, obj, fields)
-	j.line = append(j.line, '\n')
+	opts.Message = progress.message
+	opts.Written = func() { progress.articles.Add(1) }
 	if ix != nil {
-		ix.prepare(j, doc, obj)
+		opts.Each = ix.each
 	}
-}
-
-// buffers recycles the byte slices of input and output records, which
-// would otherwise be most of what extract allocates.
-var buffers sync.Pool
-
-// maxPooledBuffer is the largest buffer kept for reuse; huge records are rare
-// and should not pin their memory.
-const maxPooledBuffer = 1 << 20
-
-// getBuffer returns an empty slice with room for at least n bytes.
-func getBuffer(n int) []byte {
-	if p, ok := buffers.Get().(*[]byte); ok && cap(*p) >= n {
-		return (*p)[:0]
+	sum, err := corpus.Extract(ctx, r, out, opts.ExtractOptions)
+	progress.stop(sum.Records, sum.Failed)
+	if err == nil && sum.Failed > 0 {
+		err = &failedError{sum.Failed}
 	}
-	return make([]byte, 0, max(n, 4096))
-}
-
-// putBuffer makes b available to getBuffer; b must not be used afterwards.
-func putBuffer(b []byte) {
-	if cap(b) > 0 && cap(b) <= maxPooledBuffer {
-		buffers.Put(&b)
-	}
-}
-
-func (j *job) fail(err error) {
-	j.failed = true
-	j.messages = append(j.messages, j.rec.Pos()+": "+err.Error())
-}
-
-// errorFields are the fields added to a record that could not be processed.
-func errorFields(rec *corpus.Record, err error) []corpus.Field {
-	msg, _ := json.Marshal(err.Error())
-	file, _ := json.Marshal(rec.Source)
-	return []corpus.Field{
-		{Key: "error", Value: msg},
-		{Key: "file", Value: file},
-		{Key: "line", Value: json.RawMessage(fmt.Sprint(rec.Line))},
-	}
-}
-
-// errorRecord is the output line for a record that is not a JSON object: the
-// error, where it was, and with withRaw the raw line as a string.
-func errorRecord(rec *corpus.Record, err error, withRaw bool) []byte {
-	var raw *string
-	if withRaw {
-		s := string(rec.Raw)
-		raw = &s
-	}
-	line, _ := json.Marshal(struct {
-		Error string  `json:"error"`
-		File  string  `json:"file"`
-		Line  int     `json:"line"`
-		Raw   *string `json:"raw,omitempty"`
-	}{err.Error(), rec.Source, rec.Line, raw})
-	return append(line, '\n')
+	return err
 }
 
 // progress reports on a terminal while extract runs, and a summary at the end.
@@ -689,30 +360,3 @@ func (p *progress) stop(articles, failed int) {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
-
-// outletOfURL names the publishing outlet after the site of the record's
-// "url" field ("https://news.detik.com/…" → "detik"), for inputs without an
-// outlet field: the outlet's self-references are then not taken for sources.
-func outletOfURL(obj *corpus.Object) string {
-	raw, err := obj.StringField("url")
-	if err != nil {
-		return ""
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	labels := strings.Split(strings.TrimPrefix(u.Hostname(), "www."), ".")
-	// The site's name is the label before the public suffix: detik.com,
-	// kompas.com, tempo.co, antaranews.com, but okezone.com and tribunnews.com
-	// too, and the registrable name in news.detik.com or nasional.kompas.id.
-	for len(labels) > 1 {
-		last := labels[len(labels)-1]
-		if last == "com" || last == "co" || last == "id" || last == "net" || last == "org" || last == "go" || last == "or" || last == "ac" {
-			labels = labels[:len(labels)-1]
-			continue
-		}
-		break
-	}
-	return labels[len(labels)-1]
-}

@@ -16,7 +16,6 @@ import (
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/gazetteer"
-	"github.com/kutip/kutip/pipeline"
 )
 
 func records(n int) string {
@@ -48,8 +47,9 @@ func TestExtractDBFailureKeepsTheOutputWhole(t *testing.T) {
 		}
 		ix := &recordIndex{path: "full.db", fields: store.DefaultRecordFields, ix: store.NewIndexer(failingStore{}, store.DefaultRecordFields)}
 		var out, stderr bytes.Buffer
-		opts := extractOptions{textField: "text", idField: "id", outletField: "outlet", workers: 2, quiet: true}
-		err = extract(context.Background(), opts, pipeline.Standard(g), r, ix, &out, &stderr)
+		opts := extractOptions{quiet: true}
+		opts.Gazetteer, opts.Workers = g, 2
+		err = extract(context.Background(), opts, r, ix, &out, &stderr)
 		if ferr := ix.finish(); err == nil {
 			err = ferr
 		}

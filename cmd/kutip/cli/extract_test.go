@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/kutip/kutip/corpus"
 )
 
 // run runs kutip in-process and returns its exit status and outputs.
@@ -239,26 +237,6 @@ func TestExtractRepairsInvalidUTF8AndKeepsOddText(t *testing.T) {
 	}
 	if n := len(recs[2]["entities"].([]any)); n < 200000 {
 		t.Errorf("large record has %d entities", n)
-	}
-}
-
-func TestOutletOfURL(t *testing.T) {
-	for raw, want := range map[string]string{
-		`{"url":"https://news.detik.com/berita/d-1/x"}`:    "detik",
-		`{"url":"https://www.kompas.com/read/2019/x"}`:     "kompas",
-		`{"url":"https://nasional.tempo.co/read/1/x"}`:     "tempo",
-		`{"url":"https://setkab.go.id/x"}`:                 "setkab",
-		`{"url":""}`:                                       "",
-		`{"title":"tanpa url"}`:                            "",
-		`{"url":"https://jabar.tribunnews.com/2019/09/x"}`: "tribunnews",
-	} {
-		obj, err := corpus.ParseObject([]byte(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := outletOfURL(obj); got != want {
-			t.Errorf("outletOfURL(%s) = %q, want %q", raw, got, want)
-		}
 	}
 }
 

@@ -48,8 +48,9 @@ func loadGazetteer(c *cli.Context) (*gazetteer.Gazetteer, error) {
 
 func gazetteerCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "gazetteer",
-		Usage: "look up, count and check gazetteer entries",
+		Name:   "gazetteer",
+		Usage:  "look up, count and check gazetteer entries",
+		Action: commandGroup,
 		Subcommands: []*cli.Command{
 			{
 				Name:      "lookup",
@@ -81,7 +82,7 @@ func gazetteerCommand() *cli.Command {
 
 func gazetteerLookup(c *cli.Context) error {
 	if c.NArg() == 0 {
-		return usageErrorf("gazetteer lookup: give a NAME to look up")
+		return commandUsageErrorf(c, "give a NAME to look up")
 	}
 	g, err := loadGazetteer(c)
 	if err != nil {
@@ -136,7 +137,7 @@ func gazetteerStats(c *cli.Context) error {
 // reported as notes, since some are genuine (PBB).
 func gazetteerValidate(c *cli.Context) error {
 	if c.NArg() == 0 {
-		return usageErrorf("gazetteer validate: give the FILE(s) to check")
+		return commandUsageErrorf(c, "give the FILE(s) to check")
 	}
 	var known []gazetteer.Entry // parents may be entries of the default gazetteer
 	if !c.Bool("no-default-gazetteer") {

@@ -108,7 +108,7 @@ func openQueryStore(c *cli.Context) (store.Store, error) {
 func openDB(c *cli.Context, readOnly bool) (store.Store, error) {
 	location := c.String("db")
 	if location == "" {
-		return nil, usageErrorf("kutip %s: --db FILE is required (a SQLite file or a postgres:// URL; or set KUTIP_DB)", c.Command.Name)
+		return nil, commandUsageErrorf(c, "--db FILE is required (a SQLite file or a postgres:// URL; or set KUTIP_DB)")
 	}
 	s, err := openStoreAt(location, readOnly)
 	if err != nil {
@@ -176,7 +176,7 @@ func readQueryOptions(c *cli.Context) (queryOptions, error) {
 		format: c.String("format"),
 	}
 	if c.Args().Present() {
-		return o, usageErrorf("kutip %s takes no arguments, only flags (got %q)", c.Command.Name, c.Args().First())
+		return o, commandUsageErrorf(c, "takes no arguments, only flags (got %q)", c.Args().First())
 	}
 	switch o.filter.Kind {
 	case "", "direct", "indirect":
@@ -423,19 +423,24 @@ func writeCounts(w io.Writer, format, column string, withID bool, counts []store
 func sqlCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "sql",
-		Usage:     "run one read-only SQL statement on a store",
-		ArgsUsage: "STATEMENT",
-		Description: "Runs one SQL statement on the store, opened read-only: writing, attaching other databases and\n" +
-			"changing the file are refused. Tables: articles, entities, aliases, mentions, quotes,\n" +
-			"quote_sources, quote_search and entity_search (FTS5), and the view quote_view (one row per\n" +
-			"quote with its article, speaker and sources).",
-		Flags: []cli.Flag{dbFlag(), formatFlag()},
+		Usage:     "run read-only SQL statements on a store",
+		ArgsUsage: "STATEMENTS|-",
+		Description: "Runs SQL statements on the store, opened read-only: writing, attaching other databases and\n" +
+			"changing the file are refused. Statements separated by ';' run in order and each result is\n" +
+			"shown (tables one after another with a blank line between); '-' reads them from standard\n" +
+			"input. Tables: articles, entities, aliases, mentions, quotes, quote_sources, quote_search\n" +
+			"and entity_search (FTS5), and the view quote_view (one row per quote with its article,\n" +
+			"speaker and sources); --schema prints their definitions.",
+		Flags: []cli.Flag{dbFlag(), formatFlag(),
+			&cli.BoolFlag{Name: "schema", Usage: "print the store's schema (its CREATE statements) instead"},
+		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usageErrorf("kutip sql takes one SQL statement (quoted), not %d arguments", c.NArg())
-			}
 			format := c.String("format")
 			if err := checkFormat(format); err != nil {
+				return err
+			}
+			statements, err := sqlStatements(c)
+			if err != nil {
 				return err
 			}
 			s, err := openQueryStore(c)
@@ -443,19 +448,78 @@ func sqlCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
-			out := newRowWriter(c.App.Writer, format)
-			if err := s.Select(c.Context, c.Args().First(), out.row); err != nil {
-				return queryError(err)
+			if c.Bool("schema") {
+				return writeSchema(c, s)
 			}
-			return out.close()
+			for i, stmt := range statements {
+				out := newRowWriter(c.App.Writer, format)
+				if i > 0 && format == "table" {
+					out.before = "\n"
+				}
+				if err := s.Select(c.Context, stmt, out.row); err != nil {
+					if len(statements) > 1 {
+						err = fmt.Errorf("statement %d of %d: %w", i+1, len(statements), err)
+					}
+					return queryError(err)
+				}
+				if err := out.close(); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	}
+}
+
+// sqlStatements are the statements kutip sql is to run: its argument, or
+// standard input for "-", split at semicolons.
+func sqlStatements(c *cli.Context) ([]string, error) {
+	if c.Bool("schema") {
+		if c.NArg() > 0 {
+			return nil, commandUsageErrorf(c, "--schema takes no statements")
+		}
+		return nil, nil
+	}
+	if c.NArg() != 1 {
+		return nil, commandUsageErrorf(c, "give the SQL statements as one (quoted) argument, or '-' to read them from standard input; got %d arguments", c.NArg())
+	}
+	query := c.Args().First()
+	if query == "-" {
+		data, err := io.ReadAll(c.App.Reader)
+		if err != nil {
+			return nil, fmt.Errorf("reading standard input: %w", err)
+		}
+		query = string(data)
+	}
+	statements := store.SplitStatements(query)
+	if len(statements) == 0 {
+		return nil, commandUsageErrorf(c, "no SQL statement given")
+	}
+	return statements, nil
+}
+
+// schemaQuery lists a SQLite store's definitions as sqlite3's .schema
+// does, without the FTS5 tables' internal shadow tables.
+const schemaQuery = `SELECT s.sql || ';' FROM sqlite_schema s
+	LEFT JOIN pragma_table_list t ON t.schema = 'main' AND t.name = s.name
+	WHERE s.sql IS NOT NULL AND coalesce(t.type, '') != 'shadow' ORDER BY s.rowid`
+
+// writeSchema prints the CREATE statements of the store s.
+func writeSchema(c *cli.Context, s store.Store) error {
+	if isPostgresURL(c.String("db")) {
+		return commandUsageErrorf(c, "--schema is for SQLite stores only so far")
+	}
+	return s.Select(c.Context, schemaQuery, func(_ []string, values []any) error {
+		_, err := fmt.Fprintln(c.App.Writer, cellText(values[0]))
+		return err
+	})
 }
 
 // rowWriter writes the rows of kutip sql in the chosen format.
 type rowWriter struct {
 	w      io.Writer
 	format string
+	before string // written before the first row
 	table  *table
 	csv    *csv.Writer
 	cells  []string
@@ -467,6 +531,12 @@ func newRowWriter(w io.Writer, format string) *rowWriter {
 }
 
 func (r *rowWriter) row(columns []string, values []any) error {
+	if r.before != "" {
+		if _, err := io.WriteString(r.w, r.before); err != nil {
+			return err
+		}
+		r.before = ""
+	}
 	switch r.format {
 	case "jsonl":
 		// Built by hand to keep the columns in order.

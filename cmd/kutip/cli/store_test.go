@@ -263,7 +263,7 @@ func TestStoreCommandErrors(t *testing.T) {
 		{"a store that does not exist", []string{"speakers", "--db", missing}, exitUsage, "no such store"},
 		{"sql on a store that does not exist", []string{"sql", "--db", missing, "SELECT 1"}, exitUsage, "no such store"},
 		{"malformed SQL", []string{"sql", "--db", db, "SELEC 1"}, exitUsage, "syntax error"},
-		{"sql without a statement", []string{"sql", "--db", db}, exitUsage, "one SQL statement"},
+		{"sql without a statement", []string{"sql", "--db", db}, exitUsage, "give the SQL statements"},
 		{"unknown kind", []string{"quotes", "--db", db, "--kind", "paraphrase"}, exitUsage, "--kind must be direct or indirect"},
 		{"unknown format", []string{"sources", "--db", db, "--format", "xml"}, exitUsage, "--format must be table, jsonl or csv"},
 		{"not a date", []string{"quotes", "--db", db, "--since", "Juli"}, exitUsage, `--since: "Juli" is not a date`},
@@ -369,5 +369,23 @@ func TestIndexDatesAndTexts(t *testing.T) {
 	want := "record_id,date,date_source,text IS NULL\nf,2025-10-01,field,1\nu,2025-10-21,url,1\nx,2025-10-20,text,1\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
+// kutip sql --schema prints every table, index and view definition of the
+// store, as sqlite3's .schema does, but not FTS5's internal tables.
+func TestSQLSchema(t *testing.T) {
+	db := fixtureStore(t)
+	code, out, stderr := run(t, "", "sql", "--db", db, "--schema")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"CREATE TABLE articles (", "CREATE TABLE quotes (", "CREATE VIRTUAL TABLE quote_search USING fts5(", "CREATE VIEW quote_view"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("schema lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "quote_search_data") {
+		t.Errorf("schema shows FTS5's shadow tables:\n%s", out)
 	}
 }

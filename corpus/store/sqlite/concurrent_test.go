@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/storetest"
 )
 
 // TestHelperIndexer is not a test: run by TestConcurrentIndexersOnANewStore
@@ -36,7 +37,7 @@ func TestHelperIndexer(t *testing.T) {
 		for i := range articles {
 			articles[i].ID = who + "-" + articles[i].ID
 			// Every process also names the same speakers and sources.
-			articles[i].Quotes[0].Sources = []store.Ref{*reuters}
+			articles[i].Quotes[0].Sources = []store.Ref{*storetest.Reuters}
 		}
 		if err := s.Index(context.Background(), articles); err != nil {
 			t.Fatal(err)

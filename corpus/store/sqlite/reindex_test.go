@@ -8,17 +8,10 @@ import (
 	"testing"
 
 	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/storetest"
 )
 
-// numbered returns articles first..last, one quote each.
-func numbered(first, last int) []store.Article {
-	var articles []store.Article
-	for i := first; i <= last; i++ {
-		articles = append(articles, store.Article{ID: fmt.Sprintf("n%d", i), TextSHA256: "00",
-			Quotes: []store.Quote{quote("direct", fmt.Sprintf("Kutipan nomor %d.", i), rina)}})
-	}
-	return articles
-}
+func numbered(first, last int) []store.Article { return storetest.Numbered(first, last) }
 
 // rowIDs returns the row id of every article and quote, by record id and
 // quote text.

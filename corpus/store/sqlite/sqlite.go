@@ -895,7 +895,7 @@ func (s *Store) Select(ctx context.Context, query string, each func(columns []st
 		}
 		return fmt.Errorf("%w: %w", store.ErrBadQuery, err)
 	}
-	if n := countStatements(query); n != 1 {
+	if n := len(store.SplitStatements(query)); n != 1 {
 		return badQuery(fmt.Errorf("want one SQL statement, got %d", n))
 	}
 	// A statement before may have turned query_only off; mode=ro keeps the
@@ -960,51 +960,4 @@ func matchExpr(q string) (string, error) {
 // phrase.
 func ftsString(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
-// countStatements counts the SQL statements of query: the non-blank runs
-// between semicolons that are outside strings, quoted names and comments.
-func countStatements(query string) int {
-	n, blank := 0, true
-	for i := 0; i < len(query); i++ {
-		switch c := query[i]; {
-		case c == ';':
-			if !blank {
-				n++
-			}
-			blank = true
-		case c == '\'' || c == '"' || c == '`':
-			end := strings.IndexByte(query[i+1:], c) // a doubled quote is two quoted runs
-			if end < 0 {
-				end = len(query) - i - 1
-			}
-			i += end + 1
-			blank = false
-		case c == '[':
-			end := strings.IndexByte(query[i+1:], ']')
-			if end < 0 {
-				end = len(query) - i - 1
-			}
-			i += end + 1
-			blank = false
-		case c == '-' && strings.HasPrefix(query[i:], "--"):
-			end := strings.IndexByte(query[i:], '\n')
-			if end < 0 {
-				end = len(query) - i
-			}
-			i += end
-		case c == '/' && strings.HasPrefix(query[i:], "/*"):
-			end := strings.Index(query[i+2:], "*/")
-			if end < 0 {
-				end = len(query) - i - 2
-			}
-			i += end + 3
-		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f':
-			blank = false
-		}
-	}
-	if !blank {
-		n++
-	}
-	return n
 }

@@ -12,58 +12,22 @@ import (
 	"testing"
 
 	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/storetest"
 )
 
-// The fixtures are sentences written for these tests.
-
-func ref(name, id, text string) *store.Ref { return &store.Ref{Name: name, ID: id, Text: text} }
-
-func quote(kind, text string, speaker *store.Ref, sources ...*store.Ref) store.Quote {
-	q := store.Quote{Kind: kind, Text: text, Speaker: speaker, Cue: "kata", Confidence: 0.9, Sources: []store.Ref{}}
-	for _, s := range sources {
-		q.Sources = append(q.Sources, *s)
-	}
-	return q
+// TestConformance runs the suite every backend passes.
+func TestConformance(t *testing.T) {
+	dir := t.TempDir()
+	storetest.Run(t, func(t *testing.T, name string) store.Store {
+		s, err := Open(filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+name+".db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
 }
 
-var (
-	lavrov  = ref("Sergey Lavrov", "sergey-lavrov", "Lavrov")
-	rina    = ref("Rina Hartati", "", "Rina")
-	budi    = ref("Budi Santoso", "budi-santoso", "Budi")
-	reuters = ref("Reuters", "reuters", "Reuters")
-	anadolu = ref("Anadolu Agency", "anadolu-agency", "Anadolu")
-)
-
-func fixtureArticles() []store.Article {
-	return []store.Article{
-		{ID: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14", TextSHA256: "01",
-			Entities: []store.Mention{
-				{Text: "Sergey Lavrov", Label: "PERSON", Start: 0, End: 13, ID: "sergey-lavrov", Name: "Sergey Lavrov"},
-				{Text: "Menlu Rusia", Label: "PERSON", Start: 20, End: 31, ID: "sergey-lavrov", Name: "Sergey Lavrov"},
-				{Text: "Reuters", Label: "ORGANISATION", Start: 90, End: 97, ID: "reuters", Name: "Reuters"},
-			},
-			Quotes: []store.Quote{
-				quote("direct", "Kami tidak akan memakai senjata nuklir lebih dulu.", lavrov, reuters),
-				quote("indirect", "kerja sama kedua negara terus diperkuat", lavrov),
-			}},
-		{ID: "a2", Outlet: "detikNews", Date: "2025-08-02", TextSHA256: "02",
-			Entities: []store.Mention{
-				{Text: "Rina Hartati", Label: "PERSON", Start: 5, End: 17, Name: "Rina Hartati"},
-				{Text: "Budi Santoso", Label: "PERSON", Start: 60, End: 72, ID: "budi-santoso", Name: "Budi Santoso"},
-			},
-			Quotes: []store.Quote{
-				quote("direct", "Harga berasnya sudah terlalu tinggi.", rina),
-				quote("direct", "Kami minta pemerintah turun tangan.", budi, anadolu),
-			}},
-		{ID: "a3", Outlet: "Warta Contoh", Date: "2025-06-20", TextSHA256: "03",
-			Quotes: []store.Quote{
-				quote("indirect", "program nuklirnya tidak mengancam siapa pun", lavrov, anadolu),
-				quote("direct", "Harga beras dunia juga kami pantau.", lavrov, anadolu, reuters),
-			}},
-		{ID: "a4", Outlet: "Kabar Contoh", TextSHA256: "04",
-			Quotes: []store.Quote{quote("direct", "Situasi di perbatasan tetap tenang.", nil)}},
-	}
-}
+func fixtureArticles() []store.Article { return storetest.Articles() }
 
 // newStore returns a store at a fresh path holding articles.
 func newStore(t *testing.T, articles []store.Article) (*Store, string) {
@@ -80,216 +44,7 @@ func newStore(t *testing.T, articles []store.Article) (*Store, string) {
 	return s, path
 }
 
-func quoteTexts(hits []store.Quote) []string {
-	texts := []string{}
-	for _, h := range hits {
-		texts = append(texts, h.Text)
-	}
-	return texts
-}
-
-func TestStoreQuotesFilters(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
-	const (
-		budiQ      = "Kami minta pemerintah turun tangan."
-		rinaQ      = "Harga berasnya sudah terlalu tinggi."
-		kerjaSama  = "kerja sama kedua negara terus diperkuat"
-		senjata    = "Kami tidak akan memakai senjata nuklir lebih dulu."
-		hargaDunia = "Harga beras dunia juga kami pantau."
-		program    = "program nuklirnya tidak mengancam siapa pun"
-		tenang     = "Situasi di perbatasan tetap tenang."
-	)
-	tests := []struct {
-		name   string
-		filter store.Filter
-		limit  int
-		want   []string
-	}{
-		{"everything newest first, in text order within an article, undated last", store.Filter{}, 0, []string{rinaQ, budiQ, senjata, kerjaSama, program, hargaDunia, tenang}},
-		{"limit", store.Filter{}, 2, []string{rinaQ, budiQ}},
-		{"speaker by surname", store.Filter{Speakers: []string{"Lavrov"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by prefixes of both names", store.Filter{Speakers: []string{"serg LAV"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by accented spelling", store.Filter{Speakers: []string{"Lavróv"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by alias seen in a mention", store.Filter{Speakers: []string{"Menlu Rusia"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker outside the gazetteer", store.Filter{Speakers: []string{"hartati"}}, 0, []string{rinaQ}},
-		{"speaker nobody is", store.Filter{Speakers: []string{"Putin"}}, 0, []string{}},
-		{"source by full name", store.Filter{Sources: []string{"Anadolu Agency"}}, 0, []string{budiQ, program, hargaDunia}},
-		{"source by alias seen in a source phrase", store.Filter{Sources: []string{"anadolu"}}, 0, []string{budiQ, program, hargaDunia}},
-		{"outlet by part of its name", store.Filter{Outlets: []string{"DETIK"}}, 0, []string{rinaQ, budiQ}},
-		{"outlet with LIKE wildcards is literal", store.Filter{Outlets: []string{"%"}}, 0, []string{}},
-		{"match finds the clitic form", store.Filter{Match: "nuklir"}, 0, []string{senjata, program}},
-		{"match with a clitic finds the bare form", store.Filter{Match: "nuklirnya"}, 0, []string{senjata, program}},
-		{"match words in any order", store.Filter{Match: "beras harga"}, 0, []string{rinaQ, hargaDunia}},
-		{"match a phrase", store.Filter{Match: `"harga beras dunia"`}, 0, []string{hargaDunia}},
-		{"match excluding a word", store.Filter{Match: "harga -dunia"}, 0, []string{rinaQ}},
-		{"match a prefix", store.Filter{Match: "nukl*"}, 0, []string{senjata, program}},
-		{"match is case-insensitive", store.Filter{Match: "SENJATA"}, 0, []string{senjata}},
-		{"date range is inclusive", store.Filter{From: "2025-07-14", To: "2025-08-01"}, 0, []string{senjata, kerjaSama}},
-		{"since leaves out undated articles", store.Filter{From: "2025-08-02"}, 0, []string{rinaQ, budiQ}},
-		{"kind", store.Filter{Kind: "indirect"}, 0, []string{kerjaSama, program}},
-		{"filters combine", store.Filter{Speakers: []string{"Lavrov"}, Sources: []string{"Reuters"}, Match: "harga"}, 0, []string{hargaDunia}},
-		{"speakers: any of them", store.Filter{Speakers: []string{"Rina", "budi sant"}}, 0, []string{rinaQ, budiQ}},
-		{"sources: any of them", store.Filter{Sources: []string{"Reuters", "Anadolu"}}, 0, []string{budiQ, senjata, program, hargaDunia}},
-		{"outlets: any of them", store.Filter{Outlets: []string{"detik", "KABAR"}}, 0, []string{rinaQ, budiQ, tenang}},
-		{"articles by record id", store.Filter{Articles: []string{"a3", "a4", "none"}}, 0, []string{program, hargaDunia, tenang}},
-		{"cue in any case", store.Filter{Cue: "KATA", Kind: "indirect"}, 0, []string{kerjaSama, program}},
-		{"confidence as high as the quotes'", store.Filter{MinConfidence: 0.9, Outlets: []string{"kabar"}}, 0, []string{tenang}},
-		{"confidence higher than any", store.Filter{MinConfidence: 0.95}, 0, []string{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			hits, err := s.Quotes(context.Background(), tt.filter, store.Page{Limit: tt.limit})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := quoteTexts(hits); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %q\nwant %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestStoreQuoteCarriesItsArticle(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "senjata"}, store.Page{Limit: 0})
-	if err != nil || len(hits) != 1 {
-		t.Fatalf("hits %v, err %v", hits, err)
-	}
-	want := store.Quote{
-		Article: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14",
-		Kind: "direct", Text: "Kami tidak akan memakai senjata nuklir lebih dulu.",
-		Speaker: lavrov, Cue: "kata",
-		Sources: []store.Ref{*reuters}, Confidence: 0.9,
-	}
-	if !reflect.DeepEqual(hits[0], want) {
-		t.Errorf("got  %+v\nwant %+v", hits[0], want)
-	}
-}
-
-func TestStoreTop(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
-	tests := []struct {
-		name   string
-		by     store.Facet
-		filter store.Filter
-		limit  int
-		want   []store.Count
-	}{
-		{"speakers, ties by name", store.BySpeaker, store.Filter{}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}, {Name: "Rina Hartati", ID: "", Quotes: 1}}},
-		{"speakers limited", store.BySpeaker, store.Filter{}, 1, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}}},
-		{"speakers on a topic", store.BySpeaker, store.Filter{Match: "harga beras"}, 0, []store.Count{{Name: "Rina Hartati", ID: "", Quotes: 1}, {Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 1}}},
-		{"speakers relayed by a source", store.BySpeaker, store.Filter{Sources: []string{"Anadolu"}}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 2}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}}},
-		{"sources", store.BySource, store.Filter{}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 2}}},
-		{"sources of an outlet", store.BySource, store.Filter{Outlets: []string{"detik"}}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 1}}},
-		{"sources in a month", store.BySource, store.Filter{From: "2025-07-01", To: "2025-07-31"}, 0, []store.Count{{Name: "Reuters", ID: "reuters", Quotes: 1}}},
-		{"outlets", store.ByOutlet, store.Filter{}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 4}, {Name: "detikNews", ID: "", Quotes: 2}, {Name: "Kabar Contoh", ID: "", Quotes: 1}}},
-		{"outlets quoting a speaker directly", store.ByOutlet, store.Filter{Speakers: []string{"Lavrov"}, Kind: "direct"}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 2}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.Top(context.Background(), tt.by, tt.filter, tt.limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %v\nwant %v", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestStoreRejectsFiltersWithoutWords(t *testing.T) {
-	s, _ := newStore(t, nil)
-	for _, f := range []store.Filter{{Match: "-nuklir"}, {Match: `"" ,`}, {Speakers: []string{"--"}}, {Sources: []string{"…"}}} {
-		if _, err := s.Quotes(context.Background(), f, store.Page{Limit: 0}); !errors.Is(err, store.ErrBadFilter) {
-			t.Errorf("%+v: err = %v, want store.ErrBadFilter", f, err)
-		}
-	}
-}
-
-// tableCounts returns the number of rows of every table.
-func tableCounts(t *testing.T, s *Store) map[string]int64 {
-	t.Helper()
-	counts := map[string]int64{}
-	for _, table := range []string{"articles", "entities", "aliases", "mentions", "quotes", "quote_sources"} {
-		err := s.Select(context.Background(), "SELECT count(*) FROM "+table, func(_ []string, v []any) error {
-			counts[table] = v[0].(int64)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return counts
-}
-
-func TestStoreIndexTwiceChangesNothing(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
-	once := tableCounts(t, s)
-	if err := s.Index(context.Background(), fixtureArticles()); err != nil {
-		t.Fatal(err)
-	}
-	if twice := tableCounts(t, s); !reflect.DeepEqual(once, twice) {
-		t.Errorf("after indexing again %v, before %v", twice, once)
-	}
-	// Aliases: the names of mentions and sources, and speakers as written.
-	want := map[string]int64{"articles": 4, "entities": 5, "aliases": 9, "mentions": 5, "quotes": 7, "quote_sources": 5}
-	if !reflect.DeepEqual(once, want) {
-		t.Errorf("counts %v, want %v", once, want)
-	}
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "nuklir"}, store.Page{Limit: 0})
-	if err != nil || len(hits) != 2 {
-		t.Errorf("search index holds stale or duplicate rows: %d hits, err %v", len(hits), err)
-	}
-}
-
-func TestStoreReindexLeavesNothingStale(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
-	revised := fixtureArticles()[0]
-	revised.Date = "2025-07-15"
-	revised.Entities = revised.Entities[:1] // no more "Menlu Rusia", no Reuters
-	revised.Quotes = []store.Quote{quote("direct", "Perundingan akan dilanjutkan pekan depan.", lavrov)}
-	if err := s.Index(context.Background(), []store.Article{revised}); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		filter store.Filter
-		want   []string
-	}{
-		{store.Filter{Match: "senjata"}, []string{}},
-		{store.Filter{Speakers: []string{"Menlu"}}, []string{}},
-		{store.Filter{Match: "perundingan"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
-		{store.Filter{From: "2025-07-15", To: "2025-07-15"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
-	} {
-		hits, err := s.Quotes(context.Background(), tt.filter, store.Page{Limit: 0})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := quoteTexts(hits); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%+v: got %q, want %q", tt.filter, got, tt.want)
-		}
-	}
-	top, err := s.Top(context.Background(), store.BySource, store.Filter{}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 1}}; !reflect.DeepEqual(top, want) {
-		t.Errorf("sources %v, want %v", top, want)
-	}
-}
-
-func TestStoreIndexIsAllOrNothing(t *testing.T) {
-	s, _ := newStore(t, nil)
-	bad := fixtureArticles()[1]
-	bad.Quotes[1].Kind = "paraphrase" // the schema refuses it
-	err := s.Index(context.Background(), []store.Article{fixtureArticles()[0], bad})
-	if err == nil || !strings.Contains(err.Error(), `article "a2": quotes[1]`) {
-		t.Fatalf("err = %v, want one naming article a2, quotes[1]", err)
-	}
-	if counts := tableCounts(t, s); counts["articles"] != 0 || counts["quotes"] != 0 || counts["entities"] != 0 {
-		t.Errorf("a failed batch left rows behind: %v", counts)
-	}
-}
+func tableCounts(t *testing.T, s *Store) map[string]int64 { return storetest.TableCounts(t, s) }
 
 func TestOpenReadOnlyNeverWrites(t *testing.T) {
 	_, path := newStore(t, fixtureArticles())

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"github.com/kutip/kutip/corpus/store"
 )
 
-func TestStorePages(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
+func testPages(t *testing.T, open Opener) {
+	s := Indexed(t, open, "pages", Articles())
 	articles := func(hits []store.Quote) []string {
 		ids := []string{}
 		for _, h := range hits {
@@ -41,11 +41,11 @@ func TestStorePages(t *testing.T) {
 	}
 }
 
-func TestStoreMostConfidentFirst(t *testing.T) {
-	articles := fixtureArticles()
+func testMostConfidentFirst(t *testing.T, open Opener) {
+	articles := Articles()
 	articles[3].Quotes[0].Confidence = 0.99
 	articles[2].Quotes[1].Confidence = 0.42
-	s, _ := newStore(t, articles)
+	s := Indexed(t, open, "confident", articles)
 	hits, err := s.Quotes(context.Background(), store.Filter{}, store.Page{Order: store.MostConfident})
 	if err != nil {
 		t.Fatal(err)
@@ -63,8 +63,8 @@ func TestStoreMostConfidentFirst(t *testing.T) {
 	}
 }
 
-func TestStoreTopFacets(t *testing.T) {
-	s, _ := newStore(t, fixtureArticles())
+func testTopFacets(t *testing.T, open Opener) {
+	s := Indexed(t, open, "facets", Articles())
 	tests := []struct {
 		name   string
 		by     store.Facet
@@ -92,13 +92,13 @@ func TestStoreTopFacets(t *testing.T) {
 	}
 }
 
-func TestStoreArticle(t *testing.T) {
-	articles := fixtureArticles()
+func testArticle(t *testing.T, open Opener) {
+	articles := Articles()
 	const text = "Sergey Lavrov, atau Menlu Rusia, berkata."
 	articles[0].Text, articles[0].DateSource = text, store.DateFromURL
 	articles[0].Quotes[0].CueStart, articles[0].Quotes[0].CueEnd = 32, 38
 	articles[0].Quotes[0].Speaker = &store.Ref{Name: "Sergey Lavrov", ID: "sergey-lavrov", Text: "Lavrov", Start: 7, End: 13}
-	s, _ := newStore(t, articles)
+	s := Indexed(t, open, "article", articles)
 	a, err := s.Article(context.Background(), "a1")
 	if err != nil {
 		t.Fatal(err)
@@ -123,14 +123,14 @@ func TestStoreArticle(t *testing.T) {
 
 // A speaker linked to the gazetteer is found by the gazetteer's name and by
 // the name the article writes.
-func TestStoreSpeakerByCanonicalAndWrittenName(t *testing.T) {
+func testSpeakerByCanonicalAndWrittenName(t *testing.T, open Opener) {
 	line := `{"id":"j1","text":"Jokowi berkata: \"Kita jalan terus.\"","entities":[],"quotes":[{"text":"Kita jalan terus.","start":17,"end":34,"kind":"direct",` +
 		`"speaker":{"name":"Jokowi","canonical":"Joko Widodo","id":"joko-widodo","text":"Jokowi","start":0,"end":6},"cue":{"text":"berkata","start":7,"end":14},"sources":[],"confidence":0.8}]}`
 	a, _, err := store.DecodeArticle([]byte(line), store.DefaultRecordFields)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _ := newStore(t, []store.Article{a})
+	s := Indexed(t, open, "canonical", []store.Article{a})
 	for _, name := range []string{"Jokowi", "joko widodo"} {
 		hits, err := s.Quotes(context.Background(), store.Filter{Speakers: []string{name}}, store.Page{})
 		if err != nil || len(hits) != 1 {

@@ -1,0 +1,129 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kutip/kutip/pipeline"
+)
+
+// One record in, one line out: the record's own fields first, then the
+// annotations and the version; a record that cannot be annotated yields its
+// error record and an error naming its place.
+func TestAnnotatorLines(t *testing.T) {
+	a, err := NewAnnotator(Options{MaxRecordBytes: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		raw, prefix, contains, err string
+	}{
+		{`{"id":"a1","text":"\"Kami siap,\" kata Rina Hartati di Jakarta."}`,
+			`{"id":"a1","text":"\"Kami siap,\" kata Rina Hartati di Jakarta.","entities":[`, `"kutip_version":"` + Version + `"}`, ""},
+		{`{"id":"a2"}`, `{"id":"a2","error":"missing field \"text\"","file":"in.jsonl","line":7}`, "", `in.jsonl:7: missing field "text"`},
+		{`{"id":"a3","text":5}`, `{"id":"a3","text":5,"error":`, `"line":7}`, "in.jsonl:7: "},
+		{`tidak json`, `{"error":"invalid JSON at column `, `"raw":"tidak json"}`, "in.jsonl:7: invalid JSON"},
+		{`{"id":"a4","text":"` + strings.Repeat("x", 200) + `"}`, `{"error":"record too long: record exceeds 200 bytes","file":"in.jsonl","line":7}`, "", "in.jsonl:7: record too long"},
+	} {
+		line, err := a.Annotate(context.Background(), nil, &Record{Source: "in.jsonl", Line: 7, Raw: []byte(c.raw)})
+		if !bytes.HasPrefix(line, []byte(c.prefix)) || !bytes.Contains(line, []byte(c.contains)) || !bytes.HasSuffix(line, []byte("\n")) || bytes.Count(line, []byte("\n")) != 1 {
+			t.Errorf("%s:\n got %s\nwant %s…%s", c.raw, line, c.prefix, c.contains)
+		}
+		var re *Error
+		switch {
+		case c.err == "" && err != nil:
+			t.Errorf("%s: error %v", c.raw, err)
+		case c.err != "" && (err == nil || !strings.HasPrefix(err.Error(), c.err) || !errors.As(err, &re) || !re.Record):
+			t.Errorf("%s: error %v, want an *Error for the record starting %q", c.raw, err, c.err)
+		}
+		if (a.Document() == nil) != (c.err != "") || (a.Object() == nil) != (c.err != "") {
+			t.Errorf("%s: Document %v, Object %v after the record", c.raw, a.Document() != nil, a.Object() != nil)
+		}
+	}
+	if doc := func() *pipeline.Document {
+		a.Annotate(context.Background(), nil, &Record{Source: "berita.txt", Text: "\"Kami siap,\" kata Rina Hartati."})
+		return a.Document()
+	}(); doc == nil || doc.ID != "berita.txt" || len(doc.Quotes) != 1 {
+		t.Errorf("a text file is not annotated with its path for id: %+v", doc)
+	}
+	line, err := a.Line(context.Background(), []byte(`{"text":"Tanpa kutipan."}`))
+	if err != nil || bytes.HasSuffix(line, []byte("\n")) || !bytes.HasPrefix(line, []byte(`{"text":"Tanpa kutipan.","entities":[]`)) {
+		t.Errorf("Line = %s, %v", line, err)
+	}
+}
+
+// Records come out in input order whatever the workers, each line whole, and
+// Each sees every record's document while its line waits.
+func TestExtractKeepsOrder(t *testing.T) {
+	var in strings.Builder
+	const n = 300
+	for i := range n {
+		if i%50 == 7 {
+			fmt.Fprintf(&in, "{\"id\":\"r%d\"}\n", i) // fails: no text
+			continue
+		}
+		fmt.Fprintf(&in, "{\"id\":\"r%d\",\"text\":\"\\\"Kami siap,\\\" kata Rina Hartati.\"}\n", i)
+	}
+	r, err := NewReader(strings.NewReader(in.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	var mu sync.Mutex
+	var messages, written []string
+	annotated := 0
+	sum, err := Extract(context.Background(), r, &out, ExtractOptions{
+		Workers: 3,
+		Message: func(m string) { messages = append(messages, m) },
+		Each: func(rec *Record, doc *pipeline.Document, obj *Object) (func() error, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if doc != nil && len(doc.Quotes) == 1 && obj != nil {
+				annotated++
+			}
+			pos := rec.Pos()
+			return func() error { written = append(written, pos); return nil }, nil
+		},
+	})
+	if err != nil || sum.Records != n || sum.Failed != 6 {
+		t.Fatalf("Extract = %+v, %v", sum, err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	for i, line := range lines {
+		if !strings.HasPrefix(line, fmt.Sprintf(`{"id":"r%d",`, i)) {
+			t.Fatalf("line %d is %.40s…", i+1, line)
+		}
+		if written[i] != fmt.Sprintf("-:%d", i+1) {
+			t.Fatalf("written %d is %s", i, written[i])
+		}
+	}
+	if annotated != n-6 || len(messages) != 6 || messages[0] != `-:8: missing field "text"` {
+		t.Errorf("%d documents annotated, messages %q", annotated, messages)
+	}
+}
+
+// An interrupted run writes whole lines only and says so.
+func TestExtractInterrupted(t *testing.T) {
+	r, err := NewReader(strings.NewReader(strings.Repeat("{\"text\":\"\\\"Kami siap,\\\" kata Rina.\"}\n", 2000)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out bytes.Buffer
+	sum, err := Extract(ctx, r, &out, ExtractOptions{Workers: 2, Written: func() {
+		if out.Len() > 0 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("error %v, want ErrInterrupted", err)
+	}
+	if got := bytes.Count(out.Bytes(), []byte("\n")); got != sum.Records || !bytes.HasSuffix(out.Bytes(), []byte("\n")) || got == 2000 {
+		t.Errorf("%d lines written, %d counted", got, sum.Records)
+	}
+}

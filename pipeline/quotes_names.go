@@ -1,0 +1,270 @@
+package pipeline
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fullestName returns the fullest name the document gives the entity: the
+// mention with the most words among those of the same gazetteer entry (or,
+// for names the gazetteer lacks, among those whose words include all of its
+// words), without a parenthesised acronym ("Kementerian Luar Negeri (Kemenlu)
+// Rusia"). A document that only writes "Jokowi" names him "Jokowi": the
+// gazetteer's name is the speaker's Canonical, not its Name.
+func (qd *quoteDoc) fullestName(ent Entity) string {
+	key := fullestKey{qd.doc.Text[ent.Start:ent.End], ent.ID, ent.Name, ent.Label}
+	if name, ok := qd.fullest[key]; ok {
+		return name // a speaker of several quotes
+	}
+	name := qd.findFullestName(ent)
+	if qd.fullest == nil {
+		qd.fullest = map[fullestKey]string{}
+	}
+	qd.fullest[key] = name
+	return name
+}
+
+// fullestKey is what fullestName depends on in an entity.
+type fullestKey struct {
+	surface, id, name string
+	label             Label
+}
+
+func (qd *quoteDoc) findFullestName(ent Entity) string {
+	surface := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
+	if ent.ID != "" {
+		return qd.longestByID()[ent.ID]
+	}
+	best := surface
+	// People and organisations are easily confused by the capitals rules
+	// ("Big Hit" a person, "Big Hit Entertainment" an organisation), so
+	// either may give the fuller name when it starts with this one.
+	words := strings.Fields(surface)
+	fuller := qd.entityNames().longest(words, len(words), func(other *indexedName) bool {
+		sameLabel := other.label == ent.Label && !other.linked
+		mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
+		return sameLabel || mayCross && hasPrefixWords(other.words, words)
+	})
+	if fuller != nil {
+		best = joinWords(fuller.text, fuller.words)
+	}
+	if ent.Name != "" && !strings.Contains(best, " ") && strings.Contains(ent.Name, " ") {
+		return ent.Name // the fuller name coreference found in the document
+	}
+	return best
+}
+
+// entityNames indexes the document's distinct entity names, without a
+// parenthesised part, by label and whether they are linked.
+func (qd *quoteDoc) entityNames() *longestIndex {
+	if qd.names == nil {
+		type key struct {
+			surface string
+			label   Label
+			linked  bool
+		}
+		qd.names = &longestIndex{}
+		seen := map[key]bool{}
+		for _, e := range qd.doc.Entities {
+			k := key{dropParenthesis(qd.doc.Text[e.Start:e.End]), e.Label, e.ID != ""}
+			if !seen[k] {
+				seen[k] = true
+				qd.names.add(indexedName{text: k.surface, label: k.label, linked: k.linked})
+			}
+		}
+	}
+	return qd.names
+}
+
+// setNameSpeaker makes the name at span the speaker, under the fullest name
+// the document gives a person whose name has all of its words.
+func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
+	text := qd.doc.Text[name.Start:name.End]
+	a.speaker = &Speaker{Name: text, Mention: name}
+	a.explicit = true
+	words := strings.Fields(text)
+	most := len(words)
+	if p := qd.personIndex().byWrittenName.longest(words, most, nil); p != nil {
+		a.speaker.Name, a.speaker.ID, most = p.text, p.id, len(p.words)
+	}
+	if n := qd.namedSpeakers.longest(words, most, nil); n != nil {
+		a.speaker.Name, a.speaker.ID = n.text, ""
+	}
+	if !qd.namedSpeakers.has(a.speaker.Name) {
+		qd.namedSpeakers.add(indexedName{text: a.speaker.Name})
+	}
+}
+
+// personIndex holds one person entity per distinct name, found by the words
+// of the name the document writes for it and by the words of its mention.
+type personIndex struct {
+	byWrittenName longestIndex
+	bySurfaceWord map[string][]Entity // in document order
+}
+
+func (qd *quoteDoc) personIndex() *personIndex {
+	if qd.persons == nil {
+		qd.persons = &personIndex{bySurfaceWord: map[string][]Entity{}}
+		seen := map[string]bool{}
+		for _, e := range qd.doc.Entities {
+			if e.Label != Person || seen[e.Name] {
+				continue
+			}
+			seen[e.Name] = true
+			qd.persons.byWrittenName.add(indexedName{text: qd.writtenName(e), id: e.ID})
+			for _, w := range distinctFolded(strings.Fields(qd.doc.Text[e.Start:e.End])) {
+				qd.persons.bySurfaceWord[w] = append(qd.persons.bySurfaceWord[w], e)
+			}
+		}
+	}
+	return qd.persons
+}
+
+// withSurfaceWord returns the persons whose mention has the word.
+func (x *personIndex) withSurfaceWord(word string) []Entity {
+	return x.bySurfaceWord[foldWord(word)]
+}
+
+// writtenName is the fullest name the document writes for a person: for a
+// linked one, its longest mention (the entity's Name is the gazetteer's).
+func (qd *quoteDoc) writtenName(e Entity) string {
+	if e.ID != "" {
+		return qd.longestByID()[e.ID]
+	}
+	return nameOf(qd.doc, e)
+}
+
+// longestIndex finds, among the names added to it, the one with the most
+// words that has all the words of a shorter name, the first added among
+// equals, by looking only at names longer than the one asked about that
+// share its rarest word: a long document with thousands of names stays
+// linear.
+type longestIndex struct {
+	names  []indexedName
+	byText map[string]bool
+	byWord map[string][][]int32 // folded word → word count → names, in the order added
+}
+
+// indexedName is a name and what the searches filter it by.
+type indexedName struct {
+	text   string
+	words  []string // filled in by add
+	label  Label
+	linked bool   // to a gazetteer entry
+	id     string // of the person's gazetteer entry
+}
+
+func (x *longestIndex) add(n indexedName) {
+	if x.byWord == nil {
+		x.byWord, x.byText = map[string][][]int32{}, map[string]bool{}
+	}
+	n.words = strings.Fields(n.text)
+	id := int32(len(x.names))
+	x.names = append(x.names, n)
+	x.byText[n.text] = true
+	for _, w := range distinctFolded(n.words) {
+		buckets := x.byWord[w]
+		for len(buckets) <= len(n.words) {
+			buckets = append(buckets, nil)
+		}
+		buckets[len(n.words)] = append(buckets[len(n.words)], id)
+		x.byWord[w] = buckets
+	}
+}
+
+func (x *longestIndex) has(text string) bool { return x.byText[text] }
+
+// longest returns the name with the most words, more than most, that has
+// all of words and that ok accepts (nil accepts all), or nil.
+func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) bool) *indexedName {
+	if len(words) == 0 {
+		return nil
+	}
+	var rarest [][]int32
+	fewest := -1
+	for _, w := range words {
+		buckets := x.byWord[foldWord(w)]
+		n := 0
+		for _, b := range buckets[min(most+1, len(buckets)):] {
+			n += len(b)
+		}
+		if fewest < 0 || n < fewest {
+			rarest, fewest = buckets, n
+		}
+	}
+	for count := len(rarest) - 1; count > most; count-- {
+		for _, id := range rarest[count] {
+			n := &x.names[id]
+			if containsAllWords(n.words, words) && (ok == nil || ok(n)) {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+// distinctFolded returns the folded forms of words, each once.
+func distinctFolded(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if f := foldWord(w); !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// foldWord maps a word to one form per strings.EqualFold class, so that a
+// map keyed by it finds what EqualFold would.
+func foldWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToUpper(w) // the least of each ASCII letter's fold class
+	}
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, w)
+}
+
+// longestByID maps each gazetteer id in the document to its mention with the
+// most words, computed once per document.
+func (qd *quoteDoc) longestByID() map[string]string {
+	if qd.byID == nil {
+		qd.byID = map[string]string{}
+		for _, e := range qd.doc.Entities {
+			if e.ID == "" {
+				continue
+			}
+			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
+			if old, ok := qd.byID[e.ID]; !ok || countWords(surface) > countWords(old) {
+				qd.byID[e.ID] = surface
+			}
+		}
+	}
+	return qd.byID
+}
+
+// hasPrefixWords reports whether long starts with the words of short.
+func hasPrefixWords(long, short []string) bool {
+	if len(short) > len(long) {
+		return false
+	}
+	for i, w := range short {
+		if !strings.EqualFold(long[i], w) {
+			return false
+		}
+	}
+	return true
+}

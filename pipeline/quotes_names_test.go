@@ -1,0 +1,44 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLongestIndex(t *testing.T) {
+	var x longestIndex
+	for _, name := range []string{"Budi", "Budi Santoso", "Rina Budi Lestari", "Budi Santoso Wibowo", "BUDI SANTOSO HARTONO", "Ir Budi"} {
+		x.add(indexedName{text: name})
+	}
+	cases := []struct {
+		words []string
+		most  int
+		want  string // "" for none
+	}{
+		{[]string{"Budi"}, 1, "Rina Budi Lestari"},      // the first added of the longest
+		{[]string{"santoso"}, 1, "Budi Santoso Wibowo"}, // words compare without case
+		{[]string{"Budi", "Santoso"}, 2, "Budi Santoso Wibowo"},
+		{[]string{"Budi", "Santoso"}, 3, ""},    // none longer than most
+		{[]string{"Santoso", "Lestari"}, 1, ""}, // no name has both
+		{[]string{"Hartono"}, 1, "BUDI SANTOSO HARTONO"},
+		{nil, 0, ""},
+	}
+	for _, c := range cases {
+		got := ""
+		if n := x.longest(c.words, c.most, nil); n != nil {
+			got = n.text
+		}
+		if got != c.want {
+			t.Errorf("longest(%q, %d) = %q, want %q", c.words, c.most, got, c.want)
+		}
+	}
+}
+
+func TestFoldWordMatchesEqualFold(t *testing.T) {
+	for _, pair := range [][2]string{{"Budi", "bUDI"}, {"Ēka", "ēKA"}, {"K", "\u212a"}, {"Straße", "STRASSE"}} {
+		same := foldWord(pair[0]) == foldWord(pair[1])
+		if want := strings.EqualFold(pair[0], pair[1]); same != want {
+			t.Errorf("foldWord(%q) == foldWord(%q) is %v, EqualFold says %v", pair[0], pair[1], same, want)
+		}
+	}
+}
