@@ -105,6 +105,7 @@ type Reader struct {
 	inputs    []input
 	next      int // index of the next input to open
 	total     int64
+	skipped   []string // JSON files a walk passed over
 	read      atomic.Int64
 	maxRecord int
 
@@ -176,7 +177,13 @@ func (r *Reader) walk(root string) {
 			}
 			return nil
 		}
-		if hidden || !wanted(d.Name()) {
+		if hidden {
+			return nil
+		}
+		if !wanted(d.Name()) {
+			if looksJSON(d.Name()) {
+				r.skipped = append(r.skipped, p)
+			}
 			return nil
 		}
 		// Stat follows symlinks: a link to a file counts, one to a
@@ -213,6 +220,18 @@ func wanted(name string) bool {
 	}
 	return false
 }
+
+// looksJSON reports whether a file a walk does not read may be meant as
+// input: a .json file holds one document, not records one a line.
+func looksJSON(name string) bool {
+	name = strings.ToLower(name)
+	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".json.gz")
+}
+
+// Skipped returns the .json and .json.gz files the walk of a directory
+// passed over, for the caller to report: a file named explicitly is read
+// whatever its name.
+func (r *Reader) Skipped() []string { return r.skipped }
 
 func isText(name string) bool {
 	name = strings.ToLower(name)

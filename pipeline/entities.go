@@ -341,8 +341,9 @@ func (f *entityFinder) run(start, end int) int {
 	ev := noEvidence
 	next := end
 	for j := start; j < end; {
-		var k int
+		k := f.outside(j, &ev)
 		switch {
+		case k > j:
 		case f.known[j] != 0:
 			k = f.emitKnown(j, &ev)
 		case !f.isNameToken(j): // a connector left over
@@ -512,6 +513,10 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
+	if calendarWords.lookup(toks[j].Norm) {
+		*ev = noEvidence
+		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
+	}
 	k := j + 1
 	if f.is(j, infoAcronym) {
 		for k < end && f.known[k] == 0 && f.is(k, infoAcronym) {
@@ -529,7 +534,8 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	} else {
 		// A title ending the run is the last word of the name ("Dewi
 		// Anggraini Putri"): there is no name after it to be the title of.
-		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) {
+		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) &&
+			!calendarWords.lookup(toks[k].Norm) {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {

@@ -93,6 +93,31 @@ func TestEntityClasses(t *testing.T) {
 			{"Proyek LRT dan jaringan GSM butuh SDM andal.", nil},
 			{"Saham PT itu naik.", nil},
 			{"Solenodon ini hidup di hutan.", nil},
+			// A day or month is no name, after a name or alone.
+			{"Ini sudah selesai, kata Arbi, Ahad (4/3).", []wantEntity{
+				{Person, 24, 28, "Arbi", "Arbi", "rule"},
+			}},
+			// A party's board stays outside the party, and its region is the
+			// board's; a board alone other than the DPD names nothing.
+			{"Rapat DPP Partai Golkar di kantor DPP Partai Golkar ditunda.", []wantEntity{
+				{Organisation, 10, 23, "Partai Golkar", "Partai Golkar", "gazetteer"},
+				{Place, 27, 51, "kantor DPP Partai Golkar", "kantor DPP Partai Golkar", "rule"},
+			}},
+			{"Kisruh DPD Golkar Sulsel diserahkan ke DPP, kata anggota DPD itu.", []wantEntity{
+				{Organisation, 11, 17, "Golkar", "Partai Golkar", "alias"},
+				{Organisation, 57, 60, "DPD", "Dewan Perwakilan Daerah", "alias"},
+			}},
+			{"DPD Golkar Sulawesi Selatan (Sulsel) menggelar rapat.", []wantEntity{
+				{Organisation, 4, 10, "Golkar", "Partai Golkar", "alias"},
+				{Place, 11, 36, "Sulawesi Selatan (Sulsel)", "Sulawesi Selatan", "gazetteer"},
+			}},
+			// A numbered commission is a unit of the body after it.
+			{"Anggota Komisi III DPR itu menilai Komisi VII lamban.", []wantEntity{
+				{Organisation, 19, 22, "DPR", "Dewan Perwakilan Rakyat", "alias"},
+			}},
+			// An event named in English; a unit after a number word.
+			{"Suap wisma atlet SEA Games terungkap.", nil},
+			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {
 			text string

@@ -25,6 +25,7 @@ const (
 	classNonNameCue                             // non-name-cues.txt
 	classStateBody                              // state-bodies.txt
 	classCommon                                 // gazetteer.CommonWords
+	classPartyBoard                             // party-boards.txt
 )
 
 // Word lists the quote stage reads too.
@@ -56,6 +57,7 @@ var lexicon = listOf(func() map[string]wordClass {
 		{readWordSet("org-connectors.txt"), classOrgConnector},
 		{readWordSet("non-name-cues.txt"), classNonNameCue},
 		{readWordSet("state-bodies.txt"), classStateBody},
+		{readWordSet("party-boards.txt"), classPartyBoard},
 	} {
 		for w := range list.words {
 			m[w] |= list.class

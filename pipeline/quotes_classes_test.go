@@ -158,3 +158,37 @@ func TestCitedMediumCoversItsQuotes(t *testing.T) {
 			want: []attrWant{{"Diego Santoso", []string{"BolaSport.com", "AS"}}}},
 	})
 }
+
+// Class 3: a pronoun or -nya refers to the subject that holds the floor, not
+// to a person the story only mentions or who only acts in it.
+func TestAnaphoraToTheSpeaker(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "the subject, not the object of the report",
+			text: "Hendra Gunawan mengatakan tanah itu dibeli Budi Hartono. Dia menyebut Budi bekerja sama dengan pegawai kelurahan.\n\n" +
+				"\"Uangnya dipakai untuk membeli mobil,\" ujarnya.",
+			want: []attrWant{{"Hendra Gunawan", nil}}},
+		{name: "a name first, then its role",
+			text: "Sutarno, Ketua Koperasi Nelayan Bahari Jaya, mengatakan hasil tangkapan turun separuh.\n\n" +
+				"\"Cuaca buruk sejak bulan lalu,\" ujarnya.",
+			want: []attrWant{{"Sutarno", nil}}},
+		{name: "a person who only acts in the story does not take the word",
+			text: "\"Pelaku kami tangkap di Bitung,\" kata Kapolsek Contoh Kompol Agus Salim.\n\n" +
+				"Menurut polisi, Kamal Saputra sempat kabur ke Bitung. Kamal lalu pergi ke pasar untuk menjual laptop korban.\n\n" +
+				"\"Dia tidur semalam di kamar korban,\" ungkapnya.",
+			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
+		{name: "a wish reported in passing does not take the word",
+			text: "Presiden Budi Hartono melantik pengurus baru.\n\nMenteri Sosial Rina Hartati menegaskan bahwa bantuan akan tepat sasaran tahun ini. Presiden Budi Hartono ingin penerima bantuan naik kelas.\n\n" +
+				"\"Mereka kami dampingi sampai mandiri,\" tegasnya.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "a person named before who takes a stance takes the word",
+			text: "Bupati Rina Hartati meninjau jalur sepeda di Jalan Contoh.\n\n" +
+				"\"Jalur ini kami tambah tahun depan,\" kata Budi Santoso, Kepala Dinas Perhubungan.\n\n" +
+				"Rina juga melarang pesta kembang api di alun-alun. \"Tidak ada perayaan tahun ini, semua di rumah saja,\" ujarnya.",
+			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
+		{name: "a pronoun subject goes on about the person before it",
+			text: "\"Kami menunggu hasil uji laboratorium,\" kata Budi Santoso.\n\n" +
+				"Menurut Agus Salim, hasil uji keluar pekan depan. Dia khawatir muncul kasus baru setelah libur panjang.\n\n" +
+				"\"Kerumunan harus dihindari,\" tuturnya.",
+			want: []attrWant{{"Budi Santoso", nil}, {"Agus Salim", nil}}},
+	})
+}

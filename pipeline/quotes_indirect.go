@@ -102,7 +102,16 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 				break
 			}
 		}
-		qd.subjectPhrase(&a, from, v)
+		to := v
+		// A name opening the sentence, then its role: "Sutarno, Ketua
+		// Koperasi X, mengatakan".
+		if from > first+1 && qd.toks[v-1].Norm == "," {
+			if e := qd.entityEndingAt(qd.toks[from-2].End); e >= 0 && qd.doc.Entities[e].Label == Person &&
+				qd.doc.Entities[e].Start <= qd.toks[first].Start {
+				from, to = first, from-1
+			}
+		}
+		qd.subjectPhrase(&a, from, to)
 		if a.speaker == nil && a.anaphor == nil {
 			return Quote{}, nil, false
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 
 	"github.com/kutip/kutip/corpus"
@@ -12,12 +13,17 @@ import (
 
 // IndexStats says what an Indexer did.
 type IndexStats struct {
-	Articles, Quotes int // committed to the store
+	Articles, Quotes int // committed to the store; Articles counts distinct ids
 	Failed           int // records skipped because kutip extract could not process them
 	// BadDates counts articles indexed undated because their date could
 	// not be read; FirstBadDate says where the first one was and what it said.
 	BadDates     int
 	FirstBadDate string
+	// Duplicates counts records whose id an earlier record of the run had
+	// (the later replaced the earlier); FirstDuplicate says where the first
+	// one was and its id.
+	Duplicates     int
+	FirstDuplicate string
 }
 
 // indexBatch is how many articles an Indexer commits per transaction: large
@@ -35,7 +41,12 @@ type Indexer struct {
 	fields RecordFields
 	batch  []Article
 	quotes int // in batch
+	newIDs int // articles in batch whose id is new to the run
 	stats  IndexStats
+	// seen holds a hash of every id indexed so far (8 bytes an article,
+	// not the ids), to count articles by id and spot repeated ones.
+	seen map[uint64]struct{}
+	seed maphash.Seed
 
 	writing chan error // the batch being written reports here; nil when none is
 	written IndexStats // what the batch being written adds to stats when it succeeds
@@ -44,7 +55,7 @@ type Indexer struct {
 // NewIndexer returns an Indexer writing to s; fields name the input fields
 // as kutip extract was told them.
 func NewIndexer(s Store, fields RecordFields) *Indexer {
-	return &Indexer{store: s, fields: fields}
+	return &Indexer{store: s, fields: fields, seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
 }
 
 // Add decodes one output line (pos names it in errors) and indexes it with
@@ -86,6 +97,16 @@ func (ix *Indexer) AddArticle(ctx context.Context, a Article, badDate, pos strin
 		}
 		ix.stats.BadDates++
 	}
+	h := maphash.String(ix.seed, a.ID)
+	if _, repeated := ix.seen[h]; repeated {
+		if ix.stats.Duplicates == 0 {
+			ix.stats.FirstDuplicate = fmt.Sprintf("%s: id %q", pos, a.ID)
+		}
+		ix.stats.Duplicates++
+	} else {
+		ix.seen[h] = struct{}{}
+		ix.newIDs++
+	}
 	ix.batch = append(ix.batch, a)
 	ix.quotes += len(a.Quotes)
 	if len(ix.batch) >= indexBatch {
@@ -101,8 +122,8 @@ func (ix *Indexer) startWrite(ctx context.Context) error {
 		return err
 	}
 	batch := ix.batch
-	ix.written = IndexStats{Articles: len(batch), Quotes: ix.quotes}
-	ix.batch, ix.quotes = make([]Article, 0, indexBatch), 0
+	ix.written = IndexStats{Articles: ix.newIDs, Quotes: ix.quotes}
+	ix.batch, ix.quotes, ix.newIDs = make([]Article, 0, indexBatch), 0, 0
 	ix.writing = make(chan error, 1)
 	go func() { ix.writing <- ix.store.Index(ctx, batch) }()
 	return nil

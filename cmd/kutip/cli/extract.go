@@ -62,6 +62,7 @@ func extractCommand() *cli.Command {
 			if err != nil {
 				return usageErrorf("%v", err) // r opens no file before its first record
 			}
+			reportSkipped(c.App.ErrWriter, r)
 			maxRecord := c.Int("max-record")
 			if maxRecord < 1 {
 				return usageErrorf("--max-record must be at least 1, not %d", maxRecord)

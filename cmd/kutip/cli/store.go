@@ -78,6 +78,7 @@ func indexCommand() *cli.Command {
 				return usageErrorf("%v", err)
 			}
 			defer r.Close()
+			reportSkipped(c.App.ErrWriter, r)
 			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field")}
 			stats, err := store.IndexAll(c.Context, s, r, fields)
 			if !c.Bool("quiet") {
@@ -136,7 +137,7 @@ func storeName(location string) string {
 }
 
 func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
-	fmt.Fprintf(w, "kutip: %d articles, %d quotes indexed into %s", stats.Articles, stats.Quotes, path)
+	fmt.Fprintf(w, "kutip: %s, %s indexed into %s", plural(stats.Articles, "article"), plural(stats.Quotes, "quote"), path)
 	if stats.Failed > 0 {
 		fmt.Fprintf(w, "; %d records that extract could not process skipped", stats.Failed)
 	}
@@ -145,6 +146,26 @@ func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
 		fmt.Fprintf(w, "kutip: warning: %d articles indexed without a date, which must be ISO 8601 or YYYY-MM-DD; the first: %s\n",
 			stats.BadDates, stats.FirstBadDate)
 	}
+	if stats.Duplicates > 0 {
+		fmt.Fprintf(w, "kutip: warning: %s with the id of an earlier record (the later replaces the earlier; each id counts once); the first: %s\n",
+			plural(stats.Duplicates, "record"), stats.FirstDuplicate)
+	}
+}
+
+// reportSkipped warns about the .json files the walk of a directory passed
+// over: a user who put them there probably meant them as input.
+func reportSkipped(w io.Writer, r *corpus.Reader) {
+	for _, p := range r.Skipped() {
+		fmt.Fprintf(w, "kutip: warning: %s skipped: in a directory only .jsonl, .jsonl.gz, .ndjson, .txt and .txt.gz files are read (name the file to read it as JSONL)\n", p)
+	}
+}
+
+// plural is n and the noun, in the plural unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // queryOptions are the flags every query command reads.

@@ -1,0 +1,404 @@
+package pipeline
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Reading the speaker an attribution names: the subject before a speech
+// verb, the speaker phrase after a cue, titles and names in it.
+
+// subjectBefore finds the subject of the speech verb at token verb: the words
+// right before it, skipping adverbs ("Bima melanjutkan", "dia juga mengatakan").
+func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
+	j := verb - 1
+	for j >= sentStart && qd.toks[j].Kind == Word && subjectAdverbs.lookup(qd.toks[j].Norm) {
+		j--
+	}
+	if j < sentStart {
+		return
+	}
+	t := &qd.toks[j]
+	if quoteWords.pronouns.lookup(t.Norm) {
+		a.anaphor = &Span{t.Start, t.End}
+		return
+	}
+	if e := qd.entityEndingAt(t.End); e >= 0 {
+		qd.setEntitySpeaker(a, e)
+		return
+	}
+	// A name the entity stage did not know: the capitalised words before the verb.
+	k := j
+	for k >= sentStart && qd.toks[k].Kind == Word && isCapitalised(qd.toks[k].Norm) {
+		k--
+	}
+	if k < j {
+		span := Span{qd.toks[k+1].Start, t.End}
+		a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+		a.explicit = true
+	}
+}
+
+// speakerPhrase reads the speaker named from token i on: a name (with roles
+// and appositives: "Kepala Humas Polda Metro Jaya Kombes Yusri Yunus",
+// "Menlu Rusia, Sergey Lavrov,"), a pronoun, a role description pointing back
+// ("mantan menteri itu"), or a description of an unnamed speaker ("seorang warga").
+func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
+	if i >= len(qd.toks) || qd.toks[i].Kind != Word {
+		return
+	}
+	w := lower(qd.toks[i].Norm)
+	if quoteWords.pronouns.get(w) {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		return
+	}
+	if speakerPhraseStops.get(w) {
+		return
+	}
+	end := qd.speakerPhraseEnd(i)
+	if end == i {
+		return
+	}
+	// A name first, then its role: "kata Agus, Kepala Peleton C …".
+	if k := qd.leadingName(i, end); k > i {
+		if e := qd.bestEntityIn(Span{qd.toks[i].Start, qd.toks[k-1].End}); e >= 0 && qd.doc.Entities[e].Label == Person {
+			qd.setEntitySpeaker(a, e)
+		} else {
+			qd.setNameSpeaker(a, Span{qd.toks[i].Start, qd.toks[k-1].End})
+		}
+		return
+	}
+	phrase := Span{qd.toks[i].Start, qd.toks[end-1].End}
+	// A role description pointing back: "mantan menteri itu", "pemuda
+	// kelahiran Dili, 5 Maret 1997 ini", "jawara Piala Dunia 1986 itu".
+	if d := qd.demonstrativeEnd(i, end); d > 0 && !isCapitalised(qd.toks[i].Norm) {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
+		return
+	}
+	e := qd.bestEntityIn(phrase)
+	name, named := qd.nameInPhrase(i, end)
+	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
+		if ent := qd.doc.Entities[e]; named && ent.ID == "" && name.Contains(ent.Span) && name != ent.Span {
+			qd.setNameSpeaker(a, name) // the name is longer than the entity found in it
+			return
+		}
+		qd.setEntitySpeaker(a, e)
+		return
+	}
+	// A titled description pointing back: "kata Direktur PUSaKO itu".
+	if d := qd.demonstrativeEnd(i, end); d > 0 {
+		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
+		return
+	}
+	// A name after the organisation is its officer's: "kata Kepala Badan
+	// Pusat Statistik Suhariyanto".
+	if named && (e < 0 || name.Start >= qd.doc.Entities[e].End) && qd.titleHolder(i, end) < 0 {
+		qd.setNameSpeaker(a, name)
+		return
+	}
+	if e >= 0 {
+		qd.setEntitySpeaker(a, e)
+		return
+	}
+	if holder := qd.titleHolder(i, end); holder >= 0 {
+		qd.setEntitySpeaker(a, holder)
+		a.speaker.Mention = phrase
+		return
+	}
+	// An unnamed speaker: "seorang sumber", "para petugas informasi".
+	description := strings.TrimPrefix(qd.doc.Text[phrase.Start:phrase.End], "para ")
+	a.speaker = &Speaker{Name: description, Mention: phrase}
+	a.explicit = true
+}
+
+// leadingName returns the end of a name that opens the phrase [i, end) and
+// is followed by a comma and more (an appositive role), or i.
+func (qd *quoteDoc) leadingName(i, end int) int {
+	k := i
+	for k < end && isNameToken(&qd.toks[k]) && !qd.isRoleOrKnown(k) {
+		k++
+	}
+	if k == i || k+1 >= end || qd.toks[k].Norm != "," {
+		return i
+	}
+	return k
+}
+
+// demonstrativeEnd returns the token after "itu/tersebut/ini" closing the
+// description that starts at token i (within the phrase [i, end) or, for a
+// description in lower case, a little beyond it across commas and dates), or 0.
+func (qd *quoteDoc) demonstrativeEnd(i, end int) int {
+	if demonstratives.lookup(qd.toks[end-1].Norm) {
+		return end
+	}
+	if isCapitalised(qd.toks[i].Norm) {
+		return 0
+	}
+	sentEnd := qd.sentenceEndToken(i)
+	for j := end; j < sentEnd && j < end+8; j++ {
+		w := lower(qd.toks[j].Norm)
+		if demonstratives.get(w) {
+			return j + 1
+		}
+		// A relative clause may come before the demonstrative: "pria yang
+		// karib disebut Pak Hadi ini".
+		if qd.toks[j].Kind == Word && w != "yang" && (speakerPhraseStops.get(w) || quoteWords.sourceCues.get(w) != "") {
+			return 0
+		}
+	}
+	return 0
+}
+
+// maxTitleLookback bounds how many entities back a title's holder is looked
+// for, so that very long documents stay linear.
+const maxTitleLookback = 500
+
+// titleHolder resolves a speaker named only by title ("kata Presiden",
+// "ujar Kapolri") to the person last introduced with that title before token
+// i, or returns -1.
+func (qd *quoteDoc) titleHolder(i, end int) int {
+	for k := i; k < end; k++ {
+		w := lower(trimPeriod(qd.toks[k].Norm))
+		if !titleWords.get(w) && !roleWords.get(w) {
+			return -1
+		}
+	}
+	title := qd.toks[i].Norm
+	first := qd.firstEntityAt(qd.toks[i].Start)
+	for e := first - 1; e >= 0 && e >= first-maxTitleLookback; e-- {
+		ent := qd.doc.Entities[e]
+		if ent.Label != Person {
+			continue
+		}
+		// The title in the capitalised words right before the name, and not
+		// a deputy's ("Wakil Presiden Ma'ruf Amin" does not hold "Presiden").
+		first, _ := qd.tokenRange(ent.Span)
+		for k := first - 1; k >= 0 && k >= first-4 && isNameToken(&qd.toks[k]); k-- {
+			if qd.toks[k].Norm == title {
+				if k > 0 && strings.EqualFold(qd.toks[k-1].Norm, "wakil") {
+					break
+				}
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// nameInPhrase returns the name that ends a speaker phrase [i, end): the
+// capitalised words after the last title, role, organisation or place in it
+// ("Kepala Humas Daop 1 [Eva Chairunisa]", "Duta Besar Republik Korea untuk
+// Indonesia, H.E [Kim Changbeom]").
+func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
+	last := end - 1
+	// Skip what cannot end a name, and acronyms in parentheses ("Dini (PAUD)").
+	for last >= i && (!isNameToken(&qd.toks[last]) || last > i && qd.toks[last-1].Norm == "(") {
+		last--
+	}
+	first := last + 1
+	for first > i && isNameToken(&qd.toks[first-1]) && !qd.isRoleOrKnown(first-1) &&
+		(first == last+1 || qd.toks[first].Has(SpaceBefore)) {
+		first--
+	}
+	// A first name that is also a known place ("pelatih Bima Santoso"), when
+	// nothing capitalised stands before it to make it part of a title.
+	if first <= last && first > i && isNameToken(&qd.toks[first-1]) && qd.toks[first].Has(SpaceBefore) &&
+		(first-1 == i || !isNameToken(&qd.toks[first-2])) {
+		first--
+	}
+	if first > last {
+		return Span{}, false
+	}
+	return Span{qd.toks[first].Start, qd.toks[last].End}, true
+}
+
+// isRoleOrKnown reports a title, role or organisation word, or a word of a
+// place or organisation the gazetteer knows: words that end a name read
+// backwards from the end of a speaker phrase.
+func (qd *quoteDoc) isRoleOrKnown(k int) bool {
+	w := lower(trimPeriod(qd.toks[k].Norm))
+	if titleWords.get(w) || roleWords.get(w) || orgHeads.get(w) || placeCues.get(w) {
+		return true
+	}
+	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
+	return e >= 0 && qd.doc.Entities[e].Label != Person && qd.doc.Entities[e].ID != ""
+}
+
+func isNameToken(t *Token) bool {
+	return (t.Kind == Word || t.Kind == Abbrev) && isCapitalised(t.Norm)
+}
+
+// speakerPhraseEnd returns the token after the speaker phrase starting at i.
+func (qd *quoteDoc) speakerPhraseEnd(i int) int {
+	sentEnd := qd.sentenceEndToken(i)
+	j := i
+	for ; j < sentEnd && j < i+24; j++ {
+		t := &qd.toks[j]
+		switch t.Kind {
+		case Word, Abbrev, Number:
+			w := lower(t.Norm)
+			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
+			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
+				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
+				continue
+			}
+			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops.get(w) || quoteWords.sourceCues.get(w) != "" || looksLikeVerb(t.Norm)) ||
+				calendarWords.get(w)) {
+				return j
+			}
+		case Punct:
+			// An appositive goes on after a comma: "Menlu Rusia, Sergey Lavrov",
+			// and so does a list inside a role: "Bidang Politik, Hukum, dan Keamanan".
+			if t.Norm == "," && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
+				!calendarWords.lookup(qd.toks[j+1].Norm) {
+				continue
+			}
+			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(&qd.toks[j+2]) {
+				j++
+				continue
+			}
+			// An acronym in parentheses belongs to the name: "Kementerian Luar
+			// Negeri (Kemenlu) Rusia"; a citation "(Kompas, 11/11/2017)" does not.
+			if t.Norm == "(" {
+				k := j + 1
+				for k < sentEnd && k <= j+3 && isNameToken(&qd.toks[k]) {
+					k++
+				}
+				if k > j+1 && k < sentEnd && qd.toks[k].Norm == ")" {
+					j = k
+					continue
+				}
+			}
+			return j
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// looksLikeVerb reports a lower-case word with a verbal prefix ("menutup",
+// "berharap", "ditemui"), which ends a description of a speaker.
+func looksLikeVerb(w string) bool {
+	return len(w) > 5 && (strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") ||
+		strings.HasPrefix(w, "ter"))
+}
+
+func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
+	ent := qd.doc.Entities[e]
+	if ent.Label == Person && (ent.Method == "alias" || ent.Method == "fuzzy") && !strings.Contains(qd.doc.Text[ent.Start:ent.End], " ") {
+		// A one-word alias ("Hasto", "Ronald" spelled near "Ronaldo") yields to
+		// a person of the article whose full name has that word ("Hasto
+		// Atmojo Suroyo"): the article knows better than the gazetteer.
+		for _, p := range qd.personIndex().withSurfaceWord(qd.doc.Text[ent.Start:ent.End]) {
+			if p.ID != ent.ID && countWords(p.Name) > 1 {
+				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
+				a.explicit = true
+				return
+			}
+		}
+	}
+	if ent.Label == Place {
+		// A place name that is also part of a person's name in the article
+		// speaks as that person ("Bima melanjutkan" after "Bima Sakti").
+		qd.setNameSpeaker(a, ent.Span)
+		if a.speaker.Name != qd.doc.Text[ent.Start:ent.End] {
+			return
+		}
+	}
+	a.speaker = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+	a.explicit = true
+}
+
+// joinWords returns the words of s joined by single spaces: s itself when
+// it has no other spaces.
+func joinWords(s string, words []string) string {
+	n := len(words) - 1
+	for _, w := range words {
+		n += len(w)
+	}
+	if n == len(s) && strings.Count(s, " ") == len(words)-1 {
+		return s
+	}
+	return strings.Join(words, " ")
+}
+
+// countWords returns the number of space-separated words in s, as
+// len(strings.Fields(s)) without allocating.
+func countWords(s string) int { return countWordsUpTo(s, math.MaxInt) }
+
+// countWordsUpTo is countWords counting no further than most: a quote's
+// text need not be read to its end to know it has three words.
+func countWordsUpTo(s string, most int) int {
+	n, inWord := 0, false
+	for i := 0; i < len(s) && n < most; {
+		c, size := s[i], 1
+		space := c == ' ' || '\t' <= c && c <= '\r'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+		i += size
+	}
+	return n
+}
+
+// dropParenthesis removes a parenthesised part and the space before it.
+func dropParenthesis(s string) string {
+	open := strings.IndexByte(s, '(')
+	close := strings.IndexByte(s, ')')
+	if open < 0 || close < open {
+		return s
+	}
+	return strings.Join(strings.Fields(s[:open]+s[close+1:]), " ")
+}
+
+// bestEntityIn returns the speaker entity inside s: the first person, else the
+// first organisation, else a place that is the whole phrase (a country
+// speaking), or -1.
+func (qd *quoteDoc) bestEntityIn(s Span) int {
+	best := -1
+	rank := func(e Entity) int {
+		switch {
+		case e.Label == Person:
+			return 3
+		case e.Label == Organisation:
+			return 2
+		case e.Span == s:
+			return 1
+		}
+		return 0
+	}
+	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].Start < s.End; i++ {
+		e := qd.doc.Entities[i]
+		if e.End > s.End || rank(e) == 0 {
+			continue
+		}
+		if best < 0 || rank(e) > rank(qd.doc.Entities[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+func (qd *quoteDoc) firstEntityAt(off int) int {
+	return sort.Search(len(qd.doc.Entities), func(i int) bool { return qd.doc.Entities[i].Start >= off })
+}
+
+// entityEndingAt returns the entity ending at byte offset end, or -1.
+func (qd *quoteDoc) entityEndingAt(end int) int {
+	for i := qd.firstEntityAt(end) - 1; i >= 0 && i >= qd.firstEntityAt(end)-3; i-- {
+		if qd.doc.Entities[i].End == end {
+			return i
+		}
+	}
+	return -1
+}
