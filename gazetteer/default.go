@@ -97,7 +97,7 @@ var patternColumns = [numColumns]string{"id_template", "label", "kind", "name_te
 
 func readPatterns(r io.Reader, file string) ([]pattern, error) {
 	var patterns []pattern
-	err := eachTSVRow(r, file, &patternColumns, func(v *[numColumns]string, line int) error {
+	err := eachTSVRow(r, file, &patternColumns, stopAtFirst, func(v *[numColumns]string, line int) error {
 		// A template without a placeholder would give every country the
 		// same id or surface form.
 		if v[colID] != "" && !strings.Contains(v[colID], "{id}") {

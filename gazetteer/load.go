@@ -77,6 +77,28 @@ func FormatOf(path string) (string, bool) {
 // ReadFile reads a gazetteer file in the format its extension names: .tsv,
 // .csv or .jsonl, each optionally gzip-compressed (.tsv.gz, …).
 func ReadFile(path string) ([]Entry, error) {
+	return readFile(path, stopAtFirst)
+}
+
+// CheckFile reads path as ReadFile does, but goes on past a bad row: it
+// returns the entries of the good rows and the problem of every bad one, so
+// that one run of `gazetteer validate` shows them all. err is what stops
+// reading altogether: no such file, no header, a line too long to read.
+func CheckFile(path string) (entries []Entry, problems []error, err error) {
+	entries, err = readFile(path, func(p error) error {
+		problems = append(problems, p)
+		return nil
+	})
+	return entries, problems, err
+}
+
+// onProblem decides what a bad row does: a non-nil result stops reading
+// with that error; nil skips the row.
+type onProblem func(error) error
+
+func stopAtFirst(p error) error { return p }
+
+func readFile(path string, problem onProblem) ([]Entry, error) {
 	format, ok := FormatOf(path)
 	if !ok {
 		return nil, fmt.Errorf("%s: unknown gazetteer format (want .tsv, .csv or .jsonl, optionally .gz)", path)
@@ -95,7 +117,7 @@ func ReadFile(path string) ([]Entry, error) {
 		defer gz.Close()
 		r = gz
 	}
-	return Read(r, format, path)
+	return read(r, format, path, problem)
 }
 
 // Read reads gazetteer entries in format "tsv", "csv" or "jsonl". name is
@@ -110,13 +132,17 @@ func ReadFile(path string) ([]Entry, error) {
 // tag sets (see ParseLabel); an empty id is derived from the name (see Slug).
 // Rows may be shorter than the header but not longer.
 func Read(r io.Reader, format, name string) ([]Entry, error) {
+	return read(r, format, name, stopAtFirst)
+}
+
+func read(r io.Reader, format, name string, problem onProblem) ([]Entry, error) {
 	switch format {
 	case "tsv":
-		return readTSV(r, name)
+		return readTSV(r, name, problem)
 	case "csv":
-		return readCSV(r, name)
+		return readCSV(r, name, problem)
 	case "jsonl":
-		return readJSONL(r, name)
+		return readJSONL(r, name, problem)
 	}
 	return nil, fmt.Errorf("%s: unknown gazetteer format %q (want tsv, csv or jsonl)", name, format)
 }
@@ -186,7 +212,8 @@ func newLineScanner(r io.Reader, file string) *lineScanner {
 }
 
 // next returns the next line that is neither blank nor a # comment, without
-// its line ending; it returns "", false, nil at the end of the input.
+// its line ending; it returns "", false, nil at the end of the input. An
+// error with ok true is the problem of that line alone: reading may go on.
 func (s *lineScanner) next() (string, bool, error) {
 	for s.sc.Scan() {
 		s.line++
@@ -200,7 +227,7 @@ func (s *lineScanner) next() (string, bool, error) {
 			continue
 		}
 		if !utf8.Valid(b) {
-			return "", false, &ParseError{s.file, s.line, "", "invalid UTF-8"}
+			return "", true, &ParseError{s.file, s.line, "", "invalid UTF-8"}
 		}
 		return string(b), true, nil
 	}
@@ -213,14 +240,15 @@ func (s *lineScanner) next() (string, bool, error) {
 	return "", false, nil
 }
 
-func readTSV(r io.Reader, file string) ([]Entry, error) {
+func readTSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
 	var entries entryList
-	err := eachTSVRow(r, file, &columnNames, func(v *[numColumns]string, line int) error {
+	err := eachTSVRow(r, file, &columnNames, problem, func(v *[numColumns]string, line int) error {
 		e, err := makeEntry(v, splitList(v[colAliases], "|"), file, line)
-		if err == nil {
-			entries.add(e)
+		if err != nil {
+			return problem(err)
 		}
-		return err
+		entries.add(e)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -229,13 +257,20 @@ func readTSV(r io.Reader, file string) ([]Entry, error) {
 }
 
 // eachTSVRow calls row with the values of every data line of a TSV file whose
-// header names the given columns (in any order, optional ones omitted).
-func eachTSVRow(r io.Reader, file string, columns *[numColumns]string, row func(v *[numColumns]string, line int) error) error {
+// header names the given columns (in any order, optional ones omitted). A
+// line that cannot be read goes to problem.
+func eachTSVRow(r io.Reader, file string, columns *[numColumns]string, problem onProblem, row func(v *[numColumns]string, line int) error) error {
 	s := newLineScanner(r, file)
 	var h *header
 	var fields [numColumns + 1]string
 	for {
 		line, ok, err := s.next()
+		if err != nil && ok && h != nil {
+			if err := problem(err); err != nil {
+				return err
+			}
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -251,7 +286,10 @@ func eachTSVRow(r io.Reader, file string, columns *[numColumns]string, row func(
 		}
 		v, err := h.values(cells, file, s.line)
 		if err != nil {
-			return err
+			if err := problem(err); err != nil {
+				return err
+			}
+			continue
 		}
 		if err := row(&v, s.line); err != nil {
 			return err
@@ -309,7 +347,7 @@ func splitTabs(line string, dst []string) []string {
 	}
 }
 
-func readCSV(r io.Reader, file string) ([]Entry, error) {
+func readCSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.Comment = '#'
@@ -323,15 +361,24 @@ func readCSV(r io.Reader, file string) ([]Entry, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &ParseError{file, pe.Line, "", pe.Err.Error()}
+				// The reader goes on at the next record.
+				if err := problem(&ParseError{file, pe.Line, "", pe.Err.Error()}); err != nil {
+					return nil, err
+				}
+				continue
 			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
-		for _, f := range row {
-			if !utf8.ValidString(f) {
-				return nil, &ParseError{file, line, "", "invalid UTF-8"}
+		if !allValidUTF8(row) {
+			bad := &ParseError{file, line, "", "invalid UTF-8"}
+			if h == nil {
+				return nil, bad
 			}
+			if err := problem(bad); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if h == nil {
 			if h, err = parseHeader(row, &columnNames, file, line); err != nil {
@@ -343,14 +390,17 @@ func readCSV(r io.Reader, file string) ([]Entry, error) {
 			continue
 		}
 		v, err := h.values(row, file, line)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			var e Entry
+			if e, err = makeEntry(&v, splitList(v[colAliases], "|"), file, line); err == nil {
+				entries.add(e)
+			}
 		}
-		e, err := makeEntry(&v, splitList(v[colAliases], "|"), file, line)
 		if err != nil {
-			return nil, err
+			if err := problem(err); err != nil {
+				return nil, err
+			}
 		}
-		entries.add(e)
 	}
 	if h == nil {
 		return nil, &ParseError{file, 0, "header", "missing (the file has no lines)"}
@@ -374,20 +424,26 @@ type jsonEntry struct {
 	Caseless *json.RawMessage `json:"caseless"`
 }
 
-func readJSONL(r io.Reader, file string) ([]Entry, error) {
+func readJSONL(r io.Reader, file string, problem onProblem) ([]Entry, error) {
 	s := newLineScanner(r, file)
 	var entries entryList
 	for {
 		line, ok, err := s.next()
-		if err != nil {
+		if err != nil && !ok {
 			return nil, err
 		}
 		if !ok {
 			break
 		}
-		e, err := parseJSONEntry(line, file, s.line)
+		var e Entry
+		if err == nil {
+			e, err = parseJSONEntry(line, file, s.line)
+		}
 		if err != nil {
-			return nil, err
+			if err := problem(err); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		entries.add(e)
 	}
@@ -622,4 +678,13 @@ func Collisions(entries []Entry) []Collision {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Surface < out[j].Surface })
 	return out
+}
+
+func allValidUTF8(fields []string) bool {
+	for _, f := range fields {
+		if !utf8.ValidString(f) {
+			return false
+		}
+	}
+	return true
 }

@@ -267,3 +267,51 @@ func TestCollisions(t *testing.T) {
 		t.Errorf("Collisions = %+v, want only PBB: pbb, partai-bulan-bintang", got)
 	}
 }
+
+// TestCheckFile: every bad row of a file is reported and skipped; the good
+// rows are read.
+func TestCheckFile(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, content string
+		want          []string // problems, each after the path and ":"
+		entries       int
+	}{
+		{"a.tsv", "id\tlabel\tname\n" +
+			"x\tANIMAL\tX\n" +
+			"ok\tPERSON\tOk\n" +
+			"y\tPERSON\n" +
+			"z\tPLACE\tZ\xff\n" +
+			"w\tPLACE\tW\textra\n" +
+			"v\tORG\tV\n",
+			[]string{`2: label: unknown label "ANIMAL" (want PERSON, PLACE or ORGANISATION)`, "4: name: missing",
+				"5: invalid UTF-8", "6: 4 fields, but the header has 3"}, 2},
+		{"b.csv", "id,label,name\nx,PER,\"X\ny,LOC,Y\n\"q\"x\",PER,Q\nz,THING,Z\nok,ORG,Ok\n",
+			[]string{`4: extraneous or missing " in quoted-field`, `5: label: unknown label "THING" (want PERSON, PLACE or ORGANISATION)`}, 1},
+		{"c.jsonl", `{"name":"X"}` + "\n" + `{"name":"Ok","label":"PER"}` + "\n" + `{"name": }` + "\n" + `["X"]` + "\n",
+			[]string{"1: label: missing", "3: invalid JSON: invalid character '}' looking for beginning of value",
+				"4: want a JSON object, got array"}, 1},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		entries, problems, err := CheckFile(path)
+		if err != nil {
+			t.Errorf("CheckFile(%s): %v", tt.name, err)
+			continue
+		}
+		var got []string
+		for _, p := range problems {
+			got = append(got, strings.TrimPrefix(p.Error(), path+":"))
+		}
+		if !slices.Equal(got, tt.want) || len(entries) != tt.entries {
+			t.Errorf("CheckFile(%s) = %d entries, problems\n%s\nwant %d entries,\n%s", tt.name, len(entries),
+				strings.Join(got, "\n"), tt.entries, strings.Join(tt.want, "\n"))
+		}
+	}
+	if _, _, err := CheckFile(filepath.Join(dir, "none.tsv")); err == nil {
+		t.Error("CheckFile(missing file): no error")
+	}
+}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -132,6 +133,32 @@ func gazetteerStats(c *cli.Context) error {
 	return w.Flush()
 }
 
+// warnOtherLabels warns about each name of entries that a default entry
+// of another label also has (an ORGANISATION "Jakarta"): the tagger then
+// takes the name for one of them wherever it stands.
+func warnOtherLabels(w io.Writer, entries, defaults []gazetteer.Entry) {
+	byName := make(map[string][]*gazetteer.Entry)
+	for i := range defaults {
+		for _, s := range defaults[i].Surfaces() {
+			byName[s] = append(byName[s], &defaults[i])
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
+		for _, s := range e.Surfaces() {
+			for _, d := range byName[s] {
+				if d.Label != e.Label && d.ID != e.ID {
+					at := ""
+					if d.Where() != "" {
+						at = " (" + d.Where() + ")"
+					}
+					fmt.Fprintf(w, "%s: warning: %q is also a name of the default %s %s%s\n", e.Where(), s, d.Label, d.ID, at)
+				}
+			}
+		}
+	}
+}
+
 // gazetteerValidate checks each file on its own and reports every problem on
 // stdout; it fails (exit 1) when a file has errors. Shared surface forms are
 // reported as notes, since some are genuine (PBB).
@@ -148,11 +175,9 @@ func gazetteerValidate(c *cli.Context) error {
 	}
 	bad := 0
 	for _, path := range c.Args().Slice() {
-		entries, err := gazetteer.ReadFile(path)
+		entries, problems, err := gazetteer.CheckFile(path)
 		if err != nil {
-			fmt.Fprintf(c.App.Writer, "%v\n", err)
-			bad++
-			continue
+			problems = append(problems, err)
 		}
 		others := make([]gazetteer.Entry, 0, len(known))
 		for _, e := range known {
@@ -160,7 +185,6 @@ func gazetteerValidate(c *cli.Context) error {
 				others = append(others, e)
 			}
 		}
-		var problems []error
 		for _, p := range gazetteer.Validate(append(entries, others...)) {
 			if pe, ok := p.(*gazetteer.ParseError); !ok || pe.File == path {
 				problems = append(problems, p)
@@ -176,6 +200,7 @@ func gazetteerValidate(c *cli.Context) error {
 			}
 			fmt.Fprintf(c.App.Writer, "%s: note: %q is a name of %s\n", path, col.Surface, strings.Join(ids, ", "))
 		}
+		warnOtherLabels(c.App.Writer, entries, others)
 		if len(problems) > 0 {
 			bad++
 		}
