@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/pipeline"
@@ -176,29 +175,26 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	if a, badDate, err = articleOf(obj, fields, text); err != nil {
 		return a, "", err
 	}
-	cc := charCounter{text: text}
+	cx := corpus.NewCharIndex(text)
 	a.Entities = make([]Mention, len(doc.Entities))
 	for i, e := range doc.Entities {
 		a.Entities[i] = Mention{Text: text[e.Start:e.End], Label: string(e.Label),
-			Start: cc.at(e.Start), End: cc.at(e.End), ID: strings.Clone(e.ID), Name: strings.Clone(e.Name)}
+			Start: cx.At(e.Start), End: cx.At(e.End), ID: strings.Clone(e.ID), Name: strings.Clone(e.Name)}
 	}
-	// Attributions lie on either side of their quotes: offsets are not
-	// increasing, so each kind has its counter.
-	quoteChars, attrChars := charCounter{text: text}, charCounter{text: text}
 	a.Quotes = make([]Quote, len(doc.Quotes))
 	for i, q := range doc.Quotes {
-		out := Quote{Text: text[q.Start:q.End], Start: quoteChars.at(q.Start), End: quoteChars.at(q.End),
-			Kind: string(q.Kind), Confidence: q.Confidence}
+		out := Quote{Text: text[q.Start:q.End], Start: cx.At(q.Start), End: cx.At(q.End),
+			Kind: string(q.Kind), Confidence: corpus.Confidence(q.Confidence)}
 		if sp := q.Speaker; sp != nil {
 			out.Speaker = speakerRef(strings.Clone(sp.Name), strings.Clone(sp.Canonical), strings.Clone(sp.ID),
-				attrChars.at(sp.Mention.Start), attrChars.at(sp.Mention.End))
+				cx.At(sp.Mention.Start), cx.At(sp.Mention.End))
 		}
 		if q.Cue != nil {
-			out.Cue, out.CueStart, out.CueEnd = text[q.Cue.Start:q.Cue.End], attrChars.at(q.Cue.Start), attrChars.at(q.Cue.End)
+			out.Cue, out.CueStart, out.CueEnd = text[q.Cue.Start:q.Cue.End], cx.At(q.Cue.Start), cx.At(q.Cue.End)
 		}
 		for _, s := range q.Sources {
 			out.Sources = append(out.Sources, Ref{Name: strings.Clone(s.Name), ID: strings.Clone(s.ID), Text: text[s.Start:s.End],
-				Start: attrChars.at(s.Start), End: attrChars.at(s.End)})
+				Start: cx.At(s.Start), End: cx.At(s.End)})
 		}
 		a.Quotes[i] = out
 	}
@@ -213,22 +209,6 @@ func speakerRef(name, canonical, id string, start, end int) *Ref {
 		r.Name = canonical
 	}
 	return r
-}
-
-// charCounter converts byte offsets of a text to code points, reading on
-// from the last offset asked for: linear over increasing offsets.
-type charCounter struct {
-	text        string
-	byte, chars int
-}
-
-func (c *charCounter) at(off int) int {
-	if off < c.byte {
-		c.byte, c.chars = 0, 0
-	}
-	c.chars += utf8.RuneCountInString(c.text[c.byte:off])
-	c.byte = off
-	return c.chars
 }
 
 func textSHA256(text string) string {
