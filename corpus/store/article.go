@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/pipeline"
@@ -181,17 +180,16 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	}
 	text := strings.Clone(doc.Text)
 	a.TextSHA256 = textSHA256(text)
-	cc := charCounter{text: text}
+	cx := corpus.NewCharIndex(text)
 	a.Entities = make([]Mention, len(doc.Entities))
 	for i, e := range doc.Entities {
 		a.Entities[i] = Mention{Text: text[e.Start:e.End], Label: string(e.Label),
-			Start: cc.at(e.Start), End: cc.at(e.End), ID: strings.Clone(e.ID), Name: strings.Clone(e.Name)}
+			Start: cx.At(e.Start), End: cx.At(e.End), ID: strings.Clone(e.ID), Name: strings.Clone(e.Name)}
 	}
-	cc = charCounter{text: text}
 	a.Quotes = make([]Quote, len(doc.Quotes))
 	for i, q := range doc.Quotes {
-		out := Quote{Text: text[q.Start:q.End], Start: cc.at(q.Start), End: cc.at(q.End),
-			Kind: string(q.Kind), Confidence: q.Confidence}
+		out := Quote{Text: text[q.Start:q.End], Start: cx.At(q.Start), End: cx.At(q.End),
+			Kind: string(q.Kind), Confidence: corpus.Confidence(q.Confidence)}
 		if sp := q.Speaker; sp != nil {
 			out.Speaker = &Ref{Name: strings.Clone(sp.Name), ID: strings.Clone(sp.ID), Text: text[sp.Mention.Start:sp.Mention.End]}
 		}
@@ -204,22 +202,6 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 		a.Quotes[i] = out
 	}
 	return a, badDate, nil
-}
-
-// charCounter converts byte offsets of a text to code points, reading on
-// from the last offset asked for: linear over increasing offsets.
-type charCounter struct {
-	text        string
-	byte, chars int
-}
-
-func (c *charCounter) at(off int) int {
-	if off < c.byte {
-		c.byte, c.chars = 0, 0
-	}
-	c.chars += utf8.RuneCountInString(c.text[c.byte:off])
-	c.byte = off
-	return c.chars
 }
 
 func textSHA256(text string) string {
