@@ -164,10 +164,18 @@ func appendQuotes(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 			b = append(b, '}')
 		}
 		b = append(b, `],"confidence":`...)
-		b = strconv.AppendFloat(b, q.Confidence, 'f', 2, 64)
+		b = strconv.AppendFloat(b, Confidence(q.Confidence), 'f', 2, 64)
 		b = append(b, '}')
 	}
 	return append(b, ']')
+}
+
+// Confidence is a quote's confidence as the output contract gives it,
+// rounded to two decimals, for whatever reads annotations without their JSON
+// (the store, eval) to see what a reader of the output sees.
+func Confidence(c float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(c, 'f', 2, 64), 64)
+	return v
 }
 
 func appendTokens(b []byte, d *pipeline.Document, cx *CharIndex) []byte {

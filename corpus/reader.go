@@ -107,6 +107,7 @@ type Reader struct {
 	total     int64
 	skipped   []string // JSON files a walk passed over
 	read      atomic.Int64
+	decoded   atomic.Int64 // read, after gunzipping
 	maxRecord int
 
 	cur  *input   // open input, nil between inputs
@@ -115,13 +116,14 @@ type Reader struct {
 
 	// Reused across inputs so that millions of small files do not each
 	// allocate fresh buffers.
-	counter counter
-	fileBuf *bufio.Reader
-	gz      *gzip.Reader
-	gzBuf   *bufio.Reader
-	br      *bufio.Reader // fileBuf or gzBuf
-	long    []byte        // assembles lines longer than br's buffer
-	fixed   []byte        // UTF-8-repaired copy of the current line
+	counter   counter
+	gzCounter counter // counts what r.gz decompresses
+	fileBuf   *bufio.Reader
+	gz        *gzip.Reader
+	gzBuf     *bufio.Reader
+	br        *bufio.Reader // fileBuf or gzBuf
+	long      []byte        // assembles lines longer than br's buffer
+	fixed     []byte        // UTF-8-repaired copy of the current line
 }
 
 // NewReader returns a Reader over the given paths in order; no paths or "-"
@@ -137,6 +139,7 @@ func NewReader(stdin io.Reader, paths ...string) (*Reader, error) {
 	}
 	r := &Reader{stdin: stdin, maxRecord: DefaultMaxRecordBytes}
 	r.counter.n = &r.read
+	r.gzCounter.n = &r.decoded
 	sawStdin := false
 	for _, p := range paths {
 		if p == "-" {
@@ -252,6 +255,11 @@ func (r *Reader) TotalBytes() int64 { return r.total }
 // buffering) and is safe to call from another goroutine.
 func (r *Reader) BytesRead() int64 { return r.read.Load() }
 
+// DecodedBytesRead returns how many bytes of input were consumed so far
+// after decompression: the data's own size, for a rate in MB/s. It is safe
+// to call from another goroutine.
+func (r *Reader) DecodedBytesRead() int64 { return r.decoded.Load() }
+
 // Buffered reports whether the current input has bytes read ahead, so that
 // the next call to Next may return without waiting for a slow input (a
 // pipe, a terminal).
@@ -323,7 +331,7 @@ func (r *Reader) open() error {
 		r.file = f
 		src = f
 	}
-	r.counter.r = src
+	r.counter.r, r.counter.decoded, r.counter.plain = src, &r.decoded, 0
 	if r.fileBuf == nil {
 		r.fileBuf = bufio.NewReaderSize(&r.counter, bufSize)
 	} else {
@@ -337,6 +345,8 @@ func (r *Reader) open() error {
 	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
 		return nil
 	}
+	r.decoded.Add(-r.counter.plain) // the bytes peeked at are compressed
+	r.counter.decoded = nil
 	if r.gz == nil {
 		r.gz, err = gzip.NewReader(r.fileBuf)
 	} else {
@@ -345,10 +355,11 @@ func (r *Reader) open() error {
 	if err != nil {
 		return err
 	}
+	r.gzCounter.r = r.gz
 	if r.gzBuf == nil {
-		r.gzBuf = bufio.NewReaderSize(r.gz, bufSize)
+		r.gzBuf = bufio.NewReaderSize(&r.gzCounter, bufSize)
 	} else {
-		r.gzBuf.Reset(r.gz)
+		r.gzBuf.Reset(&r.gzCounter)
 	}
 	r.br = r.gzBuf
 	return nil
@@ -499,14 +510,22 @@ func appendValidUTF8(dst, s []byte) []byte {
 	return dst
 }
 
-// counter counts the bytes read from the underlying input for progress.
+// counter counts the bytes read from the underlying input for progress;
+// while decoded is set (the input is not compressed, as far as known) they
+// count as decoded bytes too, plain says how many of this input's.
 type counter struct {
-	r io.Reader
-	n *atomic.Int64
+	r       io.Reader
+	n       *atomic.Int64
+	decoded *atomic.Int64
+	plain   int64
 }
 
 func (c *counter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
+	if c.decoded != nil {
+		c.decoded.Add(int64(n))
+		c.plain += int64(n)
+	}
 	return n, err
 }
