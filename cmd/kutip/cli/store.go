@@ -290,31 +290,9 @@ func quotesCommand() *cli.Command {
 func writeQuotes(w io.Writer, format string, hits []store.Quote) error {
 	switch format {
 	case "jsonl":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		for _, h := range hits {
-			if h.Sources == nil {
-				h.Sources = []store.Ref{}
-			}
-			if err := enc.Encode(h); err != nil {
-				return err
-			}
-		}
-		return nil
+		return store.WriteJSONL(w, hits)
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"date", "outlet", "article", "speaker", "speaker_id", "sources", "source_ids", "kind", "confidence", "cue", "start", "end", "text", "url", "title"})
-		for _, h := range hits {
-			var speaker store.Ref
-			if h.Speaker != nil {
-				speaker = *h.Speaker
-			}
-			names, ids := joinNames(h.Sources)
-			cw.Write([]string{h.Date, h.Outlet, h.Article, speaker.Name, speaker.ID, names, ids, h.Kind,
-				strconv.FormatFloat(h.Confidence, 'f', -1, 64), h.Cue, strconv.Itoa(h.Start), strconv.Itoa(h.End), h.Text, h.URL, h.Title})
-		}
-		cw.Flush()
-		return cw.Error()
+		return store.WriteCSV(w, hits)
 	}
 	t := newTable(w, "SPEAKER", "SOURCES", "OUTLET", "DATE", "QUOTE")
 	for _, h := range hits {
@@ -322,7 +300,7 @@ func writeQuotes(w io.Writer, format string, hits []store.Quote) error {
 		if h.Speaker != nil {
 			speaker = h.Speaker.Name
 		}
-		sources, _ := joinNames(h.Sources)
+		sources, _ := store.JoinNames(h.Sources)
 		if sources == "" {
 			sources = "-"
 		}
@@ -333,16 +311,6 @@ func writeQuotes(w io.Writer, format string, hits []store.Quote) error {
 		t.row(speaker, sources, h.Outlet, orDash(h.Date), text)
 	}
 	return t.close()
-}
-
-// joinNames joins names and ids with "; ".
-func joinNames(names []store.Ref) (string, string) {
-	var n, id []string
-	for _, s := range names {
-		n = append(n, s.Name)
-		id = append(id, s.ID)
-	}
-	return strings.Join(n, "; "), strings.Join(id, "; ")
 }
 
 func orDash(s string) string {
