@@ -119,6 +119,9 @@ type quoteDoc struct {
 	persons  *personIndex
 	fullest  map[fullestKey]string // fullestName's answers
 
+	byWord      map[string][]int  // capitalised words by their text, for writtenFullName
+	writtenFull map[string]string // writtenFullName's answers
+
 	// Names of speakers the entity stage did not know, as they were found.
 	namedSpeakers longestIndex
 }
@@ -154,20 +157,21 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	}
 	doc.Quotes = append(direct, qd.reports...)
 	slices.SortStableFunc(doc.Quotes, func(a, b Quote) int { return a.Start - b.Start })
-	s.nameSpeakers(doc.Quotes)
+	s.nameSpeakers(qd, doc.Quotes)
 	return nil
 }
 
 // nameSpeakers gives each speaker its name as the output shows it: the name
 // the document writes without the titles and ranks before it ("Kombes Yusri
-// Yunus" → "Yusri Yunus"), and the gazetteer's name of the entry it links to.
-func (s Quotes) nameSpeakers(quotes []Quote) {
+// Yunus" → "Yusri Yunus") in the fullest form it writes it, and the
+// gazetteer's name of the entry it links to.
+func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 	for i := range quotes {
 		sp := quotes[i].Speaker
 		if sp == nil {
 			continue
 		}
-		sp.Name = withoutTitles(sp.Name)
+		sp.Name = qd.writtenFullName(withoutTitles(sp.Name))
 		if sp.ID != "" && s.Gazetteer != nil {
 			if e, ok := s.Gazetteer.Entry(sp.ID); ok {
 				sp.Canonical = e.Name

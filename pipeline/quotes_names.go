@@ -268,3 +268,106 @@ func hasPrefixWords(long, short []string) bool {
 	}
 	return true
 }
+
+// writtenFullName returns the fullest form of a person's name that the
+// document writes anywhere, where the entity stage may have found only a
+// part of it ("kata Nasky" after "pengamat Nasky Putra Tandjung dalam …",
+// "Prof Maria" after "Prof Dr Maria S.W. Sumardjono, Guru Besar …"): the
+// run of capitalised words around each place the name is written, short of
+// titles, roles, organisations, places, days and months.
+// Two different fuller runs leave the name as it is: it is not known whose
+// it is. Names of organisations and descriptions are left as they are.
+func (qd *quoteDoc) writtenFullName(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 4 {
+		return name
+	}
+	for _, w := range words {
+		l := lower(trimPeriod(w))
+		if !isCapitalised(w) || titleWords.get(l) || roleWords.get(l) || orgHeads.get(l) || placeCues.get(l) {
+			return name
+		}
+	}
+	if full, ok := qd.writtenFull[name]; ok {
+		return full
+	}
+	best, ambiguous := name, false
+	for _, i := range qd.nameTokens()[words[0]] {
+		first, j := i, i+len(words)
+		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.insideQuote(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
+			continue
+		}
+		// Before the name, only words the entity stage took for a person's:
+		// capitalised words there are as often a title's or organisation's
+		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
+		for i > 0 && qd.extendsName(i-1) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
+			!isAcronym(&qd.toks[i-1]) && lexicon.get(lower(qd.toks[i-1].Norm))&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
+			i--
+		}
+		// Words after "dan" end a title's list: "Menteri Desa, …, dan
+		// Transmigrasi Abdul Halim Iskandar".
+		if i < first && i > 0 && lexicon.get(lower(qd.toks[i-1].Norm))&classOrgConnector != 0 {
+			i = first
+		}
+		// After it, a title's word that is also a name, between name words,
+		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung").
+		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j) ||
+			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1)) {
+			j++
+		}
+		run := qd.doc.Text[qd.toks[i].Start:qd.toks[j-1].End]
+		switch n, m := countWords(run), countWords(best); {
+		case n > m:
+			best, ambiguous = run, false
+		case n == m && n > len(words) && run != best:
+			ambiguous = true
+		}
+	}
+	if ambiguous {
+		best = name
+	}
+	if qd.writtenFull == nil {
+		qd.writtenFull = map[string]string{}
+	}
+	qd.writtenFull[name] = best
+	return best
+}
+
+// extendsName reports whether token k may be part of a person's name next to
+// it: a capitalised word or initial that is no title, role, organisation,
+// place, day or month, nor part of an entity other than a person.
+func (qd *quoteDoc) extendsName(k int) bool {
+	t := &qd.toks[k]
+	if !isNameToken(t) || qd.isRoleOrKnown(k) || calendarWords.lookup(t.Norm) {
+		return false
+	}
+	e := qd.entityCovering(Span{t.Start, t.End})
+	return e < 0 || qd.doc.Entities[e].Label == Person
+}
+
+// wordsAt reports whether the tokens from i on are the given words.
+func (qd *quoteDoc) wordsAt(i int, words []string) bool {
+	for k, w := range words {
+		if qd.toks[i+k].Norm != w {
+			return false
+		}
+	}
+	return true
+}
+
+// nameTokens indexes the capitalised words of the document by their text,
+// built once.
+func (qd *quoteDoc) nameTokens() map[string][]int {
+	if qd.byWord == nil {
+		qd.byWord = map[string][]int{}
+		for i := range qd.toks {
+			if isNameToken(&qd.toks[i]) {
+				qd.byWord[qd.toks[i].Norm] = append(qd.byWord[qd.toks[i].Norm], i)
+			}
+		}
+	}
+	return qd.byWord
+}
+
+// titlesAlsoNames are title words that are also given or family names.
+var titlesAlsoNames = dataSet("titles-also-names.txt")

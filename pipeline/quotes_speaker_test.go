@@ -16,6 +16,12 @@ func TestSpeakerNameAsWritten(t *testing.T) {
 			`"Pelaku sudah kami tangkap," kata Kapolres Bogor AKBP Rio Wahyu Anggoro.`, "Rio Wahyu Anggoro", ""},
 		{"an honorific before a short name",
 			`"Sertifikat itu cacat hukum sejak awal," ucap Prof Maria di kampus.`, "Maria", ""},
+		{"the fullest form the article writes where the entity stage found a part",
+			"Hal itu disampaikan pengamat kebijakan publik Nasky Putra Tandjung dalam diskusi di Jakarta.\n\n\"Digitalisasi memudahkan warga,\" kata Nasky.", "Nasky Putra Tandjung", ""},
+		{"initials inside the fullest form",
+			"Panitia menghadirkan Prof Dr Maria S.W. Sumardjono, guru besar hukum agraria.\n\n\"Sertifikat itu cacat hukum sejak awal,\" ucap Prof Maria.", "Maria S.W. Sumardjono", ""},
+		{"the words of a title's list before the name are not the name's",
+			"Menteri Kelautan dan Perikanan Sakti Wahyu Tirtono tiba di Bitung.\n\n\"Garam tidak akan diimpor lagi,\" kata Sakti.", "Sakti Wahyu Tirtono", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
