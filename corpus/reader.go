@@ -118,12 +118,12 @@ type Reader struct {
 	// allocate fresh buffers.
 	counter   counter
 	gzCounter counter // counts what r.gz decompresses
-	fileBuf *bufio.Reader
-	gz      *gzip.Reader
-	gzBuf   *bufio.Reader
-	br      *bufio.Reader // fileBuf or gzBuf
-	long    []byte        // assembles lines longer than br's buffer
-	fixed   []byte        // UTF-8-repaired copy of the current line
+	fileBuf   *bufio.Reader
+	gz        *gzip.Reader
+	gzBuf     *bufio.Reader
+	br        *bufio.Reader // fileBuf or gzBuf
+	long      []byte        // assembles lines longer than br's buffer
+	fixed     []byte        // UTF-8-repaired copy of the current line
 }
 
 // NewReader returns a Reader over the given paths in order; no paths or "-"

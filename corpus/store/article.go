@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/pipeline"
@@ -18,6 +17,8 @@ type Article struct {
 	Outlet     string
 	URL, Title string
 	Date       string // YYYY-MM-DD, "" when unknown
+	DateSource string // where Date was read: DateFromField, DateFromURL, DateFromText; "" when unknown
+	Text       string // "" when not kept (kutip index --no-text)
 	TextSHA256 string // hex
 	Entities   []Mention
 	Quotes     []Quote // Article, Outlet, URL, Title and Date of each are the article's, not read
@@ -47,46 +48,37 @@ type Quote struct {
 	Sources    []Ref   `json:"sources"`
 	Kind       string  `json:"kind"` // direct or indirect
 	Cue        string  `json:"cue"`  // the speech cue as written, "" when none
+	CueStart   int     `json:"cue_start,omitempty"`
+	CueEnd     int     `json:"cue_end,omitempty"`
 	Confidence float64 `json:"confidence"`
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
 	Text       string  `json:"text"`
 }
 
-// Ref is a speaker or source: its name and gazetteer id ("" outside the
-// gazetteer), and when indexing, the text it was read from (an alias).
+// Ref is a speaker or source: its name (the gazetteer's, or the fullest
+// the article writes outside it) and gazetteer id ("" outside the
+// gazetteer), and where the article names it: the text as written (for a
+// speaker, the fullest name the article writes) and the characters of the
+// name at the attribution (0, 0 when not known).
 type Ref struct {
-	Name string `json:"name"`
-	ID   string `json:"id"`
-	Text string `json:"-"`
+	Name  string `json:"name"`
+	ID    string `json:"id"`
+	Text  string `json:"text,omitempty"`
+	Start int    `json:"start,omitempty"`
+	End   int    `json:"end,omitempty"`
 }
 
 // RecordFields name the input fields the store reads, as kutip extract's
-// --id-field, --text-field and --outlet-field do.
+// --id-field, --text-field and --outlet-field do; Date is the date field
+// (kutip index --date-field), "" for the first of date, published and
+// published_at.
 type RecordFields struct {
-	ID, Text, Outlet string
+	ID, Text, Outlet, Date string
 }
 
 // DefaultRecordFields are kutip extract's default field names.
 var DefaultRecordFields = RecordFields{ID: "id", Text: "text", Outlet: "outlet"}
-
-// dateFields hold an article's publication date; the first one present counts.
-var dateFields = []string{"date", "published", "published_at"}
-
-// dateLayouts are the forms of ISO 8601 accepted for a date field. The day
-// stored is the one written: 2025-07-13T01:00+07:00 is 13 July, as the
-// outlet's readers saw it, not 12 July in UTC.
-var dateLayouts = []string{
-	"2006-01-02",
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04:05.999999999-0700",
-	"2006-01-02 15:04:05.999999999-0700",
-}
 
 // DecodeArticle reads one line of kutip extract's output. badDate is the
 // value of a date field that could not be read (the article is then
@@ -101,14 +93,14 @@ func DecodeArticle(raw []byte, fields RecordFields) (a Article, badDate string, 
 	if msg, ok := obj.Get("error"); ok {
 		return a, "", fmt.Errorf("%w: %s", ErrFailedRecord, msg)
 	}
-	if a, badDate, err = articleOf(obj, fields); err != nil {
-		return a, "", err
-	}
 	text, err := obj.StringField(fields.Text)
 	if err != nil {
 		return a, "", err
 	}
-	a.TextSHA256 = textSHA256(text)
+	text = strings.Clone(text)
+	if a, badDate, err = articleOf(obj, fields, text); err != nil {
+		return a, "", err
+	}
 	var entities []Mention
 	var quotes []outputQuote
 	for _, f := range []struct {
@@ -147,21 +139,25 @@ type outputQuote struct {
 }
 
 type outputRef struct {
-	Name string `json:"name"`
-	ID   string `json:"id"`
-	Text string `json:"text"`
+	Name      string `json:"name"`
+	Canonical string `json:"canonical"`
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
 }
 
-func (r *outputRef) ref() Ref { return Ref{Name: r.Name, ID: r.ID, Text: r.Text} }
+func (r *outputRef) ref() Ref {
+	return Ref{Name: r.Name, ID: r.ID, Text: r.Text, Start: r.Start, End: r.End}
+}
 
 func (q *outputQuote) quote() Quote {
 	out := Quote{Text: q.Text, Start: q.Start, End: q.End, Kind: q.Kind, Confidence: q.Confidence}
 	if q.Speaker != nil {
-		sp := q.Speaker.ref()
-		out.Speaker = &sp
+		out.Speaker = speakerRef(q.Speaker.Name, q.Speaker.Canonical, q.Speaker.ID, q.Speaker.Start, q.Speaker.End)
 	}
 	if q.Cue != nil {
-		out.Cue = q.Cue.Text
+		out.Cue, out.CueStart, out.CueEnd = q.Cue.Text, q.Cue.Start, q.Cue.End
 	}
 	for _, s := range q.Sources {
 		out.Sources = append(out.Sources, s.ref())
@@ -175,11 +171,10 @@ func (q *outputQuote) quote() Quote {
 // again. The article shares no memory with doc or obj, which may be reused
 // once it returns. badDate is as for DecodeArticle.
 func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields) (a Article, badDate string, err error) {
-	if a, badDate, err = articleOf(obj, fields); err != nil {
+	text := strings.Clone(doc.Text)
+	if a, badDate, err = articleOf(obj, fields, text); err != nil {
 		return a, "", err
 	}
-	text := strings.Clone(doc.Text)
-	a.TextSHA256 = textSHA256(text)
 	cx := corpus.NewCharIndex(text)
 	a.Entities = make([]Mention, len(doc.Entities))
 	for i, e := range doc.Entities {
@@ -191,17 +186,29 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 		out := Quote{Text: text[q.Start:q.End], Start: cx.At(q.Start), End: cx.At(q.End),
 			Kind: string(q.Kind), Confidence: corpus.Confidence(q.Confidence)}
 		if sp := q.Speaker; sp != nil {
-			out.Speaker = &Ref{Name: strings.Clone(sp.Name), ID: strings.Clone(sp.ID), Text: text[sp.Mention.Start:sp.Mention.End]}
+			out.Speaker = speakerRef(strings.Clone(sp.Name), strings.Clone(sp.Canonical), strings.Clone(sp.ID),
+				cx.At(sp.Mention.Start), cx.At(sp.Mention.End))
 		}
 		if q.Cue != nil {
-			out.Cue = text[q.Cue.Start:q.Cue.End]
+			out.Cue, out.CueStart, out.CueEnd = text[q.Cue.Start:q.Cue.End], cx.At(q.Cue.Start), cx.At(q.Cue.End)
 		}
 		for _, s := range q.Sources {
-			out.Sources = append(out.Sources, Ref{Name: strings.Clone(s.Name), ID: strings.Clone(s.ID), Text: text[s.Start:s.End]})
+			out.Sources = append(out.Sources, Ref{Name: strings.Clone(s.Name), ID: strings.Clone(s.ID), Text: text[s.Start:s.End],
+				Start: cx.At(s.Start), End: cx.At(s.End)})
 		}
 		a.Quotes[i] = out
 	}
 	return a, badDate, nil
+}
+
+// speakerRef is a quote's speaker: by the gazetteer's name when linked,
+// with the fullest name the article writes as its text.
+func speakerRef(name, canonical, id string, start, end int) *Ref {
+	r := &Ref{Name: name, ID: id, Text: name, Start: start, End: end}
+	if canonical != "" {
+		r.Name = canonical
+	}
+	return r
 }
 
 func textSHA256(text string) string {
@@ -211,7 +218,8 @@ func textSHA256(text string) string {
 
 // articleOf reads the fields of an Article that come from the record
 // itself, but for the text.
-func articleOf(obj *corpus.Object, fields RecordFields) (a Article, badDate string, err error) {
+func articleOf(obj *corpus.Object, fields RecordFields, text string) (a Article, badDate string, err error) {
+	a.Text, a.TextSHA256 = text, textSHA256(text)
 	if a.ID, err = idField(obj, fields.ID); err != nil {
 		return a, "", err
 	}
@@ -224,15 +232,7 @@ func articleOf(obj *corpus.Object, fields RecordFields) (a Article, badDate stri
 	if a.Title, err = optionalString(obj, "title"); err != nil {
 		return a, "", err
 	}
-	for _, f := range dateFields {
-		if _, ok := obj.Get(f); !ok {
-			continue
-		}
-		if a.Date, badDate = readDate(obj, f); badDate != "" {
-			badDate = f + " " + badDate
-		}
-		break
-	}
+	a.Date, a.DateSource, badDate = articleDate(obj, fields.Date, a.URL, text)
 	return a, badDate, nil
 }
 
@@ -256,25 +256,4 @@ func optionalString(obj *corpus.Object, key string) (string, error) {
 	}
 	s, err := obj.StringField(key)
 	return strings.Clone(s), err
-}
-
-// readDate returns field key as YYYY-MM-DD, or the raw value when it is not
-// an ISO date. Null and "" mean no date.
-func readDate(obj *corpus.Object, key string) (date, bad string) {
-	v, _ := obj.Get(key)
-	s, err := obj.StringField(key)
-	switch {
-	case string(v) == "null":
-		return "", ""
-	case err != nil:
-		return "", string(v)
-	case s == "":
-		return "", ""
-	}
-	for _, layout := range dateLayouts {
-		if _, err := time.Parse(layout, s); err == nil {
-			return strings.Clone(s[:len("2006-01-02")]), ""
-		}
-	}
-	return "", string(v)
 }

@@ -37,6 +37,10 @@ const indexBatch = 500
 // gathered, so indexing uses two cores where it can. An Indexer is not safe
 // for concurrent use.
 type Indexer struct {
+	// NoText leaves the article texts out of the store (kutip index
+	// --no-text): quotes are kept, articles cannot be re-read.
+	NoText bool
+
 	store  Store
 	fields RecordFields
 	batch  []Article
@@ -97,6 +101,9 @@ func (ix *Indexer) AddArticle(ctx context.Context, a Article, badDate, pos strin
 		}
 		ix.stats.BadDates++
 	}
+	if ix.NoText {
+		a.Text = ""
+	}
 	h := maphash.String(ix.seed, a.ID)
 	if _, repeated := ix.seen[h]; repeated {
 		if ix.stats.Duplicates == 0 {
@@ -156,11 +163,11 @@ func (ix *Indexer) Flush(ctx context.Context) error {
 // Stats returns what was indexed so far.
 func (ix *Indexer) Stats() IndexStats { return ix.stats }
 
-// IndexAll indexes every record of r. On a bad line it commits the articles
-// before it and returns an error naming the file and line, so that a run
-// after fixing the line (upserting) completes the store.
-func IndexAll(ctx context.Context, s Store, r *corpus.Reader, fields RecordFields) (IndexStats, error) {
-	ix := NewIndexer(s, fields)
+// IndexAll indexes every record of r with ix and flushes it. On a bad line
+// it commits the articles before it and returns an error naming the file
+// and line, so that a run after fixing the line (upserting) completes the
+// store.
+func IndexAll(ctx context.Context, ix *Indexer, r *corpus.Reader) (IndexStats, error) {
 	var err error
 	for {
 		var rec *corpus.Record

@@ -33,7 +33,7 @@ func TestIndexAllSkipsFailedRecordsAndNamesBadLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stats, err := IndexAll(context.Background(), s, r, DefaultRecordFields)
+	stats, err := IndexAll(context.Background(), NewIndexer(s, DefaultRecordFields), r)
 	if err == nil || !strings.HasPrefix(err.Error(), path+":4: ") {
 		t.Errorf("err = %v, want it to start with %s:4", err, path)
 	}

@@ -31,13 +31,15 @@ func TestFilterBounds(t *testing.T) {
 		filter  Filter
 		wantErr string
 	}{
-		{"a long outlet", Filter{Outlet: strings.Repeat("x", 50000)}, "outlet is 50000 bytes long"},
+		{"a long outlet", Filter{Outlets: []string{"detik", strings.Repeat("x", 50000)}}, "outlet is 50000 bytes long"},
 		{"a megabyte of full-text query", Filter{Match: words(200000)}, "match is 1000000 bytes long"},
 		{"too many words in a full-text query", Filter{Match: words(MaxMatchTerms + 1)}, "more than 32 words"},
-		{"too many words in a name", Filter{Speaker: words(MaxNameWords + 1)}, "more than 16 words"},
+		{"too many words in a name", Filter{Speakers: []string{words(MaxNameWords + 1)}}, "more than 16 words"},
 		{"an unknown kind", Filter{Kind: "said"}, "kind must be direct or indirect"},
 		{"not a day", Filter{From: "2025-07"}, `from "2025-07" is not a date`},
-		{"the most words allowed", Filter{Match: words(MaxMatchTerms), Speaker: words(MaxNameWords)}, ""},
+		{"too many speakers", Filter{Speakers: strings.Fields(words(MaxFilterValues + 1))}, "51 values of speaker"},
+		{"a confidence above one", Filter{MinConfidence: 1.5}, "between 0 and 1"},
+		{"the most words allowed", Filter{Match: words(MaxMatchTerms), Speakers: []string{words(MaxNameWords)}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,8 +47,10 @@ func TestFilterBounds(t *testing.T) {
 			if err == nil && tt.filter.Match != "" {
 				_, err = ParseMatch(tt.filter.Match)
 			}
-			if err == nil && tt.filter.Speaker != "" {
-				_, err = NameWords(tt.filter.Speaker)
+			for _, name := range tt.filter.Speakers {
+				if err == nil {
+					_, err = NameWords(name)
+				}
 			}
 			if tt.wantErr == "" {
 				if err != nil {

@@ -59,8 +59,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		EnableBashCompletion:   true,
 		UseShortOptionHandling: true,
 		Suggest:                true,
-		ExitErrHandler:         func(*cli.Context, error) {}, // Run maps errors to statuses itself
-		OnUsageError:           onUsageError,
+		// A name or outlet may hold a comma: repeat a list flag instead.
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {}, // Run maps errors to statuses itself
+		OnUsageError:              onUsageError,
 		Commands: []*cli.Command{
 			extractCommand(),
 			evalCommand(),

@@ -38,12 +38,15 @@ func limitFlag(n int) cli.Flag {
 }
 
 // filterFlags select quotes; every query command takes them, and they
-// combine: a quote must pass all that are given.
+// combine: a quote must pass all that are given. A list flag given twice
+// means either value.
 func filterFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "speaker", Usage: "quotes by speakers called `NAME`: the words (or word starts) of their name or of a name seen for them, any case or accents; Lavrov finds Sergey Lavrov"},
-		&cli.StringFlag{Name: "source", Usage: "quotes relayed through media called `NAME` (matched as --speaker)"},
-		&cli.StringFlag{Name: "outlet", Usage: "quotes published by outlets whose name contains `TEXT`, any case"},
+		&cli.StringSliceFlag{Name: "speaker", Usage: "quotes by speakers called `NAME`: the words (or word starts) of their name, canonical or as written, or of a name seen for them, any case or accents; Lavrov finds Sergey Lavrov; repeat for any of several"},
+		&cli.StringSliceFlag{Name: "source", Usage: "quotes relayed through media called `NAME` (matched as --speaker); repeat for any of several"},
+		&cli.StringSliceFlag{Name: "outlet", Usage: "quotes published by outlets whose name contains `TEXT`, any case; repeat for any of several"},
+		&cli.StringSliceFlag{Name: "article", Usage: "quotes of the article with record `ID`; repeat for any of several"},
+		&cli.Float64Flag{Name: "min-confidence", Usage: "quotes attributed with a confidence of at least `C` (0 to 1)"},
 		&cli.StringFlag{Name: "match", Usage: "quotes whose text matches the full-text query `TEXT`: " + store.MatchSyntax},
 		&cli.StringFlag{Name: "since", Usage: "articles dated on or after `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)"},
 		&cli.StringFlag{Name: "until", Usage: "articles dated on or before `DATE` (YYYY-MM-DD, YYYY-MM or YYYY: the whole month or year)"},
@@ -65,6 +68,8 @@ func indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "text-field", Value: "text", Usage: "JSON field holding the article text, as given to extract"},
 			&cli.StringFlag{Name: "id-field", Value: "id", Usage: "JSON field holding the article id, as given to extract"},
 			&cli.StringFlag{Name: "outlet-field", Value: "outlet", Usage: "JSON field naming the publishing outlet, as given to extract"},
+			&cli.StringFlag{Name: "date-field", Usage: "JSON field holding the publication date (ISO 8601, epoch seconds or an Indonesian date; default: date, published or published_at); without one the date is read from the url (/2025/10/21/), else from the dateline or first date of the text"},
+			&cli.BoolFlag{Name: "no-text", Usage: "leave the article texts out of the store (quotes are kept; kutip serve cannot show the articles)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary on standard error"},
 		},
 		Action: func(c *cli.Context) error {
@@ -79,8 +84,10 @@ func indexCommand() *cli.Command {
 			}
 			defer r.Close()
 			reportSkipped(c.App.ErrWriter, r)
-			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field")}
-			stats, err := store.IndexAll(c.Context, s, r, fields)
+			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field"), Date: c.String("date-field")}
+			ix := store.NewIndexer(s, fields)
+			ix.NoText = c.Bool("no-text")
+			stats, err := store.IndexAll(c.Context, ix, r)
 			if !c.Bool("quiet") {
 				reportIndexed(c.App.ErrWriter, storeName(c.String("db")), stats)
 			}
@@ -143,7 +150,7 @@ func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
 	}
 	fmt.Fprintln(w)
 	if stats.BadDates > 0 {
-		fmt.Fprintf(w, "kutip: warning: %d articles indexed without a date, which must be ISO 8601 or YYYY-MM-DD; the first: %s\n",
+		fmt.Fprintf(w, "kutip: warning: %d articles have a date field that is not ISO 8601, epoch seconds or an Indonesian date (dated from their url or text where these have one); the first: %s\n",
 			stats.BadDates, stats.FirstBadDate)
 	}
 	if stats.Duplicates > 0 {
@@ -178,11 +185,13 @@ type queryOptions struct {
 func readQueryOptions(c *cli.Context) (queryOptions, error) {
 	o := queryOptions{
 		filter: store.Filter{
-			Speaker: c.String("speaker"),
-			Source:  c.String("source"),
-			Outlet:  c.String("outlet"),
-			Match:   c.String("match"),
-			Kind:    c.String("kind"),
+			Speakers:      c.StringSlice("speaker"),
+			Sources:       c.StringSlice("source"),
+			Outlets:       c.StringSlice("outlet"),
+			Articles:      c.StringSlice("article"),
+			Match:         c.String("match"),
+			Kind:          c.String("kind"),
+			MinConfidence: c.Float64("min-confidence"),
 		},
 		limit:  c.Int("limit"),
 		format: c.String("format"),
@@ -269,7 +278,7 @@ func quotesCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
-			hits, err := s.Quotes(c.Context, o.filter, o.limit)
+			hits, err := s.Quotes(c.Context, o.filter, store.Page{Limit: o.limit})
 			if err != nil {
 				return queryError(err)
 			}

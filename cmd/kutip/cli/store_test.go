@@ -124,6 +124,10 @@ func TestQuotesFilters(t *testing.T) {
 		{"kind", []string{"--kind", "indirect"}, []string{"a1 Sergey Lavrov"}},
 		{"limit", []string{"--limit", "1"}, []string{"a2 Rina Hartati"}},
 		{"nothing matches", []string{"--speaker", "Putin"}, []string{}},
+		{"repeated speakers: either", []string{"--speaker", "hartati", "--speaker", "budi"}, []string{"a2 Rina Hartati", "a2 Budi Santoso"}},
+		{"repeated outlets: either, a comma kept", []string{"--outlet", "detik", "--outlet", "Warta, Contoh"}, []string{"a2 Rina Hartati", "a2 Budi Santoso"}},
+		{"an article", []string{"--article", "a3"}, []string{"a3 Sergey Lavrov"}},
+		{"a confidence none reaches", []string{"--min-confidence", "1"}, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -341,6 +345,30 @@ func TestTableCutsToWidth(t *testing.T) {
 		"Rina     Singkat. Dua baris.\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestIndexDatesAndTexts(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "out.jsonl")
+	const records = `{"id":"u","url":"https://contoh.test/read/2025/10/21/berita","text":"t","entities":[],"quotes":[]}
+{"id":"x","text":"Jakarta - Rapat digelar Senin (20/10/2025).","entities":[],"quotes":[]}
+{"id":"f","tanggal":"1 Oktober 2025","date":"2024-01-01","text":"t","entities":[],"quotes":[]}
+`
+	if err := os.WriteFile(in, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "q.db")
+	if code, _, stderr := run(t, "", "index", "-q", "--no-text", "--date-field", "tanggal", "--db", db, in); code != exitOK {
+		t.Fatalf("index exit %d: %s", code, stderr)
+	}
+	code, out, stderr := run(t, "", "sql", "--db", db, "--format", "csv", "SELECT record_id, date, date_source, text IS NULL FROM articles ORDER BY record_id")
+	if code != exitOK {
+		t.Fatalf("sql exit %d: %s", code, stderr)
+	}
+	want := "record_id,date,date_source,text IS NULL\nf,2025-10-01,field,1\nu,2025-10-21,url,1\nx,2025-10-20,text,1\n"
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
 

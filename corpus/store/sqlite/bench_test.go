@@ -242,19 +242,19 @@ func BenchmarkStoreQuery(b *testing.B) {
 		run  func() (int, error)
 	}{
 		{"quotes-speaker", func() (int, error) {
-			hits, err := s.Quotes(ctx, store.Filter{Speaker: busiest}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{Speakers: []string{busiest}}, store.Page{Limit: 50})
 			return len(hits), err
 		}},
 		{"quotes-latest", func() (int, error) {
-			hits, err := s.Quotes(ctx, store.Filter{}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{}, store.Page{Limit: 50})
 			return len(hits), err
 		}},
 		{"quotes-match-common-word", func() (int, error) {
-			hits, err := s.Quotes(ctx, store.Filter{Match: newSynth().words[0]}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{Match: newSynth().words[0]}, store.Page{Limit: 50})
 			return len(hits), err
 		}},
 		{"quotes-match", func() (int, error) {
-			hits, err := s.Quotes(ctx, store.Filter{Match: "harga beras"}, 50)
+			hits, err := s.Quotes(ctx, store.Filter{Match: "harga beras"}, store.Page{Limit: 50})
 			return len(hits), err
 		}},
 		{"speakers", func() (int, error) {

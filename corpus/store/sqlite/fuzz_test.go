@@ -57,7 +57,8 @@ func FuzzIndex(f *testing.F) {
 			t.Errorf("indexing again changed %v to %v", before, after)
 		}
 		if n := count(t, `SELECT count(*) FROM aliases a WHERE uses <= 0 OR uses !=
-			(SELECT count(*) FROM mentions WHERE alias = a.id) + (SELECT count(*) FROM quote_sources WHERE alias = a.id)`); n != 0 {
+			(SELECT count(*) FROM mentions WHERE alias = a.id) + (SELECT count(*) FROM quote_sources WHERE alias = a.id) +
+			(SELECT count(*) FROM quotes WHERE speaker_alias = a.id)`); n != 0 {
 			t.Errorf("%d aliases with a wrong use count", n)
 		}
 	})

@@ -41,7 +41,7 @@ func queryAll(path string) error {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if _, err := s.Quotes(ctx, store.Filter{Match: "nuklir"}, 0); err != nil {
+	if _, err := s.Quotes(ctx, store.Filter{Match: "nuklir"}, store.Page{Limit: 0}); err != nil {
 		return err
 	}
 	if _, err := s.Top(ctx, store.BySpeaker, store.Filter{}, 0); err != nil {

@@ -78,7 +78,7 @@ func TestReindexWithNewArticlesKeepsRowIDsUnique(t *testing.T) {
 		t.Errorf("article n10 changed row id: %d, was %d", after["article n10"], before["article n10"])
 	}
 	want := []string{"Kutipan nomor 10, revisi 2."}
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "revisi"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "revisi"}, store.Page{Limit: 0})
 	if err != nil {
 		t.Fatal(err)
 	}

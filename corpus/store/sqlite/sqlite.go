@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -29,10 +28,55 @@ var _ store.Store = (*Store)(nil)
 var schemaFiles embed.FS
 
 // migrations[i] takes a store from schema version i to i+1. Append new
-// files; never edit one that has been released.
-var migrations = []string{
-	"schema/001_init.sql",
-	"schema/002_id_sequences.sql",
+// ones; never edit one that has been released.
+var migrations = []migration{
+	{script: "schema/001_init.sql"},
+	{script: "schema/002_id_sequences.sql"},
+	{script: "schema/003_texts_dates_portable_search.sql", then: refillQuoteSearch},
+}
+
+// A migration is a script, and what Go must do after it that SQL cannot.
+type migration struct {
+	script string
+	then   func(ctx context.Context, tx *sql.Tx) error
+}
+
+// refillQuoteSearch indexes every quote's folded text (see store.Folder).
+func refillQuoteSearch(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, text FROM quotes ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var fold store.Folder
+	var batch jsonRows
+	var buf []byte
+	flush := func() error {
+		if batch.n == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, sqlInsertSearch, batch.array())
+		batch = jsonRows{}
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		buf = fold.Fold(buf[:0], text)
+		batch.row().int(id).str(string(buf))
+		if batch.n == 10000 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
 }
 
 // busyTimeoutMS is how long a statement waits for another process's write
@@ -214,12 +258,18 @@ func (s *Store) migrate() (err error) {
 		return err
 	}
 	for ; v < len(migrations); v++ {
-		script, err := schemaFiles.ReadFile(migrations[v])
+		m := migrations[v]
+		script, err := schemaFiles.ReadFile(m.script)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
-			return fmt.Errorf("%s: %w", migrations[v], err)
+			return fmt.Errorf("%s: %w", m.script, err)
+		}
+		if m.then != nil {
+			if err := m.then(ctx, tx); err != nil {
+				return fmt.Errorf("%s: %w", m.script, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (?)`, v+1); err != nil {
 			return err
@@ -372,21 +422,26 @@ const (
 	sqlOldAliases   = `SELECT alias, count(*) FROM (
 		SELECT alias FROM mentions WHERE article IN (SELECT value FROM json_each(?1))
 		UNION ALL
+		SELECT speaker_alias FROM quotes WHERE article IN (SELECT value FROM json_each(?1)) AND speaker_alias IS NOT NULL
+		UNION ALL
 		SELECT s.alias FROM quotes q JOIN quote_sources s ON s.quote = q.id WHERE q.article IN (SELECT value FROM json_each(?1))
 	) GROUP BY alias`
-	sqlInsertArticles = `INSERT INTO articles(id, record_id, outlet, url, title, date, text_sha256)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM jsonb_each(?)`
+	sqlInsertArticles = `INSERT INTO articles(id, record_id, outlet, url, title, date, text_sha256, date_source, text)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 FROM jsonb_each(?)`
 	sqlInsertMentions = `INSERT INTO mentions(article, char_start, char_end, entity, alias)
 		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
-	sqlInsertQuotes = `INSERT INTO quotes(id, article, date, char_start, char_end, kind, speaker, cue, confidence, text)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM jsonb_each(?)`
-	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias) SELECT value->>0, value->>1, value->>2 FROM jsonb_each(?)`
-	sqlInsertSearch  = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
-	sqlSetLastIDs    = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
-	sqlChangeUses    = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
-	sqlDropUnused    = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
-	sqlDeleteNames   = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
-	sqlInsertNames   = `INSERT INTO entity_search(rowid, names)
+	sqlInsertQuotes = `INSERT INTO quotes(id, article, date, char_start, char_end, kind, speaker, cue, confidence, text,
+			speaker_alias, speaker_start, speaker_end, cue_start, cue_end)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
+			value->>10, value->>11, value->>12, value->>13, value->>14 FROM jsonb_each(?)`
+	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias, char_start, char_end)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
+	sqlInsertSearch = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
+	sqlSetLastIDs   = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
+	sqlChangeUses   = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
+	sqlDropUnused   = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
+	sqlDeleteNames  = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
+	sqlInsertNames  = `INSERT INTO entity_search(rowid, names)
 		SELECT e.id, e.name || char(10) || coalesce((SELECT group_concat(a.text, char(10)) FROM aliases a WHERE a.entity = e.id), '')
 		FROM entities e WHERE e.id IN (SELECT value FROM json_each(?))`
 )
@@ -523,7 +578,8 @@ func (w *indexTx) lastID(table string) (int64, error) {
 
 // article gathers the rows of a, resolving its entities and aliases.
 func (w *indexTx) article(id int64, a *store.Article, nextQuote *int64) error {
-	w.articles.row().int(id).str(a.ID).str(a.Outlet).str(a.URL).str(a.Title).strOrNull(a.Date).str(a.TextSHA256)
+	w.articles.row().int(id).str(a.ID).str(a.Outlet).str(a.URL).str(a.Title).strOrNull(a.Date).str(a.TextSHA256).
+		str(a.DateSource).strOrNull(a.Text)
 	type mentionKey struct {
 		start, end int
 		entity     int64
@@ -566,11 +622,17 @@ func (w *indexTx) quote(id, article int64, date string, q *store.Quote) error {
 	if q.Kind != "direct" && q.Kind != "indirect" {
 		return fmt.Errorf("kind %q is neither direct nor indirect", q.Kind)
 	}
-	var speaker int64
-	if q.Speaker != nil {
+	var speaker, speakerAlias int64
+	if sp := q.Speaker; sp != nil {
 		var err error
-		if speaker, err = w.entity(q.Speaker.ID, q.Speaker.Name, "", false); err != nil {
+		if speaker, err = w.entity(sp.ID, sp.Name, "", false); err != nil {
 			return fmt.Errorf("speaker: %w", err)
+		}
+		// The name as written is an alias: it finds the speaker too.
+		if speaker != 0 && sp.Text != "" {
+			if speakerAlias, err = w.alias(speaker, sp.Text); err != nil {
+				return fmt.Errorf("speaker: %w", err)
+			}
 		}
 	}
 	w.quotes.row().int(id).int(article).strOrNull(date).int(int64(q.Start)).int(int64(q.End)).str(q.Kind)
@@ -580,6 +642,17 @@ func (w *indexTx) quote(id, article int64, date string, q *store.Quote) error {
 		w.quotes.int(speaker)
 	}
 	w.quotes.str(q.Cue).float(q.Confidence).str(q.Text)
+	if speakerAlias == 0 {
+		w.quotes.null()
+	} else {
+		w.quotes.int(speakerAlias)
+	}
+	if sp := q.Speaker; sp != nil {
+		w.quotes.span(sp.Start, sp.End)
+	} else {
+		w.quotes.null().null()
+	}
+	w.quotes.span(q.CueStart, q.CueEnd)
 	w.buf = w.fold.Fold(w.buf[:0], q.Text)
 	w.search.row().int(id).str(string(w.buf))
 	seen := map[int64]bool{}
@@ -596,7 +669,7 @@ func (w *indexTx) quote(id, article int64, date string, q *store.Quote) error {
 		if err != nil {
 			return fmt.Errorf("sources[%d]: %w", i, err)
 		}
-		w.sources.row().int(id).int(entity).int(alias)
+		w.sources.row().int(id).int(entity).int(alias).span(src.Start, src.End)
 	}
 	return nil
 }
@@ -782,6 +855,14 @@ func (r *jsonRows) null() *jsonRows {
 	return r
 }
 
+// span writes character offsets, an empty span as two nulls.
+func (r *jsonRows) span(start, end int) *jsonRows {
+	if start == end {
+		return r.null().null()
+	}
+	return r.int(int64(start)).int(int64(end))
+}
+
 // strOrNull writes "" as null.
 func (r *jsonRows) strOrNull(s string) *jsonRows {
 	if s == "" {
@@ -794,160 +875,6 @@ func (r *jsonRows) strOrNull(s string) *jsonRows {
 func (r *jsonRows) array() string {
 	r.closeRow()
 	return "[" + string(r.buf) + "]"
-}
-
-// filterSQL builds the conditions on quotes q that select f.
-func filterSQL(f store.Filter) (cond string, args []any, err error) {
-	if err := f.Check(); err != nil {
-		return "", nil, err
-	}
-	var conds []string
-	add := func(c string, a ...any) {
-		conds = append(conds, c)
-		args = append(args, a...)
-	}
-	if f.Kind != "" {
-		add(`q.kind = ?`, f.Kind)
-	}
-	if f.From != "" {
-		add(`q.date >= ?`, f.From)
-	}
-	if f.To != "" {
-		add(`q.date <= ?`, f.To)
-	}
-	if f.Speaker != "" {
-		expr, err := nameExpr(f.Speaker)
-		if err != nil {
-			return "", nil, err
-		}
-		add(`q.speaker IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)`, expr)
-	}
-	if f.Source != "" {
-		expr, err := nameExpr(f.Source)
-		if err != nil {
-			return "", nil, err
-		}
-		add(`q.id IN (SELECT s.quote FROM quote_sources s WHERE s.entity IN
-			(SELECT rowid FROM entity_search WHERE entity_search MATCH ?))`, expr)
-	}
-	if f.Outlet != "" {
-		add(`q.article IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\')`, "%"+likeEscaper.Replace(f.Outlet)+"%")
-	}
-	if f.Match != "" {
-		expr, err := matchExpr(f.Match)
-		if err != nil {
-			return "", nil, err
-		}
-		add(`q.id IN (SELECT rowid FROM quote_search WHERE quote_search MATCH ?)`, expr)
-	}
-	if len(conds) == 0 {
-		return "1", nil, nil
-	}
-	return strings.Join(conds, " AND "), args, nil
-}
-
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-// Quotes implements Store. The quotes are chosen first by an index-only
-// query and only the chosen ones are read in full.
-func (s *Store) Quotes(ctx context.Context, f store.Filter, limit int) ([]store.Quote, error) {
-	cond, args, err := filterSQL(f)
-	if err != nil {
-		return nil, err
-	}
-	query := `WITH hit AS (SELECT q.id FROM quotes q WHERE ` + cond +
-		` ORDER BY q.date DESC, q.id DESC LIMIT ?)
-	SELECT a.record_id, a.outlet, a.url, a.title, coalesce(q.date, ''), q.char_start, q.char_end,
-		q.kind, q.text, sp.name, sp.gazetteer_id, q.cue, q.confidence,
-		(SELECT json_group_array(json_object('name', e.name, 'id', e.gazetteer_id))
-		 FROM quote_sources s JOIN entities e ON e.id = s.entity WHERE s.quote = q.id)
-	FROM hit JOIN quotes q ON q.id = hit.id
-	JOIN articles a ON a.id = q.article
-	LEFT JOIN entities sp ON sp.id = q.speaker
-	ORDER BY q.date DESC, q.id DESC`
-	rows, err := s.conn.QueryContext(ctx, query, append(args, sqlLimit(limit))...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.path, err)
-	}
-	defer rows.Close()
-	var hits []store.Quote
-	for rows.Next() {
-		var h store.Quote
-		var speaker, speakerID sql.NullString
-		var sources string
-		if err := rows.Scan(&h.Article, &h.Outlet, &h.URL, &h.Title, &h.Date, &h.Start, &h.End,
-			&h.Kind, &h.Text, &speaker, &speakerID, &h.Cue, &h.Confidence, &sources); err != nil {
-			return nil, fmt.Errorf("%s: %w", s.path, err)
-		}
-		if speaker.Valid {
-			h.Speaker = &store.Ref{Name: speaker.String, ID: speakerID.String}
-		}
-		if err := json.Unmarshal([]byte(sources), &h.Sources); err != nil {
-			return nil, fmt.Errorf("%s: sources of a quote in %q: %w", s.path, h.Article, err)
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.path, err)
-	}
-	return hits, nil
-}
-
-// sqlLimit turns "no limit" (<= 0) into SQLite's -1.
-func sqlLimit(limit int) int {
-	if limit <= 0 {
-		return -1
-	}
-	return limit
-}
-
-// Top implements Store. Ties are broken by name, so output is stable.
-func (s *Store) Top(ctx context.Context, by store.Facet, f store.Filter, limit int) ([]store.Count, error) {
-	cond, args, err := filterSQL(f)
-	if err != nil {
-		return nil, err
-	}
-	var query string
-	switch by {
-	case store.BySpeaker:
-		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
-			SELECT q.speaker, count(*) AS n FROM quotes q WHERE q.speaker IS NOT NULL AND ` + cond + `
-			GROUP BY q.speaker) t
-		JOIN entities e ON e.id = t.speaker ORDER BY t.n DESC, e.name LIMIT ?`
-	case store.BySource:
-		from := `quote_sources s`
-		if cond != "1" {
-			from += ` JOIN quotes q ON q.id = s.quote`
-		}
-		query = `SELECT e.name, e.gazetteer_id, t.n FROM (
-			SELECT s.entity, count(*) AS n FROM ` + from + ` WHERE ` + cond + ` GROUP BY s.entity) t
-		JOIN entities e ON e.id = t.entity ORDER BY t.n DESC, e.name LIMIT ?`
-	case store.ByOutlet:
-		// Counting per article first reads an index instead of joining
-		// every quote to its article.
-		query = `SELECT a.outlet, '', sum(t.n) AS n FROM (
-			SELECT q.article, count(*) AS n FROM quotes q WHERE ` + cond + ` GROUP BY q.article) t
-		JOIN articles a ON a.id = t.article GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?`
-	default:
-		return nil, fmt.Errorf("unknown facet %d", by)
-	}
-	rows, err := s.conn.QueryContext(ctx, query, append(args, sqlLimit(limit))...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.path, err)
-	}
-	defer rows.Close()
-	var counts []store.Count
-	for rows.Next() {
-		var c store.Count
-		if err := rows.Scan(&c.Name, &c.ID, &c.Quotes); err != nil {
-			return nil, fmt.Errorf("%s: %w", s.path, err)
-		}
-		counts = append(counts, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.path, err)
-	}
-	return counts, nil
 }
 
 // Select implements Store. It runs on a read-only connection whatever the
@@ -1027,19 +954,6 @@ func matchExpr(q string) (string, error) {
 		expr += " NOT " + term(t)
 	}
 	return expr, nil
-}
-
-// nameExpr turns a Filter.Speaker or Source name into an FTS5 query over
-// entity names: every word, as a prefix.
-func nameExpr(name string) (string, error) {
-	words, err := store.NameWords(name)
-	if err != nil {
-		return "", err
-	}
-	for i, w := range words {
-		words[i] = ftsString(w) + "*"
-	}
-	return strings.Join(words, " "), nil
 }
 
 // ftsString quotes s as an FTS5 string, which the tokenizer splits into a

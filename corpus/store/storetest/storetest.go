@@ -37,6 +37,11 @@ func Run(t *testing.T, open Opener) {
 		{"LastVersionInABatchCounts", testLastVersionInABatchCounts},
 		{"SelectIsReadOnly", testSelectIsReadOnly},
 		{"ConcurrentIndexers", testConcurrentIndexers},
+		{"Pages", testPages},
+		{"MostConfidentFirst", testMostConfidentFirst},
+		{"TopFacets", testTopFacets},
+		{"Article", testArticle},
+		{"SpeakerByCanonicalAndWrittenName", testSpeakerByCanonicalAndWrittenName},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open) })
 	}
@@ -64,7 +69,8 @@ var (
 )
 
 // Articles returns the fixture articles: four of them, seven quotes, five
-// entities (one outside the gazetteer), six aliases.
+// entities (one outside the gazetteer), nine aliases (the names of mentions
+// and sources, and speakers as written).
 func Articles() []store.Article {
 	return []store.Article{
 		{ID: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14", TextSHA256: "01",
@@ -166,18 +172,18 @@ func testQuotesFilters(t *testing.T, open Opener) {
 	}{
 		{"everything newest first, in text order within an article, undated last", store.Filter{}, 0, []string{rinaQ, budiQ, senjata, kerjaSama, program, hargaDunia, tenang}},
 		{"limit", store.Filter{}, 2, []string{rinaQ, budiQ}},
-		{"speaker by surname", store.Filter{Speaker: "Lavrov"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by prefixes of both names", store.Filter{Speaker: "serg LAV"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by accented spelling", store.Filter{Speaker: "Lavróv"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by alias seen in a mention", store.Filter{Speaker: "Menlu Rusia"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker by a word of the name and one of an alias", store.Filter{Speaker: "sergey menlu"}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
-		{"speaker outside the gazetteer", store.Filter{Speaker: "hartati"}, 0, []string{rinaQ}},
-		{"speaker nobody is", store.Filter{Speaker: "Putin"}, 0, []string{}},
-		{"speaker with punctuation and quotes", store.Filter{Speaker: `"Lavrov's'`}, 0, []string{}},
-		{"source by full name", store.Filter{Source: "Anadolu Agency"}, 0, []string{budiQ, program, hargaDunia}},
-		{"source by alias seen in a source phrase", store.Filter{Source: "anadolu"}, 0, []string{budiQ, program, hargaDunia}},
-		{"outlet by part of its name", store.Filter{Outlet: "DETIK"}, 0, []string{rinaQ, budiQ}},
-		{"outlet with LIKE wildcards is literal", store.Filter{Outlet: "%"}, 0, []string{}},
+		{"speaker by surname", store.Filter{Speakers: []string{"Lavrov"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by prefixes of both names", store.Filter{Speakers: []string{"serg LAV"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by accented spelling", store.Filter{Speakers: []string{"Lavróv"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by alias seen in a mention", store.Filter{Speakers: []string{"Menlu Rusia"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker by a word of the name and one of an alias", store.Filter{Speakers: []string{"sergey menlu"}}, 0, []string{senjata, kerjaSama, program, hargaDunia}},
+		{"speaker outside the gazetteer", store.Filter{Speakers: []string{"hartati"}}, 0, []string{rinaQ}},
+		{"speaker nobody is", store.Filter{Speakers: []string{"Putin"}}, 0, []string{}},
+		{"speaker with punctuation and quotes", store.Filter{Speakers: []string{`"Lavrov's'`}}, 0, []string{}},
+		{"source by full name", store.Filter{Sources: []string{"Anadolu Agency"}}, 0, []string{budiQ, program, hargaDunia}},
+		{"source by alias seen in a source phrase", store.Filter{Sources: []string{"anadolu"}}, 0, []string{budiQ, program, hargaDunia}},
+		{"outlet by part of its name", store.Filter{Outlets: []string{"DETIK"}}, 0, []string{rinaQ, budiQ}},
+		{"outlet with LIKE wildcards is literal", store.Filter{Outlets: []string{"%"}}, 0, []string{}},
 		{"match finds the clitic form", store.Filter{Match: "nuklir"}, 0, []string{senjata, program}},
 		{"match with a clitic finds the bare form", store.Filter{Match: "nuklirnya"}, 0, []string{senjata, program}},
 		{"match words in any order", store.Filter{Match: "beras harga"}, 0, []string{rinaQ, hargaDunia}},
@@ -194,11 +200,18 @@ func testQuotesFilters(t *testing.T, open Opener) {
 		{"date range is inclusive", store.Filter{From: "2025-07-14", To: "2025-08-01"}, 0, []string{senjata, kerjaSama}},
 		{"since leaves out undated articles", store.Filter{From: "2025-08-02"}, 0, []string{rinaQ, budiQ}},
 		{"kind", store.Filter{Kind: "indirect"}, 0, []string{kerjaSama, program}},
-		{"filters combine", store.Filter{Speaker: "Lavrov", Source: "Reuters", Match: "harga"}, 0, []string{hargaDunia}},
+		{"filters combine", store.Filter{Speakers: []string{"Lavrov"}, Sources: []string{"Reuters"}, Match: "harga"}, 0, []string{hargaDunia}},
+		{"speakers: any of them", store.Filter{Speakers: []string{"Rina", "budi sant"}}, 0, []string{rinaQ, budiQ}},
+		{"sources: any of them", store.Filter{Sources: []string{"Reuters", "Anadolu"}}, 0, []string{budiQ, senjata, program, hargaDunia}},
+		{"outlets: any of them", store.Filter{Outlets: []string{"detik", "KABAR"}}, 0, []string{rinaQ, budiQ, tenang}},
+		{"articles by record id", store.Filter{Articles: []string{"a3", "a4", "none"}}, 0, []string{program, hargaDunia, tenang}},
+		{"cue in any case", store.Filter{Cue: "KATA", Kind: "indirect"}, 0, []string{kerjaSama, program}},
+		{"confidence as high as the quotes'", store.Filter{MinConfidence: 0.9, Outlets: []string{"kabar"}}, 0, []string{tenang}},
+		{"confidence higher than any", store.Filter{MinConfidence: 0.95}, 0, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hits, err := s.Quotes(context.Background(), tt.filter, tt.limit)
+			hits, err := s.Quotes(context.Background(), tt.filter, store.Page{Limit: tt.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -211,20 +224,19 @@ func testQuotesFilters(t *testing.T, open Opener) {
 
 func testQuoteCarriesItsArticle(t *testing.T, open Opener) {
 	s := Indexed(t, open, "article", Articles())
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "senjata"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "senjata"}, store.Page{Limit: 0})
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("hits %v, err %v", hits, err)
 	}
 	want := store.Quote{
 		Article: "a1", Outlet: "Warta Contoh", URL: "https://contoh.test/a1", Title: "Menlu bicara", Date: "2025-07-14",
 		Kind: "direct", Text: senjata,
-		Speaker: &store.Ref{Name: "Sergey Lavrov", ID: "sergey-lavrov"}, Cue: "kata",
-		Sources: []store.Ref{{Name: "Reuters", ID: "reuters"}}, Confidence: 0.9,
+		Speaker: Lavrov, Cue: "kata", Sources: []store.Ref{*Reuters}, Confidence: 0.9,
 	}
 	if !reflect.DeepEqual(hits[0], want) {
 		t.Errorf("got  %+v\nwant %+v", hits[0], want)
 	}
-	hits, err = s.Quotes(context.Background(), store.Filter{Match: "tenang"}, 0)
+	hits, err = s.Quotes(context.Background(), store.Filter{Match: "tenang"}, store.Page{Limit: 0})
 	if err != nil || len(hits) != 1 || hits[0].Speaker != nil || hits[0].Date != "" || hits[0].Sources == nil {
 		t.Errorf("an undated quote without speaker or sources: %+v, err %v; want no speaker, no date, sources []", hits, err)
 	}
@@ -242,12 +254,12 @@ func testTop(t *testing.T, open Opener) {
 		{"speakers, ties by name", store.BySpeaker, store.Filter{}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}, {Name: "Rina Hartati", ID: "", Quotes: 1}}},
 		{"speakers limited", store.BySpeaker, store.Filter{}, 1, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 4}}},
 		{"speakers on a topic", store.BySpeaker, store.Filter{Match: "harga beras"}, 0, []store.Count{{Name: "Rina Hartati", ID: "", Quotes: 1}, {Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 1}}},
-		{"speakers relayed by a source", store.BySpeaker, store.Filter{Source: "Anadolu"}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 2}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}}},
+		{"speakers relayed by a source", store.BySpeaker, store.Filter{Sources: []string{"Anadolu"}}, 0, []store.Count{{Name: "Sergey Lavrov", ID: "sergey-lavrov", Quotes: 2}, {Name: "Budi Santoso", ID: "budi-santoso", Quotes: 1}}},
 		{"sources", store.BySource, store.Filter{}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 2}}},
-		{"sources of an outlet", store.BySource, store.Filter{Outlet: "detik"}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 1}}},
+		{"sources of an outlet", store.BySource, store.Filter{Outlets: []string{"detik"}}, 0, []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 1}}},
 		{"sources in a month", store.BySource, store.Filter{From: "2025-07-01", To: "2025-07-31"}, 0, []store.Count{{Name: "Reuters", ID: "reuters", Quotes: 1}}},
 		{"outlets", store.ByOutlet, store.Filter{}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 4}, {Name: "detikNews", ID: "", Quotes: 2}, {Name: "Kabar Contoh", ID: "", Quotes: 1}}},
-		{"outlets quoting a speaker directly", store.ByOutlet, store.Filter{Speaker: "Lavrov", Kind: "direct"}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 2}}},
+		{"outlets quoting a speaker directly", store.ByOutlet, store.Filter{Speakers: []string{"Lavrov"}, Kind: "direct"}, 0, []store.Count{{Name: "Warta Contoh", ID: "", Quotes: 2}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -265,10 +277,10 @@ func testTop(t *testing.T, open Opener) {
 func testRejectsFiltersWithoutWords(t *testing.T, open Opener) {
 	s := Indexed(t, open, "bad-filters", nil)
 	for _, f := range []store.Filter{
-		{Match: "-nuklir"}, {Match: `"" ,`}, {Speaker: "--"}, {Source: "…"}, {Kind: "paraphrase"}, {From: "14-07-2025"},
-		{Match: strings.Repeat("kata ", store.MaxMatchTerms+1)}, {Speaker: strings.Repeat("a ", store.MaxNameWords+1)},
+		{Match: "-nuklir"}, {Match: `"" ,`}, {Speakers: []string{"--"}}, {Sources: []string{"…"}}, {Kind: "paraphrase"}, {From: "14-07-2025"},
+		{Match: strings.Repeat("kata ", store.MaxMatchTerms+1)}, {Speakers: []string{strings.Repeat("a ", store.MaxNameWords+1)}},
 	} {
-		if _, err := s.Quotes(context.Background(), f, 0); !errors.Is(err, store.ErrBadFilter) {
+		if _, err := s.Quotes(context.Background(), f, store.Page{Limit: 0}); !errors.Is(err, store.ErrBadFilter) {
 			t.Errorf("Quotes %+v: err = %v, want store.ErrBadFilter", f, err)
 		}
 		if _, err := s.Top(context.Background(), store.BySpeaker, f, 0); !errors.Is(err, store.ErrBadFilter) {
@@ -286,11 +298,11 @@ func testIndexTwiceChangesNothing(t *testing.T, open Opener) {
 	if twice := TableCounts(t, s); !reflect.DeepEqual(once, twice) {
 		t.Errorf("after indexing again %v, before %v", twice, once)
 	}
-	want := map[string]int64{"articles": 4, "entities": 5, "aliases": 6, "mentions": 5, "quotes": 7, "quote_sources": 5}
+	want := map[string]int64{"articles": 4, "entities": 5, "aliases": 9, "mentions": 5, "quotes": 7, "quote_sources": 5}
 	if !reflect.DeepEqual(once, want) {
 		t.Errorf("counts %v, want %v", once, want)
 	}
-	hits, err := s.Quotes(context.Background(), store.Filter{Match: "nuklir"}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{Match: "nuklir"}, store.Page{Limit: 0})
 	if err != nil || len(hits) != 2 {
 		t.Errorf("search index holds stale or duplicate rows: %d hits, err %v", len(hits), err)
 	}
@@ -310,11 +322,11 @@ func testReindexLeavesNothingStale(t *testing.T, open Opener) {
 		want   []string
 	}{
 		{store.Filter{Match: "senjata"}, []string{}},
-		{store.Filter{Speaker: "Menlu"}, []string{}},
+		{store.Filter{Speakers: []string{"Menlu"}}, []string{}},
 		{store.Filter{Match: "perundingan"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
 		{store.Filter{From: "2025-07-15", To: "2025-07-15"}, []string{"Perundingan akan dilanjutkan pekan depan."}},
 	} {
-		hits, err := s.Quotes(context.Background(), tt.filter, 0)
+		hits, err := s.Quotes(context.Background(), tt.filter, store.Page{Limit: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,8 +341,8 @@ func testReindexLeavesNothingStale(t *testing.T, open Opener) {
 	if want := []store.Count{{Name: "Anadolu Agency", ID: "anadolu-agency", Quotes: 3}, {Name: "Reuters", ID: "reuters", Quotes: 1}}; !reflect.DeepEqual(top, want) {
 		t.Errorf("sources %v, want %v", top, want)
 	}
-	if counts := TableCounts(t, s); counts["aliases"] != 5 || counts["mentions"] != 3 {
-		t.Errorf("counts %v, want 5 aliases (Menlu Rusia gone) and 3 mentions", counts)
+	if counts := TableCounts(t, s); counts["aliases"] != 8 || counts["mentions"] != 3 {
+		t.Errorf("counts %v, want 8 aliases (Menlu Rusia gone) and 3 mentions", counts)
 	}
 }
 
@@ -357,7 +369,7 @@ func testLastVersionInABatchCounts(t *testing.T, open Opener) {
 	if err := s.Index(context.Background(), append(first, second...)); err != nil {
 		t.Fatal(err)
 	}
-	hits, err := s.Quotes(context.Background(), store.Filter{}, 0)
+	hits, err := s.Quotes(context.Background(), store.Filter{}, store.Page{Limit: 0})
 	if got, want := QuoteTexts(hits), []string{"Kutipan nomor 1, revisi."}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("quotes %q, err %v; want %q", got, err, want)
 	}
@@ -446,8 +458,8 @@ func testConcurrentIndexers(t *testing.T, open Opener) {
 	if counts["articles"] != want || counts["quotes"] != want || counts["quote_sources"] != want {
 		t.Errorf("%v, want %d articles, quotes and sources", counts, want)
 	}
-	if counts["entities"] != 2 || counts["aliases"] != 1 {
-		t.Errorf("%v, want 2 entities (one speaker, one source) and 1 alias", counts)
+	if counts["entities"] != 2 || counts["aliases"] != 2 {
+		t.Errorf("%v, want 2 entities (one speaker, one source) and 2 aliases (the source's, the speaker's as written)", counts)
 	}
 	top, err := stores[0].Top(context.Background(), store.BySource, store.Filter{}, 0)
 	if want := []store.Count{{Name: "Reuters", ID: "reuters", Quotes: int(want)}}; err != nil || !reflect.DeepEqual(top, want) {
