@@ -292,9 +292,11 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	if ent.Label == Person && (ent.Method == "alias" || ent.Method == "fuzzy") && !strings.Contains(qd.doc.Text[ent.Start:ent.End], " ") {
 		// A one-word alias ("Hasto", "Ronald" spelled near "Ronaldo") yields to
 		// a person of the article whose full name has that word ("Hasto
-		// Atmojo Suroyo"): the article knows better than the gazetteer.
+		// Atmojo Suroyo"): the article knows better than the gazetteer. A
+		// name in a title in quotation marks ("video \"Dubes Temui
+		// Prabowo\"") is not the article's.
 		for _, p := range qd.personIndex().withSurfaceWord(qd.doc.Text[ent.Start:ent.End]) {
-			if p.ID != ent.ID && countWords(p.Name) > 1 {
+			if p.ID != ent.ID && countWords(p.Name) > 1 && !qd.inMarks(p.Span) {
 				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
 				a.explicit = true
 				return
