@@ -58,6 +58,11 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if speakerPhraseStops.get(w) {
 		return
 	}
+	// A document that writes: "tulis dokumen Buku II Nota Keuangan".
+	if documentWords.get(w) && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
+		qd.setDocumentSpeaker(a, i+1)
+		return
+	}
 	end := qd.speakerPhraseEnd(i)
 	if end == i {
 		return
@@ -403,4 +408,20 @@ func (qd *quoteDoc) entityEndingAt(end int) int {
 		}
 	}
 	return -1
+}
+
+// documentWords are nouns for a document that writes what is quoted.
+var documentWords = dataSet("document-words.txt")
+
+// setDocumentSpeaker makes the document named from token i on the speaker,
+// by its whole name ("Buku II Nota Keuangan Beserta RAPBN 2026", "Jurnal
+// Gizi Nusantara"): organisations and acronyms in a title are the title's.
+func (qd *quoteDoc) setDocumentSpeaker(a *attribution, i int) {
+	end := qd.speakerPhraseEnd(i)
+	for end > i+1 && !isNameToken(&qd.toks[end-1]) && qd.toks[end-1].Kind != Number {
+		end--
+	}
+	span := Span{qd.toks[i].Start, qd.toks[end-1].End}
+	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+	a.explicit = true
 }
