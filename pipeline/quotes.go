@@ -110,6 +110,9 @@ type quoteDoc struct {
 	cands   []quoteCandidate
 	attrs   []attribution
 	reports []Quote
+	// The pronoun naming each report's speaker, nil when it is named; a
+	// report's speaker is found after the direct quotes'.
+	reportAnaphors []*Span
 
 	// Source phrases, names by gazetteer id and names the gazetteer lacks,
 	// found on first use.
@@ -148,9 +151,9 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	qd.cands, qd.attrs = kept, attrs
 	// Reported speech names speakers that later pronouns refer to ("Menurut
 	// X, …. "…," katanya"), so it is found before pronouns are resolved.
-	anaphors := qd.indirectQuotes()
+	qd.reportAnaphors = qd.indirectQuotes()
 	qd.resolveSpeakers(direct)
-	qd.resolveReports(anaphors)
+	qd.resolveReports(qd.reportAnaphors)
 	qd.assignSources(direct)
 	if err := ctx.Err(); err != nil {
 		return err

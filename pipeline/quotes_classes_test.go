@@ -185,6 +185,20 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 				"\"Jalur ini kami tambah tahun depan,\" kata Budi Santoso, Kepala Dinas Perhubungan.\n\n" +
 				"Rina juga melarang pesta kembang api di alun-alun. \"Tidak ada perayaan tahun ini, semua di rumah saja,\" ujarnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
+		{name: "the agent of an order is no speaker",
+			text: "Menteri Pangan Rina Hartati memastikan tidak akan impor garam mulai 2027. Hal ini sebagaimana diperintahkan oleh Presiden Budi Hartono.\n\n" +
+				"\"Garam konsumsi sudah tidak impor lagi,\" kata dia.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "a person the sentence attributes its content to in passing",
+			text: "\"Kami mendengar keluhan warga,\" kata Budi Santoso.\n\n" +
+				"Program Sapa Warga dan Ojol Sahabat Polisi menurut Rina Hartati juga berhasil mendekatkan polisi dengan warga.\n\n" +
+				"\"Kepercayaan publik naik,\" ujarnya.",
+			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
+		{name: "a report whose pronoun is resolved later still carries the topic",
+			text: "\"Pembahasan sudah selesai,\" kata Agus Salim.\n\n" +
+				"Dia menjelaskan bahwa ada sejumlah perubahan penting dalam rancangan itu. Selain itu, rancangan juga mengatur keselamatan wisata.\n\n" +
+				"\"Keselamatan wisatawan yang utama,\" katanya.",
+			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
 		{name: "a pronoun subject goes on about the person before it",
 			text: "\"Kami menunggu hasil uji laboratorium,\" kata Budi Santoso.\n\n" +
 				"Menurut Agus Salim, hasil uji keluar pekan depan. Dia khawatir muncul kasus baru setelah libur panjang.\n\n" +

@@ -20,6 +20,12 @@ func TestSpeakerNameAsWritten(t *testing.T) {
 			"Hal itu disampaikan pengamat kebijakan publik Nasky Putra Tandjung dalam diskusi di Jakarta.\n\n\"Digitalisasi memudahkan warga,\" kata Nasky.", "Nasky Putra Tandjung", ""},
 		{"initials inside the fullest form",
 			"Panitia menghadirkan Prof Dr Maria S.W. Sumardjono, guru besar hukum agraria.\n\n\"Sertifikat itu cacat hukum sejak awal,\" ucap Prof Maria.", "Maria S.W. Sumardjono", ""},
+		{"an acronym closing the name",
+			"Psikolog Anak dan Keluarga Wulan RTA menyambut baik aturan itu.\n\n\"Usia 19 tahun sudah cukup matang,\" tutur Wulan.", "Wulan RTA", ""},
+		{"a common word opening the sentence is not the name's",
+			"Sedangkan Jed Dorsen, analis di sebuah bank, ragu.\n\n\"Investor sudah jengah,\" sebutnya.", "Jed Dorsen", ""},
+		{"a name word that is also a common word",
+			"Cucu Ahmad Kurnia memimpin rapat itu.\n\n\"Sekolah dibuka pekan depan,\" kata Cucu.", "Cucu Ahmad Kurnia", ""},
 		{"the words of a title's list before the name are not the name's",
 			"Menteri Kelautan dan Perikanan Sakti Wahyu Tirtono tiba di Bitung.\n\n\"Garam tidak akan diimpor lagi,\" kata Sakti.", "Sakti Wahyu Tirtono", ""},
 	}

@@ -72,7 +72,7 @@ func indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "outlet-field", Value: "outlet", Usage: "JSON field naming the publishing outlet, as given to extract"},
 			&cli.StringFlag{Name: "date-field", Usage: "JSON field holding the publication date (ISO 8601, epoch seconds or an Indonesian date; default: date, published or published_at); without one the date is read from the url (/2025/10/21/), else from the dateline or first date of the text"},
 			&cli.BoolFlag{Name: "no-text", Usage: "leave the article texts out of the store (quotes are kept; kutip serve cannot show the articles)"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary on standard error"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error"},
 		},
 		Action: func(c *cli.Context) error {
 			s, err := openStore(c)
@@ -89,7 +89,10 @@ func indexCommand() *cli.Command {
 			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field"), Date: c.String("date-field")}
 			ix := store.NewIndexer(s, fields)
 			ix.NoText = c.Bool("no-text")
+			progress := startProgress(c.App.ErrWriter, r, c.Bool("quiet"))
+			ix.Added = func() { progress.articles.Add(1) }
 			stats, err := store.IndexAll(c.Context, ix, r)
+			progress.stop()
 			if !c.Bool("quiet") {
 				reportIndexed(c.App.ErrWriter, storeName(c.String("db")), stats)
 			}
@@ -151,7 +154,7 @@ func storeName(location string) string {
 func reportIndexed(w io.Writer, path string, stats store.IndexStats) {
 	fmt.Fprintf(w, "kutip: %s, %s indexed into %s", plural(stats.Articles, "article"), plural(stats.Quotes, "quote"), path)
 	if stats.Failed > 0 {
-		fmt.Fprintf(w, "; %d records that extract could not process skipped", stats.Failed)
+		fmt.Fprintf(w, "; %s that extract could not process skipped", plural(stats.Failed, "record"))
 	}
 	fmt.Fprintln(w)
 	if stats.BadDates > 0 {

@@ -73,7 +73,7 @@ func TestIndexReportsWhatItDid(t *testing.T) {
 	if code != exitOK || stdout != "" {
 		t.Fatalf("exit %d, stdout %q", code, stdout)
 	}
-	want := "kutip: 4 articles, 5 quotes indexed into " + db + "; 1 records that extract could not process skipped\n"
+	want := "kutip: 4 articles, 5 quotes indexed into " + db + "; 1 record that extract could not process skipped\n"
 	if stderr != want {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
