@@ -110,6 +110,8 @@ type quoteDoc struct {
 	cands   []quoteCandidate
 	attrs   []attribution
 	reports []Quote
+	// Every stretch in quotation marks, quote or not (titles of works).
+	marked []quoteCandidate
 	// The pronoun naming each report's speaker, nil when it is named; a
 	// report's speaker is found after the direct quotes'.
 	reportAnaphors []*Span
@@ -136,6 +138,7 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 		qd.outlet = foldMedium(qd.datelineOutlet())
 	}
 	cands := qd.directCandidates()
+	qd.marked = cands
 	direct := make([]Quote, 0, len(cands))
 	attrs := make([]attribution, 0, len(cands))
 	kept := make([]quoteCandidate, 0, len(cands))

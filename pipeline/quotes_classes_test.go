@@ -206,3 +206,20 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 			want: []attrWant{{"Budi Santoso", nil}, {"Agus Salim", nil}}},
 	})
 }
+
+// A document or report that writes is the speaker, by its whole name; a
+// statement is its issuer's.
+func TestDocumentAsSpeaker(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a document by its title",
+			text: "\"Belanja bunga utang naik 8,6 persen pada 2026,\" tulis dokumen Buku II Nota Keuangan Beserta RAPBN 2026, dikutip Senin (18/8/2025).\n\n" +
+				"\"Faktor pasar turut memengaruhi beban bunga,\" tulis dokumen tersebut.",
+			want: []attrWant{{"Buku II Nota Keuangan Beserta RAPBN 2026", nil}, {"Buku II Nota Keuangan Beserta RAPBN 2026", nil}}},
+		{name: "a report that writes",
+			text: `"Satu dari tiga anak kurang zat besi," tulis laporan Jurnal Gizi Nusantara.`,
+			want: []attrWant{{"Jurnal Gizi Nusantara", nil}}},
+		{name: "a statement is its issuer's",
+			text: "Contoh Entertainment merilis pernyataan tentang rumor itu.\n\n\"Kabar tersebut tidak benar,\" tulis pernyataan Contoh Entertainment.",
+			want: []attrWant{{"Contoh Entertainment", nil}}},
+	})
+}

@@ -294,7 +294,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	best, ambiguous := "", false
 	for _, i := range qd.nameTokens()[words[0]] {
 		first, j := i, i+len(words)
-		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.insideQuote(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
+		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.inMarks(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
 			continue
 		}
 		// Before the name, only words the entity stage took for a person's:

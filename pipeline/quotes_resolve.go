@@ -342,6 +342,13 @@ func (qd *quoteDoc) insideQuote(s Span) bool {
 	return qd.quoteOverlapping(s, true)
 }
 
+// inMarks reports whether s lies inside quotation marks, in a quote or a
+// title.
+func (qd *quoteDoc) inMarks(s Span) bool {
+	k := sort.Search(len(qd.marked), func(k int) bool { return qd.marked[k].content.Start > s.Start }) - 1
+	return k >= 0 && qd.marked[k].content.Contains(s)
+}
+
 // quoteOverlapping reports a direct quote that overlaps s (or, with
 // contains, holds all of s). Quotes are sorted and do not overlap, so only
 // the last one starting before s ends can.

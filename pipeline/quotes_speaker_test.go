@@ -26,6 +26,8 @@ func TestSpeakerNameAsWritten(t *testing.T) {
 			"Sedangkan Jed Dorsen, analis di sebuah bank, ragu.\n\n\"Investor sudah jengah,\" sebutnya.", "Jed Dorsen", ""},
 		{"a name word that is also a common word",
 			"Cucu Ahmad Kurnia memimpin rapat itu.\n\n\"Sekolah dibuka pekan depan,\" kata Cucu.", "Cucu Ahmad Kurnia", ""},
+		{"a name in a title in quotation marks is not the article's",
+			"\"Hari ini kita menandatangani tujuh nota kesepahaman,\" ucap Prabowo.\n\nTonton juga video \"Dubes Pakistan Temui Prabowo, Tawarkan Bantuan Ternak\"", "Prabowo", "Prabowo Subianto"},
 		{"the words of a title's list before the name are not the name's",
 			"Menteri Kelautan dan Perikanan Sakti Wahyu Tirtono tiba di Bitung.\n\n\"Garam tidak akan diimpor lagi,\" kata Sakti.", "Sakti Wahyu Tirtono", ""},
 	}
