@@ -291,10 +291,10 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	if full, ok := qd.writtenFull[name]; ok {
 		return full
 	}
-	best, ambiguous := name, false
+	best, ambiguous := "", false
 	for _, i := range qd.nameTokens()[words[0]] {
 		first, j := i, i+len(words)
-		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.insideQuote(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
+		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.inMarks(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
 			continue
 		}
 		// Before the name, only words the entity stage took for a person's:
@@ -315,6 +315,17 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1)) {
 			j++
 		}
+		// An acronym closing the name is its ("Astrid WEN menyambut").
+		if j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && qd.endingAcronym(j) {
+			j++
+		}
+		// A common word opening a sentence is capitalised for that
+		// ("Sedangkan Jed Dorsheimer, analis …"), unless the document
+		// capitalises it elsewhere too ("kata Cucu").
+		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.get(lower(qd.toks[i].Norm))&classLowercase != 0 &&
+			!qd.capitalisedInside(qd.toks[i].Norm) {
+			i++
+		}
 		run := qd.doc.Text[qd.toks[i].Start:qd.toks[j-1].End]
 		switch n, m := countWords(run), countWords(best); {
 		case n > m:
@@ -323,7 +334,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 			ambiguous = true
 		}
 	}
-	if ambiguous {
+	if ambiguous || best == "" {
 		best = name
 	}
 	if qd.writtenFull == nil {
@@ -343,6 +354,29 @@ func (qd *quoteDoc) extendsName(k int) bool {
 	}
 	e := qd.entityCovering(Span{t.Start, t.End})
 	return e < 0 || qd.doc.Entities[e].Label == Person
+}
+
+// capitalisedInside reports whether the document writes the capitalised
+// word w somewhere other than at the start of a sentence.
+func (qd *quoteDoc) capitalisedInside(w string) bool {
+	for _, k := range qd.nameTokens()[w] {
+		if k != qd.sentenceStartToken(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// endingAcronym reports an acronym at token k that ends a person's name
+// rather than naming an organisation: short, linked to nothing, and followed
+// by no other capitalised word.
+func (qd *quoteDoc) endingAcronym(k int) bool {
+	t := &qd.toks[k]
+	if !isAcronym(t) || len(t.Norm) > 4 || k+1 < len(qd.toks) && isNameToken(&qd.toks[k+1]) {
+		return false
+	}
+	e := qd.entityCovering(Span{t.Start, t.End})
+	return e < 0 || qd.doc.Entities[e].ID == ""
 }
 
 // wordsAt reports whether the tokens from i on are the given words.
