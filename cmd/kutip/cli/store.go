@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/postgres"
 	"github.com/kutip/kutip/corpus/store/sqlite"
 )
 
@@ -126,7 +128,10 @@ func openDB(c *cli.Context, readOnly bool) (store.Store, error) {
 // an existing store for queries only.
 func openStoreAt(location string, readOnly bool) (store.Store, error) {
 	if isPostgresURL(location) {
-		return nil, fmt.Errorf("%s: PostgreSQL stores are not supported by this kutip yet", storeName(location))
+		if readOnly {
+			return postgres.OpenReadOnly(context.Background(), location)
+		}
+		return postgres.Open(context.Background(), location)
 	}
 	if readOnly {
 		return sqlite.OpenReadOnly(location)
