@@ -1,24 +1,11 @@
 package corpus
 
 import (
-	_ "embed"
 	"net/url"
 	"strings"
+
+	"github.com/kutip/kutip/pipeline"
 )
-
-//go:embed data/public-suffixes.txt
-var publicSuffixList string
-
-// publicSuffixes are the labels of data/public-suffixes.txt.
-var publicSuffixes = func() map[string]bool {
-	set := map[string]bool{}
-	for _, line := range strings.Split(publicSuffixList, "\n") {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			set[line] = true
-		}
-	}
-	return set
-}()
 
 // OutletOfURL names the publishing outlet after the site of the record's
 // "url" field ("https://news.detik.com/…" → "detik"), for inputs without an
@@ -33,10 +20,10 @@ func OutletOfURL(obj *Object) string {
 	if err != nil {
 		return ""
 	}
-	labels := strings.Split(strings.TrimPrefix(u.Hostname(), "www."), ".")
-	// The site's name is the label before the public suffix: the registrable
-	// name in news.detik.com or nasional.kompas.id.
-	for len(labels) > 1 && publicSuffixes[labels[len(labels)-1]] {
+	labels := strings.Split(strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."), ".")
+	// The site's name is the label before the domain's suffix: the
+	// registrable name in news.detik.com or nasional.kompas.id.
+	for len(labels) > 1 && pipeline.IsTopLevelDomain(labels[len(labels)-1]) {
 		labels = labels[:len(labels)-1]
 	}
 	return labels[len(labels)-1]

@@ -11,6 +11,8 @@ func TestOutletOfURL(t *testing.T) {
 		`{"url":""}`:                                       "",
 		`{"title":"tanpa url"}`:                            "",
 		`{"url":"https://jabar.tribunnews.com/2019/09/x"}`: "tribunnews",
+		`{"url":"https://www.kompas.tv/x"}`:                "kompas",
+		`{"url":"https://KOMPAS.COM/x"}`:                   "kompas",
 	} {
 		obj, err := ParseObject([]byte(raw))
 		if err != nil {

@@ -16,7 +16,7 @@ const (
 	classRole                                   // role-words.txt
 	classOrgHead                                // org-heads.txt
 	classPlaceCue                               // place-cues.txt
-	classLowercase                              // lowercase-words.txt
+	classLowercase                              // lowercase-words.txt and gazetteer.CommonWords
 	classTerm                                   // terms.txt
 	classEnglishOrg                             // english-org-words.txt
 	classEnglishConnector                       // english-connectors.txt
@@ -24,7 +24,6 @@ const (
 	classOrgConnector                           // org-connectors.txt
 	classNonNameCue                             // non-name-cues.txt
 	classStateBody                              // state-bodies.txt
-	classCommon                                 // gazetteer.CommonWords
 	classPartyBoard                             // party-boards.txt
 )
 
@@ -63,8 +62,10 @@ var lexicon = listOf(func() map[string]wordClass {
 			m[w] |= list.class
 		}
 	}
+	// The gazetteer's common words are written in lower case too: they are
+	// not listed again.
 	for _, w := range gazetteer.CommonWords() {
-		m[w] |= classCommon
+		m[w] |= classLowercase
 	}
 	return m
 }())
@@ -192,7 +193,7 @@ func isOrdinaryWord(t *Token) bool {
 // stemClass.
 func isOrdinaryStem(t *Token, stemClass wordClass) bool {
 	w := t.Stem()
-	return t.Has(Reduplicated) || stemClass&(classLowercase|classCommon) != 0 || isDerivedWord(w) ||
+	return t.Has(Reduplicated) || stemClass&classLowercase != 0 || isDerivedWord(w) ||
 		!isASCII(w) && gazetteer.IsCommonWord(w) // which strips diacritics: lower case alone may miss
 }
 

@@ -110,6 +110,11 @@ type quoteDoc struct {
 	cands   []quoteCandidate
 	attrs   []attribution
 	reports []Quote
+	// Every stretch in quotation marks, quote or not (titles of works).
+	marked []quoteCandidate
+	// The pronoun naming each report's speaker, nil when it is named; a
+	// report's speaker is found after the direct quotes'.
+	reportAnaphors []*Span
 
 	// Source phrases, names by gazetteer id and names the gazetteer lacks,
 	// found on first use.
@@ -119,8 +124,9 @@ type quoteDoc struct {
 	persons  *personIndex
 	fullest  map[fullestKey]string // fullestName's answers
 
-	byWord      map[string][]int  // capitalised words by their text, for writtenFullName
-	writtenFull map[string]string // writtenFullName's answers
+	orgs        map[string][]string // organisation names by first word, for spelledOut
+	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
+	writtenFull map[string]string   // writtenFullName's answers
 
 	// Names of speakers the entity stage did not know, as they were found.
 	namedSpeakers longestIndex
@@ -133,6 +139,7 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 		qd.outlet = foldMedium(qd.datelineOutlet())
 	}
 	cands := qd.directCandidates()
+	qd.marked = cands
 	direct := make([]Quote, 0, len(cands))
 	attrs := make([]attribution, 0, len(cands))
 	kept := make([]quoteCandidate, 0, len(cands))
@@ -148,9 +155,9 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	qd.cands, qd.attrs = kept, attrs
 	// Reported speech names speakers that later pronouns refer to ("Menurut
 	// X, …. "…," katanya"), so it is found before pronouns are resolved.
-	anaphors := qd.indirectQuotes()
+	qd.reportAnaphors = qd.indirectQuotes()
 	qd.resolveSpeakers(direct)
-	qd.resolveReports(anaphors)
+	qd.resolveReports(qd.reportAnaphors)
 	qd.assignSources(direct)
 	if err := ctx.Err(); err != nil {
 		return err

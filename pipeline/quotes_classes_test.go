@@ -185,10 +185,41 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 				"\"Jalur ini kami tambah tahun depan,\" kata Budi Santoso, Kepala Dinas Perhubungan.\n\n" +
 				"Rina juga melarang pesta kembang api di alun-alun. \"Tidak ada perayaan tahun ini, semua di rumah saja,\" ujarnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
+		{name: "the agent of an order is no speaker",
+			text: "Menteri Pangan Rina Hartati memastikan tidak akan impor garam mulai 2027. Hal ini sebagaimana diperintahkan oleh Presiden Budi Hartono.\n\n" +
+				"\"Garam konsumsi sudah tidak impor lagi,\" kata dia.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "a person the sentence attributes its content to in passing",
+			text: "\"Kami mendengar keluhan warga,\" kata Budi Santoso.\n\n" +
+				"Program Sapa Warga dan Ojol Sahabat Polisi menurut Rina Hartati juga berhasil mendekatkan polisi dengan warga.\n\n" +
+				"\"Kepercayaan publik naik,\" ujarnya.",
+			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
+		{name: "a report whose pronoun is resolved later still carries the topic",
+			text: "\"Pembahasan sudah selesai,\" kata Agus Salim.\n\n" +
+				"Dia menjelaskan bahwa ada sejumlah perubahan penting dalam rancangan itu. Selain itu, rancangan juga mengatur keselamatan wisata.\n\n" +
+				"\"Keselamatan wisatawan yang utama,\" katanya.",
+			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
 		{name: "a pronoun subject goes on about the person before it",
 			text: "\"Kami menunggu hasil uji laboratorium,\" kata Budi Santoso.\n\n" +
 				"Menurut Agus Salim, hasil uji keluar pekan depan. Dia khawatir muncul kasus baru setelah libur panjang.\n\n" +
 				"\"Kerumunan harus dihindari,\" tuturnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Agus Salim", nil}}},
+	})
+}
+
+// A document or report that writes is the speaker, by its whole name; a
+// statement is its issuer's.
+func TestDocumentAsSpeaker(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a document by its title",
+			text: "\"Belanja bunga utang naik 8,6 persen pada 2026,\" tulis dokumen Buku II Nota Keuangan Beserta RAPBN 2026, dikutip Senin (18/8/2025).\n\n" +
+				"\"Faktor pasar turut memengaruhi beban bunga,\" tulis dokumen tersebut.",
+			want: []attrWant{{"Buku II Nota Keuangan Beserta RAPBN 2026", nil}, {"Buku II Nota Keuangan Beserta RAPBN 2026", nil}}},
+		{name: "a report that writes",
+			text: `"Satu dari tiga anak kurang zat besi," tulis laporan Jurnal Gizi Nusantara.`,
+			want: []attrWant{{"Jurnal Gizi Nusantara", nil}}},
+		{name: "a statement is its issuer's",
+			text: "Contoh Entertainment merilis pernyataan tentang rumor itu.\n\n\"Kabar tersebut tidak benar,\" tulis pernyataan Contoh Entertainment.",
+			want: []attrWant{{"Contoh Entertainment", nil}}},
 	})
 }

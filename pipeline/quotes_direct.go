@@ -212,6 +212,12 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
 		return a, true
 	}
+	// "tulis laporan Jurnal Gizi Nusantara": the report that writes speaks;
+	// "tulis pernyataan Big Hit": the issuer does.
+	if i > cueStart && documentWords.lookup(qd.toks[i].Norm) && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
+		qd.setDocumentSpeaker(&a, i+1)
+		return a, true
+	}
 	qd.speakerPhrase(&a, i+1)
 	return a, true
 }

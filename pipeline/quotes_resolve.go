@@ -107,10 +107,17 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 		for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= end }) - 1; k >= 0 && qd.reports[k].Start >= sent.Start; k-- {
 			if r := qd.reports[k]; r.Speaker != nil && (qd.namesPerson(r.Speaker.Mention) || qd.isPronounAt(r.Speaker.Mention)) {
 				return r.Speaker, false
+			} else if r.Speaker == nil && qd.reportAnaphors[k] != nil {
+				topic = true // "Dia menjelaskan bahwa …", resolved later
 			}
 		}
 		if actor != nil {
 			continue
+		}
+		// "… hingga Ojol Sahabat Polantas menurut Nasky juga berhasil …"
+		if e := qd.attributedIn(Span{sent.Start, end}); e >= 0 {
+			ent := qd.doc.Entities[e]
+			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
 		}
 		if e := qd.subjectIn(Span{sent.Start, end}); e >= 0 {
 			ent := qd.doc.Entities[e]
@@ -132,7 +139,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 // Gates."), or one who speaks or takes a stance ("Vicky juga melarang …").
 func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
 	first, last := qd.tokenRange(s)
-	if last-first <= 8 || qd.introduces(e) {
+	if last-first <= 8 || qd.introduces(e) && !qd.placeWordBefore(e) {
 		return true
 	}
 	// The verb may come after an appositive: "Spica, dalam bincang virtual
@@ -151,6 +158,34 @@ func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
 		}
 	}
 	return false
+}
+
+// placeWordBefore reports a word that heads a place's name opening the
+// capitalised words that end with entity e: "Bandara Sultan Aji Balikpapan"
+// names no person however the entity stage labelled it.
+func (qd *quoteDoc) placeWordBefore(e int) bool {
+	k, _ := qd.tokenRange(qd.doc.Entities[e].Span)
+	for k > 0 && isNameToken(&qd.toks[k-1]) {
+		k--
+	}
+	return placeCues.get(lower(qd.toks[k].Norm))
+}
+
+// attributedIn returns a person that sentence s attributes its content to
+// in passing ("… menurut Nasky juga berhasil …", "…, kata Bane, …"), or -1.
+func (qd *quoteDoc) attributedIn(s Span) int {
+	first, last := qd.tokenRange(s)
+	for k := first + 1; k+1 < last; k++ {
+		t := &qd.toks[k]
+		if t.Kind != Word || t.Clitic != NoClitic || !strings.EqualFold(t.Norm, "menurut") && quoteWords.speech.lookup(t.Norm) != "after" {
+			continue
+		}
+		if e := qd.firstEntityAt(qd.toks[k+1].Start); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == qd.toks[k+1].Start &&
+			qd.doc.Entities[e].Label == Person {
+			return e
+		}
+	}
+	return -1
 }
 
 // stanceVerbs are verbs by which a subject takes a stance or gives a direction.
@@ -261,12 +296,24 @@ var passiveSpeech = dataSet("passive-speech.txt")
 func (qd *quoteDoc) passiveAgentAt(i int) bool {
 	// "diyakini oleh bos perusahaan investasi Steve Schwarzman": a role in
 	// lower case may stand between "oleh" and the name.
-	for k := i - 1; k >= 0 && k >= i-6 && qd.toks[k].Kind == Word && !isCapitalised(qd.toks[k].Norm); k-- {
+	// Only a statement's: "diperintahkan oleh Presiden X" is none of X's.
+	for k := i - 1; k > 0 && k >= i-6 && qd.toks[k].Kind == Word && !isCapitalised(qd.toks[k].Norm); k-- {
 		if strings.EqualFold(qd.toks[k].Norm, "oleh") {
-			return true
+			return qd.statementBefore(k)
 		}
 	}
 	return i > 0 && passiveSpeech.lookup(qd.toks[i-1].Norm)
+}
+
+// statementBefore reports a passive speech verb or a report word shortly
+// before token k ("disampaikan oleh", "laporan … hari Jumat (14/8) oleh").
+func (qd *quoteDoc) statementBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		if w := qd.toks[j].Norm; passiveSpeech.lookup(w) || reportWords.lookup(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // speechVerbAt reports a speech or stance verb at token i, after any adverbs.
@@ -293,6 +340,13 @@ func (qd *quoteDoc) verbFollows(i, last int) bool {
 
 func (qd *quoteDoc) insideQuote(s Span) bool {
 	return qd.quoteOverlapping(s, true)
+}
+
+// inMarks reports whether s lies inside quotation marks, in a quote or a
+// title.
+func (qd *quoteDoc) inMarks(s Span) bool {
+	k := sort.Search(len(qd.marked), func(k int) bool { return qd.marked[k].content.Start > s.Start }) - 1
+	return k >= 0 && qd.marked[k].content.Contains(s)
 }
 
 // quoteOverlapping reports a direct quote that overlaps s (or, with

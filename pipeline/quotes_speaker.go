@@ -58,6 +58,11 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if speakerPhraseStops.get(w) {
 		return
 	}
+	// A document that writes: "tulis dokumen Buku II Nota Keuangan".
+	if documentWords.get(w) && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
+		qd.setDocumentSpeaker(a, i+1)
+		return
+	}
 	end := qd.speakerPhraseEnd(i)
 	if end == i {
 		return
@@ -292,9 +297,11 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 	if ent.Label == Person && (ent.Method == "alias" || ent.Method == "fuzzy") && !strings.Contains(qd.doc.Text[ent.Start:ent.End], " ") {
 		// A one-word alias ("Hasto", "Ronald" spelled near "Ronaldo") yields to
 		// a person of the article whose full name has that word ("Hasto
-		// Atmojo Suroyo"): the article knows better than the gazetteer.
+		// Atmojo Suroyo"): the article knows better than the gazetteer. A
+		// name in a title in quotation marks ("video \"Dubes Temui
+		// Prabowo\"") is not the article's.
 		for _, p := range qd.personIndex().withSurfaceWord(qd.doc.Text[ent.Start:ent.End]) {
-			if p.ID != ent.ID && countWords(p.Name) > 1 {
+			if p.ID != ent.ID && countWords(p.Name) > 1 && !qd.inMarks(p.Span) {
 				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
 				a.explicit = true
 				return
@@ -401,4 +408,20 @@ func (qd *quoteDoc) entityEndingAt(end int) int {
 		}
 	}
 	return -1
+}
+
+// documentWords are nouns for a document that writes what is quoted.
+var documentWords = dataSet("document-words.txt")
+
+// setDocumentSpeaker makes the document named from token i on the speaker,
+// by its whole name ("Buku II Nota Keuangan Beserta RAPBN 2026", "Jurnal
+// Gizi Nusantara"): organisations and acronyms in a title are the title's.
+func (qd *quoteDoc) setDocumentSpeaker(a *attribution, i int) {
+	end := qd.speakerPhraseEnd(i)
+	for end > i+1 && !isNameToken(&qd.toks[end-1]) && qd.toks[end-1].Kind != Number {
+		end--
+	}
+	span := Span{qd.toks[i].Start, qd.toks[end-1].End}
+	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+	a.explicit = true
 }

@@ -5,8 +5,11 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kutip/kutip/gazetteer"
 )
 
 // Tokenize splits Document.Norm into tokens with a hand-written scanner (no
@@ -56,12 +59,37 @@ var (
 	tokAbbreviations = readWordMap("abbreviations.txt")
 	// tokCliticExceptions lists words that end like a clitic but are not one.
 	tokCliticExceptions = readWordSet("clitic-exceptions.txt")
-	// tokOutlets holds the outlet names in lower case, for datelines and credits.
-	tokOutlets, tokGlued = tokIndexOutlets(readWordSet("outlets.txt"))
+	// tokOutletIndex holds the outlet names in lower case, for datelines
+	// and credits, and the index of those a scrape glues to a word. It is
+	// built on first use, so that commands which annotate nothing do not read
+	// the gazetteer's data.
+	tokOutletIndex = sync.OnceValues(func() (map[string]struct{}, *tokGlueIndex) { return tokIndexOutlets(outletNames()) })
 	// tokGluePrefixes are the words a scrape glues a name to, by first
 	// letter, longest first.
 	tokGluePrefixes = tokIndexGluePrefixes(readWordSet("glue-prefixes.txt"))
 )
+
+// outletNames are the names and aliases of the default gazetteer's news
+// media, agencies and broadcasters, and the other spellings of outlets.txt.
+func outletNames() map[string]bool {
+	names := readWordSet("outlets.txt")
+	entries, err := gazetteer.DefaultEntries()
+	if err != nil {
+		panic("pipeline: " + err.Error())
+	}
+	for _, e := range entries {
+		if e.Kind == "media" || e.Kind == "news-agency" || e.Kind == "broadcaster" {
+			names[e.Name] = true
+			for _, a := range e.Aliases {
+				names[a] = true
+			}
+		}
+	}
+	return names
+}
+
+func tokOutlets() map[string]struct{} { names, _ := tokOutletIndex(); return names }
+func tokGlued() *tokGlueIndex         { _, glued := tokOutletIndex(); return glued }
 
 func tokIndexGluePrefixes(set map[string]bool) *[26][]string {
 	var byFirst [26][]string
@@ -543,7 +571,7 @@ func tokOutletTokens(toks []Token) int {
 				b = tokAppendFolded(b, t.Norm)
 			}
 		}
-		if _, found := tokOutlets[string(b)]; ok && found {
+		if _, found := tokOutlets()[string(b)]; ok && found {
 			return n
 		}
 	}
@@ -556,7 +584,7 @@ func tokIsOutlet(s string) bool {
 	if len(s) > len(buf) {
 		return false
 	}
-	_, found := tokOutlets[string(tokAppendFolded(buf[:0], s))]
+	_, found := tokOutlets()[string(tokAppendFolded(buf[:0], s))]
 	return found
 }
 
@@ -762,7 +790,7 @@ func (sc *tokScanner) emitWord(start, end, hyphens int) {
 // emitGlued emits a word or host name, first splitting off an outlet name a
 // scraper glued to it (dilansirKompas.com → dilansir + Kompas.com).
 func (sc *tokScanner) emitGlued(start, end int, kind TokenKind) {
-	if cut := tokGlued.outletStart(sc.s[start:end]); cut > 0 {
+	if cut := tokGlued().outletStart(sc.s[start:end]); cut > 0 {
 		sc.emitGlued(start, start+cut, Word)
 		if strings.IndexByte(sc.s[start+cut:end], '.') < 0 {
 			kind = Word
@@ -1015,7 +1043,7 @@ func tokDomainEnd(s string, i int) int {
 			return end
 		}
 		labels++
-		if labels >= 2 && tokIsTopLevelDomain(s[p:q]) {
+		if labels >= 2 && IsTopLevelDomain(s[p:q]) {
 			end = q
 		}
 		if q+1 >= limit || s[q] != '.' || !tokIsAlnum(s[q+1]) {
@@ -1025,17 +1053,13 @@ func tokDomainEnd(s string, i int) int {
 	}
 }
 
-var tokTopLevelDomains = func() map[string]struct{} {
-	m := make(map[string]struct{})
-	for _, d := range strings.Fields(`com net org id co go ac or sch web my mil info biz io tv ru uk us au sg
-		jp cn de fr nl it es ch be ca in kr hk tw ph th vn nz za ae sa qa tr ir pk eu int edu gov
-		news tech xyz app dev me ly gl to fm asia online site media ai live today club blog link cc ws`) {
-		m[d] = struct{}{}
-	}
-	return m
-}()
+// tokTopLevelDomains are the labels of data/top-level-domains.txt.
+var tokTopLevelDomains = readWordSet("top-level-domains.txt")
 
-func tokIsTopLevelDomain(label string) bool {
+// IsTopLevelDomain reports whether label, all in lower or all in upper case,
+// ends a host name without naming its site (data/top-level-domains.txt): a
+// top-level domain, or a second-level one such as the co of co.id.
+func IsTopLevelDomain(label string) bool {
 	if len(label) < 2 || len(label) > 6 {
 		return false
 	}
@@ -1050,8 +1074,7 @@ func tokIsTopLevelDomain(label string) bool {
 	if !lower && !upper {
 		return false
 	}
-	_, ok := tokTopLevelDomains[string(buf[:len(label)])]
-	return ok
+	return tokTopLevelDomains[string(buf[:len(label)])]
 }
 
 // urlPathEnd extends a host name ending at e by its path (unsplash.com/Micha).

@@ -40,6 +40,9 @@ type Indexer struct {
 	// NoText leaves the article texts out of the store (kutip index
 	// --no-text): quotes are kept, articles cannot be re-read.
 	NoText bool
+	// Added, when set, is called by IndexAll after every record it took,
+	// for a progress count.
+	Added func()
 
 	store  Store
 	fields RecordFields
@@ -180,6 +183,9 @@ func IndexAll(ctx context.Context, ix *Indexer, r *corpus.Reader) (IndexStats, e
 		}
 		if err = ix.Add(ctx, rec.Raw, rec.Pos()); err != nil {
 			break
+		}
+		if ix.Added != nil {
+			ix.Added()
 		}
 	}
 	if err == io.EOF {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kutip/kutip/corpus"
-	"github.com/kutip/kutip/pipeline/eval"
+	"github.com/kutip/kutip/corpus/eval"
 )
 
 func evalCommand() *cli.Command {
@@ -78,18 +77,15 @@ func evalNER(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	pred, name, err := predictions(c, func(w io.Writer) error {
-		for _, d := range gold {
-			if err := writeArticle(w, d.ID, d.Text); err != nil {
-				return err
-			}
+	var entities map[string][]eval.PredEntity
+	if p := c.String("pred"); p != "" {
+		err = readPredictions(p, func(r io.Reader) (err error) { entities, err = eval.ReadEntityPredictions(r, p); return err })
+	} else {
+		var opts corpus.Options
+		if opts, err = evalOptions(c); err == nil {
+			entities, err = eval.PredictEntities(c.Context, opts, gold)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	entities, err := eval.ReadEntityPredictions(bytes.NewReader(pred), name)
 	if err != nil {
 		return err
 	}
@@ -122,11 +118,18 @@ func evalQuotes(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	pred, name, err := predictions(c, func(w io.Writer) error { return articlesFor(c.String("text"), gold, w) })
-	if err != nil {
-		return err
+	var quotes map[string][]eval.PredQuote
+	if p := c.String("pred"); p != "" {
+		err = readPredictions(p, func(r io.Reader) (err error) { quotes, err = eval.ReadQuotePredictions(r, p); return err })
+	} else {
+		var opts corpus.Options
+		var records [][]byte
+		if opts, err = evalOptions(c); err == nil {
+			if records, err = articlesFor(c.String("text"), gold); err == nil {
+				quotes, err = eval.PredictQuotes(c.Context, opts, records)
+			}
+		}
 	}
-	quotes, err := eval.ReadQuotePredictions(bytes.NewReader(pred), name)
 	if err != nil {
 		return err
 	}
@@ -148,90 +151,63 @@ func evalQuotes(c *cli.Context) error {
 	return nil
 }
 
-// predictions returns extract output to score: the --pred file, or the
-// pipeline's output on the articles that writeArticles writes as JSONL.
-func predictions(c *cli.Context, writeArticles func(io.Writer) error) ([]byte, string, error) {
-	if p := c.String("pred"); p != "" {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, "", usageErrorf("%v", err)
-		}
-		return data, p, nil
-	}
-	var articles bytes.Buffer
-	if err := writeArticles(&articles); err != nil {
-		return nil, "", err
-	}
-	g, err := loadGazetteer(c)
+// readPredictions reads the --pred file at path with read.
+func readPredictions(path string, read func(io.Reader) error) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", err
+		return usageErrorf("%v", err)
 	}
-	r, err := corpus.NewReader(&articles)
-	if err != nil {
-		return nil, "", err
-	}
-	var out bytes.Buffer
-	opts := extractOptions{quiet: true}
-	opts.Gazetteer = g
-	if err := extract(c.Context, opts, r, nil, &out, io.Discard); err != nil {
-		if _, failed := err.(*failedError); !failed {
-			return nil, "", err
-		}
-	}
-	return out.Bytes(), "extract output", nil
+	defer f.Close()
+	return read(f)
 }
 
-// articlesFor writes the articles the quote gold needs: the records of the
+// evalOptions are the annotator's options for the articles eval scores:
+// extract's defaults with the gazetteer flags.
+func evalOptions(c *cli.Context) (corpus.Options, error) {
+	g, err := loadGazetteer(c)
+	return corpus.Options{Gazetteer: g}, err
+}
+
+// articlesFor returns the articles the quote gold needs: the records of the
 // --text file whose ids the gold has (kept whole, so fields such as outlet
 // reach the pipeline), or the texts the gold records carry.
-func articlesFor(textPath string, gold []eval.GoldQuotes, w io.Writer) error {
+func articlesFor(textPath string, gold []eval.GoldQuotes) ([][]byte, error) {
+	var records [][]byte
+	if textPath == "" {
+		for _, g := range gold {
+			if g.Text == "" {
+				return nil, usageErrorf("kutip eval quotes: gold %q has no text: give the articles with --text FILE", g.ID)
+			}
+			records = append(records, eval.ArticleRecord(g.ID, g.Text))
+		}
+		return records, nil
+	}
 	want := make(map[string]bool, len(gold))
 	for _, g := range gold {
 		want[g.ID] = true
 	}
-	if textPath == "" {
-		for _, g := range gold {
-			if g.Text == "" {
-				return usageErrorf("kutip eval quotes: gold %q has no text: give the articles with --text FILE", g.ID)
-			}
-			if err := writeArticle(w, g.ID, g.Text); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	r, err := corpus.NewReader(nil, textPath)
 	if err != nil {
-		return usageErrorf("kutip eval quotes: --text: %v", err)
+		return nil, usageErrorf("kutip eval quotes: --text: %v", err)
 	}
 	defer r.Close()
 	for {
 		rec, err := r.Next()
 		if err == io.EOF {
-			return nil
+			return records, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if rec.Raw == nil {
 			continue
 		}
 		obj, err := corpus.ParseObject(rec.Raw)
 		if err != nil {
-			return fmt.Errorf("%s:%d: %w", filepath.Base(rec.Source), rec.Line, err)
+			return nil, fmt.Errorf("%s:%d: %w", filepath.Base(rec.Source), rec.Line, err)
 		}
 		if id, _ := obj.StringField("id"); want[id] {
-			w.Write(rec.Raw)
-			w.Write([]byte{'\n'})
+			records = append(records, bytes.Clone(rec.Raw)) // the reader reuses its buffer
 		}
 	}
-}
-
-func writeArticle(w io.Writer, id, text string) error {
-	line, err := json.Marshal(map[string]string{"id": id, "text": text})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(line, '\n'))
-	return err
 }

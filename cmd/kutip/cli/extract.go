@@ -10,12 +10,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
@@ -279,85 +276,10 @@ func extract(ctx context.Context, opts extractOptions, r *corpus.Reader, ix *rec
 		opts.Each = ix.each
 	}
 	sum, err := corpus.Extract(ctx, r, out, opts.ExtractOptions)
-	progress.stop(sum.Records, sum.Failed)
+	progress.stop()
+	progress.summary(sum.Records, sum.Failed)
 	if err == nil && sum.Failed > 0 {
 		err = &failedError{sum.Failed}
 	}
 	return err
 }
-
-// progress reports on a terminal while extract runs, and a summary at the end.
-type progress struct {
-	out      io.Writer
-	reader   *corpus.Reader
-	quiet    bool
-	tty      bool
-	start    time.Time
-	articles atomic.Int64
-	ticker   *time.Ticker
-	stopped  chan struct{}
-	mu       sync.Mutex // serialises the bar with other stderr messages
-}
-
-func startProgress(out io.Writer, r *corpus.Reader, quiet bool) *progress {
-	p := &progress{out: out, reader: r, quiet: quiet, start: time.Now(), stopped: make(chan struct{})}
-	if f, ok := out.(*os.File); ok && !quiet {
-		p.tty = isTerminal(f)
-	}
-	if p.tty {
-		p.ticker = time.NewTicker(250 * time.Millisecond)
-		go func() {
-			for {
-				select {
-				case <-p.ticker.C:
-					p.draw()
-				case <-p.stopped:
-					return
-				}
-			}
-		}()
-	}
-	return p
-}
-
-func (p *progress) draw() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	secs := time.Since(p.start).Seconds()
-	read := p.reader.BytesRead()
-	rate := float64(read) / 1e6 / max(secs, 1e-9)
-	line := fmt.Sprintf("\r\x1b[K%d articles  %.1f MB  %.1f MB/s", p.articles.Load(), float64(read)/1e6, rate)
-	if total := p.reader.TotalBytes(); total > 0 && read > 0 {
-		left := time.Duration(float64(total-read) / float64(read) * secs * float64(time.Second))
-		line += fmt.Sprintf("  %3.0f%%  ETA %s", 100*float64(read)/float64(total), left.Round(time.Second))
-	}
-	fmt.Fprint(p.out, line)
-}
-
-// message writes m on a line of its own, clearing the bar first.
-func (p *progress) message(m string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.tty {
-		fmt.Fprint(p.out, "\r\x1b[K")
-	}
-	fmt.Fprintf(p.out, "kutip: %s\n", m)
-}
-
-func (p *progress) stop(articles, failed int) {
-	if p.tty {
-		p.ticker.Stop()
-		close(p.stopped)
-		p.mu.Lock()
-		fmt.Fprint(p.out, "\r\x1b[K")
-		p.mu.Unlock()
-	}
-	if p.quiet {
-		return
-	}
-	secs := time.Since(p.start).Seconds()
-	mb := float64(p.reader.BytesRead()) / 1e6
-	fmt.Fprintf(p.out, "kutip: %d articles, %d errors, %.2f s, %.1f MB/s\n", articles, failed, secs, mb/max(secs, 1e-9))
-}
-
-func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

@@ -109,7 +109,7 @@ func TestExtractSummaryCountsRecordsWritten(t *testing.T) {
 	if code != exitFailed {
 		t.Errorf("exit %d", code)
 	}
-	if !strings.Contains(stderr.String(), "kutip: 1 articles, 0 errors") {
+	if !strings.Contains(stderr.String(), "kutip: 1 article, 0 errors") {
 		t.Errorf("summary: %q, want 1 article written", stderr.String())
 	}
 }

@@ -77,6 +77,23 @@ func gazetteerCommand() *cli.Command {
 				},
 				Action: gazetteerValidate,
 			},
+			{
+				Name:   "import",
+				Usage:  "turn an open data dump into gazetteer entries (TSV on stdout)",
+				Action: commandGroup,
+				Subcommands: []*cli.Command{
+					{
+						Name: "wikidata",
+						Usage: "stream a Wikidata JSON dump (.json, .json.gz, .json.bz2, - for stdin) and write its humans, " +
+							"organisations and places as gazetteer TSV",
+						ArgsUsage: "DUMP",
+						Flags: []cli.Flag{
+							&cli.StringFlag{Name: "lang", Value: "id,en", Usage: "label languages in order of preference, `LANGS` separated by commas; the first one found gives the name"},
+						},
+						Action: gazetteerImportWikidata,
+					},
+				},
+			},
 		},
 	}
 }
@@ -205,6 +222,57 @@ func gazetteerValidate(c *cli.Context) error {
 			bad++
 		}
 		fmt.Fprintf(c.App.Writer, "%s: %d entries, %d problems\n", path, len(entries), len(problems))
+	}
+	if bad > 0 {
+		return &failedError{bad}
+	}
+	return nil
+}
+
+// gazetteerImportWikidata writes the entries of a Wikidata dump to stdout.
+// Bad lines are reported on stderr with their number and skipped; the exit
+// status is then 1.
+func gazetteerImportWikidata(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return commandUsageErrorf(c, "give one DUMP file (- for stdin)")
+	}
+	var langs []string
+	for _, l := range strings.Split(c.String("lang"), ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			langs = append(langs, l)
+		}
+	}
+	if len(langs) == 0 {
+		return commandUsageErrorf(c, "--lang names no language")
+	}
+	path, name := c.Args().First(), c.Args().First()
+	var in io.Reader = c.App.Reader
+	if path == "-" {
+		name = "stdin"
+	} else {
+		f, err := gazetteer.OpenCompressed(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	w := gazetteer.NewTSVWriter(c.App.Writer)
+	bad := 0
+	_, err := gazetteer.ReadWikidata(in, name, langs, func(e gazetteer.Entry) error {
+		if err := c.Context.Err(); err != nil {
+			return err
+		}
+		return w.Write(&e)
+	}, func(err error) {
+		bad++
+		fmt.Fprintf(c.App.ErrWriter, "kutip: %v\n", err)
+	})
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
 	}
 	if bad > 0 {
 		return &failedError{bad}

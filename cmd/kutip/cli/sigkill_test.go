@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kutip/kutip/corpus/store/postgres/pgtest"
 	"github.com/kutip/kutip/corpus/store/sqlite"
 )
 
@@ -22,7 +23,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("KUTIP_TEST_AS_KUTIP") == "1" {
 		os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m)) // stops the PostgreSQL server the store tests may start
 }
 
 // TestIndexSurvivesSIGKILL kills `kutip index` at random moments, again and
