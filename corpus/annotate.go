@@ -64,8 +64,8 @@ func (o Options) withDefaults() (Options, error) {
 // An Annotator turns raw input records into lines of kutip extract's output:
 // one record in, one line out, an error record for a record that cannot be
 // annotated. It keeps the last record's document and buffers for the next
-// one, so it is not safe for concurrent use; Annotators made with the same
-// Options share their pipeline and gazetteer, and cost little each.
+// one, so it is not safe for concurrent use: make one per goroutine. They
+// cost little each; with the same Options they share the gazetteer.
 type Annotator struct {
 	opts Options
 	doc  pipeline.Document

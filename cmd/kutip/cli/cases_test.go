@@ -16,8 +16,8 @@ import (
 
 // TestCLICases runs the command-line cases in testdata/cli, one file each.
 // A case is a txtar archive: its comment says what the case shows and holds
-// "args:" (split as a shell would, with '…' and "…" quoting) and "exit:"
-// lines; the section "stdin" is standard input, "stdout" and "stderr" are
+// "args:" (split as a shell would, with '…' and "…" quoting), "exit:" and
+// any "env: NAME=VALUE" lines (COLUMNS is unset unless one sets it); the section "stdin" is standard input, "stdout" and "stderr" are
 // what kutip must write (an absent section: nothing), a section named
 // "after:PATH" is what the file PATH must hold afterwards, and every other
 // section is a file created before the run: "gzip:PATH" gzipped,
@@ -39,6 +39,10 @@ func TestCLICases(t *testing.T) {
 			c, err := parseCase(data)
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
+			}
+			t.Setenv("COLUMNS", "")
+			for name, value := range c.env {
+				t.Setenv(name, value)
 			}
 			t.Chdir(t.TempDir())
 			for name, content := range c.files {
@@ -73,11 +77,11 @@ type cliCase struct {
 	args                  []string
 	exit                  int
 	stdin, stdout, stderr string
-	files, after          map[string]string
+	files, after, env     map[string]string
 }
 
 func parseCase(data []byte) (*cliCase, error) {
-	c := &cliCase{files: map[string]string{}, after: map[string]string{}}
+	c := &cliCase{files: map[string]string{}, after: map[string]string{}, env: map[string]string{}}
 	comment, sections := splitTxtar(string(data))
 	sawArgs := false
 	for _, line := range strings.Split(comment, "\n") {
@@ -88,6 +92,12 @@ func parseCase(data []byte) (*cliCase, error) {
 				return nil, err
 			}
 			c.args, sawArgs = args, true
+		case "env":
+			name, value, ok := strings.Cut(strings.TrimSpace(value), "=")
+			if !ok {
+				return nil, fmt.Errorf("env: %q is not NAME=VALUE", value)
+			}
+			c.env[name] = value
 		case "exit":
 			n, err := strconv.Atoi(strings.TrimSpace(value))
 			if err != nil {

@@ -9,14 +9,13 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
@@ -188,6 +187,7 @@ type queryOptions struct {
 	filter store.Filter
 	limit  int
 	format string
+	layout tableLayout
 }
 
 func readQueryOptions(c *cli.Context) (queryOptions, error) {
@@ -215,10 +215,13 @@ func readQueryOptions(c *cli.Context) (queryOptions, error) {
 	if err := checkFormat(o.format); err != nil {
 		return o, err
 	}
+	var err error
+	if o.layout, err = readTableLayout(c, c.App.Writer); err != nil {
+		return o, err
+	}
 	if o.limit < 0 {
 		return o, usageErrorf("--limit must not be negative, not %d", o.limit)
 	}
-	var err error
 	if s := c.String("since"); s != "" {
 		if o.filter.From, _, err = period(s); err != nil {
 			return o, usageErrorf("--since: %v", err)
@@ -275,7 +278,7 @@ func quotesCommand() *cli.Command {
 		Description: "Lists the quotes that pass every filter given, newest first (undated articles last). The\n" +
 			"table shows speaker, relaying sources, outlet, date and the quote cut to the terminal width;\n" +
 			"jsonl and csv give every field in full.",
-		Flags: append([]cli.Flag{dbFlag(), limitFlag(50), formatFlag()}, filterFlags()...),
+		Flags: slices.Concat([]cli.Flag{dbFlag(), limitFlag(50), formatFlag()}, tableFlags(), filterFlags()),
 		Action: func(c *cli.Context) error {
 			o, err := readQueryOptions(c)
 			if err != nil {
@@ -290,47 +293,29 @@ func quotesCommand() *cli.Command {
 			if err != nil {
 				return queryError(err)
 			}
-			return writeQuotes(c.App.Writer, o.format, hits)
+			return writeQuotes(c.App.Writer, o.format, o.layout, hits)
 		},
 	}
 }
 
-func writeQuotes(w io.Writer, format string, hits []store.Quote) error {
+// The columns of kutip quotes: csv has them all (store.CSVHeader), the
+// table those that fit a line, under the same names.
+
+func writeQuotes(w io.Writer, format string, layout tableLayout, hits []store.Quote) error {
 	switch format {
 	case "jsonl":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		for _, h := range hits {
-			if h.Sources == nil {
-				h.Sources = []store.Ref{}
-			}
-			if err := enc.Encode(h); err != nil {
-				return err
-			}
-		}
-		return nil
+		return store.WriteJSONL(w, hits)
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"date", "outlet", "article", "speaker", "speaker_id", "sources", "source_ids", "kind", "confidence", "cue", "start", "end", "text", "url", "title"})
-		for _, h := range hits {
-			var speaker store.Ref
-			if h.Speaker != nil {
-				speaker = *h.Speaker
-			}
-			names, ids := joinNames(h.Sources)
-			cw.Write([]string{h.Date, h.Outlet, h.Article, speaker.Name, speaker.ID, names, ids, h.Kind,
-				strconv.FormatFloat(h.Confidence, 'f', -1, 64), h.Cue, strconv.Itoa(h.Start), strconv.Itoa(h.End), h.Text, h.URL, h.Title})
-		}
-		cw.Flush()
-		return cw.Error()
+		return store.WriteCSV(w, hits)
 	}
-	t := newTable(w, "SPEAKER", "SOURCES", "OUTLET", "DATE", "QUOTE")
+	t := newTable(w, layout, "date", "outlet", "article", "speaker", "sources", "text")
+	t.keepWhole("date")
 	for _, h := range hits {
 		speaker := "-"
 		if h.Speaker != nil {
 			speaker = h.Speaker.Name
 		}
-		sources, _ := joinNames(h.Sources)
+		sources, _ := store.JoinNames(h.Sources)
 		if sources == "" {
 			sources = "-"
 		}
@@ -338,19 +323,9 @@ func writeQuotes(w io.Writer, format string, hits []store.Quote) error {
 		if h.Kind == "direct" {
 			text = "“" + text + "”"
 		}
-		t.row(speaker, sources, h.Outlet, orDash(h.Date), text)
+		t.row(orDash(h.Date), orDash(h.Outlet), h.Article, speaker, sources, text)
 	}
 	return t.close()
-}
-
-// joinNames joins names and ids with "; ".
-func joinNames(names []store.Ref) (string, string) {
-	var n, id []string
-	for _, s := range names {
-		n = append(n, s.Name)
-		id = append(id, s.ID)
-	}
-	return strings.Join(n, "; "), strings.Join(id, "; ")
 }
 
 func orDash(s string) string {
@@ -361,12 +336,12 @@ func orDash(s string) string {
 }
 
 // topCommand counts quotes by speaker, source or outlet.
-func topCommand(name, usage, column string, by store.Facet) *cli.Command {
+func topCommand(name, usage string, by store.Facet) *cli.Command {
 	return &cli.Command{
 		Name:        name,
 		Usage:       usage,
 		Description: "Counts the quotes that pass every filter given, most first; ties in name order.",
-		Flags:       append([]cli.Flag{dbFlag(), limitFlag(20), formatFlag()}, filterFlags()...),
+		Flags:       slices.Concat([]cli.Flag{dbFlag(), limitFlag(20), formatFlag()}, tableFlags(), filterFlags()),
 		Action: func(c *cli.Context) error {
 			o, err := readQueryOptions(c)
 			if err != nil {
@@ -381,24 +356,24 @@ func topCommand(name, usage, column string, by store.Facet) *cli.Command {
 			if err != nil {
 				return queryError(err)
 			}
-			return writeCounts(c.App.Writer, o.format, column, by != store.ByOutlet, counts)
+			return writeCounts(c.App.Writer, o.format, o.layout, by != store.ByOutlet, counts)
 		},
 	}
 }
 
 func speakersCommand() *cli.Command {
-	return topCommand("speakers", "who is quoted most", "SPEAKER", store.BySpeaker)
+	return topCommand("speakers", "who is quoted most", store.BySpeaker)
 }
 
 func sourcesCommand() *cli.Command {
-	return topCommand("sources", "which media quotes are relayed through most", "SOURCE", store.BySource)
+	return topCommand("sources", "which media quotes are relayed through most", store.BySource)
 }
 
 func outletsCommand() *cli.Command {
-	return topCommand("outlets", "which outlets publish the most quotes", "OUTLET", store.ByOutlet)
+	return topCommand("outlets", "which outlets publish the most quotes", store.ByOutlet)
 }
 
-func writeCounts(w io.Writer, format, column string, withID bool, counts []store.Count) error {
+func writeCounts(w io.Writer, format string, layout tableLayout, withID bool, counts []store.Count) error {
 	switch format {
 	case "jsonl":
 		enc := json.NewEncoder(w)
@@ -420,31 +395,30 @@ func writeCounts(w io.Writer, format, column string, withID bool, counts []store
 			}
 		}
 		return nil
-	case "csv":
-		cw := csv.NewWriter(w)
-		header := []string{"name", "id", "quotes"}
+	}
+	header := []string{"name", "id", "quotes"}
+	if !withID {
+		header = []string{"name", "quotes"}
+	}
+	rows := make([][]string, len(counts))
+	for i, c := range counts {
+		rows[i] = []string{c.Name, c.ID, strconv.Itoa(c.Quotes)}
 		if !withID {
-			header = []string{"name", "quotes"}
+			rows[i] = []string{c.Name, strconv.Itoa(c.Quotes)}
 		}
+	}
+	if format == "csv" {
+		cw := csv.NewWriter(w)
 		cw.Write(header)
-		for _, c := range counts {
-			row := []string{c.Name, c.ID, strconv.Itoa(c.Quotes)}
-			if !withID {
-				row = []string{c.Name, strconv.Itoa(c.Quotes)}
-			}
-			cw.Write(row)
-		}
-		cw.Flush()
+		cw.WriteAll(rows)
 		return cw.Error()
 	}
-	header := []string{"QUOTES", column, "ID"}
-	if !withID {
-		header = header[:2]
-	}
-	t := newTable(w, header...)
-	for _, c := range counts {
-		row := []string{strconv.Itoa(c.Quotes), orDash(c.Name), orDash(c.ID)}
-		t.row(row[:len(header)]...)
+	t := newTable(w, layout, header...)
+	for _, r := range rows {
+		for i := range r {
+			r[i] = orDash(r[i])
+		}
+		t.row(r...)
 	}
 	return t.close()
 }
@@ -460,12 +434,16 @@ func sqlCommand() *cli.Command {
 			"input. Tables: articles, entities, aliases, mentions, quotes, quote_sources, quote_search\n" +
 			"and entity_search (FTS5), and the view quote_view (one row per quote with its article,\n" +
 			"speaker and sources); --schema prints their definitions.",
-		Flags: []cli.Flag{dbFlag(), formatFlag(),
+		Flags: append([]cli.Flag{dbFlag(), formatFlag(),
 			&cli.BoolFlag{Name: "schema", Usage: "print the store's schema (its CREATE statements) instead"},
-		},
+		}, tableFlags()...),
 		Action: func(c *cli.Context) error {
 			format := c.String("format")
 			if err := checkFormat(format); err != nil {
+				return err
+			}
+			layout, err := readTableLayout(c, c.App.Writer)
+			if err != nil {
 				return err
 			}
 			statements, err := sqlStatements(c)
@@ -481,7 +459,7 @@ func sqlCommand() *cli.Command {
 				return writeSchema(c, s)
 			}
 			for i, stmt := range statements {
-				out := newRowWriter(c.App.Writer, format)
+				out := newRowWriter(c.App.Writer, format, layout)
 				if i > 0 && format == "table" {
 					out.before = "\n"
 				}
@@ -548,6 +526,7 @@ func writeSchema(c *cli.Context, s store.Store) error {
 type rowWriter struct {
 	w      io.Writer
 	format string
+	layout tableLayout
 	before string // written before the first row
 	table  *table
 	csv    *csv.Writer
@@ -555,8 +534,8 @@ type rowWriter struct {
 	buf    []byte
 }
 
-func newRowWriter(w io.Writer, format string) *rowWriter {
-	return &rowWriter{w: w, format: format}
+func newRowWriter(w io.Writer, format string, layout tableLayout) *rowWriter {
+	return &rowWriter{w: w, format: format, layout: layout}
 }
 
 func (r *rowWriter) row(columns []string, values []any) error {
@@ -598,7 +577,7 @@ func (r *rowWriter) row(columns []string, values []any) error {
 		return r.csv.Write(r.cells)
 	}
 	if r.table == nil {
-		r.table = newTable(r.w, columns...)
+		r.table = newTable(r.w, r.layout, columns...)
 	}
 	r.cells = r.cells[:0]
 	for _, v := range values {
@@ -654,126 +633,4 @@ func appendJSONValue(b []byte, v any) []byte {
 	}
 	enc, _ := json.Marshal(cellText(v))
 	return append(b, enc...)
-}
-
-// tableSample is how many rows set the column widths; later rows are cut
-// to them, so a huge result streams instead of being held in memory.
-const tableSample = 1000
-
-// table writes aligned columns that fit the output width: every column but
-// the last is held to a quarter of it, then the widest columns give way
-// first; cells too long are cut with "…".
-type table struct {
-	w      io.Writer
-	width  int
-	header []string
-	rows   [][]string // until the widths are set
-	widths []int
-}
-
-func newTable(w io.Writer, header ...string) *table {
-	return &table{w: w, width: outputWidth(w), header: header}
-}
-
-// outputWidth is the terminal's width when w is one, else 100 columns.
-func outputWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
-			return width
-		}
-	}
-	return 100
-}
-
-func (t *table) row(cells ...string) error {
-	clean := make([]string, len(cells))
-	for i, c := range cells {
-		clean[i] = strings.Join(strings.Fields(c), " ") // one line per row
-	}
-	if t.widths != nil {
-		return t.write(clean)
-	}
-	t.rows = append(t.rows, clean)
-	if len(t.rows) == tableSample {
-		return t.flush()
-	}
-	return nil
-}
-
-func (t *table) close() error {
-	if t.widths == nil {
-		return t.flush()
-	}
-	return nil
-}
-
-// flush sets the widths from the rows so far and writes them.
-func (t *table) flush() error {
-	t.widths = make([]int, len(t.header))
-	for _, r := range append([][]string{t.header}, t.rows...) {
-		for i, c := range r {
-			t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	const gap, narrowest = 2, 6
-	total := func() int {
-		n := gap * (len(t.widths) - 1)
-		for _, w := range t.widths {
-			n += w
-		}
-		return n
-	}
-	if total() > t.width {
-		// The last column (the quote, say) is the one worth reading: the
-		// others may take a quarter of the width at most.
-		for i := range t.widths[:len(t.widths)-1] {
-			t.widths[i] = min(t.widths[i], max(t.width/4, narrowest))
-		}
-	}
-	for total := total(); total > t.width; {
-		widest := 0
-		for i, w := range t.widths {
-			if w > t.widths[widest] {
-				widest = i
-			}
-		}
-		if t.widths[widest] <= narrowest {
-			break
-		}
-		t.widths[widest]--
-		total--
-	}
-	if err := t.write(t.header); err != nil {
-		return err
-	}
-	for _, r := range t.rows {
-		if err := t.write(r); err != nil {
-			return err
-		}
-	}
-	t.rows = nil
-	return nil
-}
-
-func (t *table) write(cells []string) error {
-	var b strings.Builder
-	for i, c := range cells {
-		c = cut(c, t.widths[i])
-		b.WriteString(c)
-		if i < len(cells)-1 {
-			b.WriteString(strings.Repeat(" ", t.widths[i]-utf8.RuneCountInString(c)+2))
-		}
-	}
-	b.WriteByte('\n')
-	_, err := io.WriteString(t.w, b.String())
-	return err
-}
-
-// cut shortens s to n characters, marking the cut with "…".
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	runes := []rune(s)
-	return string(runes[:n-1]) + "…"
 }
