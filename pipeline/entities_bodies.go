@@ -63,6 +63,15 @@ func (f *entityFinder) building(e *Entity, start int) {
 	}
 }
 
+// facility extends the place e, whose first token is start, over the
+// lower-case word before it that names a building or site: "kompleks
+// Istana Negara", "hotel Oranje".
+func (f *entityFinder) facility(e *Entity, start int) {
+	if start > 0 && f.connector(start-1)&classFacility != 0 {
+		e.Start = f.doc.Tokens[start-1].Start
+	}
+}
+
 // compound tags the known names glued into token j, by a hyphen
 // ("Israel-AS", "Jokowi-JK") or by a lost line break ("KorutRusia"), and
 // reports whether every part was known.

@@ -27,6 +27,13 @@ func TestEntityClasses(t *testing.T) {
 			{"Pengemudi aplikasi GoRide mengeluh.", []wantEntity{
 				{Organisation, 19, 25, "GoRide", "GoRide", "rule"},
 			}},
+			// A building or site written in lower case is part of the place
+			// it names; a region word is not.
+			{"Ia menginap di hotel Oranje dekat pelabuhan Wonsan, di kawasan Wonsan.", []wantEntity{
+				{Place, 15, 27, "hotel Oranje", "hotel Oranje", "rule"},
+				{Place, 34, 50, "pelabuhan Wonsan", "Wonsan", "gazetteer"},
+				{Place, 63, 69, "Wonsan", "Wonsan", "gazetteer"},
+			}},
 			{"Ia bekerja di perusahaan Sinar Lestari.", []wantEntity{
 				{Organisation, 25, 38, "Sinar Lestari", "Sinar Lestari", "rule"},
 			}},
