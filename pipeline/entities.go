@@ -394,6 +394,9 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	if e.Label == Place {
 		f.facility(&e, m.Start)
 	}
+	if e.Label == Organisation && end == m.End {
+		end = f.takeCountry(&e, end)
+	}
 	if e.Label == Organisation {
 		f.building(&e, m.Start)
 	}

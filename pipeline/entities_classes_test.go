@@ -68,6 +68,11 @@ func TestEntityClasses(t *testing.T) {
 			{"Perusahaan Nusantara Digital Solutions Ltd. membuka kantor.", []wantEntity{
 				{Organisation, 0, 43, "Perusahaan Nusantara Digital Solutions Ltd.", "Perusahaan Nusantara Digital Solutions Ltd.", "rule"},
 			}},
+			// An organisation and a country after it are one organisation.
+			{"Golkar Rusia berdiri, dan Golkar menolak.", []wantEntity{
+				{Organisation, 0, 12, "Golkar Rusia", "Golkar Rusia", "rule"},
+				{Organisation, 26, 32, "Golkar", "Partai Golkar", "alias"},
+			}},
 			{"Saham PT Sumber Alfaria Trijaya Tbk naik.", []wantEntity{
 				{Organisation, 6, 35, "PT Sumber Alfaria Trijaya Tbk", "PT Sumber Alfaria Trijaya Tbk", "rule"},
 			}},
