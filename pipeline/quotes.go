@@ -124,8 +124,9 @@ type quoteDoc struct {
 	persons  *personIndex
 	fullest  map[fullestKey]string // fullestName's answers
 
-	byWord      map[string][]int  // capitalised words by their text, for writtenFullName
-	writtenFull map[string]string // writtenFullName's answers
+	orgs        map[string][]string // organisation names by first word, for spelledOut
+	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
+	writtenFull map[string]string   // writtenFullName's answers
 
 	// Names of speakers the entity stage did not know, as they were found.
 	namedSpeakers longestIndex

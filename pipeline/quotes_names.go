@@ -47,8 +47,14 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 		mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
 		return sameLabel || mayCross && hasPrefixWords(other.words, words)
 	})
-	if fuller != nil {
+	switch {
+	case fuller != nil && fuller.shown != "":
+		best = fuller.shown
+	case fuller != nil:
 		best = joinWords(fuller.text, fuller.words)
+	}
+	if ent.Label == Organisation {
+		best = qd.spelledOut(best)
 	}
 	if ent.Name != "" && !strings.Contains(best, " ") && strings.Contains(ent.Name, " ") {
 		return ent.Name // the fuller name coreference found in the document
@@ -68,10 +74,17 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 		qd.names = &longestIndex{}
 		seen := map[key]bool{}
 		for _, e := range qd.doc.Entities {
-			k := key{dropParenthesis(qd.doc.Text[e.Start:e.End]), e.Label, e.ID != ""}
+			text := qd.doc.Text[e.Start:e.End]
+			k := key{dropParenthesis(text), e.Label, e.ID != ""}
 			if !seen[k] {
 				seen[k] = true
 				qd.names.add(indexedName{text: k.surface, label: k.label, linked: k.linked})
+				// With its acronym among its words, the name is found from a
+				// short form that uses the acronym: "Dinas PU Kota" in
+				// "Dinas Pekerjaan Umum (PU) Kota Medan".
+				if withAcronym := strings.NewReplacer("(", "", ")", "").Replace(text); withAcronym != text {
+					qd.names.add(indexedName{text: withAcronym, shown: k.surface, label: k.label, linked: k.linked})
+				}
 			}
 		}
 	}
@@ -150,6 +163,7 @@ type longestIndex struct {
 // indexedName is a name and what the searches filter it by.
 type indexedName struct {
 	text   string
+	shown  string   // the name as given, when text is not ("" when it is)
 	words  []string // filled in by add
 	label  Label
 	linked bool   // to a gazetteer entry
@@ -405,3 +419,79 @@ func (qd *quoteDoc) nameTokens() map[string][]int {
 
 // titlesAlsoNames are title words that are also given or family names.
 var titlesAlsoNames = dataSet("titles-also-names.txt")
+
+// spelledOut returns the organisation of the document whose name the short
+// name abbreviates, an acronym standing for the words it is the initials of
+// ("Dinas PU Kota" → "Dinas Pekerjaan Umum Kota Medan"), or the short name.
+func (qd *quoteDoc) spelledOut(short string) string {
+	words := strings.Fields(short)
+	hasAcronym := false
+	for _, w := range words {
+		hasAcronym = hasAcronym || isAcronymWord(w)
+	}
+	if !hasAcronym {
+		return short
+	}
+	best := short
+	for _, long := range qd.orgsByFirstWord()[foldWord(words[0])] {
+		if len(long) > len(best) && abbreviates(words, strings.Fields(long)) {
+			best = long
+		}
+	}
+	return best
+}
+
+// orgsByFirstWord indexes the document's distinct organisation names by
+// their folded first word, built once.
+func (qd *quoteDoc) orgsByFirstWord() map[string][]string {
+	if qd.orgs == nil {
+		qd.orgs = map[string][]string{}
+		seen := map[string]bool{}
+		for _, e := range qd.doc.Entities {
+			if e.Label != Organisation {
+				continue
+			}
+			name := dropParenthesis(qd.doc.Text[e.Start:e.End])
+			if first, _, _ := strings.Cut(name, " "); !seen[name] {
+				seen[name] = true
+				qd.orgs[foldWord(first)] = append(qd.orgs[foldWord(first)], name)
+			}
+		}
+	}
+	return qd.orgs
+}
+
+// abbreviates reports whether short is the start of long with each acronym
+// in it standing for as many words of long as it has letters, their initials.
+func abbreviates(short, long []string) bool {
+	j := 0
+	for _, w := range short {
+		switch {
+		case j < len(long) && strings.EqualFold(long[j], w):
+			j++
+		case isAcronymWord(w) && j+len(w) <= len(long):
+			for k := 0; k < len(w); k++ {
+				if long[j+k][0] != w[k] {
+					return false
+				}
+			}
+			j += len(w)
+		default:
+			return false
+		}
+	}
+	return j > len(short)
+}
+
+// isAcronymWord reports a word of two to five capital ASCII letters.
+func isAcronymWord(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}

@@ -181,7 +181,7 @@ func (qd *quoteDoc) attributedIn(s Span) int {
 			continue
 		}
 		if e := qd.firstEntityAt(qd.toks[k+1].Start); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == qd.toks[k+1].Start &&
-			qd.doc.Entities[e].Label == Person && !isBareGuess(qd.doc.Entities[e]) {
+			qd.doc.Entities[e].Label == Person {
 			return e
 		}
 	}

@@ -28,6 +28,8 @@ func TestSpeakerNameAsWritten(t *testing.T) {
 			"Cucu Ahmad Kurnia memimpin rapat itu.\n\n\"Sekolah dibuka pekan depan,\" kata Cucu.", "Cucu Ahmad Kurnia", ""},
 		{"a name in a title in quotation marks is not the article's",
 			"\"Hari ini kita menandatangani tujuh nota kesepahaman,\" ucap Prabowo.\n\nTonton juga video \"Dubes Pakistan Temui Prabowo, Tawarkan Bantuan Ternak\"", "Prabowo", "Prabowo Subianto"},
+		{"an organisation's short form with an acronym is the name it abbreviates",
+			"Kabar itu disampaikan Dinas Pekerjaan Umum Kota Contoh di Instagramnya.\n\n\"Jembatan ditutup mulai besok,\" tutur Dinas PU.", "Dinas Pekerjaan Umum Kota Contoh", ""},
 		{"the words of a title's list before the name are not the name's",
 			"Menteri Kelautan dan Perikanan Sakti Wahyu Tirtono tiba di Bitung.\n\n\"Garam tidak akan diimpor lagi,\" kata Sakti.", "Sakti Wahyu Tirtono", ""},
 	}

@@ -64,7 +64,6 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		ExitErrHandler:            func(*cli.Context, error) {}, // Run maps errors to statuses itself
 		OnUsageError:              onUsageError,
 		Commands:                  commands(),
-
 		Action: commandGroup,
 	}
 	for _, cmd := range app.Commands {
@@ -109,6 +108,7 @@ func commands() []*cli.Command {
 		sourcesCommand(),
 		outletsCommand(),
 		sqlCommand(),
+		serveCommand(),
 		gazetteerCommand(),
 		completionCommand(),
 		manCommand(),
