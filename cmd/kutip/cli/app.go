@@ -64,7 +64,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		ExitErrHandler:            func(*cli.Context, error) {}, // Run maps errors to statuses itself
 		OnUsageError:              onUsageError,
 		Commands:                  commands(),
-		Action: commandGroup,
+		Action:                    commandGroup,
 	}
 	for _, cmd := range app.Commands {
 		setUsageErrorHandlers(cmd)
