@@ -26,9 +26,6 @@ type Encoder struct {
 // document.
 const maxKeptOutput = 1 << 20
 
-// AnnotationKeys are the fields an Encoder may add to a record.
-var AnnotationKeys = []string{"entities", "quotes", "tokens", "sentences", "paragraphs"}
-
 // Fields encodes d's annotations (see ../spec/output.md).
 func (e *Encoder) Fields(d *pipeline.Document) []Field {
 	cx := NewCharIndex(d.Text)

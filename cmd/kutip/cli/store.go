@@ -298,38 +298,15 @@ func quotesCommand() *cli.Command {
 	}
 }
 
-// The columns of kutip quotes: csv has them all, the table those that fit
-// a line, under the same names.
-var quoteColumns = []string{"date", "outlet", "article", "speaker", "speaker_id", "sources", "source_ids", "kind", "confidence", "cue", "start", "end", "text", "url", "title"}
+// The columns of kutip quotes: csv has them all (store.CSVHeader), the
+// table those that fit a line, under the same names.
 
 func writeQuotes(w io.Writer, format string, layout tableLayout, hits []store.Quote) error {
 	switch format {
 	case "jsonl":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		for _, h := range hits {
-			if h.Sources == nil {
-				h.Sources = []store.Ref{}
-			}
-			if err := enc.Encode(h); err != nil {
-				return err
-			}
-		}
-		return nil
+		return store.WriteJSONL(w, hits)
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write(quoteColumns)
-		for _, h := range hits {
-			var speaker store.Ref
-			if h.Speaker != nil {
-				speaker = *h.Speaker
-			}
-			names, ids := joinNames(h.Sources)
-			cw.Write([]string{h.Date, h.Outlet, h.Article, speaker.Name, speaker.ID, names, ids, h.Kind,
-				strconv.FormatFloat(h.Confidence, 'f', -1, 64), h.Cue, strconv.Itoa(h.Start), strconv.Itoa(h.End), h.Text, h.URL, h.Title})
-		}
-		cw.Flush()
-		return cw.Error()
+		return store.WriteCSV(w, hits)
 	}
 	t := newTable(w, layout, "date", "outlet", "article", "speaker", "sources", "text")
 	t.keepWhole("date")
@@ -338,7 +315,7 @@ func writeQuotes(w io.Writer, format string, layout tableLayout, hits []store.Qu
 		if h.Speaker != nil {
 			speaker = h.Speaker.Name
 		}
-		sources, _ := joinNames(h.Sources)
+		sources, _ := store.JoinNames(h.Sources)
 		if sources == "" {
 			sources = "-"
 		}
@@ -349,16 +326,6 @@ func writeQuotes(w io.Writer, format string, layout tableLayout, hits []store.Qu
 		t.row(orDash(h.Date), orDash(h.Outlet), h.Article, speaker, sources, text)
 	}
 	return t.close()
-}
-
-// joinNames joins names and ids with "; ".
-func joinNames(names []store.Ref) (string, string) {
-	var n, id []string
-	for _, s := range names {
-		n = append(n, s.Name)
-		id = append(id, s.ID)
-	}
-	return strings.Join(n, "; "), strings.Join(id, "; ")
 }
 
 func orDash(s string) string {

@@ -163,7 +163,7 @@ func TestQuotesFormats(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 3 || rows[0][0] != "date" || rows[0][3] != "speaker" || rows[1][5] != "Anadolu Agency" {
+		if len(rows) != 3 || rows[0][0] != "date" || rows[0][3] != "speaker" || rows[1][6] != "Anadolu Agency" {
 			t.Errorf("rows %q", rows)
 		}
 	})

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/kutip/kutip/corpus/web"
+)
+
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "browse a quote store in a web browser",
+		Description: "Serves the analysts' web view of the store: quote search with facets, article, speaker and\n" +
+			"overview pages, CSV and JSONL exports and a JSON API (/api/quotes, /api/top). The store is\n" +
+			"opened read-only; the server binds to this machine only unless --addr says otherwise.",
+		Flags: []cli.Flag{
+			dbFlag(),
+			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen on `HOST:PORT` (0.0.0.0:8080 opens it to the network)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usageErrorf("kutip serve takes no arguments, only flags (got %q)", c.Args().First())
+			}
+			s, err := openQueryStore(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			srv, err := web.New(s)
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", c.String("addr"))
+			if err != nil {
+				return usageErrorf("--addr: %v", err)
+			}
+			hs := srv.HTTPServer(ln.Addr().String())
+			fmt.Fprintf(c.App.ErrWriter, "kutip: serving %s at http://%s/ (Ctrl-C stops)\n", storeName(c.String("db")), ln.Addr())
+			done := make(chan error, 1)
+			go func() { done <- hs.Serve(ln) }()
+			select {
+			case err := <-done:
+				return err
+			case <-c.Context.Done():
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				defer cancel()
+				hs.Shutdown(ctx)
+				if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+					return err
+				}
+				return c.Context.Err()
+			}
+		},
+	}
+}

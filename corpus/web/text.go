@@ -1,0 +1,136 @@
+package web
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kutip/kutip/corpus/store"
+)
+
+// A mark is a span of text, in characters, shown with a class: the quote,
+// its attribution (speaker, cue, sources), an entity.
+type mark struct {
+	start, end int
+	class      string
+	title      string // shown on hover
+}
+
+// A segment is a run of text with the classes of the marks over it; the
+// template writes it as a span, escaping the text.
+type segment struct {
+	Text, Class, Title string
+}
+
+// segments cuts text[start:end] (characters) into runs of the same marks.
+func segments(text []rune, start, end int, marks []mark) []segment {
+	cuts := []int{start, end}
+	for _, m := range marks {
+		for _, c := range []int{m.start, m.end} {
+			if c > start && c < end {
+				cuts = append(cuts, c)
+			}
+		}
+	}
+	sort.Ints(cuts)
+	var out []segment
+	for i := 0; i+1 < len(cuts); i++ {
+		a, b := cuts[i], cuts[i+1]
+		if a == b {
+			continue
+		}
+		var classes, titles []string
+		for _, m := range marks {
+			if m.start <= a && b <= m.end && m.start < m.end {
+				if !slices.Contains(classes, m.class) {
+					classes = append(classes, m.class)
+				}
+				if m.title != "" && !slices.Contains(titles, m.title) {
+					titles = append(titles, m.title)
+				}
+			}
+		}
+		seg := segment{Text: string(text[a:b]), Class: strings.Join(classes, " "), Title: strings.Join(titles, "; ")}
+		if n := len(out); n > 0 && out[n-1].Class == seg.Class && out[n-1].Title == seg.Title {
+			out[n-1].Text += seg.Text
+			continue
+		}
+		out = append(out, seg)
+	}
+	return out
+}
+
+// paragraphs returns the [start, end) of every non-blank line of text.
+func paragraphs(text []rune) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			if strings.TrimSpace(string(text[start:i])) != "" {
+				out = append(out, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// attributionMarks are the marks of a quote and of the words attributing it.
+func attributionMarks(q store.Quote) []mark {
+	marks := []mark{{start: q.Start, end: q.End, class: "q"}}
+	if sp := q.Speaker; sp != nil && sp.End > sp.Start {
+		marks = append(marks, mark{start: sp.Start, end: sp.End, class: "sp", title: "speaker: " + sp.Name})
+	}
+	if q.CueEnd > q.CueStart {
+		marks = append(marks, mark{start: q.CueStart, end: q.CueEnd, class: "cue", title: "speech cue"})
+	}
+	for _, s := range q.Sources {
+		if s.End > s.Start {
+			marks = append(marks, mark{start: s.Start, end: s.End, class: "src", title: "relayed through " + s.Name})
+		}
+	}
+	return marks
+}
+
+// maxContext is how many characters of the paragraph a hit shows on either
+// side of its quote and attribution.
+const maxContext = 300
+
+// inContext is a quote in its paragraph, attribution marked: the lines of
+// text that hold the quote and its attribution, cut to maxContext
+// characters around them. Without the text (kutip index --no-text), the
+// quote alone.
+func inContext(text []rune, q store.Quote) []segment {
+	if len(text) == 0 || q.End > len(text) || q.Start >= q.End {
+		return []segment{{Text: q.Text, Class: "q"}}
+	}
+	marks := attributionMarks(q)
+	lo, hi := q.Start, q.End
+	for _, m := range marks {
+		lo, hi = min(lo, m.start), max(hi, m.end)
+	}
+	start, end := lo, hi
+	for _, p := range paragraphs(text) {
+		if p[0] <= lo && lo <= p[1] {
+			start = p[0]
+		}
+		if p[0] <= hi && hi <= p[1] {
+			end = p[1]
+		}
+	}
+	prefix, suffix := "", ""
+	if lo-start > maxContext {
+		start, prefix = lo-maxContext, "…"
+	}
+	if end-hi > maxContext {
+		end, suffix = hi+maxContext, "…"
+	}
+	segs := segments(text, start, end, marks)
+	if prefix != "" {
+		segs = append([]segment{{Text: prefix}}, segs...)
+	}
+	if suffix != "" {
+		segs = append(segs, segment{Text: suffix})
+	}
+	return segs
+}
