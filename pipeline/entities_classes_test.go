@@ -146,6 +146,18 @@ func TestEntityClasses(t *testing.T) {
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
 			}},
+			// A portfolio of two words joined by "dan" is the title's.
+			{"Menteri Pemuda dan Olahraga Rudi Hartanto hadir.", []wantEntity{
+				{Person, 28, 41, "Rudi Hartanto", "Rudi Hartanto", "rule"},
+			}},
+			{"Menteri Hukum dan Hak Asasi Manusia Amir Santoso hadir.", []wantEntity{
+				{Person, 36, 48, "Amir Santoso", "Amir Santoso", "rule"},
+			}},
+			// A known person inside a longer name is not that person.
+			{"Wakil Ketua DPR Priyo Joko Widodo hadir.", []wantEntity{
+				{Organisation, 12, 15, "DPR", "Dewan Perwakilan Rakyat", "alias"},
+				{Person, 16, 33, "Priyo Joko Widodo", "Priyo Joko Widodo", "rule"},
+			}},
 		}},
 	}
 	for _, c := range classes {

@@ -231,23 +231,3 @@ func FuzzSegment(f *testing.F) {
 		checkSegments(t, doc)
 	})
 }
-
-func BenchmarkSegment(b *testing.B) {
-	texts, size := benchTexts(b)
-	docs := make([]*Document, len(texts))
-	for i, text := range texts {
-		docs[i] = NewDocument("bench", text)
-		if err := (Tokenize{}).Process(context.Background(), docs[i]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.SetBytes(size)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, doc := range docs {
-			if err := (Segment{}).Process(context.Background(), doc); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}

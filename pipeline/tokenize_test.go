@@ -626,20 +626,3 @@ func benchTexts(b *testing.B) (texts []string, size int64) {
 	}
 	return texts, size
 }
-
-func BenchmarkTokenize(b *testing.B) {
-	texts, size := benchTexts(b)
-	docs := make([]*Document, len(texts))
-	for i, text := range texts {
-		docs[i] = NewDocument("bench", text)
-	}
-	b.SetBytes(size)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, doc := range docs {
-			if err := (Tokenize{}).Process(context.Background(), doc); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}

@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 
@@ -137,32 +134,5 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) { benchExtract(b, pipeline.Standard(g), workers) })
-	}
-}
-
-// BenchmarkJSONRoundTrip is the yardstick: decode every record with
-// encoding/json and encode it again, on one goroutine.
-func BenchmarkJSONRoundTrip(b *testing.B) {
-	data := benchCorpus(b)
-	b.SetBytes(int64(len(data)))
-	b.ResetTimer()
-	for range b.N {
-		in := bufio.NewReaderSize(bytes.NewReader(data), 1<<20)
-		out := json.NewEncoder(io.Discard)
-		for {
-			line, err := in.ReadSlice('\n')
-			if len(strings.TrimSpace(string(line))) > 0 {
-				var rec map[string]any
-				if err := json.Unmarshal(line, &rec); err != nil {
-					b.Fatal(err)
-				}
-				if err := out.Encode(rec); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err != nil {
-				break
-			}
-		}
 	}
 }
