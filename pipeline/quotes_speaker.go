@@ -87,10 +87,12 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	name, named := qd.nameInPhrase(i, end)
 	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
 		// A name read from the phrase that goes on past the entity found in it
-		// is longer ("Nasky [Putra Tandjung]"); capitalised words before the
-		// entity are more often the organisation's ("Koperasi Tani [Makmur]
-		// Slamet Riyadi").
-		if ent := qd.doc.Entities[e]; named && ent.ID == "" && name.Contains(ent.Span) && name.Start == ent.Start && name != ent.Span {
+		// is longer ("Nasky [Putra Tandjung]"), and so is one that starts with
+		// a place's name ("pelatih [Bima] Santoso"); other capitalised words
+		// before the entity are more often the organisation's ("Koperasi Tani
+		// [Makmur] Slamet Riyadi").
+		if ent := qd.doc.Entities[e]; named && ent.ID == "" && name.Contains(ent.Span) && name != ent.Span &&
+			(name.Start == ent.Start || qd.placeEntityAt(name.Start, ent.Start)) {
 			qd.setNameSpeaker(a, name)
 			return
 		}
@@ -446,4 +448,12 @@ func (qd *quoteDoc) setDocumentSpeaker(a *attribution, i int) {
 	span := Span{qd.toks[i].Start, qd.toks[end-1].End}
 	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
 	a.explicit = true
+}
+
+// placeEntityAt reports a place entity spanning [start, end) up to the
+// space before end.
+func (qd *quoteDoc) placeEntityAt(start, end int) bool {
+	e := qd.firstEntityAt(start)
+	return e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == start && qd.doc.Entities[e].Label == Place &&
+		strings.TrimSpace(qd.doc.Text[qd.doc.Entities[e].End:end]) == ""
 }
