@@ -223,3 +223,24 @@ func TestDocumentAsSpeaker(t *testing.T) {
 			want: []attrWant{{"Contoh Entertainment", nil}}},
 	})
 }
+
+// Class 2: the name at the end of a chain of titles, organisations and
+// places, without commas, is the speaker's.
+func TestTitleOrganisationNameBoundaries(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a place that ends an organisation's name",
+			text: "Warga diminta tetap di rumah di Bekasi.\n\n\"Kasus naik dua kali lipat,\" kata Kepala Dinas Kesehatan Kota Bekasi Rina Marlina.",
+			want: []attrWant{{"Rina Marlina", nil}}},
+		{name: "an English title and a hotel before the manager",
+			text: "Secara terpisah, General Manager Santika Hotel Indra Muaz mengatakan, tamu tetap wajib tes cepat.\n\n" +
+				"\"Kami wajibkan juga bagi karyawan,\" tuturnya.",
+			want: []attrWant{{"Indra Muaz", nil}}},
+		{name: "acronyms of an organisation before the name",
+			text: "Presiden Direktur OCBC NISP Parwati Surjaudaja mengatakan, kredit tumbuh pelan.\n\n\"Kami tetap berhati-hati,\" ujarnya.",
+			want: []attrWant{{"Parwati Surjaudaja", nil}}},
+		{name: "a relative clause after the name",
+			text: "Wali Kota Contoh Ibnu Santoso, yang juga Ketua Gugus Tugas Kota Contoh, mengatakan, pembatasan diperpanjang dua pekan.\n\n" +
+				"\"Kasus masih naik,\" katanya.",
+			want: []attrWant{{"Ibnu Santoso", nil}}},
+	})
+}

@@ -109,6 +109,10 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 	if n := qd.namedSpeakers.longest(words, most, nil); n != nil {
 		a.speaker.Name, a.speaker.ID = n.text, ""
 	}
+	if qd.namedAt == nil {
+		qd.namedAt = map[Span]bool{}
+	}
+	qd.namedAt[name] = true
 	if !qd.namedSpeakers.has(a.speaker.Name) {
 		qd.namedSpeakers.add(indexedName{text: a.speaker.Name})
 	}

@@ -105,7 +105,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			}
 		}
 		for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= end }) - 1; k >= 0 && qd.reports[k].Start >= sent.Start; k-- {
-			if r := qd.reports[k]; r.Speaker != nil && (qd.namesPerson(r.Speaker.Mention) || qd.isPronounAt(r.Speaker.Mention)) {
+			if r := qd.reports[k]; r.Speaker != nil && (qd.namesPerson(r.Speaker.Mention) || qd.namedAt[r.Speaker.Mention] || qd.isPronounAt(r.Speaker.Mention)) {
 				return r.Speaker, false
 			} else if r.Speaker == nil && qd.reportAnaphors[k] != nil {
 				topic = true // "Dia menjelaskan bahwa …", resolved later
@@ -235,7 +235,7 @@ func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
 	return nil
 }
 
-// namesPerson reports whether span s is (inside) a person's name.
+// namesPerson reports whether span s is (inside) a person entity's name.
 func (qd *quoteDoc) namesPerson(s Span) bool {
 	e := qd.entityCovering(s)
 	return e >= 0 && qd.doc.Entities[e].Label == Person
