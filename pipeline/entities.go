@@ -391,6 +391,12 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	if e.Label == Place && end == m.End {
 		end = f.takeDirection(&e, end)
 	}
+	if e.Label == Place {
+		f.facility(&e, m.Start)
+	}
+	if e.Label == Organisation && end == m.End {
+		end = f.takeCountry(&e, end)
+	}
 	if e.Label == Organisation {
 		f.building(&e, m.Start)
 	}
@@ -600,8 +606,11 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
 	}
-	if e.Label == Organisation {
+	switch e.Label {
+	case Organisation:
 		f.building(&e, j)
+	case Place:
+		f.facility(&e, j)
 	}
 	if !guess.sure {
 		f.guessed = append(f.guessed, int32(len(f.out)))
