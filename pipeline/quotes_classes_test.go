@@ -240,3 +240,16 @@ func TestTitleOrganisationNameBoundaries(t *testing.T) {
 			want: []attrWant{{"Ibnu Santoso", nil}}},
 	})
 }
+
+// TestSourceLinksAsLookupFinds: a medium whose name is also a common word,
+// which the entity stage leaves unlinked, links in a source phrase as
+// "kutip gazetteer lookup" finds it.
+func TestSourceLinksAsLookupFinds(t *testing.T) {
+	doc := runQuotes(t, "", `"Pembahasan selesai sebelum Oktober," kata Budi Santoso seperti dilansir Antara, Jumat (5/9/2025).`)
+	if len(doc.Quotes) != 1 || len(doc.Quotes[0].Sources) != 1 {
+		t.Fatalf("want one quote with one source, got %+v", doc.Quotes)
+	}
+	if src := doc.Quotes[0].Sources[0]; src.Name != "Antara" || src.ID != "antara" {
+		t.Errorf("source %q id %q, want Antara id antara", src.Name, src.ID)
+	}
+}
