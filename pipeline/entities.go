@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -522,7 +523,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
-	if calendarWords.lookup(toks[j].Norm) {
+	if isCalendarWord(toks[j].Norm) {
 		*ev = noEvidence
 		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
 	}
@@ -544,7 +545,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		// A title ending the run is the last word of the name ("Dewi
 		// Anggraini Putri"): there is no name after it to be the title of.
 		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) &&
-			!calendarWords.lookup(toks[k].Norm) {
+			!isCalendarWord(toks[k].Norm) {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
@@ -637,5 +638,20 @@ func paragraphKinds(doc *Document) func(int) ParagraphKind {
 			return ps[k].Kind
 		}
 		return Prose
+	}
+}
+
+// isCalendarWord reports a day or month name, or a range of them
+// ("Januari-April").
+func isCalendarWord(w string) bool {
+	for {
+		part, rest, more := strings.Cut(w, "-")
+		if !calendarWords.lookup(part) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		w = rest
 	}
 }

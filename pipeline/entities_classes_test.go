@@ -129,6 +129,7 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			// An event named in English; a unit after a number word.
 			{"Suap wisma atlet SEA Games terungkap.", nil},
+			{"Rumor beredar sejak pameran Januari-April.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {
