@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -391,6 +392,12 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	if e.Label == Place && end == m.End {
 		end = f.takeDirection(&e, end)
 	}
+	if e.Label == Place {
+		f.facility(&e, m.Start)
+	}
+	if e.Label == Organisation && end == m.End {
+		end = f.takeCountry(&e, end)
+	}
 	if e.Label == Organisation {
 		f.building(&e, m.Start)
 	}
@@ -516,7 +523,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
-	if calendarWords.lookup(toks[j].Norm) {
+	if isCalendarWord(toks[j].Norm) {
 		*ev = noEvidence
 		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
 	}
@@ -538,7 +545,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		// A title ending the run is the last word of the name ("Dewi
 		// Anggraini Putri"): there is no name after it to be the title of.
 		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) &&
-			!calendarWords.lookup(toks[k].Norm) {
+			!isCalendarWord(toks[k].Norm) {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
@@ -600,8 +607,11 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
 	}
-	if e.Label == Organisation {
+	switch e.Label {
+	case Organisation:
 		f.building(&e, j)
+	case Place:
+		f.facility(&e, j)
 	}
 	if !guess.sure {
 		f.guessed = append(f.guessed, int32(len(f.out)))
@@ -628,5 +638,20 @@ func paragraphKinds(doc *Document) func(int) ParagraphKind {
 			return ps[k].Kind
 		}
 		return Prose
+	}
+}
+
+// isCalendarWord reports a day or month name, or a range of them
+// ("Januari-April").
+func isCalendarWord(w string) bool {
+	for {
+		part, rest, more := strings.Cut(w, "-")
+		if !calendarWords.lookup(part) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		w = rest
 	}
 }

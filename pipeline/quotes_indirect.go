@@ -103,6 +103,13 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 			}
 		}
 		to := v
+		// A circumstance between the appositive and the verb: "Komandan
+		// Damkar, Agung Mahendra, ditemui di lokasi menyebutkan".
+		if from > first+1 && qd.toks[from-1].Norm == "," && !isCapitalised(qd.toks[from].Norm) && looksLikeVerb(qd.toks[from].Norm) {
+			to = from - 1
+			for from = to - 1; from > first && qd.toks[from-1].Norm != ","; from-- {
+			}
+		}
 		// A name opening the sentence, then its role: "Sutarno, Ketua
 		// Koperasi X, mengatakan"; a name, then a relative clause: "Wali
 		// Kota X Ibnu Sina, yang juga Ketua Gugus Tugas, mengatakan".

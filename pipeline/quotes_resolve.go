@@ -272,7 +272,10 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 		// A short sentence naming one person is about that person: "Demikian
 		// pula halnya dengan Gates."
 		short := last-first <= 8
-		if head <= first+1 || head == clauseStart || short || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
+		// A name set off by commas after its role: "Komandan Damkar Contoh,
+		// Agung Mahendra, ditemui di lokasi menyebutkan".
+		appositive := head == tok && tok > first && qd.toks[tok-1].Norm == "," && after < last && qd.toks[after].Norm == ","
+		if head <= first+1 || head == clauseStart || short || appositive || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
 			return i
 		}
 	}

@@ -82,6 +82,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return exitUsage
 	}
+	var exit cli.ExitCoder
+	if errors.As(err, &exit) {
+		// urfave/cli exits only for "kutip help NAME" of an unknown NAME,
+		// with its suggestion: a usage error like any unknown command.
+		fmt.Fprintf(stderr, "kutip: %v\n", err)
+		return exitUsage
+	}
 	var fe *failedError
 	if errors.As(err, &fe) {
 		return exitFailed // already reported record by record
