@@ -62,6 +62,10 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 	return best
 }
 
+// parenthesisMarks drops the parentheses of a name; made once, as building
+// a Replacer costs more than all it replaces in an article.
+var parenthesisMarks = strings.NewReplacer("(", "", ")", "")
+
 // entityNames indexes the document's distinct entity names, without a
 // parenthesised part, by label and whether they are linked.
 func (qd *quoteDoc) entityNames() *longestIndex {
@@ -82,7 +86,7 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 				// With its acronym among its words, the name is found from a
 				// short form that uses the acronym: "Dinas PU Kota" in
 				// "Dinas Pekerjaan Umum (PU) Kota Medan".
-				if withAcronym := strings.NewReplacer("(", "", ")", "").Replace(text); withAcronym != text {
+				if withAcronym := parenthesisMarks.Replace(text); withAcronym != text {
 					qd.names.add(indexedName{text: withAcronym, shown: k.surface, label: k.label, linked: k.linked})
 				}
 			}
