@@ -149,47 +149,48 @@ func (g *Gazetteer) buildFilters() {
 	g.building.starts, g.building.seqs = nil, nil
 }
 
-// hashTable maps uint64 keys to non-zero uint32 values by open addressing:
-// half the size of a Go map, and most lookups read one cache line.
+// hashTable maps uint64 keys to non-zero uint32 values by open addressing,
+// filled to three quarters: about a third of the size of a Go map, and most
+// lookups read one cache line of keys.
 type hashTable struct {
-	slots []hashSlot
-	shift uint // 64 - log2 of len(slots)
-}
-
-type hashSlot struct {
-	key uint64
-	val uint32 // 0 for an empty slot
+	keys []uint64
+	vals []uint32 // 0 for an empty slot
 }
 
 func newHashTable(m map[uint64]uint32) hashTable {
-	n := 16
-	for n < 2*len(m) {
-		n *= 2
-	}
-	t := hashTable{slots: make([]hashSlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	n := len(m)*4/3 + 16
+	t := hashTable{keys: make([]uint64, n), vals: make([]uint32, n)}
 	for k, v := range m {
 		i := t.home(k)
-		for t.slots[i].val != 0 {
-			i = (i + 1) & (n - 1)
+		for t.vals[i] != 0 {
+			if i++; i == n {
+				i = 0
+			}
 		}
-		t.slots[i] = hashSlot{k, v}
+		t.keys[i], t.vals[i] = k, v
 	}
 	return t
 }
 
-// home is the first slot to probe for k; FNV hashes mix poorly in their low
-// bits.
-func (t *hashTable) home(k uint64) int { return int((k * 0x9e3779b97f4a7c15) >> t.shift) }
+// home is the first slot to probe for k: the high bits of k mixed (FNV
+// hashes mix poorly in their low bits), scaled to the table's size.
+func (t *hashTable) home(k uint64) int {
+	hi, _ := bits.Mul64(k*0x9e3779b97f4a7c15, uint64(len(t.vals)))
+	return int(hi)
+}
 
 // get returns the value of k, or 0.
 func (t *hashTable) get(k uint64) uint32 {
-	if len(t.slots) == 0 {
+	n := len(t.vals)
+	if n == 0 {
 		return 0 // the zero Gazetteer
 	}
-	mask := len(t.slots) - 1
-	for i := t.home(k); t.slots[i].val != 0; i = (i + 1) & mask {
-		if t.slots[i].key == k {
-			return t.slots[i].val
+	for i := t.home(k); t.vals[i] != 0; {
+		if t.keys[i] == k {
+			return t.vals[i]
+		}
+		if i++; i == n {
+			i = 0
 		}
 	}
 	return 0

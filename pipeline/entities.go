@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -276,11 +277,12 @@ func (f *entityFinder) joins(i int, headed, titled bool) bool {
 	if c&classNameConnector != 0 || c&classEnglishConnector != 0 && f.is(i-1, infoName) {
 		return true
 	}
-	// "Kementerian Kelautan dan Perikanan", "Direktur Pemasaran dan Niaga":
-	// an ordinary word and the next word coordinated in a name or a role;
-	// "Golkar dan Gerindra" are two names.
+	// "Kementerian Kelautan dan Perikanan", "Direktur Pemasaran dan Niaga",
+	// "Menteri Pemuda dan Olahraga": an ordinary word or a portfolio and the
+	// next word coordinated in a name or a role; "Golkar dan Gerindra" are
+	// two names.
 	return c&classOrgConnector != 0 && (headed || titled) && f.known[i-1] == 0 && f.known[i+1] == 0 &&
-		f.is(i-1, infoOrdinary) && !f.is(i+1, infoHead) && !f.is(i+1, infoTitle)
+		(f.is(i-1, infoOrdinary) || titled && f.is(i-1, infoRole)) && !f.is(i+1, infoHead) && !f.is(i+1, infoTitle)
 }
 
 // connector returns the classes of token i when it is a word written in
@@ -318,16 +320,18 @@ func (f *entityFinder) run(start, end int) int {
 		atSentenceStart(f.doc, start) {
 		start++
 	}
-	// A one-word known name next to unknown name words is part of another
-	// name: "Ny Herawati Boediono" is not Boediono.
+	// A known person next to unknown name words is part of another name:
+	// "Ny Herawati Boediono" is not Boediono, "Priyo Budi Santoso" not Budi
+	// Santoso.
 	for j := start; j < end; j++ {
 		if f.known[j] == 0 {
 			continue
 		}
 		m := f.matches[f.known[j]-1]
-		if m.End-m.Start == 1 && Label(m.Entry.Label) == Person &&
-			(j > start && f.known[j-1] == 0 && f.isPlainName(j-1) || j+1 < end && f.known[j+1] == 0 && f.isPlainName(j+1)) {
-			f.known[j] = 0
+		if m.Start == j && Label(m.Entry.Label) == Person &&
+			(j > start && f.known[j-1] == 0 && f.isPlainName(j-1) || m.End < end && f.known[m.End] == 0 && f.isPlainName(m.End)) {
+			clear(f.known[m.Start:m.End])
+			continue
 		}
 		// A place that is also a given name, before a name word and after
 		// no title, starts a person's name: "Bima Haria Wibisana", but
@@ -387,6 +391,12 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	}
 	if e.Label == Place && end == m.End {
 		end = f.takeDirection(&e, end)
+	}
+	if e.Label == Place {
+		f.facility(&e, m.Start)
+	}
+	if e.Label == Organisation && end == m.End {
+		end = f.takeCountry(&e, end)
 	}
 	if e.Label == Organisation {
 		f.building(&e, m.Start)
@@ -513,7 +523,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
-	if calendarWords.lookup(toks[j].Norm) {
+	if isCalendarWord(toks[j].Norm) {
 		*ev = noEvidence
 		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
 	}
@@ -535,7 +545,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		// A title ending the run is the last word of the name ("Dewi
 		// Anggraini Putri"): there is no name after it to be the title of.
 		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) &&
-			!calendarWords.lookup(toks[k].Norm) {
+			!isCalendarWord(toks[k].Norm) {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
@@ -597,8 +607,11 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
 	}
-	if e.Label == Organisation {
+	switch e.Label {
+	case Organisation:
 		f.building(&e, j)
+	case Place:
+		f.facility(&e, j)
 	}
 	if !guess.sure {
 		f.guessed = append(f.guessed, int32(len(f.out)))
@@ -625,5 +638,20 @@ func paragraphKinds(doc *Document) func(int) ParagraphKind {
 			return ps[k].Kind
 		}
 		return Prose
+	}
+}
+
+// isCalendarWord reports a day or month name, or a range of them
+// ("Januari-April").
+func isCalendarWord(w string) bool {
+	for {
+		part, rest, more := strings.Cut(w, "-")
+		if !calendarWords.lookup(part) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		w = rest
 	}
 }

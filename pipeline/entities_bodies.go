@@ -63,6 +63,32 @@ func (f *entityFinder) building(e *Entity, start int) {
 	}
 }
 
+// takeCountry extends the organisation e ending at token k over a country
+// right after it, which makes it another organisation: "PKB Indonesia" is
+// not PKB, "FT Ethiopia" the Ethiopian edition. It returns the token after e.
+func (f *entityFinder) takeCountry(e *Entity, k int) int {
+	toks := f.doc.Tokens
+	if k >= len(toks) || !toks[k].Has(SpaceBefore) || !f.isKnownAt(k) {
+		return k
+	}
+	m := f.matches[f.known[k]-1]
+	if m.Entry.Kind != "country" || m.End < len(toks) && toks[m.End].Has(SpaceBefore) && f.isNameToken(m.End) {
+		return k // "Garuda Indonesia Tiongkok": the country starts a name of its own
+	}
+	*e = Entity{Span: Span{e.Start, toks[m.End-1].End}, Label: Organisation, Method: "rule"}
+	e.Name = f.doc.Text[e.Start:e.End]
+	return m.End
+}
+
+// facility extends the place e, whose first token is start, over the
+// lower-case word before it that names a building or site: "kompleks
+// Istana Negara", "hotel Oranje".
+func (f *entityFinder) facility(e *Entity, start int) {
+	if start > 0 && f.connector(start-1)&classFacility != 0 {
+		e.Start = f.doc.Tokens[start-1].Start
+	}
+}
+
 // compound tags the known names glued into token j, by a hyphen
 // ("Israel-AS", "Jokowi-JK") or by a lost line break ("KorutRusia"), and
 // reports whether every part was known.

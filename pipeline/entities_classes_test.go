@@ -27,6 +27,13 @@ func TestEntityClasses(t *testing.T) {
 			{"Pengemudi aplikasi GoRide mengeluh.", []wantEntity{
 				{Organisation, 19, 25, "GoRide", "GoRide", "rule"},
 			}},
+			// A building or site written in lower case is part of the place
+			// it names; a region word is not.
+			{"Ia menginap di hotel Oranje dekat pelabuhan Wonsan, di kawasan Wonsan.", []wantEntity{
+				{Place, 15, 27, "hotel Oranje", "hotel Oranje", "rule"},
+				{Place, 34, 50, "pelabuhan Wonsan", "Wonsan", "gazetteer"},
+				{Place, 63, 69, "Wonsan", "Wonsan", "gazetteer"},
+			}},
 			{"Ia bekerja di perusahaan Sinar Lestari.", []wantEntity{
 				{Organisation, 25, 38, "Sinar Lestari", "Sinar Lestari", "rule"},
 			}},
@@ -60,6 +67,11 @@ func TestEntityClasses(t *testing.T) {
 		}{
 			{"Perusahaan Nusantara Digital Solutions Ltd. membuka kantor.", []wantEntity{
 				{Organisation, 0, 43, "Perusahaan Nusantara Digital Solutions Ltd.", "Perusahaan Nusantara Digital Solutions Ltd.", "rule"},
+			}},
+			// An organisation and a country after it are one organisation.
+			{"Golkar Rusia berdiri, dan Golkar menolak.", []wantEntity{
+				{Organisation, 0, 12, "Golkar Rusia", "Golkar Rusia", "rule"},
+				{Organisation, 26, 32, "Golkar", "Partai Golkar", "alias"},
 			}},
 			{"Saham PT Sumber Alfaria Trijaya Tbk naik.", []wantEntity{
 				{Organisation, 6, 35, "PT Sumber Alfaria Trijaya Tbk", "PT Sumber Alfaria Trijaya Tbk", "rule"},
@@ -117,6 +129,7 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			// An event named in English; a unit after a number word.
 			{"Suap wisma atlet SEA Games terungkap.", nil},
+			{"Rumor beredar sejak pameran Januari-April.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {
@@ -145,6 +158,18 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
+			}},
+			// A portfolio of two words joined by "dan" is the title's.
+			{"Menteri Pemuda dan Olahraga Rudi Hartanto hadir.", []wantEntity{
+				{Person, 28, 41, "Rudi Hartanto", "Rudi Hartanto", "rule"},
+			}},
+			{"Menteri Hukum dan Hak Asasi Manusia Amir Santoso hadir.", []wantEntity{
+				{Person, 36, 48, "Amir Santoso", "Amir Santoso", "rule"},
+			}},
+			// A known person inside a longer name is not that person.
+			{"Wakil Ketua DPR Priyo Joko Widodo hadir.", []wantEntity{
+				{Organisation, 12, 15, "DPR", "Dewan Perwakilan Rakyat", "alias"},
+				{Person, 16, 33, "Priyo Joko Widodo", "Priyo Joko Widodo", "rule"},
 			}},
 		}},
 	}

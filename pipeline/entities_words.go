@@ -25,6 +25,7 @@ const (
 	classNonNameCue                             // non-name-cues.txt
 	classStateBody                              // state-bodies.txt
 	classPartyBoard                             // party-boards.txt
+	classFacility                               // facility-words.txt
 )
 
 // Word lists the quote stage reads too.
@@ -57,6 +58,7 @@ var lexicon = listOf(func() map[string]wordClass {
 		{readWordSet("non-name-cues.txt"), classNonNameCue},
 		{readWordSet("state-bodies.txt"), classStateBody},
 		{readWordSet("party-boards.txt"), classPartyBoard},
+		{readWordSet("facility-words.txt"), classFacility},
 	} {
 		for w := range list.words {
 			m[w] |= list.class

@@ -125,11 +125,14 @@ type quoteDoc struct {
 	fullest  map[fullestKey]string // fullestName's answers
 
 	orgs        map[string][]string // organisation names by first word, for spelledOut
+	places      map[string]bool     // one-word linked places, for isRoleOrKnown
 	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
 	writtenFull map[string]string   // writtenFullName's answers
 
-	// Names of speakers the entity stage did not know, as they were found.
+	// Names of speakers the entity stage did not know, as they were found,
+	// and where they were written ("Santika Hotel [Indra Muaz]").
 	namedSpeakers longestIndex
+	namedAt       map[Span]bool
 }
 
 // Process implements Stage.

@@ -103,11 +103,20 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 			}
 		}
 		to := v
+		// A circumstance between the appositive and the verb: "Komandan
+		// Damkar, Agung Mahendra, ditemui di lokasi menyebutkan".
+		if from > first+1 && qd.toks[from-1].Norm == "," && !isCapitalised(qd.toks[from].Norm) && looksLikeVerb(qd.toks[from].Norm) {
+			to = from - 1
+			for from = to - 1; from > first && qd.toks[from-1].Norm != ","; from-- {
+			}
+		}
 		// A name opening the sentence, then its role: "Sutarno, Ketua
-		// Koperasi X, mengatakan".
+		// Koperasi X, mengatakan"; a name, then a relative clause: "Wali
+		// Kota X Ibnu Sina, yang juga Ketua Gugus Tugas, mengatakan".
 		if from > first+1 && qd.toks[v-1].Norm == "," {
-			if e := qd.entityEndingAt(qd.toks[from-2].End); e >= 0 && qd.doc.Entities[e].Label == Person &&
-				qd.doc.Entities[e].Start <= qd.toks[first].Start {
+			e := qd.entityEndingAt(qd.toks[from-2].End)
+			if strings.EqualFold(qd.toks[from].Norm, "yang") ||
+				e >= 0 && qd.doc.Entities[e].Label == Person && qd.doc.Entities[e].Start <= qd.toks[first].Start {
 				from, to = first, from-1
 			}
 		}
@@ -173,6 +182,19 @@ func (qd *quoteDoc) lastPersonIn(s Span) int {
 	return last
 }
 
+// capitalisedUpTo reports whether the tokens [i, end) are all capitalised
+// words, initials, numbers, parentheses or the connectors inside names
+// ("dan", "of").
+func (qd *quoteDoc) capitalisedUpTo(i, end int) bool {
+	for ; i < end; i++ {
+		if t := &qd.toks[i]; !isNameToken(t) && t.Kind != Number && t.Norm != "(" && t.Norm != ")" &&
+			lexicon.get(lower(t.Norm))&(classOrgConnector|classEnglishConnector|classNameConnector) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // reportingVerbs introduce reported speech; a subset of the "before" speech
 // verbs, without those that rarely report a statement (meminta, berharap).
 var reportingVerbs = dataSet("reporting-verbs.txt")
@@ -206,6 +228,16 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 	if quoteWords.pronouns.lookup(qd.toks[from].Norm) {
 		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
 		return
+	}
+	// A chain of titles, organisations and a name reads as a speaker phrase
+	// does, the name closest to the verb heading it: "General Manager
+	// Santika Hotel Indra Muaz mengatakan" (but "Trump merespons
+	// pengumuman Musk, menyebut" is Trump's).
+	if to-from > 1 && qd.capitalisedUpTo(from, to) && qd.speakerPhraseEnd(from) == to {
+		qd.speakerPhrase(a, from)
+		if a.speaker != nil {
+			return
+		}
 	}
 	if e := qd.bestEntityIn(span); e >= 0 {
 		ent := qd.doc.Entities[e]

@@ -105,7 +105,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			}
 		}
 		for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= end }) - 1; k >= 0 && qd.reports[k].Start >= sent.Start; k-- {
-			if r := qd.reports[k]; r.Speaker != nil && (qd.namesPerson(r.Speaker.Mention) || qd.isPronounAt(r.Speaker.Mention)) {
+			if r := qd.reports[k]; r.Speaker != nil && (qd.namesPerson(r.Speaker.Mention) || qd.namedAt[r.Speaker.Mention] || qd.isPronounAt(r.Speaker.Mention)) {
 				return r.Speaker, false
 			} else if r.Speaker == nil && qd.reportAnaphors[k] != nil {
 				topic = true // "Dia menjelaskan bahwa …", resolved later
@@ -235,7 +235,7 @@ func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
 	return nil
 }
 
-// namesPerson reports whether span s is (inside) a person's name.
+// namesPerson reports whether span s is (inside) a person entity's name.
 func (qd *quoteDoc) namesPerson(s Span) bool {
 	e := qd.entityCovering(s)
 	return e >= 0 && qd.doc.Entities[e].Label == Person
@@ -272,7 +272,10 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 		// A short sentence naming one person is about that person: "Demikian
 		// pula halnya dengan Gates."
 		short := last-first <= 8
-		if head <= first+1 || head == clauseStart || short || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
+		// A name set off by commas after its role: "Komandan Damkar Contoh,
+		// Agung Mahendra, ditemui di lokasi menyebutkan".
+		appositive := head == tok && tok > first && qd.toks[tok-1].Norm == "," && after < last && qd.toks[after].Norm == ","
+		if head <= first+1 || head == clauseStart || short || appositive || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
 			return i
 		}
 	}

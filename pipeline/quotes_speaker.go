@@ -86,8 +86,14 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	e := qd.bestEntityIn(phrase)
 	name, named := qd.nameInPhrase(i, end)
 	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
-		if ent := qd.doc.Entities[e]; named && ent.ID == "" && name.Contains(ent.Span) && name != ent.Span {
-			qd.setNameSpeaker(a, name) // the name is longer than the entity found in it
+		// A name read from the phrase that goes on past the entity found in it
+		// is longer ("Nasky [Putra Tandjung]"), and so is one that starts with
+		// a place's name ("pelatih [Bima] Santoso"); other capitalised words
+		// before the entity are more often the organisation's ("Koperasi Tani
+		// [Makmur] Slamet Riyadi").
+		if ent := qd.doc.Entities[e]; named && ent.ID == "" && name.Contains(ent.Span) && name != ent.Span &&
+			(name.Start == ent.Start || qd.placeEntityAt(name.Start, ent.Start)) {
+			qd.setNameSpeaker(a, name)
 			return
 		}
 		qd.setEntitySpeaker(a, e)
@@ -204,8 +210,10 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 		last--
 	}
 	first := last + 1
+	// An acronym before the name's last word is an organisation's ("OCBC
+	// NISP Parwati Surjaudaja"); a last one may be the name's ("Astrid WEN").
 	for first > i && isNameToken(&qd.toks[first-1]) && !qd.isRoleOrKnown(first-1) &&
-		(first == last+1 || qd.toks[first].Has(SpaceBefore)) {
+		(first == last+1 || qd.toks[first].Has(SpaceBefore) && !isAcronym(&qd.toks[first-1])) {
 		first--
 	}
 	// A first name that is also a known place ("pelatih Bima Santoso"), when
@@ -229,7 +237,23 @@ func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 		return true
 	}
 	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
-	return e >= 0 && qd.doc.Entities[e].Label != Person && qd.doc.Entities[e].ID != ""
+	return e >= 0 && qd.doc.Entities[e].Label != Person && qd.doc.Entities[e].ID != "" || qd.placeWords()[qd.toks[k].Norm]
+}
+
+// placeWords holds the one-word places the document links to the gazetteer
+// anywhere ("di Surabaya"), so that the same word inside an organisation's
+// name the entity stage left unlinked ("Dinas Kesehatan Kota Surabaya
+// Febria Rachmanita") still ends a name read backwards.
+func (qd *quoteDoc) placeWords() map[string]bool {
+	if qd.places == nil {
+		qd.places = map[string]bool{}
+		for _, e := range qd.doc.Entities {
+			if text := qd.doc.Text[e.Start:e.End]; e.Label == Place && e.ID != "" && !strings.Contains(text, " ") {
+				qd.places[text] = true
+			}
+		}
+	}
+	return qd.places
 }
 
 func isNameToken(t *Token) bool {
@@ -424,4 +448,12 @@ func (qd *quoteDoc) setDocumentSpeaker(a *attribution, i int) {
 	span := Span{qd.toks[i].Start, qd.toks[end-1].End}
 	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
 	a.explicit = true
+}
+
+// placeEntityAt reports a place entity spanning [start, end) up to the
+// space before end.
+func (qd *quoteDoc) placeEntityAt(start, end int) bool {
+	e := qd.firstEntityAt(start)
+	return e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == start && qd.doc.Entities[e].Label == Place &&
+		strings.TrimSpace(qd.doc.Text[qd.doc.Entities[e].End:end]) == ""
 }

@@ -114,6 +114,12 @@ func fixtureServer(t testing.TB) *Server {
 		t.Fatal(err)
 	}
 	w.Close()
+	return serverOf(t, path)
+}
+
+// serverOf returns the web view of the store at path, opened read-only.
+func serverOf(t testing.TB, path string) *Server {
+	t.Helper()
 	s, err := sqlite.OpenReadOnly(path)
 	if err != nil {
 		t.Fatal(err)

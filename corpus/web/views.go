@@ -328,6 +328,7 @@ type speakerPage struct {
 	IDs      []string
 	Aliases  []string
 	Total    int
+	Dated    int
 	OverTime barChart
 	Media    []facetValue
 	Outlets  []facetValue
@@ -362,7 +363,10 @@ func (srv *Server) speaker(r *http.Request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	p.OverTime = bars(months)
+	p.OverTime = bars(continuous(months, speakerMonths))
+	for _, m := range months {
+		p.Dated += m.Quotes
+	}
 	list := func(by store.Facet, key string, filter store.Filter, limit int) ([]facetValue, error) {
 		counts, err := srv.store.Top(ctx, by, filter, limit)
 		var out []facetValue
@@ -435,8 +439,12 @@ type overviewPage struct {
 	Days        int
 }
 
-// overviewDays is how many days of the latest quotes the per-day chart shows.
-const overviewDays = 120
+// How far back the charts go from the latest quote.
+const (
+	overviewDays   = 120 // quotes per day
+	overviewMonths = 24  // top speakers
+	speakerMonths  = 60  // a speaker's quotes
+)
 
 func (srv *Server) overview(r *http.Request) (string, any, error) {
 	ctx := r.Context()
@@ -449,14 +457,23 @@ func (srv *Server) overview(r *http.Request) (string, any, error) {
 	if p.Total, err = srv.total(ctx, f); err != nil {
 		return "", nil, err
 	}
-	speakers, err := srv.store.Top(ctx, store.BySpeaker, f, 5)
+	// The top speakers of the latest months, over those months.
+	months, err := srv.store.Top(ctx, store.ByMonth, f, 0)
+	if err != nil {
+		return "", nil, err
+	}
+	recent, window := f, continuous(months, overviewMonths)
+	if len(window) > 0 && window[0].Name+"-01" > recent.From {
+		recent.From = window[0].Name + "-01"
+	}
+	speakers, err := srv.store.Top(ctx, store.BySpeaker, recent, 5)
 	if err != nil {
 		return "", nil, err
 	}
 	var names, links []string
 	var perSpeaker [][]store.Count
 	for _, s := range speakers {
-		sf := f
+		sf := recent
 		sf.Speakers = []string{s.Name}
 		months, err := srv.store.Top(ctx, store.ByMonth, sf, 0)
 		if err != nil {
@@ -465,7 +482,7 @@ func (srv *Server) overview(r *http.Request) (string, any, error) {
 		names, links = append(names, s.Name), append(links, speakerLink(s.Name))
 		perSpeaker = append(perSpeaker, months)
 	}
-	p.TopSpeakers = lines(names, links, perSpeaker)
+	p.TopSpeakers = lines(names, links, perSpeaker, window)
 	counts := func(by store.Facet, key string, limit int) ([]facetValue, error) {
 		top, err := srv.store.Top(ctx, by, f, limit)
 		var out []facetValue
@@ -487,7 +504,7 @@ func (srv *Server) overview(r *http.Request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	days = days[max(0, len(days)-overviewDays):]
+	days = continuous(days, overviewDays)
 	p.PerDay, p.Days = bars(days), len(days)
 	return "overview", p, nil
 }

@@ -63,19 +63,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {}, // Run maps errors to statuses itself
 		OnUsageError:              onUsageError,
-		Commands: []*cli.Command{
-			extractCommand(),
-			evalCommand(),
-			indexCommand(),
-			quotesCommand(),
-			speakersCommand(),
-			sourcesCommand(),
-			outletsCommand(),
-			sqlCommand(),
-			serveCommand(),
-			gazetteerCommand(),
-		},
-		Action: commandGroup,
+		Commands:                  commands(),
+		Action:                    commandGroup,
 	}
 	for _, cmd := range app.Commands {
 		setUsageErrorHandlers(cmd)
@@ -93,6 +82,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return exitUsage
 	}
+	var exit cli.ExitCoder
+	if errors.As(err, &exit) {
+		// urfave/cli exits only for "kutip help NAME" of an unknown NAME,
+		// with its suggestion: a usage error like any unknown command.
+		fmt.Fprintf(stderr, "kutip: %v\n", err)
+		return exitUsage
+	}
 	var fe *failedError
 	if errors.As(err, &fe) {
 		return exitFailed // already reported record by record
@@ -106,6 +102,24 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "kutip: %v\n", err)
 	return exitFailed
+}
+
+// commands are kutip's commands, made anew at each call.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		extractCommand(),
+		evalCommand(),
+		indexCommand(),
+		quotesCommand(),
+		speakersCommand(),
+		sourcesCommand(),
+		outletsCommand(),
+		sqlCommand(),
+		serveCommand(),
+		gazetteerCommand(),
+		completionCommand(),
+		manCommand(),
+	}
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -255,6 +269,15 @@ func setUsageErrorHandlers(cmd *cli.Command) {
 // one, as a repeated flag does, instead of urfave/cli's "two forms" error.
 func normalizeArgs(commands []*cli.Command, args []string) []string {
 	if len(args) < 2 {
+		return args
+	}
+	if n := len(args); args[n-1] == "--generate-bash-completion" {
+		// A completion script asks what may follow. The word being
+		// completed, a flag's start, is left out: urfave/cli reads it from
+		// os.Args, and an unknown flag here would crash its parser.
+		if n > 2 && strings.HasPrefix(args[n-2], "-") {
+			return append(args[:n-2:n-2], args[n-1])
+		}
 		return args
 	}
 	i := 1

@@ -129,6 +129,9 @@ func newBar(out io.Writer, width int, total int64) *progressbar.ProgressBar {
 		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionSpinnerType(14),
 		progressbar.OptionSetSpinnerChangeInterval(0), // drawn by draw alone, never over a message
+		// draw's Describe redraws the bar; the Set64 after it then waits
+		// for the next tick rather than drawing the same line twice.
+		progressbar.OptionThrottle(progressInterval/2),
 		progressbar.OptionClearOnFinish(),
 	)
 }

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+
+	"github.com/kutip/kutip/cmd/kutip/cli"
+)
+
+func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+
+// On Prism the pipeline writes the lines kutip extract writes for the same
+// records, in some order, and its error records carry the same errors.
+func TestPipelineWritesWhatExtractWrites(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/articles*.jsonl*")
+	if err != nil || len(inputs) != 2 {
+		t.Fatalf("inputs %v, err %v", inputs, err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.Run(context.Background(), append([]string{"kutip", "extract", "--quiet"}, inputs...), strings.NewReader(""), &stdout, &stderr)
+	if code != 1 { // one record lacks its text field
+		t.Fatalf("kutip extract exit %d: %s", code, stderr.String())
+	}
+	var want, wantErrors []string
+	for _, line := range strings.SplitAfter(stdout.String(), "\n") {
+		if line == "" {
+			continue
+		}
+		if msg := errorOf(t, line); msg != "" {
+			wantErrors = append(wantErrors, msg)
+		} else {
+			want = append(want, line)
+		}
+	}
+
+	dir := t.TempDir()
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(s, Config{Input: "testdata/articles*.jsonl*", Output: filepath.Join(dir, "out"), Shards: 3, Gzip: true}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ptest.RunWithMetrics(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readShards(t, filepath.Join(dir, "out-*-of-00003.jsonl.gz"))
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("pipeline output:\n%s\nkutip extract:\n%s", strings.Join(got, ""), strings.Join(want, ""))
+	}
+	var gotErrors []string
+	for _, line := range readShards(t, filepath.Join(dir, "out-errors-*.jsonl.gz")) {
+		gotErrors = append(gotErrors, errorOf(t, line))
+	}
+	if !slices.Equal(gotErrors, wantErrors) || len(wantErrors) != 1 {
+		t.Errorf("errors %q, want %q", gotErrors, wantErrors)
+	}
+	counters := map[string]int64{}
+	for _, c := range res.Metrics().AllMetrics().Counters() {
+		counters[c.Key.Name] += c.Committed
+	}
+	if counters["records"] != 8 || counters["failed"] != 1 {
+		t.Errorf("counters %v, want 8 records, 1 failed", counters)
+	}
+}
+
+// errorOf returns the error of an error record, with the place kutip
+// extract adds (the pipeline cannot know the line), or "" for a good line.
+func errorOf(t *testing.T, line string) string {
+	t.Helper()
+	var rec struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(line), &rec); err != nil {
+		t.Fatalf("%v: %s", err, line)
+	}
+	return rec.Error
+}
+
+// readShards returns the lines, newline kept, of the gzip files matching
+// pattern.
+func readShards(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no files %s (%v)", pattern, err)
+	}
+	var lines []string
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := bufio.NewReader(zr)
+		for {
+			line, err := r.ReadString('\n')
+			if line != "" {
+				lines = append(lines, line)
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.Close()
+	}
+	return lines
+}
