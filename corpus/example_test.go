@@ -33,7 +33,7 @@ func ExampleAnnotator() {
 	fmt.Println(string(line))
 	fmt.Println(err)
 	// Output:
-	// {"id":"c1","text":"“Kami siap,” kata Lavrov.","entities":[{"text":"Lavrov","label":"PERSON","start":18,"end":24,"id":"sergey-lavrov","name":"Sergey Lavrov","kind":"minister","method":"alias"}],"quotes":[{"text":"Kami siap,","start":1,"end":11,"kind":"direct","speaker":{"name":"Lavrov","canonical":"Sergey Lavrov","id":"sergey-lavrov","text":"Lavrov","start":18,"end":24},"cue":{"text":"kata","start":13,"end":17},"sources":[],"confidence":0.95}],"kutip_version":"0.1.0"}
+	// {"id":"c1","text":"“Kami siap,” kata Lavrov.","entities":[{"text":"Lavrov","label":"PERSON","start":18,"end":24,"id":"sergey-lavrov","name":"Sergey Lavrov","kind":"minister","method":"alias"}],"quotes":[{"text":"Kami siap,","start":1,"end":11,"kind":"direct","speaker":{"name":"Lavrov","canonical":"Sergey Lavrov","id":"sergey-lavrov","text":"Lavrov","start":18,"end":24},"cue":{"text":"kata","start":13,"end":17},"sources":[],"confidence":0.98}],"kutip_version":"0.1.0"}
 	// Sergey Lavrov
 	// {"id":"c2","error":"missing field \"text\"","file":"-","line":1}
 	// -:1: missing field "text"

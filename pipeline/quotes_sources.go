@@ -83,6 +83,7 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		if quotes[i].Speaker == nil && attrs[i].anaphor == nil && len(quotes[i].Sources) == 1 {
 			if owner, ok := qd.siteOwner(quotes[i].Sources[0]); ok {
 				quotes[i].Speaker = &Speaker{Name: qd.doc.Text[owner.Start:owner.End], Mention: owner}
+				quotes[i].Confidence = confSiteOwner
 			}
 		}
 	}

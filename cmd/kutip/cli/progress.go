@@ -121,6 +121,11 @@ func newBar(out io.Writer, width int, total int64) *progressbar.ProgressBar {
 	// What the bar leaves room for: the description (at most about 30
 	// columns), " 100% ", its ends and " [1h2m3s:1h2m3s]".
 	barWidth := max(0, min(40, width-1-30-6-2-16))
+	if total < 0 {
+		// A spinner, no bar; the width is its count of steps, which must
+		// not be 0 or the spinner is done before it starts.
+		barWidth = 10
+	}
 	return progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(out),
 		progressbar.OptionSetWidth(barWidth),
