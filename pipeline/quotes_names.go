@@ -66,18 +66,18 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 // parenthesised part, by label and whether they are linked.
 func (qd *quoteDoc) entityNames() *longestIndex {
 	if qd.names == nil {
-		type key struct {
-			surface string
-			label   Label
-			linked  bool
+		sc := qd.scratch
+		sc.names.reset()
+		if sc.seenNames == nil {
+			sc.seenNames = map[entityNameKey]bool{}
 		}
-		qd.names = &longestIndex{}
-		seen := map[key]bool{}
+		clear(sc.seenNames)
+		qd.names = &sc.names
 		for _, e := range qd.doc.Entities {
 			text := qd.doc.Text[e.Start:e.End]
-			k := key{dropParenthesis(text), e.Label, e.ID != ""}
-			if !seen[k] {
-				seen[k] = true
+			k := entityNameKey{dropParenthesis(text), e.Label, e.ID != ""}
+			if !sc.seenNames[k] {
+				sc.seenNames[k] = true
 				qd.names.add(indexedName{text: k.surface, label: k.label, linked: k.linked})
 				// With its acronym among its words, the name is found from a
 				// short form that uses the acronym: "Dinas PU Kota" in
@@ -89,6 +89,13 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 		}
 	}
 	return qd.names
+}
+
+// entityNameKey is what entityNames tells entity names apart by.
+type entityNameKey struct {
+	surface string
+	label   Label
+	linked  bool
 }
 
 // parentheses removes round brackets; built once, as a Replacer builds its
@@ -194,6 +201,14 @@ func (x *longestIndex) add(n indexedName) {
 		buckets[len(n.words)] = append(buckets[len(n.words)], id)
 		x.byWord[w] = buckets
 	}
+}
+
+// reset empties x, keeping its memory for the next document.
+func (x *longestIndex) reset() {
+	clear(x.names) // drop the strings
+	x.names = x.names[:0]
+	clear(x.byText)
+	clear(x.byWord)
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }
@@ -412,15 +427,32 @@ func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 }
 
 // nameTokens indexes the capitalised words of the document by their text,
-// built once.
+// built once. Each word's tokens, in document order, are a run of one
+// slice sorted by word, which the next document reuses with the map.
 func (qd *quoteDoc) nameTokens() map[string][]int {
 	if qd.byWord == nil {
-		qd.byWord = map[string][]int{}
+		sc := qd.scratch
+		at := sc.nameTokens[:0]
 		for i := range qd.toks {
 			if isNameToken(&qd.toks[i]) {
-				qd.byWord[qd.toks[i].Norm] = append(qd.byWord[qd.toks[i].Norm], i)
+				at = append(at, i)
 			}
 		}
+		slices.SortStableFunc(at, func(i, j int) int { return strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm) })
+		if sc.byWord == nil {
+			sc.byWord = map[string][]int{}
+		}
+		clear(sc.byWord)
+		for lo := 0; lo < len(at); {
+			word := qd.toks[at[lo]].Norm
+			hi := lo + 1
+			for hi < len(at) && qd.toks[at[hi]].Norm == word {
+				hi++
+			}
+			sc.byWord[word] = at[lo:hi:hi]
+			lo = hi
+		}
+		sc.nameTokens, qd.byWord = at, sc.byWord
 	}
 	return qd.byWord
 }

@@ -276,8 +276,8 @@ func quotesCommand() *cli.Command {
 		Name:  "quotes",
 		Usage: "list quotes from a store, newest first",
 		Description: "Lists the quotes that pass every filter given, newest first (undated articles last). The\n" +
-			"table shows speaker, relaying sources, outlet, date and the quote cut to the terminal width;\n" +
-			"jsonl and csv give every field in full.",
+			"table shows date, outlet, article id, speaker, relaying sources and the quote, fitted to the\n" +
+			"width (see --width); jsonl and csv give every field in full.",
 		Flags: slices.Concat([]cli.Flag{dbFlag(), limitFlag(50), formatFlag()}, tableFlags(), filterFlags()),
 		Action: func(c *cli.Context) error {
 			o, err := readQueryOptions(c)
