@@ -46,17 +46,17 @@ type columns struct {
 	srcStart   []int32 // sources of row i: src[srcStart[i]:srcStart[i+1]]
 	src        []int32 // entity ids
 
-	rowOfID  []int32 // by quote id, -1 for none
+	rowOfID []int32 // by quote id, -1 for none
 	// The rows of each speaker and of each source, in increasing order:
 	// a filter on names reads only theirs.
 	speakerRows, sourceRows map[int32][]int32
-	outlets  []string
-	cues     []string
-	cueIndex map[string]int32
-	entities map[int32]entityName
-	articles map[int32]string // row id → record id
-	recordID map[string]int32
-	maxID    int32 // largest entity id
+	outlets                 []string
+	cues                    []string
+	cueIndex                map[string]int32
+	entities                map[int32]entityName
+	articles                map[int32]string // row id → record id
+	recordID                map[string]int32
+	maxID                   int32 // largest entity id
 
 	mu         sync.Mutex
 	selections selectionCache
