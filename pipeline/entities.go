@@ -315,9 +315,10 @@ func notNameWord(t *Token) bool {
 // where scanning goes on (after end when a parenthesis was taken in).
 func (f *entityFinder) run(start, end int) int {
 	// A capitalised ordinary word opening a sentence is not a name, unless
-	// it is a title or the head of an organisation or place name.
+	// it is a title, the head of an organisation or place name, or a term
+	// that makes the words after it no name ("Penghargaan Ramon Magsaysay").
 	if f.known[start] == 0 && f.is(start, infoOrdinary) && !f.is(start, infoTitle) && !f.is(start, infoHead) &&
-		atSentenceStart(f.doc, start) {
+		!f.is(start, infoTerm) && atSentenceStart(f.doc, start) {
 		start++
 	}
 	// A known person next to unknown name words is part of another name:
