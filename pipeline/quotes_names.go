@@ -337,7 +337,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// Before the name, only words the entity stage took for a person's:
 		// capitalised words there are as often a title's or organisation's
 		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
-		for i > 0 && qd.extendsName(i-1) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
+		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
 			!isAcronym(&qd.toks[i-1]) && lexicon.get(lower(qd.toks[i-1].Norm))&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
 			i--
 		}
@@ -348,8 +348,8 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		}
 		// After it, a title's word that is also a name, between name words,
 		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung").
-		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j) ||
-			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1)) {
+		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j, first) ||
+			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1, first)) {
 			j++
 		}
 		// An acronym closing the name is its ("Astrid WEN menyambut").
@@ -383,14 +383,20 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 
 // extendsName reports whether token k may be part of a person's name next to
 // it: a capitalised word or initial that is no title, role, organisation,
-// place, day or month, nor part of an entity other than a person.
-func (qd *quoteDoc) extendsName(k int) bool {
+// place, day or month, nor part of an entity other than a person, nor the
+// start of another person the gazetteer knows ("Presiden Rusia [Vladimir
+// Putin]") than the one of the name written at token at.
+func (qd *quoteDoc) extendsName(k, at int) bool {
 	t := &qd.toks[k]
 	if !isNameToken(t) || qd.isRoleOrKnown(k) || calendarWords.lookup(t.Norm) {
 		return false
 	}
 	e := qd.entityCovering(Span{t.Start, t.End})
-	return e < 0 || qd.doc.Entities[e].Label == Person
+	if e < 0 {
+		return true
+	}
+	ent := qd.doc.Entities[e]
+	return ent.Label == Person && (ent.ID == "" || ent.Start < t.Start || ent.Contains(Span{qd.toks[at].Start, qd.toks[at].End}))
 }
 
 // capitalisedInside reports whether the document writes the capitalised

@@ -269,7 +269,7 @@ var errInterrupted = corpus.ErrInterrupted
 // extract runs corpus.Extract from r to out, indexing into ix if it is not
 // nil, with progress and messages on errOut.
 func extract(ctx context.Context, opts extractOptions, r *corpus.Reader, ix *recordIndex, out, errOut io.Writer) error {
-	progress := startProgress(errOut, r, opts.quiet)
+	progress := startProgress(errOut, r, opts.quiet, out)
 	opts.Message = progress.message
 	opts.Written = func() { progress.articles.Add(1) }
 	if ix != nil {

@@ -44,9 +44,12 @@ type progress struct {
 // progressInterval is how often the bar is redrawn.
 const progressInterval = 250 * time.Millisecond
 
-func startProgress(out io.Writer, r *corpus.Reader, quiet bool) *progress {
+// startProgress shows the bar on out when it is a terminal, unless records,
+// the output, goes to that terminal too: lines written under the bar would
+// be cut through by it.
+func startProgress(out io.Writer, r *corpus.Reader, quiet bool, records io.Writer) *progress {
 	var width func() int
-	if f, ok := out.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
+	if f, ok := out.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && !onTerminal(records) {
 		width = func() int {
 			if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 				return w
@@ -55,6 +58,11 @@ func startProgress(out io.Writer, r *corpus.Reader, quiet bool) *progress {
 		}
 	}
 	return newProgress(out, r, quiet, width)
+}
+
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // newProgress is startProgress for out, a terminal as wide as width says

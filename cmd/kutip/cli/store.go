@@ -88,7 +88,7 @@ func indexCommand() *cli.Command {
 			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field"), Date: c.String("date-field")}
 			ix := store.NewIndexer(s, fields)
 			ix.NoText = c.Bool("no-text")
-			progress := startProgress(c.App.ErrWriter, r, c.Bool("quiet"))
+			progress := startProgress(c.App.ErrWriter, r, c.Bool("quiet"), nil)
 			ix.Added = func() { progress.articles.Add(1) }
 			stats, err := store.IndexAll(c.Context, ix, r)
 			progress.stop()
