@@ -46,17 +46,21 @@ type columns struct {
 	srcStart   []int32 // sources of row i: src[srcStart[i]:srcStart[i+1]]
 	src        []int32 // entity ids
 
-	rowOfID  []int32 // by quote id, -1 for none
-	outlets  []string
-	cues     []string
-	cueIndex map[string]int32
-	entities map[int32]entityName
-	articles map[int32]string // row id → record id
-	recordID map[string]int32
-	maxID    int32 // largest entity id
+	rowOfID []int32 // by quote id, -1 for none
+	// The rows of each speaker and of each source, in increasing order:
+	// a filter on names reads only theirs.
+	speakerRows, sourceRows map[int32][]int32
+	outlets                 []string
+	cues                    []string
+	cueIndex                map[string]int32
+	entities                map[int32]entityName
+	articles                map[int32]string // row id → record id
+	recordID                map[string]int32
+	maxID                   int32 // largest entity id
 
 	mu         sync.Mutex
 	selections selectionCache
+	matches    []*matchRows
 }
 
 type entityName struct{ name, gazetteerID string }
@@ -184,9 +188,16 @@ func loadColumns(ctx context.Context, conn *sql.Conn) (*columns, error) {
 		return nil, err
 	}
 	c.srcStart = make([]int32, len(c.id)+1)
+	c.speakerRows, c.sourceRows = map[int32][]int32{}, map[int32][]int32{}
 	for i, srcs := range perRow {
 		c.src = append(c.src, srcs...)
 		c.srcStart[i+1] = int32(len(c.src))
+		for _, e := range srcs {
+			c.sourceRows[e] = append(c.sourceRows[e], int32(i))
+		}
+		if sp := c.speaker[i]; sp != 0 {
+			c.speakerRows[sp] = append(c.speakerRows[sp], int32(i))
+		}
 	}
 	return c, nil
 }
@@ -253,6 +264,37 @@ type predicate struct {
 	outlets       []bool // by outlet index
 	articles      map[int32]bool
 	matched       []bool // by row; nil any
+	// candidates are the only rows that can pass, in increasing order: the
+	// fewest that the names or the full-text match allow; nil for all.
+	candidates selection
+}
+
+// narrow makes rows the candidates if they are fewer.
+func (p *predicate) narrow(rows selection) {
+	if p.candidates == nil || len(rows) < len(p.candidates) {
+		p.candidates = rows
+	}
+}
+
+// rowsOf returns the rows of the entities in set, in increasing order.
+func rowsOf(set []bool, postings map[int32][]int32) selection {
+	var lists [][]int32
+	n := 0
+	for e, in := range set {
+		if rows := postings[int32(e)]; in && len(rows) > 0 {
+			lists = append(lists, rows)
+			n += len(rows)
+		}
+	}
+	if len(lists) == 1 {
+		return lists[0]
+	}
+	out := make(selection, 0, n)
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func (c *columns) pass(p *predicate, row int32) bool {
@@ -344,11 +386,13 @@ func (s *Store) resolve(ctx context.Context, c *columns, f filterKey) (*predicat
 		if p.speakers, err = s.entitySet(ctx, c, f.Speakers); err != nil {
 			return nil, err
 		}
+		p.narrow(rowsOf(p.speakers, c.speakerRows))
 	}
 	if len(f.Sources) > 0 {
 		if p.sources, err = s.entitySet(ctx, c, f.Sources); err != nil {
 			return nil, err
 		}
+		p.narrow(rowsOf(p.sources, c.sourceRows))
 	}
 	if len(f.Outlets) > 0 {
 		p.outlets = make([]bool, len(c.outlets))
@@ -373,24 +417,65 @@ func (s *Store) resolve(ctx context.Context, c *columns, f filterKey) (*predicat
 		if err != nil {
 			return nil, err
 		}
-		p.matched = make([]bool, len(c.id))
-		// One row of all the ids costs far less than a row each through
-		// database/sql.
-		var ids sql.NullString
-		err = s.conn.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM quote_search WHERE quote_search MATCH ?`, expr).Scan(&ids)
+		m, err := s.match(ctx, c, expr)
 		if err != nil {
 			return nil, err
 		}
-		for rest := ids.String; rest != ""; {
-			var field string
-			field, rest, _ = strings.Cut(rest, ",")
-			id, _ := strconv.ParseInt(field, 10, 64)
-			if row := c.row(id); row >= 0 {
-				p.matched[row] = true
-			}
-		}
+		p.matched = m.matched
+		p.narrow(m.rows)
 	}
 	return p, nil
+}
+
+// matchRows are the rows of a full-text query, as a set and in order.
+type matchRows struct {
+	expr    string
+	matched []bool
+	rows    selection
+}
+
+// matchesKept is how many full-text queries the columns remember: the
+// facets of one page ask for the same one with other filters.
+const matchesKept = 8
+
+// match returns the rows of the FTS5 query expr.
+func (s *Store) match(ctx context.Context, c *columns, expr string) (*matchRows, error) {
+	c.mu.Lock()
+	for _, m := range c.matches {
+		if m.expr == expr {
+			c.mu.Unlock()
+			return m, nil
+		}
+	}
+	c.mu.Unlock()
+	m := &matchRows{expr: expr, matched: make([]bool, len(c.id)), rows: selection{}}
+	// One row of all the ids costs far less than a row each through
+	// database/sql.
+	var ids sql.NullString
+	err := s.conn.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM quote_search WHERE quote_search MATCH ?`, expr).Scan(&ids)
+	if err != nil {
+		return nil, err
+	}
+	for rest := ids.String; rest != ""; {
+		var field string
+		field, rest, _ = strings.Cut(rest, ",")
+		id, _ := strconv.ParseInt(field, 10, 64)
+		if row := c.row(id); row >= 0 {
+			m.matched[row] = true
+		}
+	}
+	for row, in := range m.matched { // in row order, unlike the ids
+		if in {
+			m.rows = append(m.rows, int32(row))
+		}
+	}
+	c.mu.Lock()
+	if len(c.matches) == matchesKept {
+		c.matches = c.matches[1:]
+	}
+	c.matches = append(c.matches, m)
+	c.mu.Unlock()
+	return m, nil
 }
 
 // filterKey is a checked filter; its printed form keys the selections.
@@ -410,12 +495,20 @@ func (s *Store) selection(ctx context.Context, c *columns, f filterKey) (selecti
 		return nil, err
 	}
 	sel = make(selection, 0, 1024)
-	for row := range int32(len(c.id)) {
-		if row&0xffff == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+	if p.candidates != nil {
+		for _, row := range p.candidates {
+			if c.pass(p, row) {
+				sel = append(sel, row)
+			}
 		}
-		if c.pass(p, row) {
-			sel = append(sel, row)
+	} else {
+		for row := range int32(len(c.id)) {
+			if row&0xffff == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if c.pass(p, row) {
+				sel = append(sel, row)
+			}
 		}
 	}
 	c.mu.Lock()
