@@ -195,8 +195,8 @@ func (x *longestIndex) add(n indexedName) {
 	x.byText[n.text] = true
 	for _, w := range distinctFolded(n.words) {
 		buckets := x.byWord[w]
-		for len(buckets) <= len(n.words) {
-			buckets = append(buckets, nil)
+		if len(buckets) <= len(n.words) { // in one allocation
+			buckets = slices.Grow(buckets, len(n.words)+1-len(buckets))[:len(n.words)+1]
 		}
 		buckets[len(n.words)] = append(buckets[len(n.words)], id)
 		x.byWord[w] = buckets

@@ -96,7 +96,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, syscall.EPIPE) {
 		return exitBrokenPipe // as quiet as a process killed by SIGPIPE
 	}
-	if errors.Is(err, errInterrupted) {
+	if errors.Is(err, corpus.ErrInterrupted) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return interruptStatus(ctx)
 	}
