@@ -14,7 +14,7 @@ import (
 // built and safe for concurrent use.
 type Gazetteer struct {
 	entries []*Entry
-	pos     map[string]int // id → index in entries
+	ids     idIndex
 
 	surfaces []surfaceForm
 	// seqs maps the hash of a folded token sequence to 1 + the head of its
@@ -74,7 +74,7 @@ func New(sets ...[]Entry) *Gazetteer {
 	}
 	g := &Gazetteer{
 		entries: make([]*Entry, 0, n),
-		pos:     make(map[string]int, n),
+		ids:     newIDIndex(n),
 	}
 	for _, set := range sets {
 		for i := range set {
@@ -85,12 +85,13 @@ func New(sets ...[]Entry) *Gazetteer {
 			if e.ID == "" {
 				e.ID = Slug(e.Name)
 			}
-			if p, ok := g.pos[e.ID]; ok {
-				g.entries[p] = e
+			slot := g.ids.find(g.entries, e.ID)
+			if p := g.ids.slots[slot]; p != 0 {
+				g.entries[p-1] = e
 				continue
 			}
-			g.pos[e.ID] = len(g.entries)
 			g.entries = append(g.entries, e)
+			g.ids.slots[slot] = uint32(len(g.entries))
 		}
 	}
 	g.buildIndex()
@@ -357,7 +358,7 @@ func (g *Gazetteer) Len() int { return len(g.entries) }
 
 // Entry returns the entry with the given id.
 func (g *Gazetteer) Entry(id string) (*Entry, bool) {
-	p, ok := g.pos[id]
+	p, ok := g.ids.get(g.entries, id)
 	if !ok {
 		return nil, false
 	}

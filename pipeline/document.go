@@ -47,6 +47,7 @@ type Document struct {
 	// stages' tables (with the fuzzy answers the worker has found so far).
 	entityScratch *entityScratch
 	corefScratch  *corefScratch
+	quoteScratch  *quoteScratch
 }
 
 // NewDocument returns a document for text, with Norm equal to Text until the
@@ -67,7 +68,7 @@ func (d *Document) Reset(id, text string) {
 	}
 	*d = Document{ID: id, Text: text, Norm: text,
 		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0],
-		entityScratch: d.entityScratch, corefScratch: d.corefScratch}
+		entityScratch: d.entityScratch, corefScratch: d.corefScratch, quoteScratch: d.quoteScratch}
 }
 
 // maxKeptTokens is the most tokens a Document keeps room for, with its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -314,9 +315,10 @@ func notNameWord(t *Token) bool {
 // where scanning goes on (after end when a parenthesis was taken in).
 func (f *entityFinder) run(start, end int) int {
 	// A capitalised ordinary word opening a sentence is not a name, unless
-	// it is a title or the head of an organisation or place name.
+	// it is a title, the head of an organisation or place name, or a term
+	// that makes the words after it no name ("Penghargaan Ramon Magsaysay").
 	if f.known[start] == 0 && f.is(start, infoOrdinary) && !f.is(start, infoTitle) && !f.is(start, infoHead) &&
-		atSentenceStart(f.doc, start) {
+		!f.is(start, infoTerm) && atSentenceStart(f.doc, start) {
 		start++
 	}
 	// A known person next to unknown name words is part of another name:
@@ -522,7 +524,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
-	if calendarWords.lookup(toks[j].Norm) {
+	if isCalendarWord(toks[j].Norm) {
 		*ev = noEvidence
 		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
 	}
@@ -544,7 +546,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		// A title ending the run is the last word of the name ("Dewi
 		// Anggraini Putri"): there is no name after it to be the title of.
 		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) &&
-			!calendarWords.lookup(toks[k].Norm) {
+			!isCalendarWord(toks[k].Norm) {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
@@ -637,5 +639,20 @@ func paragraphKinds(doc *Document) func(int) ParagraphKind {
 			return ps[k].Kind
 		}
 		return Prose
+	}
+}
+
+// isCalendarWord reports a day or month name, or a range of them
+// ("Januari-April").
+func isCalendarWord(w string) bool {
+	for {
+		part, rest, more := strings.Cut(w, "-")
+		if !calendarWords.lookup(part) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		w = rest
 	}
 }

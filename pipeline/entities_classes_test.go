@@ -129,6 +129,11 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			// An event named in English; a unit after a number word.
 			{"Suap wisma atlet SEA Games terungkap.", nil},
+			{"Rumor beredar sejak pameran Januari-April.", nil},
+			// A taxon, a drug, a style, a branded fuel: kinds of things.
+			{"Fosil spesies Diadectes dan obat Zamorin, bergaya Romawi.", nil},
+			{"Warga beralih ke BBM seperti Pertamax.", nil},
+			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {

@@ -133,11 +133,25 @@ type quoteDoc struct {
 	// and where they were written ("Santika Hotel [Indra Muaz]").
 	namedSpeakers longestIndex
 	namedAt       map[Span]bool
+
+	scratch *quoteScratch
+}
+
+// quoteScratch holds the tables of quoteDoc that a Document reused by a
+// worker keeps for the next article, emptied.
+type quoteScratch struct {
+	names      longestIndex
+	seenNames  map[entityNameKey]bool
+	byWord     map[string][]int
+	nameTokens []int
 }
 
 // Process implements Stage.
 func (s Quotes) Process(ctx context.Context, doc *Document) error {
-	qd := &quoteDoc{doc: doc, toks: doc.Tokens, gaz: s.Gazetteer, outlet: foldMedium(doc.Outlet)}
+	if doc.quoteScratch == nil {
+		doc.quoteScratch = new(quoteScratch)
+	}
+	qd := &quoteDoc{doc: doc, toks: doc.Tokens, gaz: s.Gazetteer, outlet: foldMedium(doc.Outlet), scratch: doc.quoteScratch}
 	if qd.outlet == "" {
 		qd.outlet = foldMedium(qd.datelineOutlet())
 	}

@@ -66,18 +66,18 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 // parenthesised part, by label and whether they are linked.
 func (qd *quoteDoc) entityNames() *longestIndex {
 	if qd.names == nil {
-		type key struct {
-			surface string
-			label   Label
-			linked  bool
+		sc := qd.scratch
+		sc.names.reset()
+		if sc.seenNames == nil {
+			sc.seenNames = map[entityNameKey]bool{}
 		}
-		qd.names = &longestIndex{}
-		seen := map[key]bool{}
+		clear(sc.seenNames)
+		qd.names = &sc.names
 		for _, e := range qd.doc.Entities {
 			text := qd.doc.Text[e.Start:e.End]
-			k := key{dropParenthesis(text), e.Label, e.ID != ""}
-			if !seen[k] {
-				seen[k] = true
+			k := entityNameKey{dropParenthesis(text), e.Label, e.ID != ""}
+			if !sc.seenNames[k] {
+				sc.seenNames[k] = true
 				qd.names.add(indexedName{text: k.surface, label: k.label, linked: k.linked})
 				// With its acronym among its words, the name is found from a
 				// short form that uses the acronym: "Dinas PU Kota" in
@@ -89,6 +89,13 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 		}
 	}
 	return qd.names
+}
+
+// entityNameKey is what entityNames tells entity names apart by.
+type entityNameKey struct {
+	surface string
+	label   Label
+	linked  bool
 }
 
 // parentheses removes round brackets; built once, as a Replacer builds its
@@ -188,12 +195,20 @@ func (x *longestIndex) add(n indexedName) {
 	x.byText[n.text] = true
 	for _, w := range distinctFolded(n.words) {
 		buckets := x.byWord[w]
-		for len(buckets) <= len(n.words) {
-			buckets = append(buckets, nil)
+		if len(buckets) <= len(n.words) { // in one allocation
+			buckets = slices.Grow(buckets, len(n.words)+1-len(buckets))[:len(n.words)+1]
 		}
 		buckets[len(n.words)] = append(buckets[len(n.words)], id)
 		x.byWord[w] = buckets
 	}
+}
+
+// reset empties x, keeping its memory for the next document.
+func (x *longestIndex) reset() {
+	clear(x.names) // drop the strings
+	x.names = x.names[:0]
+	clear(x.byText)
+	clear(x.byWord)
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }
@@ -322,7 +337,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// Before the name, only words the entity stage took for a person's:
 		// capitalised words there are as often a title's or organisation's
 		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
-		for i > 0 && qd.extendsName(i-1) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
+		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
 			!isAcronym(&qd.toks[i-1]) && lexicon.get(lower(qd.toks[i-1].Norm))&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
 			i--
 		}
@@ -333,8 +348,8 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		}
 		// After it, a title's word that is also a name, between name words,
 		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung").
-		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j) ||
-			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1)) {
+		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j, first) ||
+			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1, first)) {
 			j++
 		}
 		// An acronym closing the name is its ("Astrid WEN menyambut").
@@ -368,14 +383,20 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 
 // extendsName reports whether token k may be part of a person's name next to
 // it: a capitalised word or initial that is no title, role, organisation,
-// place, day or month, nor part of an entity other than a person.
-func (qd *quoteDoc) extendsName(k int) bool {
+// place, day or month, nor part of an entity other than a person, nor the
+// start of another person the gazetteer knows ("Presiden Rusia [Vladimir
+// Putin]") than the one of the name written at token at.
+func (qd *quoteDoc) extendsName(k, at int) bool {
 	t := &qd.toks[k]
 	if !isNameToken(t) || qd.isRoleOrKnown(k) || calendarWords.lookup(t.Norm) {
 		return false
 	}
 	e := qd.entityCovering(Span{t.Start, t.End})
-	return e < 0 || qd.doc.Entities[e].Label == Person
+	if e < 0 {
+		return true
+	}
+	ent := qd.doc.Entities[e]
+	return ent.Label == Person && (ent.ID == "" || ent.Start < t.Start || ent.Contains(Span{qd.toks[at].Start, qd.toks[at].End}))
 }
 
 // capitalisedInside reports whether the document writes the capitalised
@@ -412,15 +433,32 @@ func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 }
 
 // nameTokens indexes the capitalised words of the document by their text,
-// built once.
+// built once. Each word's tokens, in document order, are a run of one
+// slice sorted by word, which the next document reuses with the map.
 func (qd *quoteDoc) nameTokens() map[string][]int {
 	if qd.byWord == nil {
-		qd.byWord = map[string][]int{}
+		sc := qd.scratch
+		at := sc.nameTokens[:0]
 		for i := range qd.toks {
 			if isNameToken(&qd.toks[i]) {
-				qd.byWord[qd.toks[i].Norm] = append(qd.byWord[qd.toks[i].Norm], i)
+				at = append(at, i)
 			}
 		}
+		slices.SortStableFunc(at, func(i, j int) int { return strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm) })
+		if sc.byWord == nil {
+			sc.byWord = map[string][]int{}
+		}
+		clear(sc.byWord)
+		for lo := 0; lo < len(at); {
+			word := qd.toks[at[lo]].Norm
+			hi := lo + 1
+			for hi < len(at) && qd.toks[at[hi]].Norm == word {
+				hi++
+			}
+			sc.byWord[word] = at[lo:hi:hi]
+			lo = hi
+		}
+		sc.nameTokens, qd.byWord = at, sc.byWord
 	}
 	return qd.byWord
 }

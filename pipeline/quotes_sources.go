@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/kutip/kutip/gazetteer"
 )
 
 // Relaying media: "…," kata X, dilansir dari Anadolu Agency; "Dilansir AFP,
@@ -26,13 +28,15 @@ type sourceMention struct {
 	told bool
 }
 
+// clauseOpeners may stand before a source cue that still opens its clause.
+var clauseOpeners = dataSet("clause-openers.txt")
+
 // opensSentence reports a cue among the first words of its sentence or of
 // its main clause ("Seperti dilansir AFP, …", "Sementara itu, mengutip …").
 func (qd *quoteDoc) opensSentence(i int) bool {
 	first := qd.sentenceStartToken(i)
 	for k := first; k < i; k++ {
-		if w := lower(qd.toks[k].Norm); w != "seperti" && w != "sebagaimana" && w != "sementara" && w != "itu" &&
-			w != "," && w != "dan" && w != "hal" && w != "ini" {
+		if w := lower(qd.toks[k].Norm); w != "," && !clauseOpeners.get(w) {
 			return false
 		}
 	}
@@ -81,6 +85,7 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		if quotes[i].Speaker == nil && attrs[i].anaphor == nil && len(quotes[i].Sources) == 1 {
 			if owner, ok := qd.siteOwner(quotes[i].Sources[0]); ok {
 				quotes[i].Speaker = &Speaker{Name: qd.doc.Text[owner.Start:owner.End], Mention: owner}
+				quotes[i].Confidence = confSiteOwner
 			}
 		}
 	}
@@ -536,6 +541,14 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			}
 		}
 	}
+	// A medium the entity stage leaves unlinked because its name is also a
+	// common word ("dilansir Antara") links as "kutip gazetteer lookup"
+	// finds it: in a source phrase the word is the medium's.
+	if id == "" && qd.gaz != nil {
+		if e := qd.mediumNamed(qd.doc.Text[name.Start:name.End]); e != nil {
+			known, id = true, e.ID
+		}
+	}
 	whole := name
 	// The text's own naming of a web property is kept ("laman resmi PSSI"),
 	// but a bare web address needs no "laman" before it.
@@ -545,6 +558,17 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	// A name introduced as a medium is one ("kepada televisi CNN Turk").
 	known = known || qd.toks[nameStart].Kind == URL || nameStart > start
 	return Source{Name: qd.doc.Text[whole.Start:whole.End], ID: id, Span: whole}, i, known
+}
+
+// mediumNamed returns the medium the gazetteer's lookup finds for name, by
+// its name or an alias in any case, or nil.
+func (qd *quoteDoc) mediumNamed(name string) *gazetteer.Entry {
+	for _, r := range qd.gaz.Lookup(name, 3) {
+		if r.Method != "fuzzy" && mediaKinds.get(r.Entry.Kind) {
+			return r.Entry
+		}
+	}
+	return nil
 }
 
 // entityCovering returns the entity that overlaps the start of s, or -1.

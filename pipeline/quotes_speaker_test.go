@@ -30,6 +30,8 @@ func TestSpeakerNameAsWritten(t *testing.T) {
 			"\"Hari ini kita menandatangani tujuh nota kesepahaman,\" ucap Prabowo.\n\nTonton juga video \"Dubes Pakistan Temui Prabowo, Tawarkan Bantuan Ternak\"", "Prabowo", "Prabowo Subianto"},
 		{"an organisation's short form with an acronym is the name it abbreviates",
 			"Kabar itu disampaikan Dinas Pekerjaan Umum Kota Contoh di Instagramnya.\n\n\"Jembatan ditutup mulai besok,\" tutur Dinas PU.", "Dinas Pekerjaan Umum Kota Contoh", ""},
+		{"a country speaking is not a part of its president's title",
+			"Presiden Rusia Vladimir Putin tiba di Pyongyang.\n\n\"Kami tidak akan mundur,\" tulis Rusia dalam pernyataannya.", "Rusia", "Rusia"},
 		{"the words of a title's list before the name are not the name's",
 			"Menteri Kelautan dan Perikanan Sakti Wahyu Tirtono tiba di Bitung.\n\n\"Garam tidak akan diimpor lagi,\" kata Sakti.", "Sakti Wahyu Tirtono", ""},
 	}

@@ -1,8 +1,13 @@
 package eval
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -124,4 +129,49 @@ func recordID(raw []byte) (string, bool) {
 	}
 	id, err := obj.StringField("id")
 	return id, err == nil
+}
+
+// ErrNoText is returned (wrapped, naming the gold record) by QuoteArticles
+// for gold that carries no text when no articles are given.
+var ErrNoText = errors.New("no text")
+
+// QuoteArticles returns the input records that the quote gold is scored on:
+// the records of articles (kutip extract's input) whose ids the gold has,
+// kept whole so that fields such as outlet reach the pipeline, or when
+// articles is nil, the texts the gold records carry. It closes articles.
+func QuoteArticles(gold []GoldQuotes, articles *corpus.Reader) ([][]byte, error) {
+	var records [][]byte
+	if articles == nil {
+		for _, g := range gold {
+			if g.Text == "" {
+				return nil, fmt.Errorf("gold %q: %w", g.ID, ErrNoText)
+			}
+			records = append(records, ArticleRecord(g.ID, g.Text))
+		}
+		return records, nil
+	}
+	defer articles.Close()
+	want := make(map[string]bool, len(gold))
+	for _, g := range gold {
+		want[g.ID] = true
+	}
+	for {
+		rec, err := articles.Next()
+		if err == io.EOF {
+			return records, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if rec.Raw == nil {
+			continue
+		}
+		obj, err := corpus.ParseObject(rec.Raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", filepath.Base(rec.Source), rec.Line, err)
+		}
+		if id, _ := obj.StringField("id"); want[id] {
+			records = append(records, bytes.Clone(rec.Raw)) // the reader reuses its buffer
+		}
+	}
 }

@@ -175,34 +175,44 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	if a, badDate, err = articleOf(obj, fields, text); err != nil {
 		return a, "", err
 	}
+	// Gazetteer ids and names are the gazetteer's, which outlives any
+	// record: only what may alias the record (its text, names read from it)
+	// is copied, and a name written as it stands is cut from the copy.
+	own := func(name string, span pipeline.Span) string {
+		if name == doc.Text[span.Start:span.End] {
+			return text[span.Start:span.End]
+		}
+		return strings.Clone(name)
+	}
 	cx := corpus.NewCharIndex(text)
 	a.Entities = make([]Mention, len(doc.Entities))
 	for i, e := range doc.Entities {
 		a.Entities[i] = Mention{Text: text[e.Start:e.End], Label: string(e.Label),
-			Start: cx.At(e.Start), End: cx.At(e.End), ID: strings.Clone(e.ID), Name: strings.Clone(e.Name)}
+			Start: cx.At(e.Start), End: cx.At(e.End), ID: e.ID, Name: own(e.Name, e.Span)}
 	}
 	a.Quotes = make([]Quote, len(doc.Quotes))
 	for i, q := range doc.Quotes {
 		out := Quote{Text: text[q.Start:q.End], Start: cx.At(q.Start), End: cx.At(q.End),
 			Kind: string(q.Kind), Confidence: corpus.Confidence(q.Confidence)}
 		if sp := q.Speaker; sp != nil {
-			out.Speaker = speakerRef(strings.Clone(sp.Name), strings.Clone(sp.Canonical), strings.Clone(sp.ID),
+			out.Speaker = speakerRef(own(sp.Name, sp.Mention), sp.Canonical, sp.ID,
 				cx.At(sp.Mention.Start), cx.At(sp.Mention.End))
 		}
 		if q.Cue != nil {
 			out.Cue, out.CueStart, out.CueEnd = text[q.Cue.Start:q.Cue.End], cx.At(q.Cue.Start), cx.At(q.Cue.End)
 		}
-		for _, s := range q.Sources {
-			out.Sources = append(out.Sources, Ref{Name: strings.Clone(s.Name), ID: strings.Clone(s.ID), Text: text[s.Start:s.End],
-				Start: cx.At(s.Start), End: cx.At(s.End)})
+		if len(q.Sources) > 0 {
+			out.Sources = make([]Ref, len(q.Sources))
+		}
+		for j, s := range q.Sources {
+			out.Sources[j] = Ref{Name: own(s.Name, s.Span), ID: s.ID, Text: text[s.Start:s.End],
+				Start: cx.At(s.Start), End: cx.At(s.End)}
 		}
 		a.Quotes[i] = out
 	}
 	return a, badDate, nil
 }
 
-// speakerRef is a quote's speaker: by the gazetteer's name when linked,
-// with the fullest name the article writes as its text.
 func speakerRef(name, canonical, id string, start, end int) *Ref {
 	r := &Ref{Name: name, ID: id, Text: name, Start: start, End: end}
 	if canonical != "" {

@@ -77,8 +77,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, errUsageShown) {
 		return exitUsage
 	}
+	// urfave/cli's own exit (cli.ExitCoder) comes only from "kutip help
+	// NAME" of an unknown NAME, with a suggestion: a usage error too.
 	var ue *usageError
-	if errors.As(err, &ue) {
+	var exit cli.ExitCoder
+	if errors.As(err, &ue) || errors.As(err, &exit) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return exitUsage
 	}
@@ -89,7 +92,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, syscall.EPIPE) {
 		return exitBrokenPipe // as quiet as a process killed by SIGPIPE
 	}
-	if errors.Is(err, errInterrupted) {
+	if errors.Is(err, corpus.ErrInterrupted) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return interruptStatus(ctx)
 	}

@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -168,46 +167,20 @@ func evalOptions(c *cli.Context) (corpus.Options, error) {
 	return corpus.Options{Gazetteer: g}, err
 }
 
-// articlesFor returns the articles the quote gold needs: the records of the
-// --text file whose ids the gold has (kept whole, so fields such as outlet
-// reach the pipeline), or the texts the gold records carry.
+// articlesFor returns the articles the quote gold is scored on: those of the
+// --text file, or the texts the gold carries.
 func articlesFor(textPath string, gold []eval.GoldQuotes) ([][]byte, error) {
-	var records [][]byte
-	if textPath == "" {
-		for _, g := range gold {
-			if g.Text == "" {
-				return nil, usageErrorf("kutip eval quotes: gold %q has no text: give the articles with --text FILE", g.ID)
-			}
-			records = append(records, eval.ArticleRecord(g.ID, g.Text))
-		}
-		return records, nil
-	}
-	want := make(map[string]bool, len(gold))
-	for _, g := range gold {
-		want[g.ID] = true
-	}
-	r, err := corpus.NewReader(nil, textPath)
-	if err != nil {
-		return nil, usageErrorf("kutip eval quotes: --text: %v", err)
-	}
-	defer r.Close()
-	for {
-		rec, err := r.Next()
-		if err == io.EOF {
-			return records, nil
-		}
+	var articles *corpus.Reader
+	if textPath != "" {
+		r, err := corpus.NewReader(nil, textPath)
 		if err != nil {
-			return nil, err
+			return nil, usageErrorf("kutip eval quotes: --text: %v", err)
 		}
-		if rec.Raw == nil {
-			continue
-		}
-		obj, err := corpus.ParseObject(rec.Raw)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", filepath.Base(rec.Source), rec.Line, err)
-		}
-		if id, _ := obj.StringField("id"); want[id] {
-			records = append(records, bytes.Clone(rec.Raw)) // the reader reuses its buffer
-		}
+		articles = r
 	}
+	records, err := eval.QuoteArticles(gold, articles)
+	if errors.Is(err, eval.ErrNoText) {
+		return nil, usageErrorf("kutip eval quotes: %v: give the articles with --text FILE", err)
+	}
+	return records, err
 }

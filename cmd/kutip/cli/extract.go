@@ -64,7 +64,6 @@ func extractCommand() *cli.Command {
 			if maxRecord < 1 {
 				return usageErrorf("--max-record must be at least 1, not %d", maxRecord)
 			}
-			r.SetMaxRecordBytes(maxRecord)
 			opts.MaxRecordBytes = maxRecord
 			if opts.Gazetteer, err = loadGazetteer(c); err != nil {
 				return err
@@ -263,13 +262,10 @@ type extractOptions struct {
 	quiet bool
 }
 
-// errInterrupted says that extract stopped because its context was done.
-var errInterrupted = corpus.ErrInterrupted
-
 // extract runs corpus.Extract from r to out, indexing into ix if it is not
 // nil, with progress and messages on errOut.
 func extract(ctx context.Context, opts extractOptions, r *corpus.Reader, ix *recordIndex, out, errOut io.Writer) error {
-	progress := startProgress(errOut, r, opts.quiet)
+	progress := startProgress(errOut, r, opts.quiet, out)
 	opts.Message = progress.message
 	opts.Written = func() { progress.articles.Add(1) }
 	if ix != nil {

@@ -106,19 +106,18 @@ func gazetteerLookup(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tMATCH\tMETHOD\tSCORE\tID\tLABEL\tKIND\tCANONICAL")
+	// Aligned in display cells, cut nowhere: names are what a lookup is for.
+	t := newTable(c.App.Writer, tableLayout{noTrunc: true}, "NAME", "MATCH", "METHOD", "SCORE", "ID", "LABEL", "KIND", "CANONICAL")
 	for _, name := range c.Args().Slice() {
 		results := g.Lookup(name, c.Int("limit"))
 		if len(results) == 0 {
-			fmt.Fprintf(w, "%s\t-\tnone\t0\t\t\t\t\n", name)
+			t.row(name, "-", "none", "0", "", "", "", "")
 		}
 		for _, r := range results {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\n", name, r.Surface, r.Method, r.Score,
-				r.Entry.ID, r.Entry.Label, r.Entry.Kind, r.Entry.Name)
+			t.row(name, r.Surface, r.Method, fmt.Sprintf("%.2f", r.Score), r.Entry.ID, string(r.Entry.Label), r.Entry.Kind, r.Entry.Name)
 		}
 	}
-	return w.Flush()
+	return t.close()
 }
 
 func gazetteerStats(c *cli.Context) error {

@@ -52,3 +52,20 @@ func TestPostgresStoreAnswersAsSQLite(t *testing.T) {
 		})
 	}
 }
+
+// kutip sql --schema lists a PostgreSQL store's tables and views too.
+func TestPostgresSchema(t *testing.T) {
+	pg := pgtest.URL(t)
+	if code, _, stderr := run(t, "", "index", "--quiet", "--db", pg, extractFixture(t)); code != exitOK {
+		t.Fatalf("index exit %d: %s", code, stderr)
+	}
+	code, out, stderr := run(t, "", "sql", "--db", pg, "--schema")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"CREATE TABLE articles (", "CREATE TABLE quotes (", "CREATE VIEW quote_view ("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("schema lacks %q:\n%s", want, out)
+		}
+	}
+}

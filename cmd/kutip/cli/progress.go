@@ -44,9 +44,12 @@ type progress struct {
 // progressInterval is how often the bar is redrawn.
 const progressInterval = 250 * time.Millisecond
 
-func startProgress(out io.Writer, r *corpus.Reader, quiet bool) *progress {
+// startProgress shows the bar on out when it is a terminal, unless records,
+// the output, goes to that terminal too: lines written under the bar would
+// be cut through by it.
+func startProgress(out io.Writer, r *corpus.Reader, quiet bool, records io.Writer) *progress {
 	var width func() int
-	if f, ok := out.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
+	if f, ok := out.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && !onTerminal(records) {
 		width = func() int {
 			if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 				return w
@@ -55,6 +58,11 @@ func startProgress(out io.Writer, r *corpus.Reader, quiet bool) *progress {
 		}
 	}
 	return newProgress(out, r, quiet, width)
+}
+
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // newProgress is startProgress for out, a terminal as wide as width says
@@ -121,6 +129,11 @@ func newBar(out io.Writer, width int, total int64) *progressbar.ProgressBar {
 	// What the bar leaves room for: the description (at most about 30
 	// columns), " 100% ", its ends and " [1h2m3s:1h2m3s]".
 	barWidth := max(0, min(40, width-1-30-6-2-16))
+	if total < 0 {
+		// A spinner, no bar; the width is its count of steps, which must
+		// not be 0 or the spinner is done before it starts.
+		barWidth = 10
+	}
 	return progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(out),
 		progressbar.OptionSetWidth(barWidth),
@@ -129,6 +142,9 @@ func newBar(out io.Writer, width int, total int64) *progressbar.ProgressBar {
 		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionSpinnerType(14),
 		progressbar.OptionSetSpinnerChangeInterval(0), // drawn by draw alone, never over a message
+		// draw's Describe redraws the bar; the Set64 after it then waits
+		// for the next tick rather than drawing the same line twice.
+		progressbar.OptionThrottle(progressInterval/2),
 		progressbar.OptionClearOnFinish(),
 	)
 }

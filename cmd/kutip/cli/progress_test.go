@@ -99,3 +99,34 @@ func TestFittedLine(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Reading standard input, whose size is unknown, the bar is a spinner with
+// the articles and the rate, on one line as well.
+func TestProgressSpinnerForStandardInput(t *testing.T) {
+	r, err := corpus.NewReader(strings.NewReader(strings.Repeat(`{"id":"a","text":"Satu."}`+"\n", 100)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for range 50 {
+		if _, err := r.Next(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, width := range []int{20, 40, 80} {
+		var out bytes.Buffer
+		p := newProgress(&out, r, false, func() int { return width })
+		p.articles.Store(50)
+		p.draw()
+		p.stop()
+		text := ansiCode.ReplaceAllString(out.String(), "")
+		if !strings.Contains(text, "50 ") || !strings.Contains(text, "B/s") {
+			t.Errorf("width %d: no spinner line with articles and rate: %q", width, out.String())
+		}
+		for _, drawn := range strings.Split(text, "\r") {
+			if w := runewidth.StringWidth(drawn); w >= width {
+				t.Errorf("width %d: a line of %d cells: %q", width, w, drawn)
+			}
+		}
+	}
+}

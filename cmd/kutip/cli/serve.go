@@ -33,6 +33,15 @@ func serveCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
+			// A backend that can keep facet columns in memory does so: a
+			// server asks for counts over the whole store at every page.
+			if w, ok := s.(interface{ Warm(context.Context) error }); ok {
+				start := time.Now()
+				if err := w.Warm(c.Context); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.ErrWriter, "kutip: %s read in %.1f s\n", storeName(c.String("db")), time.Since(start).Seconds())
+			}
 			srv, err := web.New(s)
 			if err != nil {
 				return err

@@ -88,7 +88,7 @@ func indexCommand() *cli.Command {
 			fields := store.RecordFields{ID: c.String("id-field"), Text: c.String("text-field"), Outlet: c.String("outlet-field"), Date: c.String("date-field")}
 			ix := store.NewIndexer(s, fields)
 			ix.NoText = c.Bool("no-text")
-			progress := startProgress(c.App.ErrWriter, r, c.Bool("quiet"))
+			progress := startProgress(c.App.ErrWriter, r, c.Bool("quiet"), nil)
 			ix.Added = func() { progress.articles.Add(1) }
 			stats, err := store.IndexAll(c.Context, ix, r)
 			progress.stop()
@@ -276,8 +276,8 @@ func quotesCommand() *cli.Command {
 		Name:  "quotes",
 		Usage: "list quotes from a store, newest first",
 		Description: "Lists the quotes that pass every filter given, newest first (undated articles last). The\n" +
-			"table shows speaker, relaying sources, outlet, date and the quote cut to the terminal width;\n" +
-			"jsonl and csv give every field in full.",
+			"table shows date, outlet, article id, speaker, relaying sources and the quote, fitted to the\n" +
+			"width (see --width); jsonl and csv give every field in full.",
 		Flags: slices.Concat([]cli.Flag{dbFlag(), limitFlag(50), formatFlag()}, tableFlags(), filterFlags()),
 		Action: func(c *cli.Context) error {
 			o, err := readQueryOptions(c)
@@ -505,18 +505,28 @@ func sqlStatements(c *cli.Context) ([]string, error) {
 	return statements, nil
 }
 
-// schemaQuery lists a SQLite store's definitions as sqlite3's .schema
+// sqliteSchema lists a SQLite store's definitions as sqlite3's .schema
 // does, without the FTS5 tables' internal shadow tables.
-const schemaQuery = `SELECT s.sql || ';' FROM sqlite_schema s
+const sqliteSchema = `SELECT s.sql || ';' FROM sqlite_schema s
 	LEFT JOIN pragma_table_list t ON t.schema = 'main' AND t.name = s.name
 	WHERE s.sql IS NOT NULL AND coalesce(t.type, '') != 'shadow' ORDER BY s.rowid`
 
-// writeSchema prints the CREATE statements of the store s.
+// postgresSchema lists a PostgreSQL store's tables and views with their
+// columns, from the information schema.
+const postgresSchema = `SELECT CASE t.table_type WHEN 'VIEW' THEN 'CREATE VIEW ' ELSE 'CREATE TABLE ' END
+		|| c.table_name || ' (' || string_agg(c.column_name || ' ' || c.data_type, ', ' ORDER BY c.ordinal_position) || ');'
+	FROM information_schema.columns c
+	JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+	WHERE c.table_schema = current_schema()
+	GROUP BY t.table_type, c.table_name ORDER BY t.table_type, c.table_name`
+
+// writeSchema prints the definitions of the tables and views of the store s.
 func writeSchema(c *cli.Context, s store.Store) error {
+	query := sqliteSchema
 	if isPostgresURL(c.String("db")) {
-		return commandUsageErrorf(c, "--schema is for SQLite stores only so far")
+		query = postgresSchema
 	}
-	return s.Select(c.Context, schemaQuery, func(_ []string, values []any) error {
+	return s.Select(c.Context, query, func(_ []string, values []any) error {
 		_, err := fmt.Fprintln(c.App.Writer, cellText(values[0]))
 		return err
 	})

@@ -14,7 +14,7 @@ import (
 // tableFlags shape the table format of the query commands and kutip sql.
 func tableFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.IntFlag{Name: "width", Usage: "fit tables to `N` columns (default: the terminal's width, else $COLUMNS, else 100)"},
+		&cli.IntFlag{Name: "width", Usage: "fit tables to `N` columns", DefaultText: "the terminal's width, else $COLUMNS, else 100"},
 		&cli.BoolFlag{Name: "no-trunc", Usage: "never cut a table's cells to fit the width"},
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/kutip/kutip/corpus/store"
@@ -43,6 +42,10 @@ func filterSQL(f store.Filter) (cond string, args []any, err error) {
 			return "", nil, err
 		}
 		add(`q.speaker IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)`, expr)
+	}
+	if len(f.SpeakerIDs) > 0 {
+		ids, _ := json.Marshal(f.SpeakerIDs)
+		add(`q.speaker IN (SELECT id FROM entities WHERE gazetteer_id != '' AND gazetteer_id IN (SELECT value FROM json_each(?)))`, string(ids))
 	}
 	if len(f.Sources) > 0 {
 		expr, err := namesExpr(f.Sources)
@@ -116,7 +119,26 @@ func (s *Store) Quotes(ctx context.Context, f store.Filter, p store.Page) ([]sto
 	if !ok || p.Offset < 0 {
 		return nil, fmt.Errorf("%w: order %d, offset %d", store.ErrBadFilter, p.Order, p.Offset)
 	}
-	query := `WITH hit AS (SELECT q.id FROM quotes q WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?)
+	c, err := s.columns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		sel, err := s.selection(ctx, c, f)
+		if err != nil {
+			return nil, err
+		}
+		ids, _ := json.Marshal(c.page(sel, int(p.Order), p.Offset, p.Limit))
+		return s.quoteRows(ctx, `WITH hit AS (SELECT value AS id, key AS k FROM json_each(?))`, `hit.k`, string(ids))
+	}
+	return s.quoteRows(ctx, `WITH hit AS (SELECT q.id FROM quotes q WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?)`, order,
+		append(args, sqlLimit(p.Limit), p.Offset)...)
+}
+
+// quoteRows reads in full the quotes that the common table expression hit
+// names, in order.
+func (s *Store) quoteRows(ctx context.Context, hit, order string, args ...any) ([]store.Quote, error) {
+	query := hit + `
 	SELECT a.record_id, a.outlet, a.url, a.title, coalesce(q.date, ''), q.char_start, q.char_end,
 		q.kind, q.text, sp.name, sp.gazetteer_id, coalesce(spa.text, ''), coalesce(q.speaker_start, 0), coalesce(q.speaker_end, 0),
 		q.cue, coalesce(q.cue_start, 0), coalesce(q.cue_end, 0), q.confidence,
@@ -128,7 +150,7 @@ func (s *Store) Quotes(ctx context.Context, f store.Filter, p store.Page) ([]sto
 	LEFT JOIN entities sp ON sp.id = q.speaker
 	LEFT JOIN aliases spa ON spa.id = q.speaker_alias
 	ORDER BY ` + order
-	rows, err := s.conn.QueryContext(ctx, query, append(args, sqlLimit(p.Limit), p.Offset)...)
+	rows, err := s.conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
@@ -172,6 +194,15 @@ func (s *Store) Top(ctx context.Context, by store.Facet, f store.Filter, limit i
 	cond, args, err := filterSQL(f)
 	if err != nil {
 		return nil, err
+	}
+	if c, err := s.columns(ctx); err != nil {
+		return nil, err
+	} else if c != nil {
+		sel, err := s.selection(ctx, c, f)
+		if err != nil {
+			return nil, err
+		}
+		return c.top(by, sel, limit)
 	}
 	// valueCount counts quotes by an expression over q, ordered as given.
 	valueCount := func(value, order string) string {
@@ -262,9 +293,6 @@ func (s *Store) Article(ctx context.Context, id string) (store.Article, error) {
 	if err := rows.Err(); err != nil {
 		return a, fmt.Errorf("%s: %w", s.path, err)
 	}
-	if a.Quotes, err = s.Quotes(ctx, store.Filter{Articles: []string{id}}, store.Page{}); err != nil {
-		return a, err
-	}
-	sort.SliceStable(a.Quotes, func(i, j int) bool { return a.Quotes[i].Start < a.Quotes[j].Start })
-	return a, nil
+	a.Quotes, err = s.quoteRows(ctx, `WITH hit AS (SELECT id FROM quotes WHERE article = ?)`, `q.char_start, q.id DESC`, rowID)
+	return a, err
 }

@@ -92,6 +92,10 @@ type Store struct {
 	readOnly bool      // opened with mode=ro and query_only
 	cache    indexCache
 
+	colsMu sync.Mutex
+	warm   bool     // see Warm
+	cols   *columns // nil until loaded
+
 	readerOnce sync.Once
 	reader     *Store // Select's read-only handle on a store opened for writing
 	readerErr  error
@@ -321,6 +325,7 @@ func (s *Store) Index(ctx context.Context, articles []store.Article) (err error)
 	if err := w.index(articles); err != nil {
 		return err
 	}
+	s.forgetColumns()
 	return tx.Commit()
 }
 

@@ -27,6 +27,22 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestConformanceWarm runs the suite on stores that answer from the
+// columns in memory (Warm), which must answer as the tables do.
+func TestConformanceWarm(t *testing.T) {
+	dir := t.TempDir()
+	storetest.Run(t, func(t *testing.T, name string) store.Store {
+		s, err := Open(filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+name+".db"))
+		if err == nil {
+			err = s.Warm(context.Background())
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
 func fixtureArticles() []store.Article { return storetest.Articles() }
 
 // newStore returns a store at a fresh path holding articles.
@@ -209,5 +225,21 @@ func TestMatchExpr(t *testing.T) {
 				t.Errorf("got %s (err %v), want %s", got, err, tt.want)
 			}
 		})
+	}
+}
+
+// A warm store answers from its columns, and loads them again after a write.
+func TestWarmStoreUsesItsColumns(t *testing.T) {
+	s, _ := newStore(t, fixtureArticles()[:2])
+	ctx := context.Background()
+	if err := s.Warm(ctx); err != nil || s.cols == nil || len(s.cols.id) != 4 {
+		t.Fatalf("warm: %v, columns %v", err, s.cols)
+	}
+	if err := s.Index(ctx, fixtureArticles()[2:]); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Quotes(ctx, store.Filter{}, store.Page{})
+	if err != nil || len(hits) != 7 || s.cols == nil || len(s.cols.id) != 7 {
+		t.Errorf("after indexing: %d hits (%v), columns of %d quotes", len(hits), err, len(s.cols.id))
 	}
 }
