@@ -77,15 +77,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, errUsageShown) {
 		return exitUsage
 	}
+	// urfave/cli's own exit (cli.ExitCoder) comes only from "kutip help
+	// NAME" of an unknown NAME, with a suggestion: a usage error too.
 	var ue *usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "kutip: %v\n", err)
-		return exitUsage
-	}
 	var exit cli.ExitCoder
-	if errors.As(err, &exit) {
-		// urfave/cli exits only for "kutip help NAME" of an unknown NAME,
-		// with its suggestion: a usage error like any unknown command.
+	if errors.As(err, &ue) || errors.As(err, &exit) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return exitUsage
 	}
