@@ -250,6 +250,9 @@ func nearest(names []string, typed string) string {
 
 func setUsageErrorHandlers(cmd *cli.Command) {
 	cmd.OnUsageError = onUsageError
+	// A command without subcommands gets no "help" one: "kutip extract
+	// <TAB>" then completes file names, and a file called help is a file.
+	cmd.HideHelpCommand = len(cmd.Subcommands) == 0
 	for _, sub := range cmd.Subcommands {
 		setUsageErrorHandlers(sub)
 	}
