@@ -63,6 +63,7 @@ type hit struct {
 	Sources     []heatLabel
 	OutletLink  string
 	ArticleLink string
+	LinkText    string // of ArticleLink
 	Confidence  string
 }
 
@@ -88,8 +89,8 @@ func makeHits(quotes []store.Quote, texts map[string][]rune) []hit {
 	for i, q := range quotes {
 		h := hit{Quote: q, Context: inContext(texts[q.Article], q), Speaker: "unknown speaker",
 			OutletLink:  "/quotes?" + url.Values{paramOutlet: {q.Outlet}}.Encode(),
-			ArticleLink: "/article?" + url.Values{"id": {q.Article}}.Encode(),
-			Confidence:  strconv.FormatFloat(q.Confidence, 'f', 2, 64)}
+			ArticleLink: "/article?" + url.Values{"id": {q.Article}}.Encode(), LinkText: "article",
+			Confidence: strconv.FormatFloat(q.Confidence, 'f', 2, 64)}
 		if sp := q.Speaker; sp != nil {
 			h.Speaker, h.SpeakerLink = sp.Name, speakerLink(sp.Name, sp.ID)
 			if sp.Text != "" && sp.Text != sp.Name {
@@ -318,7 +319,7 @@ func (srv *Server) article(r *http.Request) (string, any, error) {
 	for i, q := range a.Quotes {
 		for _, m := range attributionMarks(q) {
 			if m.class == "q" {
-				m.title = fmt.Sprintf("quote %d", i+1)
+				m.title, m.anchor = fmt.Sprintf("quote %d", i+1), fmt.Sprintf("q%d", i+1)
 			}
 			marks = append(marks, m)
 		}
@@ -327,6 +328,9 @@ func (srv *Server) article(r *http.Request) (string, any, error) {
 		p.Paragraphs = append(p.Paragraphs, segments(text, para[0], para[1], marks))
 	}
 	p.Quotes = makeHits(a.Quotes, map[string][]rune{a.ID: text})
+	for i := range p.Quotes {
+		p.Quotes[i].ArticleLink, p.Quotes[i].LinkText = fmt.Sprintf("#q%d", i+1), "in the text" // beside
+	}
 	return "article", p, nil
 }
 
