@@ -3,11 +3,13 @@ package corpus
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kutip/kutip/pipeline"
 )
@@ -126,4 +128,37 @@ func TestExtractInterrupted(t *testing.T) {
 	if got := bytes.Count(out.Bytes(), []byte("\n")); got != sum.Records || !bytes.HasSuffix(out.Bytes(), []byte("\n")) || got == 2000 {
 		t.Errorf("%d lines written, %d counted", got, sum.Records)
 	}
+}
+
+// Whatever a raw record holds, it yields exactly one line, a JSON object,
+// and an error exactly when that object has an "error" field.
+func FuzzAnnotate(f *testing.F) {
+	for _, seed := range []string{
+		`{"id":"a","text":"\"Kami siap,\" kata Rina Hartati di Jakarta."}`,
+		`{"id":"b","text":"“Kami tidak akan mundur,” kata Lavrov seperti dikutip dari Reuters.","outlet":"Warta"}`,
+		`{"id":"c","url":"https://news.detik.com/x","text":"JAKARTA, detikNews - Ia berkata, \"Tidak.\""}`,
+		`{"text":5}`, `{"id":"d"}`, `[1,2]`, `{"text":"\u2028\ud800"}`, "{\"text\":\"a\"}  ", ``,
+	} {
+		f.Add([]byte(seed))
+	}
+	a, err := NewAnnotator(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if !utf8.Valid(raw) {
+			return // the Reader repairs invalid UTF-8 before a record reaches the Annotator
+		}
+		line, err := a.Annotate(context.Background(), nil, &Record{Source: "f", Line: 1, Raw: raw})
+		if bytes.Count(line, []byte("\n")) != 1 || !bytes.HasSuffix(line, []byte("\n")) {
+			t.Fatalf("%q: %d lines: %q", raw, bytes.Count(line, []byte("\n")), line)
+		}
+		var out map[string]json.RawMessage
+		if err := json.Unmarshal(line, &out); err != nil {
+			t.Fatalf("%q: the line is no JSON object: %v\n%s", raw, err, line)
+		}
+		if _, failed := out["error"]; failed != (err != nil) {
+			t.Fatalf("%q: error %v, but the line %s", raw, err, line)
+		}
+	})
 }

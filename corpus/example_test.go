@@ -18,24 +18,30 @@ func ExampleAnnotator() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	line, err := a.Line(context.Background(), []byte(`{"id":"c1","text":"“Kami siap,” kata Lavrov."}`))
+	ctx := context.Background()
+	line, err := a.Line(ctx, []byte(`{"id":"c1","text":"“Kami siap,” kata Lavrov."}`))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(string(line))
-	// Its document is at hand until the next record.
+	fmt.Println(strings.Contains(string(line), `"speaker":{"name":"Lavrov","canonical":"Sergey Lavrov"`))
+	// The record's document is at hand until the next one, in byte offsets.
 	doc := a.Document()
-	fmt.Println(doc.Quotes[0].Speaker.Canonical)
+	q := doc.Quotes[0]
+	fmt.Printf("%s: %q\n", q.Speaker.Canonical, doc.Text[q.Start:q.End])
+
+	line, _ = a.Line(ctx, []byte(`{"id":"c2","text":"Hujan turun sejak pagi."}`))
+	fmt.Println(string(line))
 
 	// A record that cannot be annotated still has its line, and an error
 	// that names it.
-	line, err = a.Line(context.Background(), []byte(`{"id":"c2"}`))
+	line, err = a.Line(ctx, []byte(`{"id":"c3"}`))
 	fmt.Println(string(line))
 	fmt.Println(err)
 	// Output:
-	// {"id":"c1","text":"“Kami siap,” kata Lavrov.","entities":[{"text":"Lavrov","label":"PERSON","start":18,"end":24,"id":"sergey-lavrov","name":"Sergey Lavrov","kind":"minister","method":"alias"}],"quotes":[{"text":"Kami siap,","start":1,"end":11,"kind":"direct","speaker":{"name":"Lavrov","canonical":"Sergey Lavrov","id":"sergey-lavrov","text":"Lavrov","start":18,"end":24},"cue":{"text":"kata","start":13,"end":17},"sources":[],"confidence":0.98}],"kutip_version":"0.1.0"}
-	// Sergey Lavrov
-	// {"id":"c2","error":"missing field \"text\"","file":"-","line":1}
+	// true
+	// Sergey Lavrov: "Kami siap,"
+	// {"id":"c2","text":"Hujan turun sejak pagi.","entities":[],"quotes":[],"kutip_version":"0.1.0"}
+	// {"id":"c3","error":"missing field \"text\"","file":"-","line":1}
 	// -:1: missing field "text"
 }
 

@@ -77,8 +77,12 @@ const (
 // once. Once ctx is done Extract stops with ErrInterrupted, having written
 // whole lines only: those of the records finished before. Records that fail
 // are counted in the Summary, not returned as an error; the error is the
-// run's: a write or read failure, or the interrupt.
+// run's: a write or read failure, or the interrupt. A MaxRecordBytes set in
+// opts applies to r as well.
 func Extract(ctx context.Context, r *Reader, out io.Writer, opts ExtractOptions) (Summary, error) {
+	if opts.MaxRecordBytes > 0 {
+		r.SetMaxRecordBytes(opts.MaxRecordBytes)
+	}
 	aopts, err := opts.Options.withDefaults()
 	if err != nil {
 		r.Close()

@@ -1,8 +1,3 @@
-// Package corpus reads and writes article collections: JSONL streams (plain
-// or gzip), text files with one article each, output records, and the quote
-// store that extract output is indexed into. It deals with formats; the one
-// piece of language it needs, cutting clitics off words for full-text search,
-// it takes from the pipeline's tokenizer.
 package corpus
 
 import (

@@ -75,7 +75,7 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 	fz.model.SetThreshold(1)
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
-		if s.acronym || !fuzzyEligible(s, kept) {
+		if s.acronym || !g.fuzzyEligible(s, kept) {
 			continue
 		}
 		key := fuzzyKey(s.text)
@@ -113,9 +113,10 @@ func deletionHash(s string, skip int) uint64 {
 // fuzzyEligible reports whether a surface form may be a fuzzy key: the name
 // of a kept entry, or a one-word alias of one. Many-word aliases are mostly
 // descriptions (Menlu Rusia) that the model would confuse with each other.
-func fuzzyEligible(s *surfaceForm, kept map[*Entry]bool) bool {
+func (g *Gazetteer) fuzzyEligible(s *surfaceForm, kept map[*Entry]bool) bool {
 	oneWord := !strings.ContainsRune(s.text, ' ')
-	for _, r := range s.refs {
+	var one [1]surfaceRef
+	for _, r := range g.refs(s, &one) {
 		if (kept == nil || kept[r.entry]) && (!r.alias || oneWord) {
 			return true
 		}
@@ -239,8 +240,8 @@ func (g *Gazetteer) bestOfKey(fz *fuzzyIndex, key string) (surfaceRef, string, b
 	var surface string
 	for _, i := range fz.keys[key] {
 		s := &g.surfaces[i]
-		if best.entry == nil || compareRefs(s.refs[0], best) < 0 {
-			best, surface = s.refs[0], s.text
+		if best.entry == nil || compareRefs(s.first(), best) < 0 {
+			best, surface = s.first(), s.text
 		}
 	}
 	return best, surface, best.entry != nil
@@ -289,7 +290,8 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 	for _, k := range []seqKey{surfaceKey(name, false), surfaceKey(name, true)} {
 		for l := g.seqs.get(k.seq); l != 0; l = g.links[l-1].next {
 			s := &g.surfaces[g.links[l-1].surface]
-			for _, r := range s.refs {
+			var one [1]surfaceRef
+			for _, r := range g.refs(s, &one) {
 				switch {
 				case s.text == name && r.alias:
 					add(LookupResult{r.entry, s.text, "alias", 1})
@@ -305,7 +307,8 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 	for _, h := range fz.near(folded) {
 		for _, i := range fz.keys[h.key] {
 			s := &g.surfaces[i]
-			for _, r := range s.refs {
+			var one [1]surfaceRef
+			for _, r := range g.refs(s, &one) {
 				add(LookupResult{r.entry, s.text, "fuzzy", fuzzyWeight * fuzzyScore(folded, h.key, h.distance)})
 			}
 		}

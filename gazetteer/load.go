@@ -1,8 +1,6 @@
 package gazetteer
 
 import (
-	"bufio"
-	"bytes"
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
@@ -44,9 +42,6 @@ func (e *ParseError) Error() string {
 	b.WriteString(e.Msg)
 	return b.String()
 }
-
-// maxLine bounds one line of input; longer lines are reported, not read.
-const maxLine = 16 << 20
 
 // The columns of the TSV and CSV formats, in their usual order.
 const (
@@ -198,69 +193,86 @@ func (h *header) values(fields []string, file string, line int) ([numColumns]str
 	return v, nil
 }
 
-// lineScanner reads lines of any length up to maxLine, and counts them.
+// lineScanner hands out the lines of a whole input read into one string, and
+// counts them. Entries keep slices of that string rather than a copy of each
+// line: for a million entries, one allocation instead of a million.
 type lineScanner struct {
-	sc   *bufio.Scanner
+	text string
 	line int
 	file string
 }
 
-func newLineScanner(r io.Reader, file string) *lineScanner {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	return &lineScanner{sc: sc, file: file}
+func newLineScanner(r io.Reader, file string) (*lineScanner, error) {
+	var b strings.Builder
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			b.Grow(int(st.Size()) + 1)
+		}
+	}
+	if _, err := io.Copy(&b, r); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return &lineScanner{text: strings.TrimPrefix(b.String(), "\ufeff"), file: file}, nil
 }
+
+// lines returns how many lines are left, an upper bound on the rows.
+func (s *lineScanner) lines() int { return strings.Count(s.text, "\n") + 1 }
 
 // next returns the next line that is neither blank nor a # comment, without
 // its line ending; it returns "", false, nil at the end of the input. An
 // error with ok true is the problem of that line alone: reading may go on.
 func (s *lineScanner) next() (string, bool, error) {
-	for s.sc.Scan() {
+	for s.text != "" {
 		s.line++
-		b := s.sc.Bytes()
-		if s.line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\ufeff"))
-		}
-		b = bytes.TrimSuffix(b, []byte("\r"))
-		trimmed := bytes.TrimLeftFunc(b, unicode.IsSpace)
-		if len(trimmed) == 0 || trimmed[0] == '#' {
+		line, rest, _ := strings.Cut(s.text, "\n")
+		s.text = rest
+		line = strings.TrimSuffix(line, "\r")
+		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
+		if trimmed == "" || trimmed[0] == '#' {
 			continue
 		}
-		if !utf8.Valid(b) {
+		if !utf8.ValidString(line) {
 			return "", true, &ParseError{s.file, s.line, "", "invalid UTF-8"}
 		}
-		return string(b), true, nil
-	}
-	if err := s.sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return "", false, &ParseError{s.file, s.line + 1, "", fmt.Sprintf("line longer than %d bytes", maxLine)}
-		}
-		return "", false, fmt.Errorf("%s: %w", s.file, err)
+		return line, true, nil
 	}
 	return "", false, nil
 }
 
 func readTSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
-	var entries entryList
-	err := eachTSVRow(r, file, &columnNames, problem, func(v *[numColumns]string, line int) error {
+	s, err := newLineScanner(r, file)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]Entry, 0, s.lines()) // rows are lines: one allocation
+	err = eachRow(s, &columnNames, problem, func(v *[numColumns]string, line int) error {
 		e, err := makeEntry(v, splitList(v[colAliases], "|"), file, line)
 		if err != nil {
 			return problem(err)
 		}
-		entries.add(e)
+		entries = append(entries, e)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return entries.join(), nil
+	return entries, nil
 }
 
 // eachTSVRow calls row with the values of every data line of a TSV file whose
 // header names the given columns (in any order, optional ones omitted). A
 // line that cannot be read goes to problem.
 func eachTSVRow(r io.Reader, file string, columns *[numColumns]string, problem onProblem, row func(v *[numColumns]string, line int) error) error {
-	s := newLineScanner(r, file)
+	s, err := newLineScanner(r, file)
+	if err != nil {
+		return err
+	}
+	return eachRow(s, columns, problem, row)
+}
+
+// eachRow is eachTSVRow over the lines of s.
+func eachRow(s *lineScanner, columns *[numColumns]string, problem onProblem, row func(v *[numColumns]string, line int) error) error {
+	file := s.file
 	var h *header
 	var fields [numColumns + 1]string
 	for {
@@ -425,7 +437,10 @@ type jsonEntry struct {
 }
 
 func readJSONL(r io.Reader, file string, problem onProblem) ([]Entry, error) {
-	s := newLineScanner(r, file)
+	s, err := newLineScanner(r, file)
+	if err != nil {
+		return nil, err
+	}
 	var entries entryList
 	for {
 		line, ok, err := s.next()

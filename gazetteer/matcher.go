@@ -14,9 +14,10 @@ import (
 // built and safe for concurrent use.
 type Gazetteer struct {
 	entries []*Entry
-	pos     map[string]int // id → index in entries
+	ids     idIndex
 
 	surfaces []surfaceForm
+	shared   [][]surfaceRef // the entries of surface forms that several entries use
 	// seqs maps the hash of a folded token sequence to 1 + the head of its
 	// chain in links. Hashing token sequences keeps the cost of matching a
 	// token independent of the number of entries.
@@ -44,10 +45,29 @@ type Gazetteer struct {
 }
 
 // surfaceForm is one spelling (a name or an alias) and the entries using it.
+// Most spellings belong to one entry, which the form holds itself; the
+// entries of a shared one are in Gazetteer.shared. At 32 bytes a form, a
+// million entries take 90 MB less than with a slice of entries in each.
 type surfaceForm struct {
 	text    string
-	acronym bool         // all capitals: matches only exactly
-	refs    []surfaceRef // best first, see preferred
+	entry   *Entry // the preferred entry, see compareRefs
+	shared  uint32 // 1 + the index in Gazetteer.shared of all its entries, best first; 0 for one entry
+	alias   bool   // text is an alias of entry
+	rank    uint8  // of entry's kind
+	acronym bool   // all capitals: matches only exactly
+}
+
+// first returns the preferred entry of s.
+func (s *surfaceForm) first() surfaceRef { return surfaceRef{s.entry, s.alias, s.rank} }
+
+// refs returns the entries of s, best first; one is written into one, which
+// the caller keeps on its stack.
+func (g *Gazetteer) refs(s *surfaceForm, one *[1]surfaceRef) []surfaceRef {
+	if s.shared != 0 {
+		return g.shared[s.shared-1]
+	}
+	one[0] = s.first()
+	return one[:]
 }
 
 type surfaceRef struct {
@@ -74,7 +94,7 @@ func New(sets ...[]Entry) *Gazetteer {
 	}
 	g := &Gazetteer{
 		entries: make([]*Entry, 0, n),
-		pos:     make(map[string]int, n),
+		ids:     newIDIndex(n),
 	}
 	for _, set := range sets {
 		for i := range set {
@@ -85,12 +105,13 @@ func New(sets ...[]Entry) *Gazetteer {
 			if e.ID == "" {
 				e.ID = Slug(e.Name)
 			}
-			if p, ok := g.pos[e.ID]; ok {
-				g.entries[p] = e
+			slot := g.ids.find(g.entries, e.ID)
+			if p := g.ids.slots[slot]; p != 0 {
+				g.entries[p-1] = e
 				continue
 			}
-			g.pos[e.ID] = len(g.entries)
 			g.entries = append(g.entries, e)
+			g.ids.slots[slot] = uint32(len(g.entries))
 		}
 	}
 	g.buildIndex()
@@ -114,8 +135,10 @@ func (g *Gazetteer) buildIndex() {
 		}
 	}
 	for i := range g.surfaces {
-		if s := &g.surfaces[i]; len(s.refs) > 1 {
-			slices.SortStableFunc(s.refs, func(a, b surfaceRef) int { return compareRefs(a, b) })
+		if s := &g.surfaces[i]; s.shared != 0 {
+			refs := g.shared[s.shared-1]
+			slices.SortStableFunc(refs, func(a, b surfaceRef) int { return compareRefs(a, b) })
+			s.entry, s.alias, s.rank = refs[0].entry, refs[0].alias, refs[0].rank
 		}
 	}
 	g.buildFilters()
@@ -134,7 +157,7 @@ func (g *Gazetteer) buildFilters() {
 			// The folded token is in lower case; the text may spell it with
 			// a capital, and in lower case only when s allows it.
 			starts = append(starts, k&^startsLowerKey)
-			if s.spellableInLowerCase() {
+			if g.spellableInLowerCase(s) {
 				starts = append(starts, k)
 			}
 		}
@@ -222,7 +245,7 @@ const startsLowerKey = 1 << 24
 // start with a capital, or an entry is caseless. Against a capital, a
 // lower-case letter differs in case, and a token with lower-case letters is
 // not in capitals, so only caseless entries accept it (see accepting).
-func (s *surfaceForm) spellableInLowerCase() bool {
+func (g *Gazetteer) spellableInLowerCase(s *surfaceForm) bool {
 	for _, r := range s.text {
 		if r = stripRune(r); r != 0 {
 			if !unicode.IsUpper(r) {
@@ -231,7 +254,8 @@ func (s *surfaceForm) spellableInLowerCase() bool {
 			break
 		}
 	}
-	for _, ref := range s.refs {
+	var one [1]surfaceRef
+	for _, ref := range g.refs(s, &one) {
 		if ref.entry.Caseless {
 			return true
 		}
@@ -286,13 +310,18 @@ func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
 		// An entry's surfaces are added one after another, so an earlier ref
 		// of the same entry (an alias repeating its name, in entries built
 		// in code) can only be the last.
-		if s.refs[len(s.refs)-1].entry != ref.entry {
-			s.refs = append(s.refs, ref)
+		if s.shared == 0 {
+			if s.entry != ref.entry {
+				g.shared = append(g.shared, []surfaceRef{s.first(), ref})
+				s.shared = uint32(len(g.shared))
+			}
+		} else if refs := g.shared[s.shared-1]; refs[len(refs)-1].entry != ref.entry {
+			g.shared[s.shared-1] = append(refs, ref)
 		}
 		return
 	}
 	id := uint32(len(g.surfaces))
-	g.surfaces = append(g.surfaces, surfaceForm{text: text, acronym: isAllCaps(text), refs: []surfaceRef{ref}})
+	g.surfaces = append(g.surfaces, surfaceForm{text: text, entry: ref.entry, alias: ref.alias, rank: ref.rank, acronym: isAllCaps(text)})
 	g.link(words, id)
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
@@ -357,7 +386,7 @@ func (g *Gazetteer) Len() int { return len(g.entries) }
 
 // Entry returns the entry with the given id.
 func (g *Gazetteer) Entry(id string) (*Entry, bool) {
-	p, ok := g.pos[id]
+	p, ok := g.ids.get(g.entries, id)
 	if !ok {
 		return nil, false
 	}
@@ -396,11 +425,7 @@ func (g *Gazetteer) Stats() Stats {
 			st.Caseless++
 		}
 	}
-	for i := range g.surfaces {
-		if len(g.surfaces[i].refs) > 1 {
-			st.Shared++
-		}
-	}
+	st.Shared = len(g.shared)
 	return st
 }
 
@@ -413,13 +438,14 @@ func (g *Gazetteer) Candidates(surface string) []*Entry {
 	folded := fold(surface)
 	for l := g.seqs.get(surfaceKey(surface, false).seq); l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
+		var one [1]surfaceRef
 		switch {
 		case s.text == surface:
-			for _, r := range s.refs {
+			for _, r := range g.refs(s, &one) {
 				exact = append(exact, r.entry)
 			}
 		case fold(s.text) == folded:
-			for _, r := range s.refs {
+			for _, r := range g.refs(s, &one) {
 				loose = append(loose, r.entry)
 			}
 		}
@@ -519,7 +545,7 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 		if !ok || level > bestLevel {
 			continue
 		}
-		ref, ok := s.accepting(level, tokens)
+		ref, ok := g.accepting(s, level, tokens)
 		if !ok {
 			continue
 		}
@@ -537,15 +563,15 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 
 // accepting returns the surface form's preferred entry that matches text
 // spelling it at level.
-func (s *surfaceForm) accepting(level matchLevel, tokens []string) (surfaceRef, bool) {
+func (g *Gazetteer) accepting(s *surfaceForm, level matchLevel, tokens []string) (surfaceRef, bool) {
 	if level == levelExact {
-		return s.refs[0], true
+		return s.first(), true
 	}
 	if s.acronym {
 		return surfaceRef{}, false
 	}
 	if level == levelAccents {
-		return s.refs[0], true
+		return s.first(), true
 	}
 	if level == levelCaps {
 		letters := 0
@@ -553,10 +579,11 @@ func (s *surfaceForm) accepting(level matchLevel, tokens []string) (surfaceRef, 
 			letters += countLetters(t)
 		}
 		if letters >= minCapsLetters {
-			return s.refs[0], true
+			return s.first(), true
 		}
 	}
-	for _, r := range s.refs {
+	var one [1]surfaceRef
+	for _, r := range g.refs(s, &one) {
 		if r.entry.Caseless {
 			return r, true
 		}

@@ -177,6 +177,10 @@ func (qd *quoteDoc) isTerm(c quoteCandidate) bool {
 	return prev.Kind == Word && quoteWords.termMarkers.lookup(prev.Norm)
 }
 
+// closingCues open an attribution after a quote when a statement word or a
+// speech verb follows ("demikian pernyataan X").
+var closingCues = dataSet("closing-cues.txt")
+
 // cueAfter matches `"…," kata X`, `"…," ujarnya`, `"…," demikian pernyataan X`.
 func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	if c.close < 0 {
@@ -192,7 +196,7 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	cueStart := i
 	w := lower(qd.toks[i].Stem())
 	switch {
-	case w == "demikian" || w == "begitu":
+	case closingCues.get(w):
 		if i+1 < len(qd.toks) && (reportWords.lookup(qd.toks[i+1].Norm) || quoteWords.speech.lookup(qd.toks[i+1].Stem()) != "") {
 			i++
 		} else {

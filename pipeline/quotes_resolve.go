@@ -339,8 +339,7 @@ func (qd *quoteDoc) verbFollows(i, last int) bool {
 		return false
 	}
 	w := qd.toks[i].Norm
-	return quoteWords.speech.lookup(w) != "" || stanceVerbs.lookup(w) || len(w) > 4 &&
-		(strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") || strings.HasPrefix(w, "ter"))
+	return quoteWords.speech.lookup(w) != "" || stanceVerbs.lookup(w) || len(w) > 4 && hasVerbPrefix(w)
 }
 
 func (qd *quoteDoc) insideQuote(s Span) bool {

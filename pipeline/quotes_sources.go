@@ -28,13 +28,15 @@ type sourceMention struct {
 	told bool
 }
 
+// clauseOpeners may stand before a source cue that still opens its clause.
+var clauseOpeners = dataSet("clause-openers.txt")
+
 // opensSentence reports a cue among the first words of its sentence or of
 // its main clause ("Seperti dilansir AFP, …", "Sementara itu, mengutip …").
 func (qd *quoteDoc) opensSentence(i int) bool {
 	first := qd.sentenceStartToken(i)
 	for k := first; k < i; k++ {
-		if w := lower(qd.toks[k].Norm); w != "seperti" && w != "sebagaimana" && w != "sementara" && w != "itu" &&
-			w != "," && w != "dan" && w != "hal" && w != "ini" {
+		if w := lower(qd.toks[k].Norm); w != "," && !clauseOpeners.get(w) {
 			return false
 		}
 	}

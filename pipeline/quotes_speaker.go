@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -312,8 +313,27 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 // looksLikeVerb reports a lower-case word with a verbal prefix ("menutup",
 // "berharap", "ditemui"), which ends a description of a speaker.
 func looksLikeVerb(w string) bool {
-	return len(w) > 5 && (strings.HasPrefix(w, "me") || strings.HasPrefix(w, "ber") || strings.HasPrefix(w, "di") ||
-		strings.HasPrefix(w, "ter"))
+	return len(w) > 5 && hasVerbPrefix(w)
+}
+
+// verbPrefixes are the verbal prefixes, longest first.
+var verbPrefixes = func() []string {
+	var ps []string
+	for p := range readWordSet("verb-prefixes.txt") {
+		ps = append(ps, p)
+	}
+	slices.SortFunc(ps, func(a, b string) int { return len(b) - len(a) })
+	return ps
+}()
+
+// hasVerbPrefix reports a word that starts with a verbal prefix.
+func hasVerbPrefix(w string) bool {
+	for _, p := range verbPrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {

@@ -1,6 +1,9 @@
 // Package eval scores `kutip extract` output against gold data with exactly
 // the figures of the project's reference Python scorers (score_ner.py,
 // score_quotes.py) and converts CoNLL files as conll_to_jsonl.py does.
+// PredictEntities and PredictQuotes score kutip itself without a round trip
+// through its output: they read the Annotator's documents as the scorers
+// read the output, in characters and with the confidence it writes.
 //
 // The readers accept what the Python accepts and behave the same on it. Where
 // the Python would crash on a malformed record they return an error naming

@@ -45,22 +45,20 @@ var wib = time.FixedZone("WIB", 7*3600)
 //go:embed data/dates.txt
 var datesFile string
 
-// calendar holds the patterns built from data/dates.txt.
+// calendar holds the names of data/dates.txt.
 var calendar = newCalendar(datesFile)
 
-type calendarPatterns struct {
-	months   map[string]int // spelling → month number
-	dateline *regexp.Regexp // a day name, then a date
-	date     *regexp.Regexp // a date: 21/10/2025, 21-10-2025 or 21 Oktober 2025
+type calendarNames struct {
+	months map[string]int  // spelling → month number
+	days   map[string]bool // day names
 }
 
 // urlDate finds /YYYY/MM/DD/ (or at the end) in a url; ids such as
 // d-8169821 have no slashes between their digits and never match.
 var urlDate = regexp.MustCompile(`/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$|\?|#)`)
 
-func newCalendar(data string) calendarPatterns {
-	c := calendarPatterns{months: map[string]int{}}
-	var monthNames, dayNames []string
+func newCalendar(data string) calendarNames {
+	c := calendarNames{months: map[string]int{}, days: map[string]bool{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
 		fields := strings.Fields(sc.Text())
@@ -69,7 +67,7 @@ func newCalendar(data string) calendarPatterns {
 		}
 		if fields[0] == "day" {
 			for _, d := range fields[1:] {
-				dayNames = append(dayNames, regexp.QuoteMeta(d))
+				c.days[d] = true
 			}
 			continue
 		}
@@ -79,46 +77,112 @@ func newCalendar(data string) calendarPatterns {
 		}
 		for _, name := range fields[1:] {
 			c.months[name] = month
-			monthNames = append(monthNames, regexp.QuoteMeta(name))
 		}
 	}
-	// Longest first, so that an alternation prefers "sept" to "sep".
-	byLength := func(names []string) string {
-		sorted := append([]string(nil), names...)
-		for i := range sorted { // insertion sort: the lists are short
-			for j := i; j > 0 && len(sorted[j]) > len(sorted[j-1]); j-- {
-				sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
-			}
-		}
-		return strings.Join(sorted, "|")
-	}
-	date := `(\d{1,2})(?:[/-](\d{1,2})[/-]|\s+(` + byLength(monthNames) + `)\.?\s+)((?:19|20)\d\d)\b`
-	c.date = regexp.MustCompile(`(?i)\b` + date)
-	c.dateline = regexp.MustCompile(`(?i)\b(?:` + byLength(dayNames) + `)\b[\s,(]*` + date)
 	return c
 }
 
 // textDate returns the date of a dateline in text (a day name, then a
 // date: "Senin (21/10/2025)", "Selasa, 16 September 2019 06:02 WIB"), or else
-// the first date the text writes; "" when there is none.
+// the first date the text writes; "" when there is none. A date is 21/10/2025,
+// 21-10-2025 or 21 Oktober 2025. It reads the text once, byte by byte: a
+// regular expression of every month name cost as much as the rest of
+// indexing an article.
 func textDate(text string) string {
-	for _, re := range []*regexp.Regexp{calendar.dateline, calendar.date} {
-		for _, m := range re.FindAllStringSubmatch(text, 20) {
-			month := 0
-			if m[2] != "" {
-				month, _ = strconv.Atoi(m[2])
-			} else {
-				month = calendar.months[strings.ToLower(m[3])]
-			}
-			day, _ := strconv.Atoi(m[1])
-			year, _ := strconv.Atoi(m[4])
-			if d, ok := validDate(year, month, day); ok {
-				return d
-			}
+	first := ""
+	for i := 0; i < len(text); i++ {
+		if !isDigit(text[i]) || i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		date, ok := dateAt(text, i)
+		if !ok {
+			continue
+		}
+		if datelineBefore(text[:i]) {
+			return date
+		}
+		if first == "" {
+			first = date
 		}
 	}
-	return ""
+	return first
 }
+
+// dateAt reads a date starting at text[i], a digit.
+func dateAt(text string, i int) (string, bool) {
+	day, j := number(text, i, 2)
+	if j == i || j < len(text) && isDigit(text[j]) {
+		return "", false
+	}
+	var month int
+	switch {
+	case j < len(text) && (text[j] == '/' || text[j] == '-'):
+		sep := text[j]
+		k := j + 1
+		month, j = number(text, k, 2)
+		if j == k || j >= len(text) || text[j] != sep {
+			return "", false
+		}
+		j++
+	case j < len(text) && text[j] == ' ':
+		k := skipSpaces(text, j)
+		end := k
+		for end < len(text) && isLetter(text[end]) {
+			end++
+		}
+		if month = calendar.months[strings.ToLower(text[k:end])]; month == 0 || end-k < 3 {
+			return "", false
+		}
+		if end < len(text) && text[end] == '.' {
+			end++
+		}
+		if j = skipSpaces(text, end); j == end {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	year, end := number(text, j, 4)
+	if end-j != 4 || year < 1900 || year >= 2100 || end < len(text) && isWordByte(text[end]) {
+		return "", false
+	}
+	return validDate(year, month, day)
+}
+
+// datelineBefore reports whether before ends in a day name and the
+// spaces, commas or parenthesis of a dateline.
+func datelineBefore(before string) bool {
+	end := len(before)
+	for end > 0 && strings.IndexByte(" \t\n,(", before[end-1]) >= 0 {
+		end--
+	}
+	start := end
+	for start > 0 && (isLetter(before[start-1]) || before[start-1] == '\'') {
+		start--
+	}
+	return start < end && calendar.days[strings.ToLower(before[start:end])]
+}
+
+// number reads up to n digits at text[i].
+func number(text string, i, n int) (int, int) {
+	v, j := 0, i
+	for j < len(text) && j-i < n && isDigit(text[j]) {
+		v = v*10 + int(text[j]-'0')
+		j++
+	}
+	return v, j
+}
+
+func skipSpaces(text string, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool    { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool   { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isWordByte(c byte) bool { return isDigit(c) || isLetter(c) }
 
 // validDate formats a day that exists as YYYY-MM-DD.
 func validDate(year, month, day int) (string, bool) {

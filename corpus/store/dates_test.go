@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kutip/kutip/corpus"
@@ -39,5 +40,17 @@ func TestArticleDate(t *testing.T) {
 				t.Errorf("date %q from %q (bad %q), want %q from %q", date, source, bad, tt.wantDate, tt.wantSource)
 			}
 		})
+	}
+}
+
+// BenchmarkTextDate reads an undated article of 4 KB to its end, the worst
+// case: no dateline, no date.
+func BenchmarkTextDate(b *testing.B) {
+	text := strings.Repeat("Harga beras di pasar naik lagi pada pekan ini, 12 ton per hari menurut 3/4 pedagang. ", 48)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if d := textDate(text); d != "" {
+			b.Fatal(d)
+		}
 	}
 }

@@ -61,6 +61,9 @@ type Filter struct {
 	// accent-insensitively, each word as a prefix: "Lavrov" and "sergey
 	// lav" find Sergey Lavrov.
 	Speakers, Sources []string
+	// SpeakerIDs are gazetteer ids of speakers, matched exactly: one
+	// person under every name the articles write.
+	SpeakerIDs []string
 	// Outlets match any part of the outlet name, case-insensitively
 	// (ASCII letters): "detik" finds detikNews.
 	Outlets []string
@@ -112,7 +115,7 @@ func (f Filter) Check() error {
 		name   string
 		values []string
 	}{
-		{"speaker", f.Speakers}, {"source", f.Sources}, {"outlet", f.Outlets}, {"article", f.Articles},
+		{"speaker", f.Speakers}, {"speaker id", f.SpeakerIDs}, {"source", f.Sources}, {"outlet", f.Outlets}, {"article", f.Articles},
 		{"match", []string{f.Match}}, {"cue", []string{f.Cue}},
 	} {
 		if len(field.values) > MaxFilterValues {

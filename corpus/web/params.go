@@ -16,19 +16,20 @@ import (
 // the page. Lists (speaker, source, outlet, article) may repeat: any of
 // the values.
 const (
-	paramMatch   = "q"
-	paramSpeaker = "speaker"
-	paramSource  = "source"
-	paramOutlet  = "outlet"
-	paramArticle = "article"
-	paramKind    = "kind"
-	paramCue     = "cue"
-	paramMin     = "min" // minimum confidence
-	paramFrom    = "from"
-	paramTo      = "to"
-	paramSort    = "sort"
-	paramPage    = "page"
-	paramSize    = "n"
+	paramMatch     = "q"
+	paramSpeaker   = "speaker"
+	paramSpeakerID = "speaker_id" // a gazetteer id, exactly
+	paramSource    = "source"
+	paramOutlet    = "outlet"
+	paramArticle   = "article"
+	paramKind      = "kind"
+	paramCue       = "cue"
+	paramMin       = "min" // minimum confidence
+	paramFrom      = "from"
+	paramTo        = "to"
+	paramSort      = "sort"
+	paramPage      = "page"
+	paramSize      = "n"
 )
 
 var errBadParam = errors.New("bad parameter")
@@ -58,13 +59,14 @@ func parseRequest(v url.Values) (request, error) {
 		return out
 	}
 	rq.filter = store.Filter{
-		Match:    strings.TrimSpace(v.Get(paramMatch)),
-		Speakers: nonEmpty(paramSpeaker),
-		Sources:  nonEmpty(paramSource),
-		Outlets:  nonEmpty(paramOutlet),
-		Articles: nonEmpty(paramArticle),
-		Kind:     v.Get(paramKind),
-		Cue:      strings.TrimSpace(v.Get(paramCue)),
+		Match:      strings.TrimSpace(v.Get(paramMatch)),
+		Speakers:   nonEmpty(paramSpeaker),
+		SpeakerIDs: nonEmpty(paramSpeakerID),
+		Sources:    nonEmpty(paramSource),
+		Outlets:    nonEmpty(paramOutlet),
+		Articles:   nonEmpty(paramArticle),
+		Kind:       v.Get(paramKind),
+		Cue:        strings.TrimSpace(v.Get(paramCue)),
 	}
 	var err error
 	if rq.filter.From, err = dayParam(v, paramFrom, false); err != nil {
@@ -178,6 +180,7 @@ func filterValues(f store.Filter) url.Values {
 	}
 	set(paramMatch, f.Match)
 	v[paramSpeaker] = f.Speakers
+	v[paramSpeakerID] = f.SpeakerIDs
 	v[paramSource] = f.Sources
 	v[paramOutlet] = f.Outlets
 	v[paramArticle] = f.Articles

@@ -14,12 +14,14 @@ type mark struct {
 	start, end int
 	class      string
 	title      string // shown on hover
+	anchor     string // an id for the segment where the mark starts, "" for none
 }
 
 // A segment is a run of text with the classes of the marks over it; the
 // template writes it as a span, escaping the text.
 type segment struct {
 	Text, Class, Title string
+	ID                 string // an anchor: where a quote starts
 }
 
 // segments cuts text[start:end] (characters) into runs of the same marks.
@@ -40,7 +42,11 @@ func segments(text []rune, start, end int, marks []mark) []segment {
 			continue
 		}
 		var classes, titles []string
+		id := ""
 		for _, m := range marks {
+			if m.start == a && m.anchor != "" {
+				id = m.anchor
+			}
 			if m.start <= a && b <= m.end && m.start < m.end {
 				if !slices.Contains(classes, m.class) {
 					classes = append(classes, m.class)
@@ -50,8 +56,8 @@ func segments(text []rune, start, end int, marks []mark) []segment {
 				}
 			}
 		}
-		seg := segment{Text: string(text[a:b]), Class: strings.Join(classes, " "), Title: strings.Join(titles, "; ")}
-		if n := len(out); n > 0 && out[n-1].Class == seg.Class && out[n-1].Title == seg.Title {
+		seg := segment{Text: string(text[a:b]), Class: strings.Join(classes, " "), Title: strings.Join(titles, "; "), ID: id}
+		if n := len(out); n > 0 && out[n-1].Class == seg.Class && out[n-1].Title == seg.Title && seg.ID == "" {
 			out[n-1].Text += seg.Text
 			continue
 		}

@@ -36,7 +36,7 @@ func newPage(title, nav string, rq request, f store.Filter) page {
 		p.Filters = append(p.Filters, chip{Label: label, Value: value, Remove: rq.link("/quotes", drop)})
 	}
 	for _, l := range []struct{ label, key string }{
-		{"speaker", paramSpeaker}, {"source", paramSource}, {"outlet", paramOutlet}, {"article", paramArticle},
+		{"speaker", paramSpeaker}, {"speaker id", paramSpeakerID}, {"source", paramSource}, {"outlet", paramOutlet}, {"article", paramArticle},
 	} {
 		for _, value := range rq.values[l.key] {
 			add(l.label, l.key, value, toggle(l.key, value))
@@ -63,6 +63,7 @@ type hit struct {
 	Sources     []heatLabel
 	OutletLink  string
 	ArticleLink string
+	LinkText    string // of ArticleLink
 	Confidence  string
 }
 
@@ -88,10 +89,10 @@ func makeHits(quotes []store.Quote, texts map[string][]rune) []hit {
 	for i, q := range quotes {
 		h := hit{Quote: q, Context: inContext(texts[q.Article], q), Speaker: "unknown speaker",
 			OutletLink:  "/quotes?" + url.Values{paramOutlet: {q.Outlet}}.Encode(),
-			ArticleLink: "/article?" + url.Values{"id": {q.Article}}.Encode(),
-			Confidence:  strconv.FormatFloat(q.Confidence, 'f', 2, 64)}
+			ArticleLink: "/article?" + url.Values{"id": {q.Article}}.Encode(), LinkText: "article",
+			Confidence: strconv.FormatFloat(q.Confidence, 'f', 2, 64)}
 		if sp := q.Speaker; sp != nil {
-			h.Speaker, h.SpeakerLink = sp.Name, speakerLink(sp.Name)
+			h.Speaker, h.SpeakerLink = sp.Name, speakerLink(sp.Name, sp.ID)
 			if sp.Text != "" && sp.Text != sp.Name {
 				h.AsWritten = sp.Text
 			}
@@ -104,7 +105,15 @@ func makeHits(quotes []store.Quote, texts map[string][]rune) []hit {
 	return out
 }
 
-func speakerLink(name string) string { return "/speaker?" + url.Values{"name": {name}}.Encode() }
+// speakerLink links the page of a speaker: by gazetteer id when linked
+// (every name written for them), else by name.
+func speakerLink(name, id string) string {
+	v := url.Values{"name": {name}}
+	if id != "" {
+		v.Set(paramSpeakerID, id)
+	}
+	return "/speaker?" + v.Encode()
+}
 
 // total counts the quotes that pass f.
 func (srv *Server) total(ctx context.Context, f store.Filter) (int, error) {
@@ -310,7 +319,7 @@ func (srv *Server) article(r *http.Request) (string, any, error) {
 	for i, q := range a.Quotes {
 		for _, m := range attributionMarks(q) {
 			if m.class == "q" {
-				m.title = fmt.Sprintf("quote %d", i+1)
+				m.title, m.anchor = fmt.Sprintf("quote %d", i+1), fmt.Sprintf("q%d", i+1)
 			}
 			marks = append(marks, m)
 		}
@@ -319,6 +328,9 @@ func (srv *Server) article(r *http.Request) (string, any, error) {
 		p.Paragraphs = append(p.Paragraphs, segments(text, para[0], para[1], marks))
 	}
 	p.Quotes = makeHits(a.Quotes, map[string][]rune{a.ID: text})
+	for i := range p.Quotes {
+		p.Quotes[i].ArticleLink, p.Quotes[i].LinkText = fmt.Sprintf("#q%d", i+1), "in the text" // beside
+	}
 	return "article", p, nil
 }
 
@@ -348,7 +360,9 @@ func (srv *Server) speaker(r *http.Request) (string, any, error) {
 		return "", nil, err
 	}
 	f := rq.filter
-	f.Speakers = []string{name}
+	if len(f.SpeakerIDs) == 0 {
+		f.Speakers = []string{name}
+	}
 	if err := f.Check(); err != nil {
 		return "", nil, err
 	}
@@ -371,9 +385,11 @@ func (srv *Server) speaker(r *http.Request) (string, any, error) {
 		counts, err := srv.store.Top(ctx, by, filter, limit)
 		var out []facetValue
 		for _, c := range counts {
-			link := "/quotes?" + url.Values{paramSpeaker: {name}, key: {c.Name}}.Encode()
+			v := filterValues(f)
+			v.Set(key, c.Name)
+			link := "/quotes?" + v.Encode()
 			if by == store.BySpeaker {
-				link = speakerLink(c.Name)
+				link = speakerLink(c.Name, c.ID)
 			}
 			out = append(out, facetValue{Label: c.Name, Count: c.Quotes, Link: link})
 		}
@@ -474,12 +490,16 @@ func (srv *Server) overview(r *http.Request) (string, any, error) {
 	var perSpeaker [][]store.Count
 	for _, s := range speakers {
 		sf := recent
-		sf.Speakers = []string{s.Name}
+		if s.ID != "" {
+			sf.SpeakerIDs = []string{s.ID}
+		} else {
+			sf.Speakers = []string{s.Name}
+		}
 		months, err := srv.store.Top(ctx, store.ByMonth, sf, 0)
 		if err != nil {
 			return "", nil, err
 		}
-		names, links = append(names, s.Name), append(links, speakerLink(s.Name))
+		names, links = append(names, s.Name), append(links, speakerLink(s.Name, s.ID))
 		perSpeaker = append(perSpeaker, months)
 	}
 	p.TopSpeakers = lines(names, links, perSpeaker, window)

@@ -77,15 +77,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, errUsageShown) {
 		return exitUsage
 	}
+	// urfave/cli's own exit (cli.ExitCoder) comes only from "kutip help
+	// NAME" of an unknown NAME, with a suggestion: a usage error too.
 	var ue *usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "kutip: %v\n", err)
-		return exitUsage
-	}
 	var exit cli.ExitCoder
-	if errors.As(err, &exit) {
-		// urfave/cli exits only for "kutip help NAME" of an unknown NAME,
-		// with its suggestion: a usage error like any unknown command.
+	if errors.As(err, &ue) || errors.As(err, &exit) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return exitUsage
 	}
@@ -96,7 +92,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, syscall.EPIPE) {
 		return exitBrokenPipe // as quiet as a process killed by SIGPIPE
 	}
-	if errors.Is(err, errInterrupted) {
+	if errors.Is(err, corpus.ErrInterrupted) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return interruptStatus(ctx)
 	}
@@ -254,6 +250,9 @@ func nearest(names []string, typed string) string {
 
 func setUsageErrorHandlers(cmd *cli.Command) {
 	cmd.OnUsageError = onUsageError
+	// A command without subcommands gets no "help" one: "kutip extract
+	// <TAB>" then completes file names, and a file called help is a file.
+	cmd.HideHelpCommand = len(cmd.Subcommands) == 0
 	for _, sub := range cmd.Subcommands {
 		setUsageErrorHandlers(sub)
 	}

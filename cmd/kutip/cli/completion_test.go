@@ -8,37 +8,69 @@ import (
 	"testing"
 )
 
-// The bash script, sourced in a real bash, completes commands,
-// subcommands and flags by asking kutip (this test binary, run as kutip).
-func TestBashCompletion(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("no bash")
-	}
+// completionCases are command lines being typed and what each shell
+// offers next ("": nothing, so the shell completes file names).
+var completionCases = []struct{ words, want string }{
+	{"kutip ex", "extract"},
+	{"kutip eval q", "quotes"},
+	{"kutip extract --wor", "--workers"},
+	{"kutip quotes --spe", "--speaker"},
+	{"kutip gazetteer st", "stats"},
+	{"kutip sql --db x --sc", "--schema"},
+	{"kutip extract ", ""},
+}
+
+// asKutip puts this test binary on a PATH as kutip, which it runs as.
+func asKutip(t *testing.T) []string {
 	bin := t.TempDir()
 	if err := os.Symlink(os.Args[0], filepath.Join(bin, "kutip")); err != nil {
 		t.Fatal(err)
 	}
-	for words, want := range map[string]string{
-		"kutip ex":              "extract",
-		"kutip eval q":          "quotes",
-		"kutip extract --wor":   "--workers",
-		"kutip quotes --spe":    "--speaker",
-		"kutip gazetteer st":    "stats",
-		"kutip sql --db x --sc": "--schema",
+	return append(os.Environ(), "KUTIP_TEST_AS_KUTIP=1", "PATH="+bin+":"+os.Getenv("PATH"))
+}
+
+// The scripts, in the real shells, complete commands, subcommands and
+// flags by asking kutip; a shell not installed is skipped, unless
+// KUTIP_TEST_SHELLS says it must be there (.ci/setup-shells.sh).
+func TestShellCompletion(t *testing.T) {
+	env := asKutip(t)
+	for _, shell := range []struct {
+		name, script string
+		args         func(words string) []string
+	}{
+		{"bash", `source <(kutip completion bash)
+read -ra COMP_WORDS <<< "$1"; [[ "$1" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _kutip_complete; echo "${COMPREPLY[*]}"`,
+			func(words string) []string { return []string{"--norc", "-c", "", "bash"} }},
+		// zsh's _describe filters by the word typed; the stub shows all.
+		{"zsh", `compdef(){}; source <(kutip completion zsh)
+_describe(){ print -l -- "${(@P)2}" | grep -- "^${words[-1]}" | tr '\n' ' '; }; _files(){}
+words=(${=1}); [[ "$1" == *" " ]] && words+=(""); _kutip`,
+			func(words string) []string { return []string{"-f", "-c", "", "zsh"} }},
+		{"fish", `source (kutip completion fish | psub); complete -C "$argv[1]" | cut -f1 | tr '\n' ' '`,
+			func(words string) []string { return []string{"--no-config", "-c", ""} }},
 	} {
-		script := `source <(kutip completion bash)
-COMP_WORDS=(` + words + `); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-case "` + words + `" in *" ") COMP_WORDS+=(""); COMP_CWORD=$((COMP_CWORD + 1));; esac
-_kutip_complete; echo "${COMPREPLY[*]}"`
-		cmd := exec.Command(bash, "--norc", "-c", script)
-		cmd.Env = append(os.Environ(), "KUTIP_TEST_AS_KUTIP=1", "PATH="+bin+":"+os.Getenv("PATH"))
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s: %v\n%s", words, err, out)
+		path, err := exec.LookPath(shell.name)
+		if err != nil && os.Getenv("KUTIP_TEST_SHELLS") != "" {
+			t.Fatalf("KUTIP_TEST_SHELLS is set but %v", err) // CI installs them
 		}
-		if got := strings.TrimSpace(string(out)); got != want {
-			t.Errorf("%q completes to %q, want %q", words, got, want)
+		if err != nil {
+			t.Logf("no %s: skipped", shell.name)
+			continue
+		}
+		for _, tc := range completionCases {
+			args := shell.args(tc.words)
+			args[2] = shell.script
+			cmd := exec.Command(path, append(args, tc.words)...)
+			cmd.Env, cmd.Dir = env, t.TempDir() // no files to offer
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s, %q: %v\n%s", shell.name, tc.words, err, out)
+			}
+			got := strings.TrimSpace(string(out))
+			if got != tc.want {
+				t.Errorf("%s: %q completes to %q, want %q", shell.name, tc.words, got, tc.want)
+			}
 		}
 	}
 }

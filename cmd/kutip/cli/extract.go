@@ -64,7 +64,6 @@ func extractCommand() *cli.Command {
 			if maxRecord < 1 {
 				return usageErrorf("--max-record must be at least 1, not %d", maxRecord)
 			}
-			r.SetMaxRecordBytes(maxRecord)
 			opts.MaxRecordBytes = maxRecord
 			if opts.Gazetteer, err = loadGazetteer(c); err != nil {
 				return err
@@ -262,9 +261,6 @@ type extractOptions struct {
 	corpus.ExtractOptions
 	quiet bool
 }
-
-// errInterrupted says that extract stopped because its context was done.
-var errInterrupted = corpus.ErrInterrupted
 
 // extract runs corpus.Extract from r to out, indexing into ix if it is not
 // nil, with progress and messages on errOut.

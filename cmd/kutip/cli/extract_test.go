@@ -279,3 +279,34 @@ func TestExtractStreamsRecordsAsTheyCome(t *testing.T) {
 		t.Errorf("exit code %d, want 0", code)
 	}
 }
+
+// extract --db indexes each document as it is annotated; the store holds
+// exactly what indexing extract's output afterwards gives it.
+func TestExtractDBStoresWhatIndexStores(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.jsonl"), filepath.Join(dir, "out.jsonl")
+	example, err := os.ReadFile("../../../testdata/contoh.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := string(example) + storeFixture +
+		`{"id":"é","date":"2025-07-14","text":"Café ramai. “Kami tidak akan mundur,” kata Lavrov seperti dikutip dari Reuters."}` + "\n"
+	if err := os.WriteFile(in, []byte(input), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	direct, indexed := filepath.Join(dir, "direct.db"), filepath.Join(dir, "indexed.db")
+	if code, _, stderr := run(t, "", "extract", "--quiet", "--db", direct, "-o", out, in); code != exitFailed {
+		t.Fatalf("extract --db exit %d, want 1 for the fixture's broken record; stderr: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "", "index", "--quiet", "--db", indexed, out); code != exitOK {
+		t.Fatalf("index exit %d; stderr: %s", code, stderr)
+	}
+	for _, table := range []string{"articles", "entities", "aliases", "mentions", "quotes", "quote_sources", "id_sequences"} {
+		query := "SELECT * FROM " + table + " ORDER BY 1, 2"
+		_, want, _ := run(t, "", "sql", "--db", indexed, "--format", "csv", query)
+		code, got, stderr := run(t, "", "sql", "--db", direct, "--format", "csv", query)
+		if code != exitOK || got != want || strings.Count(want, "\n") < 2 {
+			t.Errorf("%s: extract --db stored\n%s\nindex stored\n%s%s", table, got, want, stderr)
+		}
+	}
+}

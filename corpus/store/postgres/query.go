@@ -60,6 +60,9 @@ func newFilter(f store.Filter, p *params) (filter, error) {
 		}
 		sf.speaker = query
 	}
+	if len(f.SpeakerIDs) > 0 {
+		sf.conds = append(sf.conds, `q.speaker IN (SELECT id FROM entities WHERE gazetteer_id <> '' AND gazetteer_id = ANY (`+p.add(f.SpeakerIDs)+`::text[]))`)
+	}
 	if len(f.Sources) > 0 {
 		query, err := namesQuery(f.Sources)
 		if err != nil {

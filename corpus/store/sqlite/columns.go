@@ -388,6 +388,21 @@ func (s *Store) resolve(ctx context.Context, c *columns, f filterKey) (*predicat
 		}
 		p.narrow(rowsOf(p.speakers, c.speakerRows))
 	}
+	if len(f.SpeakerIDs) > 0 {
+		ids := make([]bool, c.maxID+1)
+		for e, name := range c.entities {
+			if name.gazetteerID != "" && slices.Contains(f.SpeakerIDs, name.gazetteerID) {
+				ids[e] = true
+			}
+		}
+		if p.speakers != nil { // both: a speaker in each
+			for e := range ids {
+				ids[e] = ids[e] && p.speakers[e]
+			}
+		}
+		p.speakers = ids
+		p.narrow(rowsOf(p.speakers, c.speakerRows))
+	}
 	if len(f.Sources) > 0 {
 		if p.sources, err = s.entitySet(ctx, c, f.Sources); err != nil {
 			return nil, err

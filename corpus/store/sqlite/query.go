@@ -43,6 +43,10 @@ func filterSQL(f store.Filter) (cond string, args []any, err error) {
 		}
 		add(`q.speaker IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)`, expr)
 	}
+	if len(f.SpeakerIDs) > 0 {
+		ids, _ := json.Marshal(f.SpeakerIDs)
+		add(`q.speaker IN (SELECT id FROM entities WHERE gazetteer_id != '' AND gazetteer_id IN (SELECT value FROM json_each(?)))`, string(ids))
+	}
 	if len(f.Sources) > 0 {
 		expr, err := namesExpr(f.Sources)
 		if err != nil {

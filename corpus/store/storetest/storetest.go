@@ -201,6 +201,8 @@ func testQuotesFilters(t *testing.T, open Opener) {
 		{"since leaves out undated articles", store.Filter{From: "2025-08-02"}, 0, []string{rinaQ, budiQ}},
 		{"kind", store.Filter{Kind: "indirect"}, 0, []string{kerjaSama, program}},
 		{"filters combine", store.Filter{Speakers: []string{"Lavrov"}, Sources: []string{"Reuters"}, Match: "harga"}, 0, []string{hargaDunia}},
+		{"speaker by gazetteer id, exactly", store.Filter{SpeakerIDs: []string{"budi-santoso", "none"}}, 0, []string{budiQ}},
+		{"speaker id and name both hold", store.Filter{SpeakerIDs: []string{"sergey-lavrov"}, Speakers: []string{"Budi"}}, 0, []string{}},
 		{"speakers: any of them", store.Filter{Speakers: []string{"Rina", "budi sant"}}, 0, []string{rinaQ, budiQ}},
 		{"sources: any of them", store.Filter{Sources: []string{"Reuters", "Anadolu"}}, 0, []string{budiQ, senjata, program, hargaDunia}},
 		{"outlets: any of them", store.Filter{Outlets: []string{"detik", "KABAR"}}, 0, []string{rinaQ, budiQ, tenang}},
