@@ -48,21 +48,24 @@ func TestPipelineWritesWhatExtractWrites(t *testing.T) {
 
 	dir := t.TempDir()
 	p, s := beam.NewPipelineWithRoot()
-	if err := Build(s, Config{Input: "testdata/articles*.jsonl*", Output: filepath.Join(dir, "out"), Shards: 3, Gzip: true}); err != nil {
+	if err := Build(s, Config{Input: "testdata/articles*.jsonl*", Output: filepath.Join(dir, "out"), Gzip: true}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := ptest.RunWithMetrics(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := readShards(t, filepath.Join(dir, "out-*-of-00003.jsonl.gz"))
+	got := readShards(t, filepath.Join(dir, "out-[0-9]*-of-*.jsonl.gz"))
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("pipeline output:\n%s\nkutip extract:\n%s", strings.Join(got, ""), strings.Join(want, ""))
 	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, "*.tmp-*")); len(tmp) > 0 {
+		t.Errorf("files left unnamed: %q", tmp)
+	}
 	var gotErrors []string
-	for _, line := range readShards(t, filepath.Join(dir, "out-errors-*.jsonl.gz")) {
+	for _, line := range readShards(t, filepath.Join(dir, "out-errors-00000-of-00001.jsonl.gz")) {
 		gotErrors = append(gotErrors, errorOf(t, line))
 	}
 	if !slices.Equal(gotErrors, wantErrors) || len(wantErrors) != 1 {

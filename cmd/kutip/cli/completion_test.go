@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -36,19 +37,19 @@ func TestShellCompletion(t *testing.T) {
 	env := asKutip(t)
 	for _, shell := range []struct {
 		name, script string
-		args         func(words string) []string
+		flags        []string // before the script; the words typed come after it
 	}{
 		{"bash", `source <(kutip completion bash)
 read -ra COMP_WORDS <<< "$1"; [[ "$1" == *" " ]] && COMP_WORDS+=("")
 COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _kutip_complete; echo "${COMPREPLY[*]}"`,
-			func(words string) []string { return []string{"--norc", "-c", "", "bash"} }},
+			[]string{"--norc", "-c"}},
 		// zsh's _describe filters by the word typed; the stub shows all.
 		{"zsh", `compdef(){}; source <(kutip completion zsh)
 _describe(){ print -l -- "${(@P)2}" | grep -- "^${words[-1]}" | tr '\n' ' '; }; _files(){}
 words=(${=1}); [[ "$1" == *" " ]] && words+=(""); _kutip`,
-			func(words string) []string { return []string{"-f", "-c", "", "zsh"} }},
+			[]string{"-f", "-c"}},
 		{"fish", `source (kutip completion fish | psub); complete -C "$argv[1]" | cut -f1 | tr '\n' ' '`,
-			func(words string) []string { return []string{"--no-config", "-c", ""} }},
+			[]string{"--no-config", "-c"}},
 	} {
 		path, err := exec.LookPath(shell.name)
 		if err != nil && os.Getenv("KUTIP_TEST_SHELLS") != "" {
@@ -59,8 +60,10 @@ words=(${=1}); [[ "$1" == *" " ]] && words+=(""); _kutip`,
 			continue
 		}
 		for _, tc := range completionCases {
-			args := shell.args(tc.words)
-			args[2] = shell.script
+			args := append(slices.Clone(shell.flags), shell.script)
+			if shell.name != "fish" {
+				args = append(args, shell.name) // $0 of bash and zsh; fish's $argv starts with the words
+			}
 			cmd := exec.Command(path, append(args, tc.words)...)
 			cmd.Env, cmd.Dir = env, t.TempDir() // no files to offer
 			out, err := cmd.CombinedOutput()
