@@ -29,11 +29,14 @@ func TestPages(t *testing.T) {
 		want       []string
 	}{
 		{"overview", "/", 200, []string{"4 quotes", "Top speakers over time", "Sergey Lavrov", "Which outlet takes quotes from which medium", "Antara"}},
-		{"search", "/quotes?q=nuklir", 200, []string{"2 quotes", `<span class="q">Kami tidak akan memakai senjata nuklir lebih dulu,</span>`,
+		{"search, the words found marked", "/quotes?q=nuklir", 200, []string{"2 quotes", `<span class="q">Kami tidak akan memakai senjata </span><span class="q hl">nuklir</span>`,
 			`<span class="cue" title="speech cue">kata</span>`, `<span class="sp" title="speaker: Sergey Lavrov">Lavrov</span>`,
 			`<span class="src" title="relayed through Reuters">Reuters</span>`}},
 		{"a speaker facet toggled on", "/quotes?speaker=Sari+Wulandari", 200, []string{"1 quote",
 			`<a href="/quotes" class="on" aria-pressed="true">Sari Wulandari</a>`, `href="/quotes?speaker=Sari&#43;Wulandari&amp;speaker=Sergey&#43;Lavrov">Sergey Lavrov</a>`}},
+		{"a prefix and a clitic marked", "/quotes?q=beras*+harga", 200, []string{`<span class="q hl">Harga</span><span class="q"> </span><span class="q hl">berasnya</span>`}},
+		{"the date form keeps the other filters", "/quotes?q=nuklir&speaker=Lavrov&from=2025", 200, []string{
+			`<input type="hidden" name="q" value="nuklir"><input type="hidden" name="speaker" value="Lavrov">`, `name="from" value="2025-01-01"`}},
 		{"sources, any of two", "/quotes?source=Reuters&source=Antara", 200, []string{"3 quotes"}},
 		{"a month and a confidence", "/quotes?from=2025-08&to=2025-08&min=0.9", 200, []string{"1 quote", "≥ 0.9"}},
 		{"oldest first", "/quotes?sort=oldest", 200, []string{`class="on">oldest</a>`}},
