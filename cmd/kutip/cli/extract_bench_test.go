@@ -45,7 +45,7 @@ func benchCorpus(b *testing.B) []byte {
 type discardStore struct{ store.Store }
 
 func (discardStore) Index(context.Context, []store.Article) error { return nil }
-func (discardStore) Close() error                                  { return nil }
+func (discardStore) Close() error                                 { return nil }
 
 // processCPU returns the processor time this process has used.
 func processCPU() time.Duration {
