@@ -128,6 +128,7 @@ type quoteDoc struct {
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown
 	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
 	writtenFull map[string]string   // writtenFullName's answers
+	variants    map[string]string   // sameNameAs's answers
 
 	// Names of speakers the entity stage did not know, as they were found,
 	// and where they were written ("Santika Hotel [Indra Muaz]").
@@ -196,6 +197,9 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 			continue
 		}
 		sp.Name = qd.writtenFullName(withoutTitles(sp.Name))
+		if !strings.Contains(sp.Name, " ") {
+			sp.Name = qd.sameNameAs(sp.Name)
+		}
 		if sp.ID != "" && s.Gazetteer != nil {
 			if e, ok := s.Gazetteer.Entry(sp.ID); ok {
 				sp.Canonical = e.Name

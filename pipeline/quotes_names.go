@@ -347,10 +347,23 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 			i = first
 		}
 		// After it, a title's word that is also a name, between name words,
-		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung").
-		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j, first) ||
-			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1, first)) {
-			j++
+		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung"), and so
+		// is a role's or place's word that ends it ("I Nyoman Putra Negara
+		// mengatakan"): there is no name after it for it to introduce.
+		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) {
+			if qd.extendsName(j, first) {
+				j++
+				continue
+			}
+			if j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) &&
+				(qd.extendsName(j+1, first) || qd.closesName(j+1)) {
+				j++
+				continue
+			}
+			if qd.closesName(j) {
+				j++
+			}
+			break
 		}
 		// An acronym closing the name is its ("Astrid WEN menyambut").
 		if j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && qd.endingAcronym(j) {
@@ -420,6 +433,18 @@ func (qd *quoteDoc) endingAcronym(k int) bool {
 	}
 	e := qd.entityCovering(Span{t.Start, t.End})
 	return e < 0 || qd.doc.Entities[e].ID == ""
+}
+
+// closesName reports a capitalised role or place word at token k that no
+// name follows ("Negara" in "I Nyoman Putra Negara mengatakan"): it
+// introduces nothing, so it ends the name before it.
+func (qd *quoteDoc) closesName(k int) bool {
+	t := &qd.toks[k]
+	w := lower(t.Norm)
+	if !isNameToken(t) || titleWords.get(w) || orgHeads.get(w) || !roleWords.get(w) && !placeCues.get(w) {
+		return false
+	}
+	return k+1 >= len(qd.toks) || !isNameToken(&qd.toks[k+1]) && qd.toks[k+1].Kind != Number
 }
 
 // wordsAt reports whether the tokens from i on are the given words.
@@ -540,4 +565,75 @@ func isAcronymWord(w string) bool {
 		}
 	}
 	return true
+}
+
+// sameNameAs returns the full name of the one person of the document that a
+// one-word name stands for when no fuller form of it is written: a nickname
+// the article gives ("Siti Aminah, yang akrab disapa Ninik"), a clipped
+// name ("Kurni" for Kurniawan Saputra) or a misspelt one ("Aminthya" for
+// Amithya Ratnasari). Otherwise it returns the name.
+func (qd *quoteDoc) sameNameAs(name string) string {
+	if full, ok := qd.variants[name]; ok {
+		return full
+	}
+	full := qd.nicknamed(name)
+	if full == "" {
+		full = name
+		var found []string
+		for _, p := range qd.personIndex().byWrittenName.names {
+			if len(p.words) < 2 || slices.Contains(found, p.text) {
+				continue
+			}
+			for _, w := range p.words {
+				if w != name && (len(name) >= 4 && strings.HasPrefix(w, name) || len(name) >= 5 && len(w) >= 5 && w[0] == name[0] && oneEditApart(w, name)) {
+					found = append(found, p.text)
+					break
+				}
+			}
+		}
+		if len(found) == 1 {
+			full = found[0]
+		}
+	}
+	if qd.variants == nil {
+		qd.variants = map[string]string{}
+	}
+	qd.variants[name] = full
+	return full
+}
+
+// nicknamed returns the written name of the person the document gives the
+// nickname name ("X, yang akrab disapa Ninik"), or "".
+func (qd *quoteDoc) nicknamed(name string) string {
+	for _, k := range qd.nameTokens()[name] {
+		if k == 0 || !nicknameCues.lookup(qd.toks[k-1].Norm) {
+			continue
+		}
+		if e := qd.lastPersonIn(Span{qd.toks[qd.sentenceStartToken(k)].Start, qd.toks[k-1].Start}); e >= 0 {
+			return qd.writtenName(qd.doc.Entities[e])
+		}
+	}
+	return ""
+}
+
+// nicknameCues are the words before a nickname the article gives a person.
+var nicknameCues = dataSet("nickname-cues.txt")
+
+// oneEditApart reports whether a and b differ by one letter inserted,
+// deleted or replaced.
+func oneEditApart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return i < len(a) && a[i+1:] == b[i+1:]
+	}
+	return a[i+1:] == b[i:]
 }
