@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -146,5 +147,37 @@ func TestAPI(t *testing.T) {
 	}
 	if status, _, _ = get(t, srv, "/api/quotes?q=%22%22"); status != 400 {
 		t.Errorf("a search without words: %d, want 400", status)
+	}
+}
+
+// Requests run at once, as browsers send them, on one store: each gets its
+// own answer whole (go test -race checks the store's caches).
+func TestConcurrentRequests(t *testing.T) {
+	srv := fixtureServer(t)
+	paths := []string{"/", "/quotes?q=nuklir", "/quotes?speaker=Lavrov&from=2025-07", "/speaker?name=Sergey+Lavrov&speaker_id=sergey-lavrov",
+		"/api/top?by=outlet", "/api/quotes?source=Antara", "/article?id=a1", "/export.csv?kind=direct"}
+	want := map[string]string{}
+	for _, p := range paths {
+		_, want[p], _ = get(t, srv, p)
+	}
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			for i := range 20 {
+				p := paths[(g+i)%len(paths)]
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+				if rec.Body.String() != want[p] {
+					done <- fmt.Errorf("%s: a different answer at once", p)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
