@@ -297,6 +297,14 @@ func TestOnePersonOneSpeaker(t *testing.T) {
 			text: "Kurniawan Saputra, warga Desa Contoh, kehilangan rumahnya.\n\n" +
 				"\"Semua habis terbakar,\" kata Kurni.",
 			want: []attrWant{{"Kurniawan Saputra", nil}}},
+		{name: "a clipped one-word name",
+			text: "Menurut Kepala Dinas Pariwisata Contoh, Wiryamurti, kunjungan turis naik.\n\n" +
+				"\"Hotel sudah penuh,\" kata Wirya.",
+			want: []attrWant{{"Wiryamurti", nil}}},
+		{name: "a one-word name does not stand for one a little longer",
+			text: "Warga bernama Budiman ikut antre sejak pagi.\n\n" +
+				"\"Antrenya panjang sekali,\" kata Budi.",
+			want: []attrWant{{"Budi", nil}}},
 		{name: "a nickname the article gives",
 			text: "Siti Aminah, yang akrab disapa Ninik, membuka warung sejak 1998.\n\n" +
 				"\"Pembeli makin sepi,\" kata Ninik.",

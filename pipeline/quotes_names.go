@@ -581,11 +581,15 @@ func (qd *quoteDoc) sameNameAs(name string) string {
 		full = name
 		var found []string
 		for _, p := range qd.personIndex().byWrittenName.names {
-			if len(p.words) < 2 || slices.Contains(found, p.text) {
+			if slices.Contains(found, p.text) {
 				continue
 			}
+			// A one-word name clips only one much longer ("Ardi" for
+			// "Ardiwinata", not "Budi" for "Budiman").
 			for _, w := range p.words {
-				if w != name && (len(name) >= 4 && strings.HasPrefix(w, name) || len(name) >= 5 && len(w) >= 5 && w[0] == name[0] && oneEditApart(w, name)) {
+				clipped := len(name) >= 4 && strings.HasPrefix(w, name) && (len(p.words) > 1 || len(w) >= len(name)+4)
+				misspelt := len(p.words) > 1 && len(name) >= 5 && len(w) >= 5 && w[0] == name[0] && oneEditApart(w, name)
+				if w != name && (clipped || misspelt) {
 					found = append(found, p.text)
 					break
 				}
