@@ -196,7 +196,7 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 		if sp == nil {
 			continue
 		}
-		sp.Name = qd.writtenFullName(withoutTitles(sp.Name))
+		sp.Name = qd.writtenFullName(withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention)))
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
 		}
@@ -206,6 +206,21 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 			}
 		}
 	}
+}
+
+// withoutGluedInitial drops the first word of a name whose mention starts
+// with a letter glued to an abbreviation before it: the end of an honorific
+// written with periods ("H.E Kim Changbeom" → "Kim Changbeom").
+func (qd *quoteDoc) withoutGluedInitial(name string, mention Span) string {
+	i := qd.firstTokenFrom(mention.Start)
+	if i == 0 || i >= len(qd.toks) || qd.toks[i].Start != mention.Start || qd.toks[i].Has(SpaceBefore) ||
+		qd.toks[i-1].Kind != Abbrev || len(qd.toks[i].Norm) != 1 {
+		return name
+	}
+	if rest, ok := strings.CutPrefix(name, qd.toks[i].Norm+" "); ok {
+		return rest
+	}
+	return name
 }
 
 // withoutTitles drops the titles, ranks and honorifics that open a name
