@@ -230,7 +230,7 @@ func withoutTitles(name string) string {
 	rest := name
 	for {
 		word, after, found := strings.Cut(rest, " ")
-		if !found || !titleWords.get(lower(trimPeriod(word))) {
+		if !found || !titleWords.lookup(trimPeriod(word)) {
 			break
 		}
 		rest = strings.TrimLeft(after, " ")

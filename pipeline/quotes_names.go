@@ -320,8 +320,8 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		return name
 	}
 	for _, w := range words {
-		l := lower(trimPeriod(w))
-		if !isCapitalised(w) || titleWords.get(l) || roleWords.get(l) || orgHeads.get(l) || placeCues.get(l) {
+		l := trimPeriod(w)
+		if !isCapitalised(w) || titleWords.lookup(l) || roleWords.lookup(l) || orgHeads.lookup(l) || placeCues.lookup(l) {
 			return name
 		}
 	}
@@ -338,12 +338,12 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// capitalised words there are as often a title's or organisation's
 		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
 		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.toks[i-1].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
-			!isAcronym(&qd.toks[i-1]) && lexicon.get(lower(qd.toks[i-1].Norm))&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
+			!isAcronym(&qd.toks[i-1]) && lexicon.lookup(qd.toks[i-1].Norm)&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
 			i--
 		}
 		// Words after "dan" end a title's list: "Menteri Desa, …, dan
 		// Transmigrasi Abdul Halim Iskandar".
-		if i < first && i > 0 && lexicon.get(lower(qd.toks[i-1].Norm))&classOrgConnector != 0 {
+		if i < first && i > 0 && lexicon.lookup(qd.toks[i-1].Norm)&classOrgConnector != 0 {
 			i = first
 		}
 		// After it, a title's word that is also a name, between name words,
@@ -355,7 +355,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 				j++
 				continue
 			}
-			if j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) &&
+			if j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.lookup(qd.toks[j].Norm) && qd.toks[j+1].Has(SpaceBefore) &&
 				(qd.extendsName(j+1, first) || qd.closesName(j+1)) {
 				j++
 				continue
@@ -372,7 +372,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// A common word opening a sentence is capitalised for that
 		// ("Sedangkan Jed Dorsheimer, analis …"), unless the document
 		// capitalises it elsewhere too ("kata Cucu").
-		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.get(lower(qd.toks[i].Norm))&classLowercase != 0 &&
+		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.lookup(qd.toks[i].Norm)&classLowercase != 0 &&
 			!qd.capitalisedInside(qd.toks[i].Norm) {
 			i++
 		}
