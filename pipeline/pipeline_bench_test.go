@@ -29,6 +29,7 @@ func benchPipeline(b *testing.B, p Pipeline) {
 	b.SetBytes(size)
 	ctx := context.Background()
 	var doc Document
+	cpu := processCPU()
 	b.ResetTimer()
 	for range b.N {
 		for _, text := range texts {
@@ -38,4 +39,5 @@ func benchPipeline(b *testing.B, p Pipeline) {
 			}
 		}
 	}
+	reportCPUThroughput(b, size, processCPU()-cpu)
 }

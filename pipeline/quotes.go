@@ -128,6 +128,7 @@ type quoteDoc struct {
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown
 	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
 	writtenFull map[string]string   // writtenFullName's answers
+	variants    map[string]string   // sameNameAs's answers
 
 	// Names of speakers the entity stage did not know, as they were found,
 	// and where they were written ("Santika Hotel [Indra Muaz]").
@@ -195,13 +196,31 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 		if sp == nil {
 			continue
 		}
-		sp.Name = qd.writtenFullName(withoutTitles(sp.Name))
+		sp.Name = qd.writtenFullName(withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention)))
+		if !strings.Contains(sp.Name, " ") {
+			sp.Name = qd.sameNameAs(sp.Name)
+		}
 		if sp.ID != "" && s.Gazetteer != nil {
 			if e, ok := s.Gazetteer.Entry(sp.ID); ok {
 				sp.Canonical = e.Name
 			}
 		}
 	}
+}
+
+// withoutGluedInitial drops the first word of a name whose mention starts
+// with a letter glued to an abbreviation before it: the end of an honorific
+// written with periods ("H.E Kim Changbeom" → "Kim Changbeom").
+func (qd *quoteDoc) withoutGluedInitial(name string, mention Span) string {
+	i := qd.firstTokenFrom(mention.Start)
+	if i == 0 || i >= len(qd.toks) || qd.toks[i].Start != mention.Start || qd.toks[i].Has(SpaceBefore) ||
+		qd.toks[i-1].Kind != Abbrev || len(qd.toks[i].Norm) != 1 {
+		return name
+	}
+	if rest, ok := strings.CutPrefix(name, qd.toks[i].Norm+" "); ok {
+		return rest
+	}
+	return name
 }
 
 // withoutTitles drops the titles, ranks and honorifics that open a name
@@ -211,7 +230,7 @@ func withoutTitles(name string) string {
 	rest := name
 	for {
 		word, after, found := strings.Cut(rest, " ")
-		if !found || !titleWords.get(lower(trimPeriod(word))) {
+		if !found || !titleWords.lookup(trimPeriod(word)) {
 			break
 		}
 		rest = strings.TrimLeft(after, " ")

@@ -253,3 +253,88 @@ func TestSourceLinksAsLookupFinds(t *testing.T) {
 		t.Errorf("source %q id %q, want Antara id antara", src.Name, src.ID)
 	}
 }
+
+// Class 4: a role phrase resolves to the person introduced with that role.
+func TestRolePhraseToPerson(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a deputy's title with a demonstrative",
+			text: "Wakil Ketua KPK Agus Santoso menyebut penyidik sudah memeriksa saksi.\n\n" +
+				"\"Kami tidak akan berhenti,\" kata Wakil Ketua KPK ini.",
+			want: []attrWant{{"Agus Santoso", nil}}},
+		{name: "a lower-case description with a demonstrative",
+			text: "Politikus senior Partai Contoh, Budi Hartanto, hadir dalam rapat itu.\n\n" +
+				"\"Koalisi tetap solid,\" ujar politikus senior partai itu.",
+			want: []attrWant{{"Budi Hartanto", nil}}},
+		{name: "a bare title after the full introduction",
+			text: "Bupati Musi Rawas Ratna Dewi meninjau banjir di Desa Contoh.\n\n" +
+				"\"Bantuan tiba sore ini,\" ujar Bupati.",
+			want: []attrWant{{"Ratna Dewi", nil}}},
+		{name: "a lower-case title",
+			text: "Presiden Republik Nusantara Budi Hartono tiba di Jakarta.\n\n" +
+				"\"Kerja sama ini penting bagi kedua negara,\" kata presiden.",
+			want: []attrWant{{"Budi Hartono", nil}}},
+		{name: "a title and a short name",
+			text: "Presiden Republik Nusantara Budi Hartono tiba di Jakarta.\n\n" +
+				"\"Kerja sama ini penting bagi kedua negara,\" kata Presiden Hartono.",
+			want: []attrWant{{"Budi Hartono", nil}}},
+		{name: "an acronym for the role the person was introduced with",
+			text: "Hal itu diungkapkan Jaksa Penuntut Umum (JPU) Tegar Djati Santoso dalam sidang.\n\n" +
+				"\"Perbuatan terdakwa melanggar aturan pengadaan,\" tegas JPU.",
+			want: []attrWant{{"Tegar Djati Santoso", nil}}},
+	})
+}
+
+// Class 5: one person, one speaker, however the article spells or clips the
+// name.
+func TestOnePersonOneSpeaker(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a typo in a later mention",
+			text: "Ketua DPRD Kota Contoh Amithya Ratnasari menyatakan tidak ada kenaikan tunjangan.\n\n" +
+				"Aminthya juga mengingatkan anggota dewan untuk tidak pamer.\n\n" +
+				"\"Kami etalase masyarakat,\" tegasnya.",
+			want: []attrWant{{"Amithya Ratnasari", nil}}},
+		{name: "a clipped name",
+			text: "Kurniawan Saputra, warga Desa Contoh, kehilangan rumahnya.\n\n" +
+				"\"Semua habis terbakar,\" kata Kurni.",
+			want: []attrWant{{"Kurniawan Saputra", nil}}},
+		{name: "a clipped one-word name",
+			text: "Menurut Kepala Dinas Pariwisata Contoh, Wiryamurti, kunjungan turis naik.\n\n" +
+				"\"Hotel sudah penuh,\" kata Wirya.",
+			want: []attrWant{{"Wiryamurti", nil}}},
+		{name: "a one-word name does not stand for one a little longer",
+			text: "Warga bernama Budiman ikut antre sejak pagi.\n\n" +
+				"\"Antrenya panjang sekali,\" kata Budi.",
+			want: []attrWant{{"Budi", nil}}},
+		{name: "a nickname the article gives",
+			text: "Siti Aminah, yang akrab disapa Ninik, membuka warung sejak 1998.\n\n" +
+				"\"Pembeli makin sepi,\" kata Ninik.",
+			want: []attrWant{{"Siti Aminah", nil}}},
+		{name: "a rank before a short name",
+			text: "Kasat Reskrim Polres Contoh AKP Etty Wulandari memimpin penggerebekan.\n\n" +
+				"\"Tiga pelaku kami amankan,\" kata Kompol Etty.",
+			want: []attrWant{{"Etty Wulandari", nil}}},
+		{name: "a Balinese name",
+			text: "Kepala Desa Contoh I Nyoman Putra Negara mengatakan upacara tetap digelar.\n\n" +
+				"\"Warga sudah bersiap,\" ujar Nyoman.",
+			want: []attrWant{{"I Nyoman Putra Negara", nil}}},
+	})
+}
+
+// Class 6: what is no speaker and no quote.
+func TestNotSpeakersNotQuotes(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an alias inside a case number is no person",
+			text: "Sengketa itu terdaftar dengan nomor perkara 971/VIII/ARB-BANI/2017.\n\n" +
+				"\"Putusan arbitrase bersifat final,\" kata kuasa hukum Budi Santoso.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+		{name: "the title of a study is no quote, whatever verb follows",
+			text: `Riset berjudul "Lanskap Usaha Kreatif di Indonesia" menyebutkan, semakin banyak usaha sosial tumbuh.`,
+			want: nil},
+		{name: "the title of a book after a comma is no quote",
+			text: `Atep Kurnia dalam bukunya, "Wabah Sampar di Priangan, 1925-1937", mengatakan, panitia kompak menekan wabah.`,
+			want: nil},
+		{name: "a scare-quoted title is no quote",
+			text: `Ia dijuluki 'bapak teknologi' oleh warga desanya.`,
+			want: nil},
+	})
+}

@@ -155,6 +155,9 @@ func (qd *quoteDoc) attribute(c quoteCandidate) (attribution, bool) {
 		a, cued = qd.cueBefore(c)
 	}
 	threeWords := countWordsUpTo(qd.doc.Text[c.content.Start:c.content.End], 3) == 3
+	if qd.isWorkTitle(c) {
+		return a, false
+	}
 	if cued {
 		return a, threeWords || !qd.isTerm(c)
 	}
@@ -180,6 +183,19 @@ func (qd *quoteDoc) isTerm(c quoteCandidate) bool {
 // closingCues open an attribution after a quote when a statement word or a
 // speech verb follows ("demikian pernyataan X").
 var closingCues = dataSet("closing-cues.txt")
+
+// workMarkers announce the title of a work.
+var workMarkers = dataSet("work-markers.txt")
+
+// isWorkTitle reports a quote introduced as the title of a work: buku "…",
+// riset berjudul "…", "dalam bukunya, "…"".
+func (qd *quoteDoc) isWorkTitle(c quoteCandidate) bool {
+	k := c.open - 1
+	if k > 0 && qd.toks[k].Norm == "," {
+		k--
+	}
+	return k >= 0 && qd.toks[k].Kind == Word && workMarkers.lookup(qd.toks[k].Stem())
+}
 
 // cueAfter matches `"…," kata X`, `"…," ujarnya`, `"…," demikian pernyataan X`.
 func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {

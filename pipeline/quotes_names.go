@@ -152,7 +152,8 @@ func (qd *quoteDoc) personIndex() *personIndex {
 
 // withSurfaceWord returns the persons whose mention has the word.
 func (x *personIndex) withSurfaceWord(word string) []Entity {
-	return x.bySurfaceWord[foldWord(word)]
+	var buf [40]byte
+	return x.bySurfaceWord[string(foldedKey(&buf, word))]
 }
 
 // writtenName is the fullest name the document writes for a person: for a
@@ -221,8 +222,9 @@ func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) b
 	}
 	var rarest [][]int32
 	fewest := -1
+	var buf [40]byte
 	for _, w := range words {
-		buckets := x.byWord[foldWord(w)]
+		buckets := x.byWord[string(foldedKey(&buf, w))]
 		n := 0
 		for _, b := range buckets[min(most+1, len(buckets)):] {
 			n += len(b)
@@ -251,6 +253,25 @@ func distinctFolded(words []string) []string {
 		}
 	}
 	return out
+}
+
+// foldedKey returns foldWord(w), in buf when w is ASCII and fits, so that
+// looking it up, as m[string(foldedKey(&buf, w))], allocates nothing.
+func foldedKey(buf *[40]byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(foldWord(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return []byte(foldWord(w))
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
 }
 
 // foldWord maps a word to one form per strings.EqualFold class, so that a
@@ -320,8 +341,8 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		return name
 	}
 	for _, w := range words {
-		l := lower(trimPeriod(w))
-		if !isCapitalised(w) || titleWords.get(l) || roleWords.get(l) || orgHeads.get(l) || placeCues.get(l) {
+		l := trimPeriod(w)
+		if !isCapitalised(w) || titleWords.lookup(l) || roleWords.lookup(l) || orgHeads.lookup(l) || placeCues.lookup(l) {
 			return name
 		}
 	}
@@ -337,20 +358,33 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// Before the name, only words the entity stage took for a person's:
 		// capitalised words there are as often a title's or organisation's
 		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
-		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
-			!isAcronym(&qd.toks[i-1]) && lexicon.get(lower(qd.toks[i-1].Norm))&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
+		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.toks[i-1].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
+			!isAcronym(&qd.toks[i-1]) && lexicon.lookup(qd.toks[i-1].Norm)&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
 			i--
 		}
 		// Words after "dan" end a title's list: "Menteri Desa, …, dan
 		// Transmigrasi Abdul Halim Iskandar".
-		if i < first && i > 0 && lexicon.get(lower(qd.toks[i-1].Norm))&classOrgConnector != 0 {
+		if i < first && i > 0 && lexicon.lookup(qd.toks[i-1].Norm)&classOrgConnector != 0 {
 			i = first
 		}
 		// After it, a title's word that is also a name, between name words,
-		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung").
-		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && (qd.extendsName(j, first) ||
-			j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) && qd.extendsName(j+1, first)) {
-			j++
+		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung"), and so
+		// is a role's or place's word that ends it ("I Nyoman Putra Negara
+		// mengatakan"): there is no name after it for it to introduce.
+		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) {
+			if qd.extendsName(j, first) {
+				j++
+				continue
+			}
+			if j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.lookup(qd.toks[j].Norm) && qd.toks[j+1].Has(SpaceBefore) &&
+				(qd.extendsName(j+1, first) || qd.closesName(j+1)) {
+				j++
+				continue
+			}
+			if qd.closesName(j) {
+				j++
+			}
+			break
 		}
 		// An acronym closing the name is its ("Astrid WEN menyambut").
 		if j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && qd.endingAcronym(j) {
@@ -359,7 +393,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// A common word opening a sentence is capitalised for that
 		// ("Sedangkan Jed Dorsheimer, analis …"), unless the document
 		// capitalises it elsewhere too ("kata Cucu").
-		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.get(lower(qd.toks[i].Norm))&classLowercase != 0 &&
+		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.lookup(qd.toks[i].Norm)&classLowercase != 0 &&
 			!qd.capitalisedInside(qd.toks[i].Norm) {
 			i++
 		}
@@ -422,6 +456,18 @@ func (qd *quoteDoc) endingAcronym(k int) bool {
 	return e < 0 || qd.doc.Entities[e].ID == ""
 }
 
+// closesName reports a capitalised role or place word at token k that no
+// name follows ("Negara" in "I Nyoman Putra Negara mengatakan"): it
+// introduces nothing, so it ends the name before it.
+func (qd *quoteDoc) closesName(k int) bool {
+	t := &qd.toks[k]
+	w := lower(t.Norm)
+	if !isNameToken(t) || titleWords.get(w) || orgHeads.get(w) || !roleWords.get(w) && !placeCues.get(w) {
+		return false
+	}
+	return k+1 >= len(qd.toks) || !isNameToken(&qd.toks[k+1]) && qd.toks[k+1].Kind != Number
+}
+
 // wordsAt reports whether the tokens from i on are the given words.
 func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 	for k, w := range words {
@@ -479,7 +525,8 @@ func (qd *quoteDoc) spelledOut(short string) string {
 		return short
 	}
 	best := short
-	for _, long := range qd.orgsByFirstWord()[foldWord(words[0])] {
+	var buf [40]byte
+	for _, long := range qd.orgsByFirstWord()[string(foldedKey(&buf, words[0]))] {
 		if len(long) > len(best) && abbreviates(words, strings.Fields(long)) {
 			best = long
 		}
@@ -540,4 +587,79 @@ func isAcronymWord(w string) bool {
 		}
 	}
 	return true
+}
+
+// sameNameAs returns the full name of the one person of the document that a
+// one-word name stands for when no fuller form of it is written: a nickname
+// the article gives ("Siti Aminah, yang akrab disapa Ninik"), a clipped
+// name ("Kurni" for Kurniawan Saputra) or a misspelt one ("Aminthya" for
+// Amithya Ratnasari). Otherwise it returns the name.
+func (qd *quoteDoc) sameNameAs(name string) string {
+	if full, ok := qd.variants[name]; ok {
+		return full
+	}
+	full := qd.nicknamed(name)
+	if full == "" {
+		full = name
+		var found []string
+		for _, p := range qd.personIndex().byWrittenName.names {
+			if slices.Contains(found, p.text) {
+				continue
+			}
+			// A one-word name clips only one much longer ("Ardi" for
+			// "Ardiwinata", not "Budi" for "Budiman").
+			for _, w := range p.words {
+				clipped := len(name) >= 4 && strings.HasPrefix(w, name) && (len(p.words) > 1 || len(w) >= len(name)+4)
+				misspelt := len(p.words) > 1 && len(name) >= 5 && len(w) >= 5 && w[0] == name[0] && oneEditApart(w, name)
+				if w != name && (clipped || misspelt) {
+					found = append(found, p.text)
+					break
+				}
+			}
+		}
+		if len(found) == 1 {
+			full = found[0]
+		}
+	}
+	if qd.variants == nil {
+		qd.variants = map[string]string{}
+	}
+	qd.variants[name] = full
+	return full
+}
+
+// nicknamed returns the written name of the person the document gives the
+// nickname name ("X, yang akrab disapa Ninik"), or "".
+func (qd *quoteDoc) nicknamed(name string) string {
+	for _, k := range qd.nameTokens()[name] {
+		if k == 0 || !nicknameCues.lookup(qd.toks[k-1].Norm) {
+			continue
+		}
+		if e := qd.lastPersonIn(Span{qd.toks[qd.sentenceStartToken(k)].Start, qd.toks[k-1].Start}); e >= 0 {
+			return qd.writtenName(qd.doc.Entities[e])
+		}
+	}
+	return ""
+}
+
+// nicknameCues are the words before a nickname the article gives a person.
+var nicknameCues = dataSet("nickname-cues.txt")
+
+// oneEditApart reports whether a and b differ by one letter inserted,
+// deleted or replaced.
+func oneEditApart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return i < len(a) && a[i+1:] == b[i+1:]
+	}
+	return a[i+1:] == b[i:]
 }

@@ -64,7 +64,7 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 // dev together (1,794 quotes with a known speaker; the share of each way is
 // in brackets), rounded.
 const (
-	confNamed            = 0.98 // named right after the cue: "kata X" (63 %)
+	confNamed            = 0.99 // named right after the cue: "kata X" (63 %)
 	confNamedBefore      = 0.9  // named before the quote: "X mengatakan, …" (one quote: not measured)
 	confPronounToSubject = 0.95 // "katanya" → the subject of an earlier sentence (29 %)
 	confPronounToQuote   = 0.88 // "katanya" → the speaker of the quote before (6 %)
@@ -170,7 +170,7 @@ func (qd *quoteDoc) placeWordBefore(e int) bool {
 	for k > 0 && isNameToken(&qd.toks[k-1]) {
 		k--
 	}
-	return placeCues.get(lower(qd.toks[k].Norm))
+	return placeCues.lookup(qd.toks[k].Norm)
 }
 
 // attributedIn returns a person that sentence s attributes its content to

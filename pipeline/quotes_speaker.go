@@ -68,6 +68,15 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if end == i {
 		return
 	}
+	// The acronym of a role the person was introduced with: "tegas JPU"
+	// after "Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma".
+	if end == i+1 && isAcronym(&qd.toks[i]) {
+		if holder := qd.acronymHolder(i); holder >= 0 {
+			qd.setEntitySpeaker(a, holder)
+			a.speaker.Mention = Span{qd.toks[i].Start, qd.toks[i].End}
+			return
+		}
+	}
 	// A name first, then its role: "kata Agus, Kepala Peleton C …".
 	if k := qd.leadingName(i, end); k > i {
 		if e := qd.bestEntityIn(Span{qd.toks[i].Start, qd.toks[k-1].End}); e >= 0 && qd.doc.Entities[e].Label == Person {
@@ -178,7 +187,7 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 			return -1
 		}
 	}
-	title := qd.toks[i].Norm
+	title := qd.toks[i].Norm // in any case: "kata presiden"
 	first := qd.firstEntityAt(qd.toks[i].Start)
 	for e := first - 1; e >= 0 && e >= first-maxTitleLookback; e-- {
 		ent := qd.doc.Entities[e]
@@ -189,7 +198,7 @@ func (qd *quoteDoc) titleHolder(i, end int) int {
 		// a deputy's ("Wakil Presiden Ma'ruf Amin" does not hold "Presiden").
 		first, _ := qd.tokenRange(ent.Span)
 		for k := first - 1; k >= 0 && k >= first-4 && isNameToken(&qd.toks[k]); k-- {
-			if qd.toks[k].Norm == title {
+			if strings.EqualFold(qd.toks[k].Norm, title) {
 				if k > 0 && strings.EqualFold(qd.toks[k-1].Norm, "wakil") {
 					break
 				}
@@ -233,8 +242,8 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 // place or organisation the gazetteer knows: words that end a name read
 // backwards from the end of a speaker phrase.
 func (qd *quoteDoc) isRoleOrKnown(k int) bool {
-	w := lower(trimPeriod(qd.toks[k].Norm))
-	if titleWords.get(w) || roleWords.get(w) || orgHeads.get(w) || placeCues.get(w) {
+	w := trimPeriod(qd.toks[k].Norm)
+	if titleWords.lookup(w) || roleWords.lookup(w) || orgHeads.lookup(w) || placeCues.lookup(w) {
 		return true
 	}
 	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
@@ -269,14 +278,14 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		t := &qd.toks[j]
 		switch t.Kind {
 		case Word, Abbrev, Number:
-			w := lower(t.Norm)
+			w := t.Norm // the lists are looked up in any case, without lowering a copy
 			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
-			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
+			if strings.EqualFold(w, "dan") && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
 				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
-			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops.get(w) || quoteWords.sourceCues.get(w) != "" || looksLikeVerb(t.Norm)) ||
-				calendarWords.get(w)) {
+			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops.lookup(w) || quoteWords.sourceCues.lookup(w) != "" || looksLikeVerb(t.Norm)) ||
+				calendarWords.lookup(w)) {
 				return j
 			}
 		case Punct:
@@ -476,4 +485,20 @@ func (qd *quoteDoc) placeEntityAt(start, end int) bool {
 	e := qd.firstEntityAt(start)
 	return e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == start && qd.doc.Entities[e].Label == Place &&
 		strings.TrimSpace(qd.doc.Text[qd.doc.Entities[e].End:end]) == ""
+}
+
+// acronymHolder returns the person whose name follows the acronym of token
+// i where the document defines it in parentheses after a role ("Jaksa
+// Penuntut Umum (JPU) Tegar Djati Kusuma"), or -1.
+func (qd *quoteDoc) acronymHolder(i int) int {
+	for _, k := range qd.nameTokens()[qd.toks[i].Norm] {
+		if k == 0 || k+2 >= len(qd.toks) || k >= i || qd.toks[k-1].Norm != "(" || qd.toks[k+1].Norm != ")" {
+			continue
+		}
+		e := qd.firstEntityAt(qd.toks[k+2].Start)
+		if e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == qd.toks[k+2].Start && qd.doc.Entities[e].Label == Person {
+			return e
+		}
+	}
+	return -1
 }

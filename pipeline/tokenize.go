@@ -135,9 +135,10 @@ func tokGluedNameStart(word string) int {
 // binary search of the groups of names by their last two bytes, and a
 // first-byte check most of the rest.
 type tokGlueIndex struct {
-	seen   [1 << 16 / 64]uint64 // by tokGlueFilterKey
-	keys   []uint16             // sorted last two bytes of the names
-	groups [][]string           // names by key
+	seen      [1 << 16 / 64]uint64 // by tokGlueFilterKey
+	seenLower [1 << 16 / 64]uint64 // of the names starting in lower case, the only ones a word in lower case can end in
+	keys      []uint16             // sorted last two bytes of the names
+	groups    [][]string           // names by key
 }
 
 func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
@@ -167,6 +168,9 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 		for _, name := range group {
 			k := tokGlueFilterKey(name)
 			glue.seen[k/64] |= 1 << (k % 64)
+			if tokIsLower(name[0]) {
+				glue.seenLower[k/64] |= 1 << (k % 64)
+			}
 		}
 	}
 	for k := range byKey {
@@ -188,7 +192,13 @@ func (g *tokGlueIndex) outletStart(word string) int {
 	if len(word) < 5 || !tokIsLower(word[0]) {
 		return 0
 	}
-	if f := tokGlueFilterKey(word); g.seen[f/64]&(1<<(f%64)) == 0 {
+	seen := &g.seen
+	if tokIsLowerWord(word) {
+		// Most words; names written in capitals (TribunPadang) are as
+		// often the ends of plain words (sekarang) as a filter can tell.
+		seen = &g.seenLower
+	}
+	if f := tokGlueFilterKey(word); seen[f/64]&(1<<(f%64)) == 0 {
 		return 0
 	}
 	group, found := slices.BinarySearch(g.keys, tokGlueKey(word))

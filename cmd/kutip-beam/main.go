@@ -13,11 +13,11 @@ import (
 
 var (
 	input          = flag.String("input", "", "file `PATTERN` of JSONL or JSONL.gz records (local, gs://, s3://)")
-	output         = flag.String("output", "", "`PREFIX` of the output shards: PREFIX-00000-of-00004.jsonl …")
-	errorsOut      = flag.String("errors", "", "`PREFIX` of the error records' shard (default: the output prefix + -errors)")
-	shards         = flag.Int("shards", 4, "output files")
-	gz             = flag.Bool("gzip", false, "write .jsonl.gz shards")
-	db             = flag.String("db", "", "index into the PostgreSQL quote store at `URL` instead of writing shards")
+	output         = flag.String("output", "", "`PREFIX` of the output files: PREFIX-00000-of-00004.jsonl …, one per bundle")
+	errorsOut      = flag.String("errors", "", "`PREFIX` of the error records' file (default: the output prefix + -errors)")
+	gz             = flag.Bool("gzip", false, "write .jsonl.gz files")
+	reshuffle      = flag.Bool("reshuffle", false, "spread the records over the workers before annotating (for few large input files)")
+	db             = flag.String("db", "", "index into the PostgreSQL quote store at `URL` instead of writing files")
 	textField      = flag.String("text-field", "text", "JSON field holding the article text")
 	idField        = flag.String("id-field", "id", "JSON field holding the article id")
 	outletFld      = flag.String("outlet-field", "outlet", "JSON field naming the publishing outlet")
@@ -29,7 +29,7 @@ func main() {
 	flag.Parse()
 	beam.Init()
 	cfg := Config{
-		Input: *input, Output: *output, Errors: *errorsOut, Shards: *shards, Gzip: *gz, DB: *db,
+		Input: *input, Output: *output, Errors: *errorsOut, Gzip: *gz, DB: *db, Reshuffle: *reshuffle,
 		TextField: *textField, IDField: *idField, OutletField: *outletFld, NoDefaultGazetteer: *noDefault,
 	}
 	if *gazetteerFiles != "" {

@@ -15,9 +15,8 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
-	"hash/fnv"
 	"io"
-	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,6 +28,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
+	"github.com/google/uuid"
+
 	"github.com/kutip/kutip/corpus"
 	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/corpus/store/postgres"
@@ -37,26 +38,25 @@ import (
 
 func init() {
 	register.DoFn4x1[context.Context, string, func(string), func(string), error](&annotateFn{})
+	register.DoFn4x1[context.Context, string, func(string), func(string), error](&annotateToFilesFn{})
 	register.Emitter1[string]()
-	register.DoFn2x1[string, func(int, string), error](&shardFn{})
-	register.Emitter2[int, string]()
-	register.DoFn3x1[context.Context, int, func(*string) bool, error](&writeShardFn{})
+	register.DoFn3x1[context.Context, int, func(*string) bool, error](&nameFilesFn{})
+	register.DoFn3x1[context.Context, int, func(*string) bool, error](&writeFileFn{})
 	register.Iter1[string]()
 	register.DoFn2x1[context.Context, string, error](&indexFn{})
-	beam.RegisterType(reflect.TypeOf((*annotateFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*shardFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*writeShardFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*indexFn)(nil)).Elem())
 }
 
 // Config is what the pipeline does; the command's flags set it.
 type Config struct {
 	Input  string // file pattern of JSONL or JSONL.gz records
-	Output string // prefix of the output shards; "" when DB is set
-	Errors string // prefix of the error shards; "" for Output + "-errors"
-	Shards int    // output files
-	Gzip   bool   // write .jsonl.gz shards
+	Output string // prefix of the output files; "" when DB is set
+	Errors string // prefix of the error records' file; "" for Output + "-errors"
+	Gzip   bool   // write .jsonl.gz files
 	DB     string // postgres:// URL of a quote store to index into instead of writing shards
+	// Reshuffle spreads the records over the workers before annotating:
+	// textio reads a file in blocks of 64 MB, each in one bundle, so few
+	// large files keep few workers busy. It costs a shuffle of the input.
+	Reshuffle bool
 
 	// The fields and gazetteer, as kutip extract's flags name them.
 	TextField, IDField, OutletField string
@@ -64,13 +64,12 @@ type Config struct {
 	NoDefaultGazetteer              bool
 }
 
-// Build adds the pipeline of cfg to s.
+// Build adds the pipeline of cfg to s. Each bundle of records is annotated
+// into a file of its own, written as it goes (no shuffle of the output):
+// PREFIX-00000-of-00012.jsonl … once all are written, one file per bundle.
 func Build(s beam.Scope, cfg Config) error {
 	if cfg.Input == "" || cfg.Output == "" && cfg.DB == "" {
 		return fmt.Errorf("an input pattern and an output prefix or a database are required")
-	}
-	if cfg.Shards <= 0 {
-		cfg.Shards = 1
 	}
 	errs := cfg.Errors
 	if errs == "" {
@@ -80,19 +79,22 @@ func Build(s beam.Scope, cfg Config) error {
 		}
 	}
 	lines := textio.Read(s, cfg.Input, textio.ReadAutoCompression())
-	// Reading a file yields its lines in few bundles; spreading them out
-	// lets every worker annotate.
-	lines = beam.Reshuffle(s, lines)
-	out, failed := beam.ParDo2(s, &annotateFn{
-		TextField: cfg.TextField, IDField: cfg.IDField, OutletField: cfg.OutletField,
-		Gazetteers: cfg.Gazetteers, NoDefaultGazetteer: cfg.NoDefaultGazetteer,
-	}, lines)
-	writeShards(s.Scope("errors"), errs, 1, cfg.Gzip, failed)
-	if cfg.DB != "" {
-		beam.ParDo0(s, &indexFn{DB: cfg.DB, IDField: cfg.IDField, TextField: cfg.TextField, OutletField: cfg.OutletField}, out)
-		return nil
+	if cfg.Reshuffle {
+		lines = beam.Reshuffle(s, lines)
 	}
-	writeShards(s.Scope("output"), cfg.Output, cfg.Shards, cfg.Gzip, out)
+	annotator := annotator{TextField: cfg.TextField, IDField: cfg.IDField, OutletField: cfg.OutletField,
+		Gazetteers: cfg.Gazetteers, NoDefaultGazetteer: cfg.NoDefaultGazetteer}
+	var failed beam.PCollection
+	if cfg.DB != "" {
+		var out beam.PCollection
+		out, failed = beam.ParDo2(s, &annotateFn{annotator: annotator}, lines)
+		beam.ParDo0(s, &indexFn{DB: cfg.DB, IDField: cfg.IDField, TextField: cfg.TextField, OutletField: cfg.OutletField}, out)
+	} else {
+		var files beam.PCollection
+		files, failed = beam.ParDo2(s, &annotateToFilesFn{annotator: annotator, Prefix: cfg.Output, Gzip: cfg.Gzip}, lines)
+		beam.ParDo0(s, &nameFilesFn{Prefix: cfg.Output, Gzip: cfg.Gzip}, beam.GroupByKey(s, beam.AddFixedKey(s, files)))
+	}
+	writeFile(s.Scope("errors"), errs, cfg.Gzip, failed)
 	return nil
 }
 
@@ -168,9 +170,9 @@ func readGazetteer(ctx context.Context, path string) ([]gazetteer.Entry, error) 
 	return gazetteer.Read(r, format, path)
 }
 
-// annotateFn annotates raw records: kutip extract's output lines to the
-// first output, error records to the second.
-type annotateFn struct {
+// annotator is what the annotating DoFns share: the fields and gazetteer
+// as kutip extract's flags name them, and one Annotator per DoFn instance.
+type annotator struct {
 	TextField, IDField, OutletField string
 	Gazetteers                      []string
 	NoDefaultGazetteer              bool
@@ -179,73 +181,143 @@ type annotateFn struct {
 	buf       []byte
 }
 
-func (fn *annotateFn) Setup(ctx context.Context) error {
-	g, err := loadGazetteer(ctx, fn.Gazetteers, fn.NoDefaultGazetteer)
+func (a *annotator) setup(ctx context.Context) error {
+	g, err := loadGazetteer(ctx, a.Gazetteers, a.NoDefaultGazetteer)
 	if err != nil {
 		return err
 	}
-	fn.annotator, err = corpus.NewAnnotator(corpus.Options{
-		TextField: fn.TextField, IDField: fn.IDField, OutletField: fn.OutletField, Gazetteer: g,
+	a.annotator, err = corpus.NewAnnotator(corpus.Options{
+		TextField: a.TextField, IDField: a.IDField, OutletField: a.OutletField, Gazetteer: g,
 	})
 	return err
 }
 
-func (fn *annotateFn) ProcessElement(ctx context.Context, raw string, emit, fail func(string)) error {
+// annotate returns the output line of raw, newline included, and whether
+// it is an error record; none for a blank line, which kutip extract skips
+// too. The line is valid until the next call.
+func (a *annotator) annotate(ctx context.Context, raw string) (line []byte, failed bool, err error) {
 	if strings.TrimSpace(raw) == "" {
-		return nil // kutip extract skips blank lines too
+		return nil, false, nil
 	}
 	recordsCounter.Inc(ctx, 1)
 	// The file and line of a record are not known here: an error record
 	// names the record by its id instead.
 	rec := corpus.Record{Source: "beam", Raw: []byte(strings.TrimSuffix(raw, "\r"))}
-	var err error
-	fn.buf, err = fn.annotator.Annotate(ctx, fn.buf[:0], &rec)
+	var aerr error
+	a.buf, aerr = a.annotator.Annotate(ctx, a.buf[:0], &rec)
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return nil, false, ctx.Err()
 	}
-	line := string(fn.buf[:len(fn.buf)-1])
-	if n := len(fn.annotator.Warnings()); n > 0 {
+	if n := len(a.annotator.Warnings()); n > 0 {
 		warningsCounter.Inc(ctx, int64(n))
 	}
-	if err != nil {
+	if aerr != nil {
 		failedCounter.Inc(ctx, 1)
-		fail(line)
-		return nil
+		return a.buf, true, nil
 	}
-	if doc := fn.annotator.Document(); doc != nil {
+	if doc := a.annotator.Document(); doc != nil {
 		quotesCounter.Inc(ctx, int64(len(doc.Quotes)))
 	}
-	emit(line)
+	return a.buf, false, nil
+}
+
+// annotateFn annotates raw records: kutip extract's output lines to the
+// first output, error records to the second.
+type annotateFn struct{ annotator }
+
+func (fn *annotateFn) Setup(ctx context.Context) error { return fn.setup(ctx) }
+
+func (fn *annotateFn) ProcessElement(ctx context.Context, raw string, emit, fail func(string)) error {
+	line, failed, err := fn.annotate(ctx, raw)
+	switch {
+	case err != nil || line == nil:
+		return err
+	case failed:
+		fail(string(line[:len(line)-1]))
+	default:
+		emit(string(line[:len(line)-1]))
+	}
 	return nil
 }
 
-// writeShards writes lines to shards files named prefix-SSSSS-of-NNNNN.jsonl
-// (.jsonl.gz with gz).
-func writeShards(s beam.Scope, prefix string, shards int, gz bool, lines beam.PCollection) {
-	keyed := beam.ParDo(s, &shardFn{Shards: shards}, lines)
-	grouped := beam.GroupByKey(s, keyed)
-	beam.ParDo0(s, &writeShardFn{Prefix: prefix, Shards: shards, Gzip: gz}, grouped)
-}
-
-// shardFn keys a line by the shard it goes to: by its hash, so that a rerun
-// writes the same files.
-type shardFn struct{ Shards int }
-
-func (fn *shardFn) ProcessElement(line string, emit func(int, string)) error {
-	h := fnv.New32a()
-	io.WriteString(h, line)
-	emit(int(h.Sum32()%uint32(fn.Shards)), line)
-	return nil
-}
-
-type writeShardFn struct {
+// annotateToFilesFn annotates raw records into a file per bundle, named
+// PREFIX.tmp-UUID.jsonl until nameFilesFn gives it its name; it emits the
+// name of each file it wrote, and error records to its second output. A
+// bundle that fails leaves its file behind, with no name given out.
+type annotateToFilesFn struct {
+	annotator
 	Prefix string
-	Shards int
+	Gzip   bool
+
+	file *bundleFile
+}
+
+func (fn *annotateToFilesFn) Setup(ctx context.Context) error { return fn.setup(ctx) }
+
+func (fn *annotateToFilesFn) ProcessElement(ctx context.Context, raw string, emit, fail func(string)) error {
+	line, failed, err := fn.annotate(ctx, raw)
+	switch {
+	case err != nil || line == nil:
+		return err
+	case failed:
+		fail(string(line[:len(line)-1]))
+		return nil
+	}
+	if fn.file == nil {
+		name := fmt.Sprintf("%s.tmp-%s.jsonl", fn.Prefix, uuid.NewString())
+		if fn.Gzip {
+			name += ".gz"
+		}
+		if fn.file, err = createFile(ctx, name, fn.Gzip); err != nil {
+			return err
+		}
+	}
+	return fn.file.write(line)
+}
+
+func (fn *annotateToFilesFn) FinishBundle(ctx context.Context, emit, fail func(string)) error {
+	if fn.file == nil {
+		return nil
+	}
+	f := fn.file
+	fn.file = nil
+	if err := f.close(); err != nil {
+		return err
+	}
+	emit(f.name)
+	return nil
+}
+
+// nameFilesFn gives the files of every bundle their names, once all are
+// written: PREFIX-00000-of-NNNNN.jsonl.
+type nameFilesFn struct {
+	Prefix string
 	Gzip   bool
 }
 
-// ShardName returns the name of shard i of n.
-func ShardName(prefix string, i, n int, gz bool) string {
+func (fn *nameFilesFn) ProcessElement(ctx context.Context, _ int, files func(*string) bool) error {
+	var names []string
+	var name string
+	for files(&name) {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, tmp := range names {
+		fs, err := filesystem.New(ctx, tmp)
+		if err != nil {
+			return err
+		}
+		err = filesystem.Rename(ctx, fs, tmp, FileName(fn.Prefix, i, len(names), fn.Gzip))
+		fs.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FileName returns the name of output file i of n.
+func FileName(prefix string, i, n int, gz bool) string {
 	name := fmt.Sprintf("%s-%05d-of-%05d.jsonl", prefix, i, n)
 	if gz {
 		name += ".gz"
@@ -253,43 +325,82 @@ func ShardName(prefix string, i, n int, gz bool) string {
 	return name
 }
 
-func (fn *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func(*string) bool) (err error) {
-	name := ShardName(fn.Prefix, shard, fn.Shards, fn.Gzip)
+// bundleFile is an output file being written through Beam's file systems.
+type bundleFile struct {
+	name string
+	fs   filesystem.Interface
+	f    io.WriteCloser
+	zw   *gzip.Writer
+	w    *bufio.Writer
+}
+
+func createFile(ctx context.Context, name string, gz bool) (*bundleFile, error) {
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer fs.Close()
 	f, err := fs.OpenWrite(ctx, name)
+	if err != nil {
+		fs.Close()
+		return nil, err
+	}
+	b := &bundleFile{name: name, fs: fs, f: f}
+	var w io.Writer = f
+	if gz {
+		b.zw = gzip.NewWriter(f)
+		w = b.zw
+	}
+	b.w = bufio.NewWriterSize(w, 1<<20)
+	return b, nil
+}
+
+func (b *bundleFile) write(line []byte) error {
+	if _, err := b.w.Write(line); err != nil {
+		return fmt.Errorf("%s: %w", b.name, err)
+	}
+	return nil
+}
+
+func (b *bundleFile) close() error {
+	err := b.w.Flush()
+	if b.zw != nil && err == nil {
+		err = b.zw.Close()
+	}
+	if cerr := b.f.Close(); err == nil {
+		err = cerr
+	}
+	b.fs.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", b.name, err)
+	}
+	return nil
+}
+
+// writeFile writes lines to one file, PREFIX-00000-of-00001.jsonl, written
+// even when there are none: a run whose error file is empty had no errors.
+func writeFile(s beam.Scope, prefix string, gz bool, lines beam.PCollection) {
+	grouped := beam.GroupByKey(s, beam.AddFixedKey(s, lines))
+	beam.ParDo0(s, &writeFileFn{Name: FileName(prefix, 0, 1, gz), Gzip: gz}, grouped)
+}
+
+type writeFileFn struct {
+	Name string
+	Gzip bool
+}
+
+func (fn *writeFileFn) ProcessElement(ctx context.Context, _ int, lines func(*string) bool) error {
+	f, err := createFile(ctx, fn.Name, fn.Gzip)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	var w io.Writer = f
-	var zw *gzip.Writer
-	if fn.Gzip {
-		zw = gzip.NewWriter(f)
-		w = zw
-	}
-	bw := bufio.NewWriterSize(w, 1<<20)
 	var line string
 	for lines(&line) {
-		bw.WriteString(line)
-		if err := bw.WriteByte('\n'); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		if err := f.write([]byte(line + "\n")); err != nil {
+			f.close()
+			return err
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if zw != nil {
-		return zw.Close()
-	}
-	return nil
+	return f.close()
 }
 
 // indexFn indexes output lines into the PostgreSQL store, one Indexer per

@@ -117,7 +117,8 @@ func fixtureServer(t testing.TB) *Server {
 	return serverOf(t, path)
 }
 
-// serverOf returns the web view of the store at path, opened read-only.
+// serverOf returns the web view of the store at path, opened read-only
+// and warm, as kutip serve opens it.
 func serverOf(t testing.TB, path string) *Server {
 	t.Helper()
 	s, err := sqlite.OpenReadOnly(path)
@@ -125,6 +126,9 @@ func serverOf(t testing.TB, path string) *Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	if err := s.Warm(context.Background()); err != nil { // as kutip serve does
+		t.Fatal(err)
+	}
 	srv, err := New(s)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/kutip/kutip/corpus/store"
 )
@@ -106,9 +107,10 @@ const maxContext = 300
 // text that hold the quote and its attribution, cut to maxContext
 // characters around them. Without the text (kutip index --no-text), the
 // quote alone.
-func inContext(text []rune, q store.Quote) []segment {
+func inContext(text []rune, q store.Quote, words *searchWords) []segment {
 	if len(text) == 0 || q.End > len(text) || q.Start >= q.End {
-		return []segment{{Text: q.Text, Class: "q"}}
+		text = []rune(q.Text)
+		return segments(text, 0, len(text), append(words.marks(text, 0, len(text)), mark{start: 0, end: len(text), class: "q"}))
 	}
 	marks := attributionMarks(q)
 	lo, hi := q.Start, q.End
@@ -131,7 +133,7 @@ func inContext(text []rune, q store.Quote) []segment {
 	if end-hi > maxContext {
 		end, suffix = hi+maxContext, "…"
 	}
-	segs := segments(text, start, end, marks)
+	segs := segments(text, start, end, append(marks, words.marks(text, start, end)...))
 	if prefix != "" {
 		segs = append([]segment{{Text: prefix}}, segs...)
 	}
@@ -139,4 +141,56 @@ func inContext(text []rune, q store.Quote) []segment {
 		segs = append(segs, segment{Text: suffix})
 	}
 	return segs
+}
+
+// searchWords are the words of a full-text query, to mark where a hit
+// holds them: folded as the index folds them (clitics, case).
+type searchWords struct {
+	terms []store.Term // single words; a phrase counts word by word
+	fold  store.Folder
+}
+
+// newSearchWords returns the words of a Filter.Match; nil for none.
+func newSearchWords(match string) *searchWords {
+	if match == "" {
+		return nil
+	}
+	m, err := store.ParseMatch(match)
+	if err != nil {
+		return nil
+	}
+	w := &searchWords{}
+	for _, t := range m.Include {
+		for _, word := range strings.Fields(t.Text) {
+			w.terms = append(w.terms, store.Term{Text: strings.ToLower(word), Prefix: t.Prefix})
+		}
+	}
+	return w
+}
+
+// marks marks the words of text[start:end] that a term matches.
+func (w *searchWords) marks(text []rune, start, end int) []mark {
+	if w == nil {
+		return nil
+	}
+	var out []mark
+	for i := start; i < end; {
+		if !unicode.IsLetter(text[i]) && !unicode.IsDigit(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < end && (unicode.IsLetter(text[j]) || unicode.IsDigit(text[j])) {
+			j++
+		}
+		word := strings.ToLower(string(w.fold.Fold(nil, string(text[i:j]))))
+		for _, t := range w.terms {
+			if word == t.Text || t.Prefix && strings.HasPrefix(word, t.Text) {
+				out = append(out, mark{start: i, end: j, class: "hl"})
+				break
+			}
+		}
+		i = j
+	}
+	return out
 }

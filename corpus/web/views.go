@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -67,8 +68,9 @@ type hit struct {
 	Confidence  string
 }
 
-// hits shows quotes in their paragraphs, reading each article once.
-func (srv *Server) hits(ctx context.Context, quotes []store.Quote) ([]hit, error) {
+// hits shows quotes in their paragraphs, reading each article once, the
+// words of the search match marked.
+func (srv *Server) hits(ctx context.Context, quotes []store.Quote, match string) ([]hit, error) {
 	texts := map[string][]rune{}
 	for _, q := range quotes {
 		if _, ok := texts[q.Article]; !ok {
@@ -79,15 +81,16 @@ func (srv *Server) hits(ctx context.Context, quotes []store.Quote) ([]hit, error
 			texts[q.Article] = []rune(a.Text)
 		}
 	}
-	return makeHits(quotes, texts), nil
+	return makeHits(quotes, texts, newSearchWords(match)), nil
 }
 
 // makeHits shows quotes in their paragraphs, the texts of their articles
 // given by record id.
-func makeHits(quotes []store.Quote, texts map[string][]rune) []hit {
+// words are those of the search, marked where they occur (nil: none).
+func makeHits(quotes []store.Quote, texts map[string][]rune, words *searchWords) []hit {
 	out := make([]hit, len(quotes))
 	for i, q := range quotes {
-		h := hit{Quote: q, Context: inContext(texts[q.Article], q), Speaker: "unknown speaker",
+		h := hit{Quote: q, Context: inContext(texts[q.Article], q, words), Speaker: "unknown speaker",
 			OutletLink:  "/quotes?" + url.Values{paramOutlet: {q.Outlet}}.Encode(),
 			ArticleLink: "/article?" + url.Values{"id": {q.Article}}.Encode(), LinkText: "article",
 			Confidence: strconv.FormatFloat(q.Confidence, 'f', 2, 64)}
@@ -148,7 +151,10 @@ type quotesPage struct {
 	Sorts      []facetValue
 	Prev, Next string
 	From, To   string
+	Keep       []param // the other parameters, which the date form keeps
 }
+
+type param struct{ Name, Value string }
 
 // facetLimit is how many values of a long facet the search page lists.
 const facetLimit = 10
@@ -160,7 +166,14 @@ func (srv *Server) quotes(r *http.Request) (string, any, error) {
 		return "", nil, err
 	}
 	f := rq.filter
-	p := quotesPage{Page: newPage("Quotes", "quotes", rq, f), From: rq.values.Get(paramFrom), To: rq.values.Get(paramTo)}
+	p := quotesPage{Page: newPage("Quotes", "quotes", rq, f), From: f.From, To: f.To} // as days, which a date input shows
+	for _, k := range slices.Sorted(maps.Keys(rq.values)) {
+		if k != paramFrom && k != paramTo && k != paramPage {
+			for _, v := range rq.values[k] {
+				p.Keep = append(p.Keep, param{k, v})
+			}
+		}
+	}
 	if p.Total, err = srv.total(ctx, f); err != nil {
 		return "", nil, err
 	}
@@ -168,7 +181,7 @@ func (srv *Server) quotes(r *http.Request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	if p.Hits, err = srv.hits(ctx, quotes); err != nil {
+	if p.Hits, err = srv.hits(ctx, quotes, f.Match); err != nil {
 		return "", nil, err
 	}
 	p.First = (rq.page-1)*rq.size + 1
@@ -327,7 +340,7 @@ func (srv *Server) article(r *http.Request) (string, any, error) {
 	for _, para := range paragraphs(text) {
 		p.Paragraphs = append(p.Paragraphs, segments(text, para[0], para[1], marks))
 	}
-	p.Quotes = makeHits(a.Quotes, map[string][]rune{a.ID: text})
+	p.Quotes = makeHits(a.Quotes, map[string][]rune{a.ID: text}, nil)
 	for i := range p.Quotes {
 		p.Quotes[i].ArticleLink, p.Quotes[i].LinkText = fmt.Sprintf("#q%d", i+1), "in the text" // beside
 	}
@@ -438,7 +451,7 @@ func (srv *Server) speaker(r *http.Request) (string, any, error) {
 			}
 		}
 	}
-	if p.Latest, err = srv.hits(ctx, recent[:min(len(recent), 10)]); err != nil {
+	if p.Latest, err = srv.hits(ctx, recent[:min(len(recent), 10)], f.Match); err != nil {
 		return "", nil, err
 	}
 	return "speaker", p, nil

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -29,11 +30,14 @@ func TestPages(t *testing.T) {
 		want       []string
 	}{
 		{"overview", "/", 200, []string{"4 quotes", "Top speakers over time", "Sergey Lavrov", "Which outlet takes quotes from which medium", "Antara"}},
-		{"search", "/quotes?q=nuklir", 200, []string{"2 quotes", `<span class="q">Kami tidak akan memakai senjata nuklir lebih dulu,</span>`,
+		{"search, the words found marked", "/quotes?q=nuklir", 200, []string{"2 quotes", `<span class="q">Kami tidak akan memakai senjata </span><span class="q hl">nuklir</span>`,
 			`<span class="cue" title="speech cue">kata</span>`, `<span class="sp" title="speaker: Sergey Lavrov">Lavrov</span>`,
 			`<span class="src" title="relayed through Reuters">Reuters</span>`}},
 		{"a speaker facet toggled on", "/quotes?speaker=Sari+Wulandari", 200, []string{"1 quote",
 			`<a href="/quotes" class="on" aria-pressed="true">Sari Wulandari</a>`, `href="/quotes?speaker=Sari&#43;Wulandari&amp;speaker=Sergey&#43;Lavrov">Sergey Lavrov</a>`}},
+		{"a prefix and a clitic marked", "/quotes?q=beras*+harga", 200, []string{`<span class="q hl">Harga</span><span class="q"> </span><span class="q hl">berasnya</span>`}},
+		{"the date form keeps the other filters", "/quotes?q=nuklir&speaker=Lavrov&from=2025", 200, []string{
+			`<input type="hidden" name="q" value="nuklir"><input type="hidden" name="speaker" value="Lavrov">`, `name="from" value="2025-01-01"`}},
 		{"sources, any of two", "/quotes?source=Reuters&source=Antara", 200, []string{"3 quotes"}},
 		{"a month and a confidence", "/quotes?from=2025-08&to=2025-08&min=0.9", 200, []string{"1 quote", "≥ 0.9"}},
 		{"oldest first", "/quotes?sort=oldest", 200, []string{`class="on">oldest</a>`}},
@@ -143,5 +147,37 @@ func TestAPI(t *testing.T) {
 	}
 	if status, _, _ = get(t, srv, "/api/quotes?q=%22%22"); status != 400 {
 		t.Errorf("a search without words: %d, want 400", status)
+	}
+}
+
+// Requests run at once, as browsers send them, on one store: each gets its
+// own answer whole (go test -race checks the store's caches).
+func TestConcurrentRequests(t *testing.T) {
+	srv := fixtureServer(t)
+	paths := []string{"/", "/quotes?q=nuklir", "/quotes?speaker=Lavrov&from=2025-07", "/speaker?name=Sergey+Lavrov&speaker_id=sergey-lavrov",
+		"/api/top?by=outlet", "/api/quotes?source=Antara", "/article?id=a1", "/export.csv?kind=direct"}
+	want := map[string]string{}
+	for _, p := range paths {
+		_, want[p], _ = get(t, srv, p)
+	}
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			for i := range 20 {
+				p := paths[(g+i)%len(paths)]
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+				if rec.Body.String() != want[p] {
+					done <- fmt.Errorf("%s: a different answer at once", p)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }

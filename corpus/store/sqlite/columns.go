@@ -136,7 +136,7 @@ func loadColumns(ctx context.Context, conn *sql.Conn) (*columns, error) {
 	}
 	var cue sql.RawBytes
 	if err := each(ctx, conn, `SELECT id, coalesce(replace(date, '-', ''), 0), coalesce(speaker, 0), article, kind = 'indirect', lower(cue), confidence
-		FROM quotes ORDER BY date DESC, id DESC`, func(rows *sql.Rows) error {
+		FROM quotes`, func(rows *sql.Rows) error {
 		var id int64
 		var date, speaker, article int32
 		var indirect bool
@@ -162,6 +162,7 @@ func loadColumns(ctx context.Context, conn *sql.Conn) (*columns, error) {
 	}); err != nil {
 		return nil, err
 	}
+	c.sortNewestFirst()
 	var maxQuote int64
 	for _, id := range c.id {
 		maxQuote = max(maxQuote, id)
@@ -200,6 +201,36 @@ func loadColumns(ctx context.Context, conn *sql.Conn) (*columns, error) {
 		}
 	}
 	return c, nil
+}
+
+// sortNewestFirst puts the rows in the order of store.NewestFirst. The
+// table is read in its own order and sorted here: reading it through the
+// date index costs a seek per quote.
+func (c *columns) sortNewestFirst() {
+	order := make([]int32, len(c.id))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		da, db := c.date[a], c.date[b]
+		if (da == 0) != (db == 0) { // undated last
+			return map[bool]int{true: 1, false: -1}[da == 0]
+		}
+		if da != db {
+			return cmp.Compare(db, da)
+		}
+		return cmp.Compare(c.id[b], c.id[a])
+	})
+	c.id, c.date, c.speaker, c.article = permute(c.id, order), permute(c.date, order), permute(c.speaker, order), permute(c.article, order)
+	c.outlet, c.kind, c.cue, c.confidence = permute(c.outlet, order), permute(c.kind, order), permute(c.cue, order), permute(c.confidence, order)
+}
+
+func permute[T any](values []T, order []int32) []T {
+	out := make([]T, len(values))
+	for i, o := range order {
+		out[i] = values[o]
+	}
+	return out
 }
 
 // row returns the row of the quote with id, -1 if none.

@@ -147,7 +147,11 @@ func OpenReadOnly(path string) (*Store, error) {
 	}
 	s.readOnly = true
 	v, err := version(context.Background(), s.conn)
-	if err == nil && v < len(migrations) {
+	if err != nil && s.empty() {
+		// An index run stopped before its first batch: the file is a
+		// database without tables.
+		err = fmt.Errorf("%w: nothing is indexed in it yet (run kutip index)", store.ErrNoStore)
+	} else if err == nil && v < len(migrations) {
 		err = fmt.Errorf("schema version %d is older than this kutip's %d: run kutip index on it to upgrade", v, len(migrations))
 	}
 	if err != nil {
@@ -155,6 +159,13 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// empty reports whether the database holds no table at all.
+func (s *Store) empty() bool {
+	var n int
+	err := s.conn.QueryRowContext(context.Background(), `SELECT count(*) FROM sqlite_schema`).Scan(&n)
+	return err == nil && n == 0
 }
 
 func openSQLite(path, dsn string) (*Store, error) {

@@ -146,6 +146,10 @@ func TestOpenRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	empty := filepath.Join(dir, "empty.db") // an index run killed before its first batch
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	newer := filepath.Join(dir, "newer.db")
 	s, err := Open(newer)
 	if err != nil {
@@ -170,6 +174,7 @@ func TestOpenRefuses(t *testing.T) {
 		{"read-only, another program's database", other, "not a kutip store", OpenReadOnly},
 		{"a store from a newer kutip", newer, "schema version 99 is newer", Open},
 		{"read-only, a store from a newer kutip", newer, "schema version 99 is newer", OpenReadOnly},
+		{"read-only, a store nothing is indexed in yet", empty, "no such store: nothing is indexed in it yet (run kutip index)", OpenReadOnly},
 		{"read-only, a store from an older kutip", older, fmt.Sprintf("schema version 0 is older than this kutip's %d: run kutip index", len(migrations)), OpenReadOnly},
 	}
 	for _, tt := range tests {
