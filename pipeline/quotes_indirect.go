@@ -196,7 +196,7 @@ func (qd *quoteDoc) lastPersonIn(s Span) int {
 func (qd *quoteDoc) capitalisedUpTo(i, end int) bool {
 	for ; i < end; i++ {
 		if t := &qd.toks[i]; !isNameToken(t) && t.Kind != Number && t.Norm != "(" && t.Norm != ")" &&
-			lexicon.get(lower(t.Norm))&(classOrgConnector|classEnglishConnector|classNameConnector) == 0 {
+			lexicon.lookup(t.Norm)&(classOrgConnector|classEnglishConnector|classNameConnector) == 0 {
 			return false
 		}
 	}

@@ -152,7 +152,8 @@ func (qd *quoteDoc) personIndex() *personIndex {
 
 // withSurfaceWord returns the persons whose mention has the word.
 func (x *personIndex) withSurfaceWord(word string) []Entity {
-	return x.bySurfaceWord[foldWord(word)]
+	var buf [40]byte
+	return x.bySurfaceWord[string(foldedKey(&buf, word))]
 }
 
 // writtenName is the fullest name the document writes for a person: for a
@@ -221,8 +222,9 @@ func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) b
 	}
 	var rarest [][]int32
 	fewest := -1
+	var buf [40]byte
 	for _, w := range words {
-		buckets := x.byWord[foldWord(w)]
+		buckets := x.byWord[string(foldedKey(&buf, w))]
 		n := 0
 		for _, b := range buckets[min(most+1, len(buckets)):] {
 			n += len(b)
@@ -251,6 +253,25 @@ func distinctFolded(words []string) []string {
 		}
 	}
 	return out
+}
+
+// foldedKey returns foldWord(w), in buf when w is ASCII and fits, so that
+// looking it up, as m[string(foldedKey(&buf, w))], allocates nothing.
+func foldedKey(buf *[40]byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(foldWord(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return []byte(foldWord(w))
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
 }
 
 // foldWord maps a word to one form per strings.EqualFold class, so that a
@@ -504,7 +525,8 @@ func (qd *quoteDoc) spelledOut(short string) string {
 		return short
 	}
 	best := short
-	for _, long := range qd.orgsByFirstWord()[foldWord(words[0])] {
+	var buf [40]byte
+	for _, long := range qd.orgsByFirstWord()[string(foldedKey(&buf, words[0]))] {
 		if len(long) > len(best) && abbreviates(words, strings.Fields(long)) {
 			best = long
 		}

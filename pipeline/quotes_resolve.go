@@ -170,7 +170,7 @@ func (qd *quoteDoc) placeWordBefore(e int) bool {
 	for k > 0 && isNameToken(&qd.toks[k-1]) {
 		k--
 	}
-	return placeCues.get(lower(qd.toks[k].Norm))
+	return placeCues.lookup(qd.toks[k].Norm)
 }
 
 // attributedIn returns a person that sentence s attributes its content to
