@@ -141,10 +141,12 @@ type quoteDoc struct {
 // quoteScratch holds the tables of quoteDoc that a Document reused by a
 // worker keeps for the next article, emptied.
 type quoteScratch struct {
-	names      longestIndex
-	seenNames  map[entityNameKey]bool
-	byWord     map[string][]int
-	nameTokens []int
+	names       longestIndex
+	seenNames   map[entityNameKey]bool
+	persons     personIndex
+	seenPersons map[string]bool
+	byWord      map[string][]int
+	nameTokens  []int
 }
 
 // Process implements Stage.

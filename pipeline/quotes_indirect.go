@@ -237,6 +237,15 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
 		return
 	}
+	// A description pointing back: "Wakil Ketua KPK ini menilai", "Bahkan,
+	// kata Ketua Umum Partai X ini menyebut" (a stray cue before it).
+	if demonstratives.lookup(qd.toks[to-1].Norm) && to-from > 1 {
+		if quoteWords.speech.lookup(qd.toks[from].Norm) == "after" && qd.toks[from].Clitic == NoClitic {
+			from++
+		}
+		a.anaphor = &Span{qd.toks[from].Start, qd.toks[to-1].End}
+		return
+	}
 	// A chain of titles, organisations and a name reads as a speaker phrase
 	// does, the name closest to the verb heading it: "General Manager
 	// Santika Hotel Indra Muaz mengatakan" (but "Trump merespons

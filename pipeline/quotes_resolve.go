@@ -113,8 +113,8 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 				topic = true // "Dia menjelaskan bahwa …", resolved later
 			}
 		}
-		if actor != nil {
-			continue
+		if actor != nil || topic && qd.pronounReportIn(Span{sent.Start, end}) {
+			continue // the sentence's subject is its report's pronoun
 		}
 		// "… hingga Ojol Sahabat Polantas menurut Nasky juga berhasil …"
 		if e := qd.attributedIn(Span{sent.Start, end}); e >= 0 {
@@ -206,6 +206,17 @@ func (qd *quoteDoc) pronounSubjectIn(s Span) bool {
 	return false
 }
 
+// pronounReportIn reports reported speech in s whose speaker is a pronoun
+// not resolved yet.
+func (qd *quoteDoc) pronounReportIn(s Span) bool {
+	for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= s.End }) - 1; k >= 0 && qd.reports[k].Start >= s.Start; k-- {
+		if qd.reports[k].Speaker == nil && qd.reportAnaphors[k] != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // isPronounAt reports a pronoun or -nya cue at span s, as the mention of a
 // speaker resolved from it.
 func (qd *quoteDoc) isPronounAt(s Span) bool {
@@ -230,11 +241,28 @@ func (qd *quoteDoc) introduces(e int) bool {
 // quotes, as a speaker, or nil.
 func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
 	for e := qd.firstEntityAt(pos) - 1; e >= 0; e-- {
-		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) {
+		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) && !qd.inCode(ent.Span) {
 			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
 		}
 	}
 	return nil
+}
+
+// inCode reports a span inside a code written with slashes, such as a case
+// number ("ARB" in "971/VIII/ARB-BANI/2017"): no one's name.
+func (qd *quoteDoc) inCode(s Span) bool {
+	text := qd.doc.Text
+	for i := s.Start - 1; i >= 0 && !isSpaceByte(text[i]); i-- {
+		if text[i] == '/' {
+			return true
+		}
+	}
+	for i := s.End; i < len(text) && !isSpaceByte(text[i]); i++ {
+		if text[i] == '/' {
+			return true
+		}
+	}
+	return false
 }
 
 // namesPerson reports whether span s is (inside) a person entity's name.
@@ -258,7 +286,7 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
 		e := qd.doc.Entities[i]
-		if e.Label != Person || qd.insideQuote(e.Span) {
+		if e.Label != Person || qd.insideQuote(e.Span) || qd.inCode(e.Span) {
 			continue
 		}
 		tok, after := qd.tokenRange(e.Span)
