@@ -134,6 +134,7 @@ func TestEntityClasses(t *testing.T) {
 			{"Fosil spesies Diadectes dan obat Zamorin, bergaya Romawi.", nil},
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
+			{"Isu SARA merebak di Tanah Air.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {
