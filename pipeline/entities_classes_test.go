@@ -164,6 +164,11 @@ func TestEntityClasses(t *testing.T) {
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
 			}},
+			// The region of a regional head is the title's.
+			{"Gubernur Jakarta Rudi Hartanto dan Wali Kota Bandung hadir di Bandung.", []wantEntity{
+				{Person, 17, 30, "Rudi Hartanto", "Rudi Hartanto", "rule"},
+				{Place, 62, 69, "Bandung", "Bandung", "gazetteer"},
+			}},
 			// A portfolio of two words joined by "dan" is the title's.
 			{"Menteri Pemuda dan Olahraga Rudi Hartanto hadir.", []wantEntity{
 				{Person, 28, 41, "Rudi Hartanto", "Rudi Hartanto", "rule"},

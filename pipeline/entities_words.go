@@ -26,6 +26,7 @@ const (
 	classStateBody                              // state-bodies.txt
 	classPartyBoard                             // party-boards.txt
 	classFacility                               // facility-words.txt
+	classRegionHead                             // region-heads.txt
 )
 
 // Word lists the quote stage reads too.
@@ -59,6 +60,7 @@ var lexicon = listOf(func() map[string]wordClass {
 		{readWordSet("state-bodies.txt"), classStateBody},
 		{readWordSet("party-boards.txt"), classPartyBoard},
 		{readWordSet("facility-words.txt"), classFacility},
+		{readWordSet("region-heads.txt"), classRegionHead},
 	} {
 		for w := range list.words {
 			m[w] |= list.class
