@@ -135,6 +135,7 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			{"Aturan itu tertuang dalam Perda-nya.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {
