@@ -374,7 +374,10 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		return full
 	}
 	best, ambiguous := "", false
-	for _, i := range qd.nameTokens()[words[0]] {
+	// The fullest form comes with the first mentions: looking at the first
+	// few keeps a long document with one name on every line linear.
+	at := qd.nameTokens()[words[0]]
+	for _, i := range at[:min(len(at), maxWrittenLookups)] {
 		first, j := i, i+len(words)
 		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.inMarks(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
 			continue
@@ -438,6 +441,9 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	qd.writtenFull[name] = best
 	return best
 }
+
+// maxWrittenLookups bounds the places writtenFullName reads a name at.
+const maxWrittenLookups = 64
 
 // extendsName reports whether token k may be part of a person's name next to
 // it: a capitalised word or initial that is no title, role, organisation,
