@@ -141,10 +141,12 @@ type quoteDoc struct {
 // quoteScratch holds the tables of quoteDoc that a Document reused by a
 // worker keeps for the next article, emptied.
 type quoteScratch struct {
-	names      longestIndex
-	seenNames  map[entityNameKey]bool
-	byWord     map[string][]int
-	nameTokens []int
+	names       longestIndex
+	seenNames   map[entityNameKey]bool
+	persons     personIndex
+	seenPersons map[string]bool
+	byWord      map[string][]int
+	nameTokens  []int
 }
 
 // Process implements Stage.
@@ -191,12 +193,26 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 // Yunus" → "Yusri Yunus") in the fullest form it writes it, and the
 // gazetteer's name of the entry it links to.
 func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
+	// A title's word that is also a name and that the article calls the
+	// speaker by is the name's ("kata Putri": Putri Zulkifli Hasan), in every
+	// quote of that speaker.
+	calledBy := map[string]bool{}
+	for _, q := range quotes {
+		if sp := q.Speaker; sp != nil {
+			if mention := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; titlesAlsoNames.get(lower(mention)) && strings.HasPrefix(sp.Name, mention+" ") {
+				calledBy[sp.Name] = true
+			}
+		}
+	}
 	for i := range quotes {
 		sp := quotes[i].Speaker
 		if sp == nil {
 			continue
 		}
-		sp.Name = qd.writtenFullName(withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention)))
+		if !calledBy[sp.Name] {
+			sp.Name = withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention))
+		}
+		sp.Name = qd.writtenFullName(sp.Name)
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
 		}

@@ -314,6 +314,10 @@ func TestOnePersonOneSpeaker(t *testing.T) {
 			text: "Siti Aminah, yang akrab disapa Ninik, membuka warung sejak 1998.\n\n" +
 				"\"Pembeli makin sepi,\" kata Ninik.",
 			want: []attrWant{{"Siti Aminah", nil}}},
+		{name: "a name that starts with a title's word and holds another person's",
+			text: "Ketua Fraksi PAN DPR RI Putri Zulkifli Hasan menyatakan fraksinya siap mendukung evaluasi.\n\n" +
+				"\"Kami terbuka,\" kata Putri.\n\n\"Evaluasi itu perlu,\" ujarnya.",
+			want: []attrWant{{"Putri Zulkifli Hasan", nil}, {"Putri Zulkifli Hasan", nil}}},
 		{name: "a rank before a short name",
 			text: "Kasat Reskrim Polres Contoh AKP Etty Wulandari memimpin penggerebekan.\n\n" +
 				"\"Tiga pelaku kami amankan,\" kata Kompol Etty.",

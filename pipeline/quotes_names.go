@@ -134,8 +134,15 @@ type personIndex struct {
 
 func (qd *quoteDoc) personIndex() *personIndex {
 	if qd.persons == nil {
-		qd.persons = &personIndex{bySurfaceWord: map[string][]Entity{}}
-		seen := map[string]bool{}
+		sc := qd.scratch
+		sc.persons.byWrittenName.reset()
+		if sc.persons.bySurfaceWord == nil {
+			sc.persons.bySurfaceWord, sc.seenPersons = map[string][]Entity{}, map[string]bool{}
+		}
+		clear(sc.persons.bySurfaceWord)
+		clear(sc.seenPersons)
+		qd.persons = &sc.persons
+		seen := sc.seenPersons
 		for _, e := range qd.doc.Entities {
 			if e.Label != Person || seen[e.Name] {
 				continue
@@ -174,6 +181,7 @@ type longestIndex struct {
 	names  []indexedName
 	byText map[string]bool
 	byWord map[string][][]int32 // folded word → word count → names, in the order added
+	arena  [][]int32            // the buckets of byWord (moreBuckets)
 }
 
 // indexedName is a name and what the searches filter it by.
@@ -196,12 +204,26 @@ func (x *longestIndex) add(n indexedName) {
 	x.byText[n.text] = true
 	for _, w := range distinctFolded(n.words) {
 		buckets := x.byWord[w]
-		if len(buckets) <= len(n.words) { // in one allocation
-			buckets = slices.Grow(buckets, len(n.words)+1-len(buckets))[:len(n.words)+1]
+		if len(buckets) <= len(n.words) {
+			buckets = x.moreBuckets(buckets, len(n.words)+1)
 		}
 		buckets[len(n.words)] = append(buckets[len(n.words)], id)
 		x.byWord[w] = buckets
 	}
+}
+
+// moreBuckets returns buckets grown to n, carved from x.arena: the buckets
+// of all words share a few allocations, which the next document reuses.
+func (x *longestIndex) moreBuckets(buckets [][]int32, n int) [][]int32 {
+	if cap(x.arena)-len(x.arena) < n {
+		x.arena = make([][]int32, 0, max(2*cap(x.arena), n, 64)) // what was carved stays with its words
+	}
+	start := len(x.arena)
+	x.arena = append(x.arena, buckets...)
+	for len(x.arena) < start+n {
+		x.arena = append(x.arena, nil)
+	}
+	return x.arena[start : start+n : start+n]
 }
 
 // reset empties x, keeping its memory for the next document.
@@ -210,6 +232,8 @@ func (x *longestIndex) reset() {
 	x.names = x.names[:0]
 	clear(x.byText)
 	clear(x.byWord)
+	clear(x.arena) // drop the buckets' lists
+	x.arena = x.arena[:0]
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }

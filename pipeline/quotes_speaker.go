@@ -125,7 +125,15 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		return
 	}
 	if holder := qd.titleHolder(i, end); holder >= 0 {
-		qd.setEntitySpeaker(a, holder)
+		// A title's word that is also a name, right before the holder's, is
+		// the first word of the name: "kata Putri" after "Ketua Fraksi Putri
+		// Zulkifli Hasan" is Putri Zulkifli Hasan, not Zulkifli Hasan.
+		if first, _ := qd.tokenRange(qd.doc.Entities[holder].Span); end == i+1 && first > 0 &&
+			titlesAlsoNames.get(lower(qd.toks[i].Norm)) && strings.EqualFold(qd.toks[first-1].Norm, qd.toks[i].Norm) {
+			qd.setNameSpeaker(a, Span{qd.toks[first-1].Start, qd.doc.Entities[holder].End})
+		} else {
+			qd.setEntitySpeaker(a, holder)
+		}
 		a.speaker.Mention = phrase
 		return
 	}
