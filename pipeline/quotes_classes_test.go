@@ -200,6 +200,15 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 				"Bahkan, kata Ketua Umum Partai Contoh ini menyebut kedekatan itu semakin erat saat istrinya, Ani Lestari, berpulang.\n\n" +
 				"\"Saya yakin ini keputusan terbaik,\" tuturnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Budi Santoso", nil}}},
+		{name: "a long run of sentences about the speaker keeps the speaker",
+			text: "\"Pembahasan selesai sebelum Oktober,\" kata Agus Salim.\n\n" +
+				"Di tahap akhir ini, menurut dia, tim merapikan pasal-pasal. Menurut dia, ahli bahasa ikut dilibatkan. " +
+				"Dia menjelaskan bahwa ada sejumlah perubahan penting dalam rancangan itu. Di antaranya, kata dia, pendidikan wisata ikut diatur.\n\n" +
+				"Legislator yang membidangi pariwisata, perindustrian, dan ekonomi kreatif itu, mengatakan bahwa kurikulum sekolah juga berubah. " +
+				"Selain itu, rancangan mengatur keselamatan wisata. Jangan sampai, kata dia, kecelakaan kembali terulang. " +
+				"Aturan itu berlaku untuk semua destinasi. Pengelola wajib menyiapkan petugas.\n\n" +
+				"\"Keselamatan wisatawan yang utama,\" katanya.",
+			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
 		{name: "a pronoun subject goes on about the person before it",
 			text: "\"Kami menunggu hasil uji laboratorium,\" kata Budi Santoso.\n\n" +
 				"Menurut Agus Salim, hasil uji keluar pekan depan. Dia khawatir muncul kasus baru setelah libur panjang.\n\n" +

@@ -211,7 +211,7 @@ var reportingVerbs = dataSet("reporting-verbs.txt")
 // (the person if there is one) or, failing both, a short noun phrase
 // ("intelijen Ukraina" from "Laporan intelijen Ukraina").
 func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
-	for to > from && subjectAdverbs.lookup(qd.toks[to-1].Norm) {
+	for to > from && (subjectAdverbs.lookup(qd.toks[to-1].Norm) || qd.toks[to-1].Norm == ",") {
 		to--
 	}
 	for from < to && reportWords.lookup(qd.toks[from].Norm) {

@@ -93,7 +93,10 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 	var actor *Speaker // the nearest subject who does not speak
 	topic := false     // a sentence on the way back has a pronoun for its subject
 	s := qd.sentenceAt(pos)
-	for n := 0; s >= 0 && n < 8; s, n = s-1, n+1 {
+	// Eight sentences back, and further while each goes on about someone
+	// named before ("Menurut dia, …. Dia menjelaskan …. Jangan sampai, kata
+	// dia, …"), up to sixteen.
+	for n, window := 0, 8; s >= 0 && n < window; s, n = s-1, n+1 {
 		sent := qd.doc.Sentences[s]
 		end := min(sent.End, pos)
 		// The latest earlier quote inside this sentence stretch wins.
@@ -113,7 +116,11 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 				topic = true // "Dia menjelaskan bahwa …", resolved later
 			}
 		}
-		if actor != nil || topic && qd.pronounReportIn(Span{sent.Start, end}) {
+		if actor != nil {
+			continue
+		}
+		if topic && qd.pronounReportIn(Span{sent.Start, end}) {
+			window = min(window+1, 16)
 			continue // the sentence's subject is its report's pronoun
 		}
 		// "… hingga Ojol Sahabat Polantas menurut Nasky juga berhasil …"
@@ -129,7 +136,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			}
 			actor = sp
 		} else if qd.pronounSubjectIn(Span{sent.Start, end}) {
-			topic = true
+			topic, window = true, min(window+1, 16)
 		}
 	}
 	return actor, false
@@ -199,8 +206,9 @@ var stanceVerbs = dataSet("stance-verbs.txt")
 func (qd *quoteDoc) pronounSubjectIn(s Span) bool {
 	first, last := qd.tokenRange(s)
 	for k := first; k < last && k < first+8; k++ {
+		// "Dia khawatir …", "Namun, ia …", "Jangan sampai, kata dia, …"
 		if quoteWords.pronouns.lookup(qd.toks[k].Norm) {
-			return k == first || qd.toks[k-1].Norm == ","
+			return k == first || qd.toks[k-1].Norm == "," || quoteWords.speech.lookup(qd.toks[k-1].Norm) == "after"
 		}
 	}
 	return false
