@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -514,7 +515,7 @@ func (qd *quoteDoc) nameTokens() map[string][]int {
 				at = append(at, i)
 			}
 		}
-		slices.SortStableFunc(at, func(i, j int) int { return strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm) })
+		slices.SortFunc(at, func(i, j int) int { return cmp.Or(strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm), i-j) })
 		if sc.byWord == nil {
 			sc.byWord = map[string][]int{}
 		}
