@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -374,7 +375,10 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		return full
 	}
 	best, ambiguous := "", false
-	for _, i := range qd.nameTokens()[words[0]] {
+	// The fullest form comes with the first mentions: looking at the first
+	// few keeps a long document with one name on every line linear.
+	at := qd.nameTokens()[words[0]]
+	for _, i := range at[:min(len(at), maxWrittenLookups)] {
 		first, j := i, i+len(words)
 		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.inMarks(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
 			continue
@@ -438,6 +442,9 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	qd.writtenFull[name] = best
 	return best
 }
+
+// maxWrittenLookups bounds the places writtenFullName reads a name at.
+const maxWrittenLookups = 64
 
 // extendsName reports whether token k may be part of a person's name next to
 // it: a capitalised word or initial that is no title, role, organisation,
@@ -514,7 +521,7 @@ func (qd *quoteDoc) nameTokens() map[string][]int {
 				at = append(at, i)
 			}
 		}
-		slices.SortStableFunc(at, func(i, j int) int { return strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm) })
+		slices.SortFunc(at, func(i, j int) int { return cmp.Or(strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm), i-j) })
 		if sc.byWord == nil {
 			sc.byWord = map[string][]int{}
 		}
