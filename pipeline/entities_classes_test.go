@@ -134,6 +134,8 @@ func TestEntityClasses(t *testing.T) {
 			{"Fosil spesies Diadectes dan obat Zamorin, bergaya Romawi.", nil},
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
+			{"Isu SARA merebak di Tanah Air.", nil},
+			{"Aturan itu tertuang dalam Perda-nya.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
 		{"a city as its club", []struct {
@@ -162,6 +164,11 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
+			}},
+			// The region of a regional head is the title's.
+			{"Gubernur Jakarta Rudi Hartanto dan Wali Kota Bandung hadir di Bandung.", []wantEntity{
+				{Person, 17, 30, "Rudi Hartanto", "Rudi Hartanto", "rule"},
+				{Place, 62, 69, "Bandung", "Bandung", "gazetteer"},
 			}},
 			// A portfolio of two words joined by "dan" is the title's.
 			{"Menteri Pemuda dan Olahraga Rudi Hartanto hadir.", []wantEntity{

@@ -7,6 +7,8 @@ package pipeline
 //   - a party's board before the party, and the board's region after it:
 //     "DPP [Partai Golkar]", "DPD [Hanura] Sulsel"; a board alone other than
 //     the DPD (DPP, DPC, DPW) names nothing;
+//   - the region of a regional head's title: "Gubernur Jawa Barat [Ahmad
+//     Heryawan]";
 //   - a numbered unit of the body it belongs to: "Komisi III [DPR]".
 //
 // A party after its board is added here.
@@ -30,6 +32,14 @@ func (f *entityFinder) outside(j int, ev *evidence) int {
 		}
 		if !f.isKnownAt(j) || lower(toks[j].Norm) != "dpd" {
 			return j + 1
+		}
+	case j > 0 && toks[j-1].Kind == Word && classOf(toks[j-1].Norm)&classRegionHead != 0:
+		k := j
+		if f.known[j] == 0 && f.is(j, infoPlaceHead) && j+1 < len(toks) {
+			k = j + 1 // "Wali Kota Bandung"
+		}
+		if f.knownPlaceAt(k) {
+			return skipParenthesis(toks, f.matches[f.known[k]-1].End)
 		}
 	case f.known[j] == 0 && f.is(j, infoHead) && j+1 < len(toks) && toks[j+1].Has(SpaceBefore) &&
 		toks[j+1].Kind == Word && isRomanNumeral(toks[j+1].Norm):

@@ -26,6 +26,7 @@ const (
 	classStateBody                              // state-bodies.txt
 	classPartyBoard                             // party-boards.txt
 	classFacility                               // facility-words.txt
+	classRegionHead                             // region-heads.txt
 )
 
 // Word lists the quote stage reads too.
@@ -59,6 +60,7 @@ var lexicon = listOf(func() map[string]wordClass {
 		{readWordSet("state-bodies.txt"), classStateBody},
 		{readWordSet("party-boards.txt"), classPartyBoard},
 		{readWordSet("facility-words.txt"), classFacility},
+		{readWordSet("region-heads.txt"), classRegionHead},
 	} {
 		for w := range list.words {
 			m[w] |= list.class
@@ -165,7 +167,7 @@ func startsLower(s string) bool { return s != "" && 'a' <= s[0] && s[0] <= 'z' }
 
 // isNameWord reports a capitalised word, an Arabic name with its article
 // ("al-Qassam") or an initial ("H.", "M.") that can be part of a name. A word
-// with -nya ("Arabnya", "Menurutnya") or with digits (H5N1) is not.
+// with -nya ("Arabnya", "Menurutnya", "Perda-nya") or with digits (H5N1) is not.
 func isNameWord(t *Token) bool {
 	switch t.Kind {
 	case Word:
@@ -173,7 +175,7 @@ func isNameWord(t *Token) bool {
 		if hasArabicArticle(w) {
 			w = w[3:]
 		}
-		return !startsLower(w) && t.Clitic != CliticNya && isCapitalised(w) && !hasDigit(w)
+		return !startsLower(w) && t.Clitic != CliticNya && !strings.HasSuffix(w, "-nya") && isCapitalised(w) && !hasDigit(w)
 	case Abbrev:
 		// Initials, and company suffixes ending a name ("Inc.", "Corp.").
 		return isCapitalised(t.Norm) && (len(t.Norm) <= 3 || classOf(trimPeriod(t.Norm))&classEnglishOrg != 0)

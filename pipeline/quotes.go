@@ -141,10 +141,12 @@ type quoteDoc struct {
 // quoteScratch holds the tables of quoteDoc that a Document reused by a
 // worker keeps for the next article, emptied.
 type quoteScratch struct {
-	names      longestIndex
-	seenNames  map[entityNameKey]bool
-	byWord     map[string][]int
-	nameTokens []int
+	names       longestIndex
+	seenNames   map[entityNameKey]bool
+	persons     personIndex
+	seenPersons map[string]bool
+	byWord      map[string][]int
+	nameTokens  []int
 }
 
 // Process implements Stage.
@@ -191,12 +193,26 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 // Yunus" → "Yusri Yunus") in the fullest form it writes it, and the
 // gazetteer's name of the entry it links to.
 func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
+	// A title's word that is also a name and that the article calls the
+	// speaker by is the name's ("kata Putri": Putri Zulkifli Hasan), in every
+	// quote of that speaker.
+	calledBy := map[string]bool{}
+	for _, q := range quotes {
+		if sp := q.Speaker; sp != nil {
+			if mention := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; titlesAlsoNames.get(lower(mention)) && strings.HasPrefix(sp.Name, mention+" ") {
+				calledBy[sp.Name] = true
+			}
+		}
+	}
 	for i := range quotes {
 		sp := quotes[i].Speaker
 		if sp == nil {
 			continue
 		}
-		sp.Name = qd.writtenFullName(withoutTitles(sp.Name))
+		if !calledBy[sp.Name] {
+			sp.Name = withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention))
+		}
+		sp.Name = qd.writtenFullName(sp.Name)
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
 		}
@@ -208,6 +224,21 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 	}
 }
 
+// withoutGluedInitial drops the first word of a name whose mention starts
+// with a letter glued to an abbreviation before it: the end of an honorific
+// written with periods ("H.E Kim Changbeom" → "Kim Changbeom").
+func (qd *quoteDoc) withoutGluedInitial(name string, mention Span) string {
+	i := qd.firstTokenFrom(mention.Start)
+	if i == 0 || i >= len(qd.toks) || qd.toks[i].Start != mention.Start || qd.toks[i].Has(SpaceBefore) ||
+		qd.toks[i-1].Kind != Abbrev || len(qd.toks[i].Norm) != 1 {
+		return name
+	}
+	if rest, ok := strings.CutPrefix(name, qd.toks[i].Norm+" "); ok {
+		return rest
+	}
+	return name
+}
+
 // withoutTitles drops the titles, ranks and honorifics that open a name
 // ("Prof. Dr. Maria Sumardjono" → "Maria Sumardjono"), keeping at least its
 // last word ("Presiden" alone stays).
@@ -215,7 +246,7 @@ func withoutTitles(name string) string {
 	rest := name
 	for {
 		word, after, found := strings.Cut(rest, " ")
-		if !found || !titleWords.get(lower(trimPeriod(word))) {
+		if !found || !titleWords.lookup(trimPeriod(word)) {
 			break
 		}
 		rest = strings.TrimLeft(after, " ")

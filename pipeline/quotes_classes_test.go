@@ -195,6 +195,20 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 				"Dia menjelaskan bahwa ada sejumlah perubahan penting dalam rancangan itu. Selain itu, rancangan juga mengatur keselamatan wisata.\n\n" +
 				"\"Keselamatan wisatawan yang utama,\" katanya.",
 			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
+		{name: "a titled description as a report's subject points back",
+			text: "\"Kami sungguh kehilangan,\" kata Budi Santoso.\n\n" +
+				"Bahkan, kata Ketua Umum Partai Contoh ini menyebut kedekatan itu semakin erat saat istrinya, Ani Lestari, berpulang.\n\n" +
+				"\"Saya yakin ini keputusan terbaik,\" tuturnya.",
+			want: []attrWant{{"Budi Santoso", nil}, {"Budi Santoso", nil}}},
+		{name: "a long run of sentences about the speaker keeps the speaker",
+			text: "\"Pembahasan selesai sebelum Oktober,\" kata Agus Salim.\n\n" +
+				"Di tahap akhir ini, menurut dia, tim merapikan pasal-pasal. Menurut dia, ahli bahasa ikut dilibatkan. " +
+				"Dia menjelaskan bahwa ada sejumlah perubahan penting dalam rancangan itu. Di antaranya, kata dia, pendidikan wisata ikut diatur.\n\n" +
+				"Legislator yang membidangi pariwisata, perindustrian, dan ekonomi kreatif itu, mengatakan bahwa kurikulum sekolah juga berubah. " +
+				"Selain itu, rancangan mengatur keselamatan wisata. Jangan sampai, kata dia, kecelakaan kembali terulang. " +
+				"Aturan itu berlaku untuk semua destinasi. Pengelola wajib menyiapkan petugas.\n\n" +
+				"\"Keselamatan wisatawan yang utama,\" katanya.",
+			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
 		{name: "a pronoun subject goes on about the person before it",
 			text: "\"Kami menunggu hasil uji laboratorium,\" kata Budi Santoso.\n\n" +
 				"Menurut Agus Salim, hasil uji keluar pekan depan. Dia khawatir muncul kasus baru setelah libur panjang.\n\n" +
@@ -309,6 +323,10 @@ func TestOnePersonOneSpeaker(t *testing.T) {
 			text: "Siti Aminah, yang akrab disapa Ninik, membuka warung sejak 1998.\n\n" +
 				"\"Pembeli makin sepi,\" kata Ninik.",
 			want: []attrWant{{"Siti Aminah", nil}}},
+		{name: "a name that starts with a title's word and holds another person's",
+			text: "Ketua Fraksi PAN DPR RI Putri Zulkifli Hasan menyatakan fraksinya siap mendukung evaluasi.\n\n" +
+				"\"Kami terbuka,\" kata Putri.\n\n\"Evaluasi itu perlu,\" ujarnya.",
+			want: []attrWant{{"Putri Zulkifli Hasan", nil}, {"Putri Zulkifli Hasan", nil}}},
 		{name: "a rank before a short name",
 			text: "Kasat Reskrim Polres Contoh AKP Etty Wulandari memimpin penggerebekan.\n\n" +
 				"\"Tiga pelaku kami amankan,\" kata Kompol Etty.",
@@ -333,6 +351,14 @@ func TestNotSpeakersNotQuotes(t *testing.T) {
 		{name: "the title of a book after a comma is no quote",
 			text: `Atep Kurnia dalam bukunya, "Wabah Sampar di Priangan, 1925-1937", mengatakan, panitia kompak menekan wabah.`,
 			want: nil},
+		{name: "a short quote followed by a demonstrative names a thing",
+			text: `Budi Santoso menilai 'bapak teknologi' itu sebagai negarawan yang menjadi panutan.`,
+			want: nil},
+		{name: "a name inside a case number is no antecedent",
+			text: "\"Kami menang di arbitrase,\" kata Djosi Santoso.\n\n" +
+				"Lembaga itu mengeluarkan putusan Nomor 971/VIII/ARB-BANI/2017 pada Maret.\n\n" +
+				"\"Sampai saat ini dinas belum membayar,\" katanya.",
+			want: []attrWant{{"Djosi Santoso", nil}, {"Djosi Santoso", nil}}},
 		{name: "a scare-quoted title is no quote",
 			text: `Ia dijuluki 'bapak teknologi' oleh warga desanya.`,
 			want: nil},

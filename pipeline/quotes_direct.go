@@ -155,7 +155,7 @@ func (qd *quoteDoc) attribute(c quoteCandidate) (attribution, bool) {
 		a, cued = qd.cueBefore(c)
 	}
 	threeWords := countWordsUpTo(qd.doc.Text[c.content.Start:c.content.End], 3) == 3
-	if qd.isWorkTitle(c) {
+	if qd.isWorkTitle(c) || qd.namedThing(c) {
 		return a, false
 	}
 	if cued {
@@ -195,6 +195,14 @@ func (qd *quoteDoc) isWorkTitle(c quoteCandidate) bool {
 		k--
 	}
 	return k >= 0 && qd.toks[k].Kind == Word && workMarkers.lookup(qd.toks[k].Stem())
+}
+
+// namedThing reports a short quote followed by a demonstrative: a name or
+// title the sentence talks about ("JK menilai 'bapak teknologi' itu
+// sebagai negarawan"), not words someone said.
+func (qd *quoteDoc) namedThing(c quoteCandidate) bool {
+	return c.close >= 0 && c.close+1 < len(qd.toks) && demonstratives.lookup(qd.toks[c.close+1].Norm) &&
+		countWordsUpTo(qd.doc.Text[c.content.Start:c.content.End], 3) < 3
 }
 
 // cueAfter matches `"…," kata X`, `"…," ujarnya`, `"…," demikian pernyataan X`.

@@ -196,7 +196,7 @@ func (qd *quoteDoc) lastPersonIn(s Span) int {
 func (qd *quoteDoc) capitalisedUpTo(i, end int) bool {
 	for ; i < end; i++ {
 		if t := &qd.toks[i]; !isNameToken(t) && t.Kind != Number && t.Norm != "(" && t.Norm != ")" &&
-			lexicon.get(lower(t.Norm))&(classOrgConnector|classEnglishConnector|classNameConnector) == 0 {
+			lexicon.lookup(t.Norm)&(classOrgConnector|classEnglishConnector|classNameConnector) == 0 {
 			return false
 		}
 	}
@@ -211,7 +211,7 @@ var reportingVerbs = dataSet("reporting-verbs.txt")
 // (the person if there is one) or, failing both, a short noun phrase
 // ("intelijen Ukraina" from "Laporan intelijen Ukraina").
 func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
-	for to > from && subjectAdverbs.lookup(qd.toks[to-1].Norm) {
+	for to > from && (subjectAdverbs.lookup(qd.toks[to-1].Norm) || qd.toks[to-1].Norm == ",") {
 		to--
 	}
 	for from < to && reportWords.lookup(qd.toks[from].Norm) {
@@ -235,6 +235,15 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 	}
 	if quoteWords.pronouns.lookup(qd.toks[from].Norm) {
 		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
+		return
+	}
+	// A description pointing back: "Wakil Ketua KPK ini menilai", "Bahkan,
+	// kata Ketua Umum Partai X ini menyebut" (a stray cue before it).
+	if demonstratives.lookup(qd.toks[to-1].Norm) && to-from > 1 {
+		if quoteWords.speech.lookup(qd.toks[from].Norm) == "after" && qd.toks[from].Clitic == NoClitic {
+			from++
+		}
+		a.anaphor = &Span{qd.toks[from].Start, qd.toks[to-1].End}
 		return
 	}
 	// A chain of titles, organisations and a name reads as a speaker phrase

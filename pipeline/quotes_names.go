@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -134,8 +135,15 @@ type personIndex struct {
 
 func (qd *quoteDoc) personIndex() *personIndex {
 	if qd.persons == nil {
-		qd.persons = &personIndex{bySurfaceWord: map[string][]Entity{}}
-		seen := map[string]bool{}
+		sc := qd.scratch
+		sc.persons.byWrittenName.reset()
+		if sc.persons.bySurfaceWord == nil {
+			sc.persons.bySurfaceWord, sc.seenPersons = map[string][]Entity{}, map[string]bool{}
+		}
+		clear(sc.persons.bySurfaceWord)
+		clear(sc.seenPersons)
+		qd.persons = &sc.persons
+		seen := sc.seenPersons
 		for _, e := range qd.doc.Entities {
 			if e.Label != Person || seen[e.Name] {
 				continue
@@ -152,7 +160,8 @@ func (qd *quoteDoc) personIndex() *personIndex {
 
 // withSurfaceWord returns the persons whose mention has the word.
 func (x *personIndex) withSurfaceWord(word string) []Entity {
-	return x.bySurfaceWord[foldWord(word)]
+	var buf [40]byte
+	return x.bySurfaceWord[string(foldedKey(&buf, word))]
 }
 
 // writtenName is the fullest name the document writes for a person: for a
@@ -173,6 +182,7 @@ type longestIndex struct {
 	names  []indexedName
 	byText map[string]bool
 	byWord map[string][][]int32 // folded word → word count → names, in the order added
+	arena  [][]int32            // the buckets of byWord (moreBuckets)
 }
 
 // indexedName is a name and what the searches filter it by.
@@ -195,12 +205,26 @@ func (x *longestIndex) add(n indexedName) {
 	x.byText[n.text] = true
 	for _, w := range distinctFolded(n.words) {
 		buckets := x.byWord[w]
-		if len(buckets) <= len(n.words) { // in one allocation
-			buckets = slices.Grow(buckets, len(n.words)+1-len(buckets))[:len(n.words)+1]
+		if len(buckets) <= len(n.words) {
+			buckets = x.moreBuckets(buckets, len(n.words)+1)
 		}
 		buckets[len(n.words)] = append(buckets[len(n.words)], id)
 		x.byWord[w] = buckets
 	}
+}
+
+// moreBuckets returns buckets grown to n, carved from x.arena: the buckets
+// of all words share a few allocations, which the next document reuses.
+func (x *longestIndex) moreBuckets(buckets [][]int32, n int) [][]int32 {
+	if cap(x.arena)-len(x.arena) < n {
+		x.arena = make([][]int32, 0, max(2*cap(x.arena), n, 64)) // what was carved stays with its words
+	}
+	start := len(x.arena)
+	x.arena = append(x.arena, buckets...)
+	for len(x.arena) < start+n {
+		x.arena = append(x.arena, nil)
+	}
+	return x.arena[start : start+n : start+n]
 }
 
 // reset empties x, keeping its memory for the next document.
@@ -209,6 +233,8 @@ func (x *longestIndex) reset() {
 	x.names = x.names[:0]
 	clear(x.byText)
 	clear(x.byWord)
+	clear(x.arena) // drop the buckets' lists
+	x.arena = x.arena[:0]
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }
@@ -221,8 +247,9 @@ func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) b
 	}
 	var rarest [][]int32
 	fewest := -1
+	var buf [40]byte
 	for _, w := range words {
-		buckets := x.byWord[foldWord(w)]
+		buckets := x.byWord[string(foldedKey(&buf, w))]
 		n := 0
 		for _, b := range buckets[min(most+1, len(buckets)):] {
 			n += len(b)
@@ -251,6 +278,25 @@ func distinctFolded(words []string) []string {
 		}
 	}
 	return out
+}
+
+// foldedKey returns foldWord(w), in buf when w is ASCII and fits, so that
+// looking it up, as m[string(foldedKey(&buf, w))], allocates nothing.
+func foldedKey(buf *[40]byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(foldWord(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return []byte(foldWord(w))
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
 }
 
 // foldWord maps a word to one form per strings.EqualFold class, so that a
@@ -320,8 +366,8 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		return name
 	}
 	for _, w := range words {
-		l := lower(trimPeriod(w))
-		if !isCapitalised(w) || titleWords.get(l) || roleWords.get(l) || orgHeads.get(l) || placeCues.get(l) {
+		l := trimPeriod(w)
+		if !isCapitalised(w) || titleWords.lookup(l) || roleWords.lookup(l) || orgHeads.lookup(l) || placeCues.lookup(l) {
 			return name
 		}
 	}
@@ -329,7 +375,10 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		return full
 	}
 	best, ambiguous := "", false
-	for _, i := range qd.nameTokens()[words[0]] {
+	// The fullest form comes with the first mentions: looking at the first
+	// few keeps a long document with one name on every line linear.
+	at := qd.nameTokens()[words[0]]
+	for _, i := range at[:min(len(at), maxWrittenLookups)] {
 		first, j := i, i+len(words)
 		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.inMarks(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
 			continue
@@ -337,13 +386,13 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// Before the name, only words the entity stage took for a person's:
 		// capitalised words there are as often a title's or organisation's
 		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
-		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
-			!isAcronym(&qd.toks[i-1]) && lexicon.get(lower(qd.toks[i-1].Norm))&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
+		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.toks[i-1].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
+			!isAcronym(&qd.toks[i-1]) && lexicon.lookup(qd.toks[i-1].Norm)&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
 			i--
 		}
 		// Words after "dan" end a title's list: "Menteri Desa, …, dan
 		// Transmigrasi Abdul Halim Iskandar".
-		if i < first && i > 0 && lexicon.get(lower(qd.toks[i-1].Norm))&classOrgConnector != 0 {
+		if i < first && i > 0 && lexicon.lookup(qd.toks[i-1].Norm)&classOrgConnector != 0 {
 			i = first
 		}
 		// After it, a title's word that is also a name, between name words,
@@ -355,7 +404,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 				j++
 				continue
 			}
-			if j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.get(lower(qd.toks[j].Norm)) && qd.toks[j+1].Has(SpaceBefore) &&
+			if j+1 < len(qd.toks) && isNameToken(&qd.toks[j]) && titlesAlsoNames.lookup(qd.toks[j].Norm) && qd.toks[j+1].Has(SpaceBefore) &&
 				(qd.extendsName(j+1, first) || qd.closesName(j+1)) {
 				j++
 				continue
@@ -372,7 +421,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		// A common word opening a sentence is capitalised for that
 		// ("Sedangkan Jed Dorsheimer, analis …"), unless the document
 		// capitalises it elsewhere too ("kata Cucu").
-		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.get(lower(qd.toks[i].Norm))&classLowercase != 0 &&
+		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.lookup(qd.toks[i].Norm)&classLowercase != 0 &&
 			!qd.capitalisedInside(qd.toks[i].Norm) {
 			i++
 		}
@@ -393,6 +442,9 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	qd.writtenFull[name] = best
 	return best
 }
+
+// maxWrittenLookups bounds the places writtenFullName reads a name at.
+const maxWrittenLookups = 64
 
 // extendsName reports whether token k may be part of a person's name next to
 // it: a capitalised word or initial that is no title, role, organisation,
@@ -469,7 +521,7 @@ func (qd *quoteDoc) nameTokens() map[string][]int {
 				at = append(at, i)
 			}
 		}
-		slices.SortStableFunc(at, func(i, j int) int { return strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm) })
+		slices.SortFunc(at, func(i, j int) int { return cmp.Or(strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm), i-j) })
 		if sc.byWord == nil {
 			sc.byWord = map[string][]int{}
 		}
@@ -504,7 +556,8 @@ func (qd *quoteDoc) spelledOut(short string) string {
 		return short
 	}
 	best := short
-	for _, long := range qd.orgsByFirstWord()[foldWord(words[0])] {
+	var buf [40]byte
+	for _, long := range qd.orgsByFirstWord()[string(foldedKey(&buf, words[0]))] {
 		if len(long) > len(best) && abbreviates(words, strings.Fields(long)) {
 			best = long
 		}

@@ -64,7 +64,7 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 // dev together (1,794 quotes with a known speaker; the share of each way is
 // in brackets), rounded.
 const (
-	confNamed            = 0.98 // named right after the cue: "kata X" (63 %)
+	confNamed            = 0.99 // named right after the cue: "kata X" (63 %)
 	confNamedBefore      = 0.9  // named before the quote: "X mengatakan, …" (one quote: not measured)
 	confPronounToSubject = 0.95 // "katanya" → the subject of an earlier sentence (29 %)
 	confPronounToQuote   = 0.88 // "katanya" → the speaker of the quote before (6 %)
@@ -93,7 +93,10 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 	var actor *Speaker // the nearest subject who does not speak
 	topic := false     // a sentence on the way back has a pronoun for its subject
 	s := qd.sentenceAt(pos)
-	for n := 0; s >= 0 && n < 8; s, n = s-1, n+1 {
+	// Eight sentences back, and further while each goes on about someone
+	// named before ("Menurut dia, …. Dia menjelaskan …. Jangan sampai, kata
+	// dia, …"), up to sixteen.
+	for n, window := 0, 8; s >= 0 && n < window; s, n = s-1, n+1 {
 		sent := qd.doc.Sentences[s]
 		end := min(sent.End, pos)
 		// The latest earlier quote inside this sentence stretch wins.
@@ -116,6 +119,10 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 		if actor != nil {
 			continue
 		}
+		if topic && qd.pronounReportIn(Span{sent.Start, end}) {
+			window = min(window+1, 16)
+			continue // the sentence's subject is its report's pronoun
+		}
 		// "… hingga Ojol Sahabat Polantas menurut Nasky juga berhasil …"
 		if e := qd.attributedIn(Span{sent.Start, end}); e >= 0 {
 			ent := qd.doc.Entities[e]
@@ -129,7 +136,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			}
 			actor = sp
 		} else if qd.pronounSubjectIn(Span{sent.Start, end}) {
-			topic = true
+			topic, window = true, min(window+1, 16)
 		}
 	}
 	return actor, false
@@ -170,7 +177,7 @@ func (qd *quoteDoc) placeWordBefore(e int) bool {
 	for k > 0 && isNameToken(&qd.toks[k-1]) {
 		k--
 	}
-	return placeCues.get(lower(qd.toks[k].Norm))
+	return placeCues.lookup(qd.toks[k].Norm)
 }
 
 // attributedIn returns a person that sentence s attributes its content to
@@ -199,8 +206,20 @@ var stanceVerbs = dataSet("stance-verbs.txt")
 func (qd *quoteDoc) pronounSubjectIn(s Span) bool {
 	first, last := qd.tokenRange(s)
 	for k := first; k < last && k < first+8; k++ {
+		// "Dia khawatir …", "Namun, ia …", "Jangan sampai, kata dia, …"
 		if quoteWords.pronouns.lookup(qd.toks[k].Norm) {
-			return k == first || qd.toks[k-1].Norm == ","
+			return k == first || qd.toks[k-1].Norm == "," || quoteWords.speech.lookup(qd.toks[k-1].Norm) == "after"
+		}
+	}
+	return false
+}
+
+// pronounReportIn reports reported speech in s whose speaker is a pronoun
+// not resolved yet.
+func (qd *quoteDoc) pronounReportIn(s Span) bool {
+	for k := sort.Search(len(qd.reports), func(k int) bool { return qd.reports[k].Start >= s.End }) - 1; k >= 0 && qd.reports[k].Start >= s.Start; k-- {
+		if qd.reports[k].Speaker == nil && qd.reportAnaphors[k] != nil {
+			return true
 		}
 	}
 	return false
@@ -230,11 +249,28 @@ func (qd *quoteDoc) introduces(e int) bool {
 // quotes, as a speaker, or nil.
 func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
 	for e := qd.firstEntityAt(pos) - 1; e >= 0; e-- {
-		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) {
+		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) && !qd.inCode(ent.Span) {
 			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
 		}
 	}
 	return nil
+}
+
+// inCode reports a span inside a code written with slashes, such as a case
+// number ("ARB" in "971/VIII/ARB-BANI/2017"): no one's name.
+func (qd *quoteDoc) inCode(s Span) bool {
+	text := qd.doc.Text
+	for i := s.Start - 1; i >= 0 && !isSpaceByte(text[i]); i-- {
+		if text[i] == '/' {
+			return true
+		}
+	}
+	for i := s.End; i < len(text) && !isSpaceByte(text[i]); i++ {
+		if text[i] == '/' {
+			return true
+		}
+	}
+	return false
 }
 
 // namesPerson reports whether span s is (inside) a person entity's name.
@@ -258,7 +294,7 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
 		e := qd.doc.Entities[i]
-		if e.Label != Person || qd.insideQuote(e.Span) {
+		if e.Label != Person || qd.insideQuote(e.Span) || qd.inCode(e.Span) {
 			continue
 		}
 		tok, after := qd.tokenRange(e.Span)

@@ -82,7 +82,8 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		// A statement taken from an organisation's own site is the
 		// organisation's: "demikian pernyataan yang dilansir di situs resmi
 		// Kementerian X".
-		if quotes[i].Speaker == nil && attrs[i].anaphor == nil && len(quotes[i].Sources) == 1 {
+		// It takes precedence over a speaker carried on from before.
+		if !attrs[i].explicit && attrs[i].anaphor == nil && len(quotes[i].Sources) == 1 {
 			if owner, ok := qd.siteOwner(quotes[i].Sources[0]); ok {
 				quotes[i].Speaker = &Speaker{Name: qd.doc.Text[owner.Start:owner.End], Mention: owner}
 				quotes[i].Confidence = confSiteOwner

@@ -125,7 +125,15 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		return
 	}
 	if holder := qd.titleHolder(i, end); holder >= 0 {
-		qd.setEntitySpeaker(a, holder)
+		// A title's word that is also a name, right before the holder's, is
+		// the first word of the name: "kata Putri" after "Ketua Fraksi Putri
+		// Zulkifli Hasan" is Putri Zulkifli Hasan, not Zulkifli Hasan.
+		if first, _ := qd.tokenRange(qd.doc.Entities[holder].Span); end == i+1 && first > 0 &&
+			titlesAlsoNames.get(lower(qd.toks[i].Norm)) && strings.EqualFold(qd.toks[first-1].Norm, qd.toks[i].Norm) {
+			qd.setNameSpeaker(a, Span{qd.toks[first-1].Start, qd.doc.Entities[holder].End})
+		} else {
+			qd.setEntitySpeaker(a, holder)
+		}
 		a.speaker.Mention = phrase
 		return
 	}
@@ -242,8 +250,8 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 // place or organisation the gazetteer knows: words that end a name read
 // backwards from the end of a speaker phrase.
 func (qd *quoteDoc) isRoleOrKnown(k int) bool {
-	w := lower(trimPeriod(qd.toks[k].Norm))
-	if titleWords.get(w) || roleWords.get(w) || orgHeads.get(w) || placeCues.get(w) {
+	w := trimPeriod(qd.toks[k].Norm)
+	if titleWords.lookup(w) || roleWords.lookup(w) || orgHeads.lookup(w) || placeCues.lookup(w) {
 		return true
 	}
 	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
@@ -278,14 +286,14 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		t := &qd.toks[j]
 		switch t.Kind {
 		case Word, Abbrev, Number:
-			w := lower(t.Norm)
+			w := t.Norm // the lists are looked up in any case, without lowering a copy
 			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
-			if w == "dan" && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
+			if strings.EqualFold(w, "dan") && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
 				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
-			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops.get(w) || quoteWords.sourceCues.get(w) != "" || looksLikeVerb(t.Norm)) ||
-				calendarWords.get(w)) {
+			if j > i && (!isCapitalised(t.Norm) && (speakerPhraseStops.lookup(w) || quoteWords.sourceCues.lookup(w) != "" || looksLikeVerb(t.Norm)) ||
+				calendarWords.lookup(w)) {
 				return j
 			}
 		case Punct:

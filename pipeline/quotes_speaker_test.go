@@ -32,6 +32,8 @@ func TestSpeakerNameAsWritten(t *testing.T) {
 			"Kabar itu disampaikan Dinas Pekerjaan Umum Kota Contoh di Instagramnya.\n\n\"Jembatan ditutup mulai besok,\" tutur Dinas PU.", "Dinas Pekerjaan Umum Kota Contoh", ""},
 		{"a country speaking is not a part of its president's title",
 			"Presiden Rusia Vladimir Putin tiba di Pyongyang.\n\n\"Kami tidak akan mundur,\" tulis Rusia dalam pernyataannya.", "Rusia", "Rusia"},
+		{"an honorific written with periods",
+			`"Visa gratis berlaku sampai Desember," kata Duta Besar Republik Korea untuk Indonesia, H.E Kim Changsoo seperti dikutip dari situs Visitkorea.`, "Kim Changsoo", ""},
 		{"the words of a title's list before the name are not the name's",
 			"Menteri Kelautan dan Perikanan Sakti Wahyu Tirtono tiba di Bitung.\n\n\"Garam tidak akan diimpor lagi,\" kata Sakti.", "Sakti Wahyu Tirtono", ""},
 	}

@@ -1001,21 +1001,16 @@ func (sc *tokScanner) currencySymbol(i, size int) int {
 	return i + size
 }
 
-func tokIsDollarPrefix(w string) bool {
-	switch w {
-	case "US", "S", "SG", "HK", "A", "AU", "NZ", "C", "CA", "NT":
-		return true
-	}
-	return false
-}
+// tokDollarPrefixes (US$, S$) and tokCurrencyCodes (USD, IDR) are the
+// lists data/dollar-prefixes.txt and data/currency-codes.txt.
+var (
+	tokDollarPrefixes = readWordSet("dollar-prefixes.txt")
+	tokCurrencyCodes  = readWordSet("currency-codes.txt")
+)
 
-func tokIsCurrencyCode(w string) bool {
-	switch w {
-	case "IDR", "USD", "EUR", "SGD", "JPY", "GBP", "AUD", "CNY", "MYR", "SAR":
-		return true
-	}
-	return false
-}
+func tokIsDollarPrefix(w string) bool { return tokDollarPrefixes[w] }
+
+func tokIsCurrencyCode(w string) bool { return tokCurrencyCodes[w] }
 
 func tokIsScheme(w string) bool {
 	return strings.EqualFold(w, "http") || strings.EqualFold(w, "https") || strings.EqualFold(w, "ftp")

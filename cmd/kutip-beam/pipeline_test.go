@@ -18,9 +18,17 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
 	"github.com/kutip/kutip/cmd/kutip/cli"
+	"github.com/kutip/kutip/corpus/store"
+	"github.com/kutip/kutip/corpus/store/postgres"
+	"github.com/kutip/kutip/corpus/store/postgres/pgtest"
 )
 
-func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(onPrism{m})) }
+
+// onPrism runs tests with Beam initialised and Prism the default runner.
+type onPrism struct{ m *testing.M }
+
+func (p onPrism) Run() int { return ptest.MainRetWithDefault(p.m, "prism") }
 
 // On Prism the pipeline writes the lines kutip extract writes for the same
 // records, in some order, and its error records carry the same errors.
@@ -70,6 +78,9 @@ func TestPipelineWritesWhatExtractWrites(t *testing.T) {
 	}
 	if !slices.Equal(gotErrors, wantErrors) || len(wantErrors) != 1 {
 		t.Errorf("errors %q, want %q", gotErrors, wantErrors)
+	}
+	if errs := readShards(t, filepath.Join(dir, "out-errors-00000-of-00001.jsonl.gz")); len(errs) == 1 && !strings.Contains(errs[0], `"file":"testdata/articles.jsonl"`) {
+		t.Errorf("error record %s, want the file named", errs[0])
 	}
 	counters := map[string]int64{}
 	for _, c := range res.Metrics().AllMetrics().Counters() {
@@ -127,4 +138,51 @@ func readShards(t *testing.T, pattern string) []string {
 		f.Close()
 	}
 	return lines
+}
+
+// With --db the pipeline indexes what it annotates into the PostgreSQL
+// store: the same quotes as kutip index of kutip extract's output.
+func TestPipelineIndexesIntoPostgres(t *testing.T) {
+	ctx := context.Background()
+	beamDB, indexDB := pgtest.URL(t), pgtest.URL(t)
+	dir := t.TempDir()
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(s, Config{Input: "testdata/articles*.jsonl*", DB: beamDB, Errors: filepath.Join(dir, "errors")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	inputs, _ := filepath.Glob("testdata/articles*.jsonl*")
+	extracted := filepath.Join(dir, "out.jsonl")
+	var stderr bytes.Buffer
+	run := func(args ...string) {
+		if code := cli.Run(ctx, append([]string{"kutip"}, args...), strings.NewReader(""), io.Discard, &stderr); code > 1 {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	run(append([]string{"extract", "--quiet", "-o", extracted}, inputs...)...)
+	run("index", "--quiet", "--db", indexDB, extracted)
+	quotes := func(url string) []string {
+		st, err := postgres.OpenReadOnly(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		hits, err := st.Quotes(ctx, store.Filter{}, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		for _, h := range hits {
+			rows = append(rows, h.Article+" "+h.Text)
+		}
+		return rows
+	}
+	got, want := quotes(beamDB), quotes(indexDB)
+	slices.Sort(got) // undated articles' quotes come in the order they were indexed
+	slices.Sort(want)
+	if len(want) < 5 || !slices.Equal(got, want) {
+		t.Errorf("indexed by the pipeline %q\nby kutip index %q", got, want)
+	}
 }

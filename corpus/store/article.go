@@ -221,9 +221,18 @@ func speakerRef(name, canonical, id string, start, end int) *Ref {
 	return r
 }
 
+// textSHA256 hashes text through a buffer on the stack: []byte(text) would
+// copy each article's whole text to the heap once more.
 func textSHA256(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
+	h := sha256.New()
+	var buf [4096]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
 // articleOf reads the fields of an Article that come from the record

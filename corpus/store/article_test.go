@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"reflect"
 	"strings"
 	"testing"
@@ -96,5 +98,15 @@ func TestNewArticleEqualsDecodedOutput(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) || gotBad != wantBad {
 		t.Errorf("from the document:\n%+v\nfrom its output line:\n%+v", got, want)
+	}
+}
+
+func TestTextSHA256(t *testing.T) {
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 10000} {
+		text := strings.Repeat("é", n/2) + strings.Repeat("a", n%2)
+		sum := sha256.Sum256([]byte(text))
+		if got, want := textSHA256(text), hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("%d bytes: %s, want %s", len(text), got, want)
+		}
 	}
 }

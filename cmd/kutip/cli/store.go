@@ -310,6 +310,7 @@ func writeQuotes(w io.Writer, format string, layout tableLayout, hits []store.Qu
 	}
 	t := newTable(w, layout, "date", "outlet", "article", "speaker", "sources", "text")
 	t.keepWhole("date")
+	t.leaveOut("article", "outlet", "date")
 	for _, h := range hits {
 		speaker := "-"
 		if h.Speaker != nil {

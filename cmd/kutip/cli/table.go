@@ -3,6 +3,7 @@ package cli
 import (
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,8 +68,10 @@ type table struct {
 	layout tableLayout
 	header []string
 	whole  []bool     // columns cut only when no other can give way (dates)
+	spare  []int      // columns left out, in this order, before any is cut unreadably short
 	rows   [][]string // until the widths are set
-	widths []int
+	shown  []int      // the columns written, once the widths are set
+	widths []int      // of the columns shown
 }
 
 func newTable(w io.Writer, layout tableLayout, header ...string) *table {
@@ -80,6 +83,19 @@ func (t *table) keepWhole(column string) {
 	for i, h := range t.header {
 		if h == column {
 			t.whole[i] = true
+		}
+	}
+}
+
+// leaveOut names the columns that the table leaves out, in this order, when
+// a line is too narrow for the others to stay readable (an article id, an
+// outlet: csv and jsonl keep them).
+func (t *table) leaveOut(columns ...string) {
+	for _, column := range columns {
+		for i, h := range t.header {
+			if h == column {
+				t.spare = append(t.spare, i)
+			}
 		}
 	}
 }
@@ -107,19 +123,35 @@ func (t *table) close() error {
 }
 
 // tableGap is the space between columns; narrowest is as far as a column
-// gives way.
-const tableGap, narrowest = 2, 5
+// gives way, readable as far as it does before a spare column is left out.
+const tableGap, narrowest, readable = 2, 5, 12
 
 // flush sets the widths from the rows so far and writes them.
 func (t *table) flush() error {
-	t.widths = make([]int, len(t.header))
+	natural := make([]int, len(t.header))
 	for _, r := range append([][]string{t.header}, t.rows...) {
 		for i, c := range r {
-			t.widths[i] = max(t.widths[i], cells.StringWidth(c))
+			natural[i] = max(natural[i], cells.StringWidth(c))
 		}
 	}
-	if !t.layout.noTrunc {
-		fitWidths(t.widths, t.whole, t.layout.width)
+	t.shown = make([]int, len(t.header))
+	for i := range t.shown {
+		t.shown[i] = i
+	}
+	for spare := t.spare; ; spare = spare[1:] {
+		t.widths = t.widths[:0]
+		whole := make([]bool, 0, len(t.shown))
+		for _, c := range t.shown {
+			t.widths = append(t.widths, natural[c])
+			whole = append(whole, t.whole[c])
+		}
+		if !t.layout.noTrunc {
+			fitWidths(t.widths, whole, t.layout.width)
+		}
+		if t.layout.noTrunc || len(spare) == 0 || t.readable(natural) {
+			break
+		}
+		t.shown = slices.DeleteFunc(t.shown, func(c int) bool { return c == spare[0] })
 	}
 	if err := t.write(t.header); err != nil {
 		return err
@@ -175,14 +207,26 @@ func fitWidths(widths []int, whole []bool, width int) {
 	widths[last] = max(narrowest, widths[last]+width-total())
 }
 
+// readable reports whether every column shown but the last is as wide as
+// its widest cell or readable cells.
+func (t *table) readable(natural []int) bool {
+	for i, c := range t.shown[:len(t.shown)-1] {
+		if t.widths[i] < min(natural[c], readable) {
+			return false
+		}
+	}
+	return true
+}
+
 func (t *table) write(row []string) error {
 	var b strings.Builder
-	for i, c := range row {
+	for i, column := range t.shown {
+		c := row[column]
 		if !t.layout.noTrunc {
 			c = cells.Truncate(c, t.widths[i], "…")
 		}
 		b.WriteString(c)
-		if i < len(row)-1 {
+		if i < len(t.shown)-1 {
 			b.WriteString(strings.Repeat(" ", max(0, t.widths[i]-cells.StringWidth(c))+tableGap))
 		}
 	}

@@ -148,43 +148,44 @@ func check(a *store.Article) error {
 	for _, f := range []struct{ name, value string }{
 		{"id", a.ID}, {"outlet", a.Outlet}, {"url", a.URL}, {"title", a.Title}, {"date", a.Date}, {"text", a.Text},
 	} {
-		if err := noNUL(f.name, f.value); err != nil {
-			return err
+		if hasNUL(f.value) {
+			return errNUL(f.name)
 		}
 	}
 	for i, m := range a.Entities {
-		for _, s := range []string{m.Text, m.Label, m.ID, m.Name} {
-			if err := noNUL(fmt.Sprintf("entities[%d]", i), s); err != nil {
-				return err
-			}
+		if hasNUL(m.Text, m.Label, m.ID, m.Name) {
+			return errNUL(fmt.Sprintf("entities[%d]", i))
 		}
 	}
 	for i, q := range a.Quotes {
 		if q.Kind != "direct" && q.Kind != "indirect" {
 			return fmt.Errorf("quotes[%d]: kind %q is neither direct nor indirect", i, q.Kind)
 		}
-		fields := []string{q.Text, q.Cue}
-		refs := q.Sources
-		if q.Speaker != nil {
-			refs = append(refs[:len(refs):len(refs)], *q.Speaker)
+		nul := hasNUL(q.Text, q.Cue)
+		if sp := q.Speaker; sp != nil {
+			nul = nul || hasNUL(sp.Name, sp.ID, sp.Text)
 		}
-		for _, r := range refs {
-			fields = append(fields, r.Name, r.ID, r.Text)
+		for _, r := range q.Sources {
+			nul = nul || hasNUL(r.Name, r.ID, r.Text)
 		}
-		for _, s := range fields {
-			if err := noNUL(fmt.Sprintf("quotes[%d]", i), s); err != nil {
-				return err
-			}
+		if nul {
+			return errNUL(fmt.Sprintf("quotes[%d]", i))
 		}
 	}
 	return nil
 }
 
-func noNUL(field, s string) error {
-	if strings.IndexByte(s, 0) >= 0 {
-		return fmt.Errorf("%s holds a NUL character (\\u0000), which PostgreSQL cannot store", field)
+func hasNUL(values ...string) bool {
+	for _, s := range values {
+		if strings.IndexByte(s, 0) >= 0 {
+			return true
+		}
 	}
-	return nil
+	return false
+}
+
+func errNUL(field string) error {
+	return fmt.Errorf("%s holds a NUL character (\\u0000), which PostgreSQL cannot store", field)
 }
 
 // indexTx is one Index transaction.

@@ -65,8 +65,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
-// OpenReadOnly connects to an existing store for queries only: every
-// statement runs in a read-only transaction.
+// OpenReadOnly connects to an existing store for queries only: Index
+// refuses, and every query runs in a read-only transaction (set per
+// transaction, not per connection, so that connection poolers such as
+// PgBouncer pass it).
 func OpenReadOnly(ctx context.Context, url string) (*Store, error) {
 	s, err := connect(ctx, url, true)
 	if err != nil {
@@ -91,9 +93,6 @@ func connect(ctx context.Context, url string, readOnly bool) (*Store, error) {
 	}
 	if !strings.Contains(url, "connect_timeout") {
 		cfg.ConnConfig.ConnectTimeout = connectTimeout
-	}
-	if readOnly {
-		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err == nil {

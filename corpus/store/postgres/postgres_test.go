@@ -198,3 +198,22 @@ func exec(t *testing.T, url, sql string) {
 		t.Fatal(err)
 	}
 }
+
+// PostgreSQL text cannot hold NUL: such an article is refused by field,
+// before anything is written.
+func TestIndexRefusesNUL(t *testing.T) {
+	s, err := Open(context.Background(), pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	articles := storetest.Articles()
+	articles[1].Quotes[1].Text = "Kami\x00minta"
+	err = s.Index(context.Background(), articles)
+	if err == nil || !strings.Contains(err.Error(), `article "a2": quotes[1] holds a NUL character`) {
+		t.Errorf("err = %v", err)
+	}
+	if counts := storetest.TableCounts(t, s); counts["articles"] != 0 {
+		t.Errorf("counts %v after a refused batch", counts)
+	}
+}

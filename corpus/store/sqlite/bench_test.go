@@ -1,10 +1,13 @@
 package sqlite
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
+	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/corpus/store/storetest"
 )
 
@@ -57,4 +60,42 @@ func BenchmarkStoreQuery(b *testing.B) {
 	defer s.Close()
 	b.Logf("%.0f bytes per quote", float64(fileSize(b, path))/float64(storetest.StoredQuotes(b, s)))
 	storetest.BenchQueries(b, s)
+}
+
+// BenchmarkIndexBatch measures Index alone: one Indexer batch of synthetic
+// articles, decoded beforehand, per op, into a store that grows.
+func BenchmarkIndexBatch(b *testing.B) {
+	g := storetest.NewSynth()
+	batch := make([]store.Article, 500)
+	var size int64
+	for i := range batch {
+		line := g.Article()
+		size += int64(len(line))
+		a, _, err := store.DecodeArticle(line, store.DefaultRecordFields)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batch[i] = a
+	}
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ids := make([]string, len(batch))
+	for i := range ids {
+		ids[i] = batch[i].ID
+	}
+	ctx := context.Background()
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := range b.N {
+		for j := range batch {
+			// A new id per round, so the store grows instead of upserting.
+			batch[j].ID = strconv.Itoa(i) + "-" + ids[j]
+		}
+		if err := s.Index(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

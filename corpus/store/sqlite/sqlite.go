@@ -49,14 +49,11 @@ func refillQuoteSearch(ctx context.Context, tx *sql.Tx) error {
 	}
 	defer rows.Close()
 	var fold store.Folder
-	var batch jsonRows
+	var batch insertRows
 	var buf []byte
 	flush := func() error {
-		if batch.n == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, sqlInsertSearch, batch.array())
-		batch = jsonRows{}
+		err := batch.insert(ctx, tx, sqlInsertSearch, maxParams)
+		batch = insertRows{}
 		return err
 	}
 	for rows.Next() {
@@ -67,7 +64,7 @@ func refillQuoteSearch(ctx context.Context, tx *sql.Tx) error {
 		}
 		buf = fold.Fold(buf[:0], text)
 		batch.row().int(id).str(string(buf))
-		if batch.n == 10000 {
+		if batch.rows == 10000 {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -309,10 +306,10 @@ func (s *Store) migrate() (err error) {
 }
 
 // Index implements Store. Articles, mentions, quotes and sources are written
-// with one statement per table per batch, the rows passed as one JSON array
-// and read with jsonb_each: through database/sql a statement per row costs
-// more than SQLite's own work, and FTS5 flushes its pending index at every
-// statement savepoint.
+// with multi-row inserts of bound values (insertRows), the quote search rows
+// with one statement per batch: through database/sql a statement per row
+// costs more than SQLite's own work, and FTS5 flushes its pending index at
+// every statement savepoint.
 func (s *Store) Index(ctx context.Context, articles []store.Article) (err error) {
 	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -396,7 +393,7 @@ type indexTx struct {
 	fold  store.Folder
 	buf   []byte
 
-	articles, mentions, quotes, sources, search, lastIDs jsonRows
+	articles, mentions, quotes, sources, search insertRows
 
 	entityByGazetteer, entityByName, insertEntity, updateEntity *sql.Stmt
 	findAlias, insertAlias                                      *sql.Stmt
@@ -432,7 +429,8 @@ func (w *indexTx) close() {
 	}
 }
 
-// Bulk statements: each reads the rows of a JSON array of arrays.
+// Bulk statements: the inserts take their rows as bound values (see
+// insertRows), the others read the rows of a JSON array with json_each.
 const (
 	sqlFindArticles = `SELECT record_id, id FROM articles WHERE record_id IN (SELECT value FROM json_each(?))`
 	sqlOldAliases   = `SELECT alias, count(*) FROM (
@@ -442,22 +440,17 @@ const (
 		UNION ALL
 		SELECT s.alias FROM quotes q JOIN quote_sources s ON s.quote = q.id WHERE q.article IN (SELECT value FROM json_each(?1))
 	) GROUP BY alias`
-	sqlInsertArticles = `INSERT INTO articles(id, record_id, outlet, url, title, date, text_sha256, date_source, text)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 FROM jsonb_each(?)`
-	sqlInsertMentions = `INSERT INTO mentions(article, char_start, char_end, entity, alias)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
-	sqlInsertQuotes = `INSERT INTO quotes(id, article, date, char_start, char_end, kind, speaker, cue, confidence, text,
-			speaker_alias, speaker_start, speaker_end, cue_start, cue_end)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
-			value->>10, value->>11, value->>12, value->>13, value->>14 FROM jsonb_each(?)`
-	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias, char_start, char_end)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
-	sqlInsertSearch = `INSERT INTO quote_search(rowid, text) SELECT value->>0, value->>1 FROM jsonb_each(?)`
-	sqlSetLastIDs   = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
-	sqlChangeUses   = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
-	sqlDropUnused   = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
-	sqlDeleteNames  = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
-	sqlInsertNames  = `INSERT INTO entity_search(rowid, names)
+	sqlInsertArticles = `INSERT INTO articles(id, record_id, outlet, url, title, date, text_sha256, date_source, text)`
+	sqlInsertMentions = `INSERT INTO mentions(article, char_start, char_end, entity, alias)`
+	sqlInsertQuotes   = `INSERT INTO quotes(id, article, date, char_start, char_end, kind, speaker, cue, confidence, text,
+		speaker_alias, speaker_start, speaker_end, cue_start, cue_end)`
+	sqlInsertSources = `INSERT INTO quote_sources(quote, entity, alias, char_start, char_end)`
+	sqlInsertSearch  = `INSERT INTO quote_search(rowid, text)`
+	sqlSetLastIDs    = `UPDATE id_sequences SET last = j.value->>1 FROM jsonb_each(?) AS j WHERE name = j.value->>0`
+	sqlChangeUses    = `UPDATE aliases SET uses = uses + j.value->>1 FROM jsonb_each(?) AS j WHERE aliases.id = j.value->>0`
+	sqlDropUnused    = `DELETE FROM aliases WHERE uses <= 0 AND id IN (SELECT value->>0 FROM jsonb_each(?)) RETURNING entity`
+	sqlDeleteNames   = `DELETE FROM entity_search WHERE rowid IN (SELECT value FROM json_each(?))`
+	sqlInsertNames   = `INSERT INTO entity_search(rowid, names)
 		SELECT e.id, e.name || char(10) || coalesce((SELECT group_concat(a.text, char(10)) FROM aliases a WHERE a.entity = e.id), '')
 		FROM entities e WHERE e.id IN (SELECT value FROM json_each(?))`
 )
@@ -512,22 +505,24 @@ func (w *indexTx) index(articles []store.Article) error {
 		}
 	}
 	for _, bulk := range []struct {
-		sql  string
-		rows *jsonRows
+		sql   string
+		rows  *insertRows
+		chunk int
 	}{
-		{sqlInsertArticles, &w.articles},
-		{sqlInsertMentions, &w.mentions},
-		{sqlInsertQuotes, &w.quotes},
-		{sqlInsertSources, &w.sources},
-		{sqlInsertSearch, &w.search},
-		{sqlSetLastIDs, w.lastIDs.row().str("articles").int(nextArticle).row().str("quotes").int(nextQuote)},
+		{sqlInsertArticles, &w.articles, insertChunk},
+		{sqlInsertMentions, &w.mentions, insertChunk},
+		{sqlInsertQuotes, &w.quotes, insertChunk},
+		{sqlInsertSources, &w.sources, insertChunk},
+		{sqlInsertSearch, &w.search, maxParams},
 	} {
-		if bulk.rows.n == 0 {
-			continue
-		}
-		if _, err := w.tx.ExecContext(w.ctx, bulk.sql, bulk.rows.array()); err != nil {
+		if err := bulk.rows.insert(w.ctx, w.tx, bulk.sql, bulk.chunk); err != nil {
 			return err
 		}
+	}
+	var lastIDs jsonRows
+	lastIDs.row().str("articles").int(nextArticle).row().str("quotes").int(nextQuote)
+	if _, err := w.tx.ExecContext(w.ctx, sqlSetLastIDs, lastIDs.array()); err != nil {
+		return err
 	}
 	return w.finish()
 }

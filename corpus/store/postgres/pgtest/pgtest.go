@@ -42,9 +42,9 @@ var (
 	schemas   atomic.Int64
 )
 
-// Main runs the tests of m and stops the server it started for them, if
-// any; it returns the exit code.
-func Main(m *testing.M) int {
+// Main runs the tests of m (a *testing.M, or what wraps one) and stops the
+// server it started for them, if any; it returns the exit code.
+func Main(m interface{ Run() int }) int {
 	mainRuns = true
 	code := m.Run()
 	if stop != nil {
