@@ -215,6 +215,8 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 		sp.Name = qd.writtenFullName(sp.Name)
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
+		} else {
+			sp.Name = qd.misspeltAs(sp.Name)
 		}
 		if sp.ID != "" && s.Gazetteer != nil {
 			if e, ok := s.Gazetteer.Entry(sp.ID); ok {

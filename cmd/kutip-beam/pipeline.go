@@ -37,8 +37,8 @@ import (
 )
 
 func init() {
-	register.DoFn4x1[context.Context, string, func(string), func(string), error](&annotateFn{})
-	register.DoFn4x1[context.Context, string, func(string), func(string), error](&annotateToFilesFn{})
+	register.DoFn5x1[context.Context, string, string, func(string), func(string), error](&annotateFn{})
+	register.DoFn5x1[context.Context, string, string, func(string), func(string), error](&annotateToFilesFn{})
 	register.Emitter1[string]()
 	register.DoFn3x1[context.Context, int, func(*string) bool, error](&nameFilesFn{})
 	register.DoFn3x1[context.Context, int, func(*string) bool, error](&writeFileFn{})
@@ -78,7 +78,7 @@ func Build(s beam.Scope, cfg Config) error {
 			errs = "kutip-errors"
 		}
 	}
-	lines := textio.Read(s, cfg.Input, textio.ReadAutoCompression())
+	lines := textio.ReadWithFilename(s, cfg.Input, textio.ReadAutoCompression())
 	if cfg.Reshuffle {
 		lines = beam.Reshuffle(s, lines)
 	}
@@ -195,14 +195,14 @@ func (a *annotator) setup(ctx context.Context) error {
 // annotate returns the output line of raw, newline included, and whether
 // it is an error record; none for a blank line, which kutip extract skips
 // too. The line is valid until the next call.
-func (a *annotator) annotate(ctx context.Context, raw string) (line []byte, failed bool, err error) {
+func (a *annotator) annotate(ctx context.Context, file, raw string) (line []byte, failed bool, err error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, false, nil
 	}
 	recordsCounter.Inc(ctx, 1)
-	// The file and line of a record are not known here: an error record
-	// names the record by its id instead.
-	rec := corpus.Record{Source: "beam", Raw: []byte(strings.TrimSuffix(raw, "\r"))}
+	// The line of a record within its file is not known here (line 0 in
+	// an error record): the record's id names it.
+	rec := corpus.Record{Source: file, Raw: []byte(strings.TrimSuffix(raw, "\r"))}
 	var aerr error
 	a.buf, aerr = a.annotator.Annotate(ctx, a.buf[:0], &rec)
 	if ctx.Err() != nil {
@@ -227,8 +227,8 @@ type annotateFn struct{ annotator }
 
 func (fn *annotateFn) Setup(ctx context.Context) error { return fn.setup(ctx) }
 
-func (fn *annotateFn) ProcessElement(ctx context.Context, raw string, emit, fail func(string)) error {
-	line, failed, err := fn.annotate(ctx, raw)
+func (fn *annotateFn) ProcessElement(ctx context.Context, file, raw string, emit, fail func(string)) error {
+	line, failed, err := fn.annotate(ctx, file, raw)
 	switch {
 	case err != nil || line == nil:
 		return err
@@ -254,8 +254,8 @@ type annotateToFilesFn struct {
 
 func (fn *annotateToFilesFn) Setup(ctx context.Context) error { return fn.setup(ctx) }
 
-func (fn *annotateToFilesFn) ProcessElement(ctx context.Context, raw string, emit, fail func(string)) error {
-	line, failed, err := fn.annotate(ctx, raw)
+func (fn *annotateToFilesFn) ProcessElement(ctx context.Context, file, raw string, emit, fail func(string)) error {
+	line, failed, err := fn.annotate(ctx, file, raw)
 	switch {
 	case err != nil || line == nil:
 		return err

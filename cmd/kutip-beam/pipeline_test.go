@@ -79,6 +79,9 @@ func TestPipelineWritesWhatExtractWrites(t *testing.T) {
 	if !slices.Equal(gotErrors, wantErrors) || len(wantErrors) != 1 {
 		t.Errorf("errors %q, want %q", gotErrors, wantErrors)
 	}
+	if errs := readShards(t, filepath.Join(dir, "out-errors-00000-of-00001.jsonl.gz")); len(errs) == 1 && !strings.Contains(errs[0], `"file":"testdata/articles.jsonl"`) {
+		t.Errorf("error record %s, want the file named", errs[0])
+	}
 	counters := map[string]int64{}
 	for _, c := range res.Metrics().AllMetrics().Counters() {
 		counters[c.Key.Name] += c.Committed
