@@ -71,7 +71,7 @@ func union(a, b *wordList[bool]) *wordList[bool] {
 
 // Day and month names, which follow media and names in datelines
 // ("dikutip Reuters Rabu") but are never part of them.
-var calendarWords = dataSet("calendar-words.txt")
+var calendarWords = listOf(calendar.names)
 
 // Words that introduce the clause a source phrase relays ("menurut laporan X").
 var reportWords = dataSet("report-words.txt")
