@@ -92,7 +92,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.Is(err, syscall.EPIPE) {
 		return exitBrokenPipe // as quiet as a process killed by SIGPIPE
 	}
-	if errors.Is(err, corpus.ErrInterrupted) {
+	var stop Interrupt // a command that stops on a signal by design, as serve
+	if errors.Is(err, corpus.ErrInterrupted) || errors.As(err, &stop) {
 		fmt.Fprintf(stderr, "kutip: %v\n", err)
 		return interruptStatus(ctx)
 	}

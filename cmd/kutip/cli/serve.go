@@ -64,7 +64,7 @@ func serveCommand() *cli.Command {
 				if err := <-done; !errors.Is(err, http.ErrServerClosed) {
 					return err
 				}
-				return c.Context.Err()
+				return context.Cause(c.Context) // an Interrupt: exit 130 or 143
 			}
 		},
 	}
