@@ -71,7 +71,7 @@ func union(a, b *wordList[bool]) *wordList[bool] {
 
 // Day and month names, which follow media and names in datelines
 // ("dikutip Reuters Rabu") but are never part of them.
-var calendarWords = dataSet("calendar-words.txt")
+var calendarWords = listOf(calendar.names)
 
 // Words that introduce the clause a source phrase relays ("menurut laporan X").
 var reportWords = dataSet("report-words.txt")
@@ -215,6 +215,8 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 		sp.Name = qd.writtenFullName(sp.Name)
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
+		} else {
+			sp.Name = qd.misspeltAs(sp.Name)
 		}
 		if sp.ID != "" && s.Gazetteer != nil {
 			if e, ok := s.Gazetteer.Entry(sp.ID); ok {

@@ -307,6 +307,14 @@ func TestOnePersonOneSpeaker(t *testing.T) {
 				"Aminthya juga mengingatkan anggota dewan untuk tidak pamer.\n\n" +
 				"\"Kami etalase masyarakat,\" tegasnya.",
 			want: []attrWant{{"Amithya Ratnasari", nil}}},
+		{name: "a fuller name written with another spelling",
+			text: "Konsul Jenderal RI di Jeddah Mohamad Hery Saripudin mengonfirmasi aturan baru itu.\n\n" +
+				"\"Visa progresif sudah dicabut,\" terang Hery Sarifuddin usai acara.",
+			want: []attrWant{{"Mohamad Hery Saripudin", nil}}},
+		{name: "two spellings of a name as full as each other stay as written",
+			text: "Menteri Pemuda dan Olahraga Zainudin Amali membuka turnamen.\n\n" +
+				"\"Atlet kita siap,\" kata Zainuddin Amali.",
+			want: []attrWant{{"Zainuddin Amali", nil}}},
 		{name: "a clipped name",
 			text: "Kurniawan Saputra, warga Desa Contoh, kehilangan rumahnya.\n\n" +
 				"\"Semua habis terbakar,\" kata Kurni.",

@@ -694,3 +694,76 @@ func oneEditApart(a, b string) bool {
 	}
 	return a[i+1:] == b[i:]
 }
+
+// misspeltAs returns the written name of the one person of the document
+// whose fuller name has every word of name, one of them or more spelt a little
+// differently ("Hery Sarifuddin" for "Mohamad Hery Saripudin"), or name.
+func (qd *quoteDoc) misspeltAs(name string) string {
+	words := strings.Fields(name)
+	var found []string
+	for _, p := range qd.personIndex().byWrittenName.names {
+		if len(p.words) <= len(words) || slices.Contains(found, p.text) {
+			continue
+		}
+		exact, near := 0, 0
+		for _, w := range words {
+			switch {
+			case slices.Contains(p.words, w):
+				exact++
+			case slices.ContainsFunc(p.words, func(o string) bool { return spellingVariants(o, w) }):
+				near++
+			}
+		}
+		if exact > 0 && near > 0 && exact+near == len(words) {
+			found = append(found, p.text)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return name
+}
+
+// spellingVariants reports two words of a name spelt a little differently:
+// the same first letter, one edit apart in five letters or more, two in
+// eight or more ("Saripudin", "Sarifuddin").
+func spellingVariants(a, b string) bool {
+	if len(a) < 5 || len(b) < 5 || a[0] != b[0] {
+		return false
+	}
+	most := 1
+	if len(a) >= 8 && len(b) >= 8 {
+		most = 2
+	}
+	return editDistance(a, b, most) <= most
+}
+
+// editDistance returns the Levenshtein distance of a and b, or most+1 once
+// it is sure to be more than most.
+func editDistance(a, b string, most int) int {
+	if d := len(a) - len(b); d > most || -d > most {
+		return most + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > most {
+			return most + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -475,10 +475,9 @@ func TestTokenizeReusesTokens(t *testing.T) {
 	}
 }
 
-// TestTokenizeAndSegmentTakeLinearTime feeds a megabyte of each pattern that
-// once made a scan restart at every token; quadratic work would take minutes
-// of processor time.
-func TestTokenizeAndSegmentTakeLinearTime(t *testing.T) {
+// adversarialTexts are 1 MB texts of one pattern repeated, each of which
+// once made the tokenizer or segmenter quadratic.
+func adversarialTexts() []string {
 	const size = 1 << 20
 	texts := []string{
 		"http://x.id/" + strings.Repeat(")", size),
@@ -487,12 +486,33 @@ func TestTokenizeAndSegmentTakeLinearTime(t *testing.T) {
 	for _, pattern := range []string{"a.a.", "a_a+", "1.1,", "@a.", "A.B.", "- ", "x\n", "\n\n", "( ", "Rp ", "ke-", "s-"} {
 		texts = append(texts, strings.Repeat(pattern, size/len(pattern)))
 	}
-	for _, text := range texts {
-		start := processCPU() // not the wall clock, which other work on the machine stretches
-		doc := segment(t, text)
-		if d := processCPU() - start; d > 3*time.Second {
-			t.Errorf("%q…: %v for %d bytes, %d tokens", text[:20], d, len(text), len(doc.Tokens))
-		}
+	return texts
+}
+
+// TestTokenizeAndSegmentAdversarialTexts runs the texts that were once
+// quadratic: a regression would hold the test past its timeout. How fast
+// they go is BenchmarkTokenizeAdversarial's to show.
+func TestTokenizeAndSegmentAdversarialTexts(t *testing.T) {
+	for _, text := range adversarialTexts() {
+		segment(t, text)
+	}
+}
+
+// BenchmarkTokenizeAdversarial tokenizes and segments each adversarial
+// text: MB/s must stay near that of news text.
+func BenchmarkTokenizeAdversarial(b *testing.B) {
+	for i, text := range adversarialTexts() {
+		b.Run(fmt.Sprintf("%d-%q", i, text[:4]), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for range b.N {
+				doc := NewDocument("", text)
+				for _, stage := range []Stage{Normalize{}, Tokenize{}, Segment{}} {
+					if err := stage.Process(context.Background(), doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
 

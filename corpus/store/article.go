@@ -192,8 +192,9 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	}
 	a.Quotes = make([]Quote, len(doc.Quotes))
 	for i, q := range doc.Quotes {
-		out := Quote{Text: text[q.Start:q.End], Start: cx.At(q.Start), End: cx.At(q.End),
-			Kind: string(q.Kind), Confidence: corpus.Confidence(q.Confidence)}
+		out := &a.Quotes[i]
+		out.Text, out.Start, out.End = text[q.Start:q.End], cx.At(q.Start), cx.At(q.End)
+		out.Kind, out.Confidence = string(q.Kind), corpus.Confidence(q.Confidence)
 		if sp := q.Speaker; sp != nil {
 			out.Speaker = speakerRef(own(sp.Name, sp.Mention), sp.Canonical, sp.ID,
 				cx.At(sp.Mention.Start), cx.At(sp.Mention.End))
@@ -208,7 +209,6 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 			out.Sources[j] = Ref{Name: own(s.Name, s.Span), ID: s.ID, Text: text[s.Start:s.End],
 				Start: cx.At(s.Start), End: cx.At(s.End)}
 		}
-		a.Quotes[i] = out
 	}
 	return a, badDate, nil
 }
@@ -224,15 +224,20 @@ func speakerRef(name, canonical, id string, start, end int) *Ref {
 // textSHA256 hashes text through a buffer on the stack: []byte(text) would
 // copy each article's whole text to the heap once more.
 func textSHA256(text string) string {
-	h := sha256.New()
 	var buf [4096]byte
-	for len(text) > 0 {
-		n := copy(buf[:], text)
-		h.Write(buf[:n])
-		text = text[n:]
-	}
 	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0]))
+	if len(text) <= len(buf) { // most articles: one call, no digest on the heap
+		sum = sha256.Sum256(buf[:copy(buf[:], text)])
+	} else {
+		h := sha256.New()
+		for len(text) > 0 {
+			n := copy(buf[:], text)
+			h.Write(buf[:n])
+			text = text[n:]
+		}
+		h.Sum(sum[:0])
+	}
+	return hex.EncodeToString(sum[:])
 }
 
 // articleOf reads the fields of an Article that come from the record

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,6 +109,29 @@ func TestTextSHA256(t *testing.T) {
 		sum := sha256.Sum256([]byte(text))
 		if got, want := textSHA256(text), hex.EncodeToString(sum[:]); got != want {
 			t.Errorf("%d bytes: %s, want %s", len(text), got, want)
+		}
+	}
+}
+
+// BenchmarkNewArticle measures what extract --db adds to extract per
+// record, besides the store: making the Article of an annotated document.
+func BenchmarkNewArticle(b *testing.B) {
+	raw, err := os.ReadFile("../../testdata/contoh.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := corpus.NewAnnotator(corpus.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.Line(context.Background(), bytes.TrimSpace(raw)); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := NewArticle(a.Document(), a.Object(), DefaultRecordFields); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

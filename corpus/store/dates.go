@@ -1,15 +1,14 @@
 package store
 
 import (
-	"bufio"
 	_ "embed"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/pipeline"
 )
 
 // Where an article's date was read from (Article.DateSource).
@@ -42,45 +41,9 @@ var dateLayouts = []string{
 // the day an epoch timestamp is read as.
 var wib = time.FixedZone("WIB", 7*3600)
 
-//go:embed data/dates.txt
-var datesFile string
-
-// calendar holds the names of data/dates.txt.
-var calendar = newCalendar(datesFile)
-
-type calendarNames struct {
-	months map[string]int  // spelling → month number
-	days   map[string]bool // day names
-}
-
 // urlDate finds /YYYY/MM/DD/ (or at the end) in a url; ids such as
 // d-8169821 have no slashes between their digits and never match.
 var urlDate = regexp.MustCompile(`/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$|\?|#)`)
-
-func newCalendar(data string) calendarNames {
-	c := calendarNames{months: map[string]int{}, days: map[string]bool{}}
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		fields := strings.Fields(sc.Text())
-		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
-			continue
-		}
-		if fields[0] == "day" {
-			for _, d := range fields[1:] {
-				c.days[d] = true
-			}
-			continue
-		}
-		month, err := strconv.Atoi(fields[0])
-		if err != nil || month < 1 || month > 12 || len(fields) < 2 {
-			panic(fmt.Sprintf("data/dates.txt:%d: want a month number and its names, or day and the day names", line))
-		}
-		for _, name := range fields[1:] {
-			c.months[name] = month
-		}
-	}
-	return c
-}
 
 // textDate returns the date of a dateline in text (a day name, then a
 // date: "Senin (21/10/2025)", "Selasa, 16 September 2019 06:02 WIB"), or else
@@ -130,7 +93,7 @@ func dateAt(text string, i int) (string, bool) {
 		for end < len(text) && isLetter(text[end]) {
 			end++
 		}
-		if month = calendar.months[strings.ToLower(text[k:end])]; month == 0 || end-k < 3 {
+		if month = pipeline.MonthOf(text[k:end]); month == 0 || end-k < 3 {
 			return "", false
 		}
 		if end < len(text) && text[end] == '.' {
@@ -160,7 +123,7 @@ func datelineBefore(before string) bool {
 	for start > 0 && (isLetter(before[start-1]) || before[start-1] == '\'') {
 		start--
 	}
-	return start < end && calendar.days[strings.ToLower(before[start:end])]
+	return start < end && pipeline.IsDayName(before[start:end])
 }
 
 // number reads up to n digits at text[i].

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,6 +23,11 @@ type insertRows struct {
 	values []any
 	cols   int // values per row, counted on the first row
 	rows   int
+}
+
+// grow makes room for rows of cols values.
+func (r *insertRows) grow(rows, cols int) {
+	r.values = slices.Grow(r.values, rows*cols)
 }
 
 func (r *insertRows) row() *insertRows {

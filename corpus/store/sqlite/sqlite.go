@@ -381,6 +381,11 @@ type aliasKey struct {
 	text   string
 }
 
+type mentionKey struct {
+	start, end int
+	entity     int64
+}
+
 // indexTx is one Index transaction: its statements, and the rows it
 // gathers for the bulk inserts.
 type indexTx struct {
@@ -393,6 +398,11 @@ type indexTx struct {
 	fold  store.Folder
 	buf   []byte
 
+	// seenMentions and seenSources are article's and quote's, kept for
+	// the next one.
+	seenMentions map[mentionKey]bool
+	seenSources  map[int64]bool
+
 	articles, mentions, quotes, sources, search insertRows
 
 	entityByGazetteer, entityByName, insertEntity, updateEntity *sql.Stmt
@@ -400,7 +410,8 @@ type indexTx struct {
 }
 
 func newIndexTx(ctx context.Context, tx *sql.Tx, cache *indexCache) (*indexTx, error) {
-	w := &indexTx{ctx: ctx, tx: tx, cache: cache, uses: map[int64]int{}, dirty: map[int64]bool{}}
+	w := &indexTx{ctx: ctx, tx: tx, cache: cache, uses: map[int64]int{}, dirty: map[int64]bool{},
+		seenMentions: map[mentionKey]bool{}, seenSources: map[int64]bool{}}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
@@ -469,12 +480,24 @@ func (w *indexTx) index(articles []store.Article) error {
 	// The last version of an article in the batch is the one that counts.
 	last := make(map[string]int, len(articles))
 	var ids jsonRows
+	var mentions, quotes, sources int
 	for i := range articles {
-		if _, dup := last[articles[i].ID]; !dup {
-			ids.str(articles[i].ID)
+		a := &articles[i]
+		if _, dup := last[a.ID]; !dup {
+			ids.str(a.ID)
 		}
-		last[articles[i].ID] = i
+		last[a.ID] = i
+		mentions += len(a.Entities)
+		quotes += len(a.Quotes)
+		for j := range a.Quotes {
+			sources += len(a.Quotes[j].Sources)
+		}
 	}
+	w.articles.grow(len(articles), 9)
+	w.mentions.grow(mentions, 5)
+	w.quotes.grow(quotes, 15)
+	w.sources.grow(sources, 5)
+	w.search.grow(quotes, 2)
 	articleIDs, err := w.existing(ids.array())
 	if err != nil {
 		return err
@@ -591,11 +614,8 @@ func (w *indexTx) lastID(table string) (int64, error) {
 func (w *indexTx) article(id int64, a *store.Article, nextQuote *int64) error {
 	w.articles.row().int(id).str(a.ID).str(a.Outlet).str(a.URL).str(a.Title).strOrNull(a.Date).str(a.TextSHA256).
 		str(a.DateSource).strOrNull(a.Text)
-	type mentionKey struct {
-		start, end int
-		entity     int64
-	}
-	seen := map[mentionKey]bool{}
+	seen := w.seenMentions
+	clear(seen)
 	for i, m := range a.Entities {
 		name := m.Name
 		if name == "" {
@@ -666,7 +686,8 @@ func (w *indexTx) quote(id, article int64, date string, q *store.Quote) error {
 	w.quotes.span(q.CueStart, q.CueEnd)
 	w.buf = w.fold.Fold(w.buf[:0], q.Text)
 	w.search.row().int(id).str(string(w.buf))
-	seen := map[int64]bool{}
+	seen := w.seenSources
+	clear(seen)
 	for i, src := range q.Sources {
 		entity, err := w.entity(src.ID, src.Name, "", false)
 		if err != nil {
