@@ -54,20 +54,23 @@ func (g *Gazetteer) fuzzyModel() *fuzzyIndex {
 }
 
 func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
-	var kept map[*Entry]bool // nil: every entry
+	var kept []bool // by entry index; nil: every entry
 	if len(g.entries) > fuzzyMaxEntries {
-		kept = make(map[*Entry]bool, fuzzyMaxEntries)
-		for _, e := range g.entries {
+		kept = make([]bool, len(g.entries))
+		n := 0
+		for i, e := range g.entries {
 			if e.builtin {
-				kept[e] = true
+				kept[i] = true
+				n++
 			}
 		}
-		for _, e := range g.entries {
-			if len(kept) >= fuzzyMaxEntries {
+		for i, e := range g.entries {
+			if n >= fuzzyMaxEntries {
 				break
 			}
-			if e.Label == Person {
-				kept[e] = true
+			if e.Label == Person && !kept[i] {
+				kept[i] = true
+				n++
 			}
 		}
 	}
@@ -84,7 +87,7 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 		if s.acronym || !g.fuzzyEligible(s, kept) {
 			continue
 		}
-		key := fuzzyKey(s.text)
+		key := fuzzyKey(g.textOf(s))
 		if len(key) < fuzzyMinKey || isCommonWord(key) {
 			continue
 		}
@@ -119,8 +122,8 @@ func deletionHash(s string, skip int) uint64 {
 // fuzzyEligible reports whether a surface form may be a fuzzy key: the name
 // of a kept entry, or a one-word alias of one. Many-word aliases are mostly
 // descriptions (Menlu Rusia) that the model would confuse with each other.
-func (g *Gazetteer) fuzzyEligible(s *surfaceForm, kept map[*Entry]bool) bool {
-	oneWord := !strings.ContainsRune(s.text, ' ')
+func (g *Gazetteer) fuzzyEligible(s *surfaceForm, kept []bool) bool {
+	oneWord := !strings.ContainsRune(g.textOf(s), ' ')
 	var one [1]surfaceRef
 	for _, r := range g.refs(s, &one) {
 		if (kept == nil || kept[r.entry]) && (!r.alias || oneWord) {
@@ -222,7 +225,7 @@ func (g *Gazetteer) Fuzzy(word string) (*Entry, string, float64, bool) {
 	}
 	fz := g.fuzzyModel()
 	if ref, s, ok := g.bestOfKey(fz, query); ok {
-		return ref.entry, s, 1, true
+		return g.entries[ref.entry], s, 1, true
 	}
 	hits := fz.near(query)
 	if len(hits) == 0 {
@@ -237,20 +240,21 @@ func (g *Gazetteer) Fuzzy(word string) (*Entry, string, float64, bool) {
 			return nil, "", 0, false // ambiguous
 		}
 	}
-	return ref.entry, surface, fuzzyScore(query, hits[0].key, hits[0].distance), true
+	return g.entries[ref.entry], surface, fuzzyScore(query, hits[0].key, hits[0].distance), true
 }
 
 // bestOfKey returns the preferred entry among the surface forms of a key.
 func (g *Gazetteer) bestOfKey(fz *fuzzyIndex, key string) (surfaceRef, string, bool) {
 	var best surfaceRef
 	var surface string
+	found := false
 	for _, i := range fz.keys[key] {
 		s := &g.surfaces[i]
-		if best.entry == nil || compareRefs(s.first(), best) < 0 {
-			best, surface = s.first(), s.text
+		if !found || g.compareRefs(s.first(), best) < 0 {
+			best, surface, found = s.first(), g.textOf(s), true
 		}
 	}
-	return best, surface, best.entry != nil
+	return best, surface, found
 }
 
 // LookupResult is one answer of Lookup.
@@ -296,15 +300,17 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 	for _, k := range []seqKey{surfaceKey(name, false), surfaceKey(name, true)} {
 		for l := g.seqs.get(k.seq); l != 0; l = g.links[l-1].next {
 			s := &g.surfaces[g.links[l-1].surface]
+			text := g.textOf(s)
 			var one [1]surfaceRef
 			for _, r := range g.refs(s, &one) {
+				e := g.entries[r.entry]
 				switch {
-				case s.text == name && r.alias:
-					add(LookupResult{r.entry, s.text, "alias", 1})
-				case s.text == name:
-					add(LookupResult{r.entry, s.text, "exact", 1})
-				case fuzzyKey(s.text) == folded:
-					add(LookupResult{r.entry, s.text, "folded", foldedScore})
+				case text == name && r.alias:
+					add(LookupResult{e, text, "alias", 1})
+				case text == name:
+					add(LookupResult{e, text, "exact", 1})
+				case fuzzyKey(text) == folded:
+					add(LookupResult{e, text, "folded", foldedScore})
 				}
 			}
 		}
@@ -315,7 +321,7 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 			s := &g.surfaces[i]
 			var one [1]surfaceRef
 			for _, r := range g.refs(s, &one) {
-				add(LookupResult{r.entry, s.text, "fuzzy", fuzzyWeight * fuzzyScore(folded, h.key, h.distance)})
+				add(LookupResult{g.entries[r.entry], g.textOf(s), "fuzzy", fuzzyWeight * fuzzyScore(folded, h.key, h.distance)})
 			}
 		}
 	}
@@ -326,9 +332,7 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 			}
 			return 1
 		}
-		return compareRefs(
-			surfaceRef{entry: a.Entry, alias: a.Method == "alias", rank: rank(a.Entry.Kind)},
-			surfaceRef{entry: b.Entry, alias: b.Method == "alias", rank: rank(b.Entry.Kind)})
+		return compareEntries(a.Method == "alias", rank(a.Entry.Kind), a.Entry, b.Method == "alias", rank(b.Entry.Kind), b.Entry)
 	})
 	if limit > 0 && len(results) > limit {
 		results = results[:limit]

@@ -16,8 +16,16 @@ type Gazetteer struct {
 	entries []*Entry
 	ids     idIndex
 
-	surfaces []surfaceForm
-	shared   [][]surfaceRef // the entries of surface forms that several entries use
+	// The index holds no pointers, so that the garbage collector, which
+	// marks the live heap again and again while articles are annotated,
+	// skips it: surface forms refer to entries by their index in entries and
+	// spell their text as a range of text; the entries of the surface forms
+	// that several entries use are runs of sharedRefs, the kth ending at
+	// sharedEnds[k].
+	surfaces   []surfaceForm
+	text       string
+	sharedRefs []surfaceRef
+	sharedEnds []uint32
 	// seqs maps the hash of a folded token sequence to 1 + the head of its
 	// chain in links. Hashing token sequences keeps the cost of matching a
 	// token independent of the number of entries.
@@ -38,6 +46,8 @@ type Gazetteer struct {
 	building struct {
 		seqs   map[uint64]uint32
 		starts map[uint64]uint32
+		text   strings.Builder
+		shared [][]surfaceRef
 	}
 
 	fuzzyOnce sync.Once
@@ -46,32 +56,38 @@ type Gazetteer struct {
 
 // surfaceForm is one spelling (a name or an alias) and the entries using it.
 // Most spellings belong to one entry, which the form holds itself; the
-// entries of a shared one are in Gazetteer.shared. At 32 bytes a form, a
-// million entries take 90 MB less than with a slice of entries in each.
+// entries of a shared one are in Gazetteer.sharedRefs.
 type surfaceForm struct {
-	text    string
-	entry   *Entry // the preferred entry, see compareRefs
-	shared  uint32 // 1 + the index in Gazetteer.shared of all its entries, best first; 0 for one entry
-	alias   bool   // text is an alias of entry
-	rank    uint8  // of entry's kind
-	acronym bool   // all capitals: matches only exactly
+	start, end uint32 // of the text in Gazetteer.text
+	entry      uint32 // the preferred entry, see compareRefs
+	shared     uint32 // 1 + the index in Gazetteer.sharedEnds of all its entries, best first; 0 for one entry
+	alias      bool   // text is an alias of entry
+	rank       uint8  // of entry's kind
+	acronym    bool   // all capitals: matches only exactly
 }
 
 // first returns the preferred entry of s.
 func (s *surfaceForm) first() surfaceRef { return surfaceRef{s.entry, s.alias, s.rank} }
 
+// textOf returns the spelling of s.
+func (g *Gazetteer) textOf(s *surfaceForm) string { return g.text[s.start:s.end] }
+
 // refs returns the entries of s, best first; one is written into one, which
 // the caller keeps on its stack.
 func (g *Gazetteer) refs(s *surfaceForm, one *[1]surfaceRef) []surfaceRef {
 	if s.shared != 0 {
-		return g.shared[s.shared-1]
+		start := uint32(0)
+		if s.shared > 1 {
+			start = g.sharedEnds[s.shared-2]
+		}
+		return g.sharedRefs[start:g.sharedEnds[s.shared-1]]
 	}
 	one[0] = s.first()
 	return one[:]
 }
 
 type surfaceRef struct {
-	entry *Entry
+	entry uint32 // index in Gazetteer.entries
 	alias bool
 	rank  uint8 // of the entry's kind, see kindOrder
 }
@@ -119,26 +135,45 @@ func New(sets ...[]Entry) *Gazetteer {
 }
 
 func (g *Gazetteer) buildIndex() {
-	n := 0
+	n, size := 0, 0
 	for _, e := range g.entries {
 		n += 1 + len(e.Aliases)
+		size += len(e.Name)
+		for _, a := range e.Aliases {
+			size += len(a)
+		}
 	}
+	g.building.text.Grow(size)
 	g.surfaces = make([]surfaceForm, 0, n)
 	g.links = make([]surfaceLink, 0, n)
 	g.building.seqs = make(map[uint64]uint32, n)
 	g.building.starts = make(map[uint64]uint32, n/2)
-	for _, e := range g.entries {
-		r := rank(e.Kind)
-		g.addSurface(e.Name, surfaceRef{entry: e, rank: r})
+	for i, e := range g.entries {
+		ref := surfaceRef{entry: uint32(i), rank: rank(e.Kind)}
+		g.addSurface(e.Name, ref)
+		ref.alias = true
 		for _, a := range e.Aliases {
-			g.addSurface(a, surfaceRef{entry: e, alias: true, rank: r})
+			g.addSurface(a, ref)
 		}
 	}
+	g.text = g.building.text.String()
+	g.building.text = strings.Builder{}
+	shared := g.building.shared
+	g.building.shared = nil
+	total := 0
+	for _, refs := range shared {
+		total += len(refs)
+	}
+	g.sharedRefs = make([]surfaceRef, 0, total)
+	g.sharedEnds = make([]uint32, 0, len(shared))
 	for i := range g.surfaces {
 		if s := &g.surfaces[i]; s.shared != 0 {
-			refs := g.shared[s.shared-1]
-			slices.SortStableFunc(refs, func(a, b surfaceRef) int { return compareRefs(a, b) })
+			refs := shared[s.shared-1]
+			slices.SortStableFunc(refs, g.compareRefs)
 			s.entry, s.alias, s.rank = refs[0].entry, refs[0].alias, refs[0].rank
+			g.sharedRefs = append(g.sharedRefs, refs...)
+			g.sharedEnds = append(g.sharedEnds, uint32(len(g.sharedRefs)))
+			s.shared = uint32(len(g.sharedEnds))
 		}
 	}
 	g.buildFilters()
@@ -149,7 +184,7 @@ func (g *Gazetteer) buildFilters() {
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
 		for _, pieces := range []bool{false, true} {
-			first, _ := nextToken(s.text, pieces)
+			first, _ := nextToken(g.textOf(s), pieces)
 			k, ok := startKey(fold(first))
 			if !ok {
 				continue
@@ -246,7 +281,7 @@ const startsLowerKey = 1 << 24
 // lower-case letter differs in case, and a token with lower-case letters is
 // not in capitals, so only caseless entries accept it (see accepting).
 func (g *Gazetteer) spellableInLowerCase(s *surfaceForm) bool {
-	for _, r := range s.text {
+	for _, r := range g.textOf(s) {
 		if r = stripRune(r); r != 0 {
 			if !unicode.IsUpper(r) {
 				return true
@@ -256,7 +291,7 @@ func (g *Gazetteer) spellableInLowerCase(s *surfaceForm) bool {
 	}
 	var one [1]surfaceRef
 	for _, ref := range g.refs(s, &one) {
-		if ref.entry.Caseless {
+		if g.entries[ref.entry].Caseless {
 			return true
 		}
 	}
@@ -304,7 +339,7 @@ func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
 	}
 	for l := g.building.seqs[words.seq]; l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
-		if s.text != text {
+		if g.building.text.String()[s.start:s.end] != text {
 			continue
 		}
 		// An entry's surfaces are added one after another, so an earlier ref
@@ -312,16 +347,18 @@ func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
 		// in code) can only be the last.
 		if s.shared == 0 {
 			if s.entry != ref.entry {
-				g.shared = append(g.shared, []surfaceRef{s.first(), ref})
-				s.shared = uint32(len(g.shared))
+				g.building.shared = append(g.building.shared, []surfaceRef{s.first(), ref})
+				s.shared = uint32(len(g.building.shared))
 			}
-		} else if refs := g.shared[s.shared-1]; refs[len(refs)-1].entry != ref.entry {
-			g.shared[s.shared-1] = append(refs, ref)
+		} else if refs := g.building.shared[s.shared-1]; refs[len(refs)-1].entry != ref.entry {
+			g.building.shared[s.shared-1] = append(refs, ref)
 		}
 		return
 	}
 	id := uint32(len(g.surfaces))
-	g.surfaces = append(g.surfaces, surfaceForm{text: text, entry: ref.entry, alias: ref.alias, rank: ref.rank, acronym: isAllCaps(text)})
+	start := uint32(g.building.text.Len())
+	g.building.text.WriteString(text)
+	g.surfaces = append(g.surfaces, surfaceForm{start: start, end: uint32(g.building.text.Len()), entry: ref.entry, alias: ref.alias, rank: ref.rank, acronym: isAllCaps(text)})
 	g.link(words, id)
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
@@ -361,17 +398,22 @@ var kindRank = func() map[string]uint8 {
 
 // compareRefs orders the entries of one surface form: the entry whose
 // canonical name it is first, then by kind (kindRank), then by id.
-func compareRefs(a, b surfaceRef) int {
-	if a.alias != b.alias {
-		if !a.alias {
+func (g *Gazetteer) compareRefs(a, b surfaceRef) int {
+	return compareEntries(a.alias, a.rank, g.entries[a.entry], b.alias, b.rank, g.entries[b.entry])
+}
+
+// compareEntries is compareRefs over the parts of two references.
+func compareEntries(aAlias bool, aRank uint8, a *Entry, bAlias bool, bRank uint8, b *Entry) int {
+	if aAlias != bAlias {
+		if !aAlias {
 			return -1
 		}
 		return 1
 	}
-	if a.rank != b.rank {
-		return int(a.rank) - int(b.rank)
+	if aRank != bRank {
+		return int(aRank) - int(bRank)
 	}
-	return strings.Compare(a.entry.ID, b.entry.ID)
+	return strings.Compare(a.ID, b.ID)
 }
 
 func rank(kind string) uint8 {
@@ -425,7 +467,7 @@ func (g *Gazetteer) Stats() Stats {
 			st.Caseless++
 		}
 	}
-	st.Shared = len(g.shared)
+	st.Shared = len(g.sharedEnds)
 	return st
 }
 
@@ -440,13 +482,13 @@ func (g *Gazetteer) Candidates(surface string) []*Entry {
 		s := &g.surfaces[g.links[l-1].surface]
 		var one [1]surfaceRef
 		switch {
-		case s.text == surface:
+		case g.textOf(s) == surface:
 			for _, r := range g.refs(s, &one) {
-				exact = append(exact, r.entry)
+				exact = append(exact, g.entries[r.entry])
 			}
-		case fold(s.text) == folded:
+		case fold(g.textOf(s)) == folded:
 			for _, r := range g.refs(s, &one) {
-				loose = append(loose, r.entry)
+				loose = append(loose, g.entries[r.entry])
 			}
 		}
 	}
@@ -541,7 +583,8 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 	var bestRef surfaceRef
 	for l := g.seqs.get(seq); l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
-		level, ok := spells(tokens, s.text)
+		text := g.textOf(s)
+		level, ok := spells(tokens, text)
 		if !ok || level > bestLevel {
 			continue
 		}
@@ -549,11 +592,11 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 		if !ok {
 			continue
 		}
-		if level == bestLevel && compareRefs(ref, bestRef) >= 0 {
+		if level == bestLevel && g.compareRefs(ref, bestRef) >= 0 {
 			continue
 		}
 		bestLevel, bestRef = level, ref
-		best = Match{Entry: ref.entry, Surface: s.text, Method: "name"}
+		best = Match{Entry: g.entries[ref.entry], Surface: text, Method: "name"}
 		if ref.alias {
 			best.Method = "alias"
 		}
@@ -584,7 +627,7 @@ func (g *Gazetteer) accepting(s *surfaceForm, level matchLevel, tokens []string)
 	}
 	var one [1]surfaceRef
 	for _, r := range g.refs(s, &one) {
-		if r.entry.Caseless {
+		if g.entries[r.entry].Caseless {
 			return r, true
 		}
 	}
