@@ -131,7 +131,7 @@ type quoteDoc struct {
 	variants    map[string]string   // sameNameAs's answers
 
 	// Names of speakers the entity stage did not know, as they were found,
-	// and where they were written ("Santika Hotel [Indra Muaz]").
+	// and where they were written ("Melati Hotel [Andi Wirawan]").
 	namedSpeakers longestIndex
 	namedAt       map[Span]bool
 
@@ -242,7 +242,7 @@ func (qd *quoteDoc) withoutGluedInitial(name string, mention Span) string {
 }
 
 // withoutTitles drops the titles, ranks and honorifics that open a name
-// ("Prof. Dr. Maria Sumardjono" → "Maria Sumardjono"), keeping at least its
+// ("Prof. Dr. Ratna Kusumastuti" → "Ratna Kusumastuti"), keeping at least its
 // last word ("Presiden" alone stays).
 func withoutTitles(name string) string {
 	rest := name

@@ -182,12 +182,12 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 				"Rina juga melarang pesta kembang api di alun-alun. \"Tidak ada perayaan tahun ini, semua di rumah saja,\" ujarnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
 		{name: "the agent of an order is no speaker",
-			text: "Menteri Pangan Rina Hartati memastikan tidak akan impor garam mulai 2027. Hal ini sebagaimana diperintahkan oleh Presiden Budi Hartono.\n\n" +
+			text: "Menteri Pangan Rina Hartati menjamin garam tidak akan diimpor lagi mulai 2027. Hal ini sebagaimana diperintahkan oleh Presiden Budi Hartono.\n\n" +
 				"\"Garam konsumsi sudah tidak impor lagi,\" kata dia.",
 			want: []attrWant{{"Rina Hartati", nil}}},
 		{name: "a person the sentence attributes its content to in passing",
 			text: "\"Kami mendengar keluhan warga,\" kata Budi Santoso.\n\n" +
-				"Program Sapa Warga dan Ojol Sahabat Polisi menurut Rina Hartati juga berhasil mendekatkan polisi dengan warga.\n\n" +
+				"Program Jaga Kampung dan Ronda Bersama menurut Rina Hartati juga berhasil mendekatkan polisi dengan warga.\n\n" +
 				"\"Kepercayaan publik naik,\" ujarnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Rina Hartati", nil}}},
 		{name: "a report whose pronoun is resolved later still carries the topic",
@@ -197,7 +197,7 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
 		{name: "a titled description as a report's subject points back",
 			text: "\"Kami sungguh kehilangan,\" kata Budi Santoso.\n\n" +
-				"Bahkan, kata Ketua Umum Partai Contoh ini menyebut kedekatan itu semakin erat saat istrinya, Ani Lestari, berpulang.\n\n" +
+				"Bahkan, kata Ketua Umum Partai Contoh ini menyebut persahabatan keduanya makin dekat saat istrinya, Ani Lestari, berpulang.\n\n" +
 				"\"Saya yakin ini keputusan terbaik,\" tuturnya.",
 			want: []attrWant{{"Budi Santoso", nil}, {"Budi Santoso", nil}}},
 		{name: "a long run of sentences about the speaker keeps the speaker",
@@ -205,7 +205,7 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 				"Di tahap akhir ini, menurut dia, tim merapikan pasal-pasal. Menurut dia, ahli bahasa ikut dilibatkan. " +
 				"Dia menjelaskan bahwa ada sejumlah perubahan penting dalam rancangan itu. Di antaranya, kata dia, pendidikan wisata ikut diatur.\n\n" +
 				"Legislator yang membidangi pariwisata, perindustrian, dan ekonomi kreatif itu, mengatakan bahwa kurikulum sekolah juga berubah. " +
-				"Selain itu, rancangan mengatur keselamatan wisata. Jangan sampai, kata dia, kecelakaan kembali terulang. " +
+				"Selain itu, rancangan mengatur keselamatan wisata. Jangan sampai, kata dia, musibah serupa terjadi lagi. " +
 				"Aturan itu berlaku untuk semua destinasi. Pengelola wajib menyiapkan petugas.\n\n" +
 				"\"Keselamatan wisatawan yang utama,\" katanya.",
 			want: []attrWant{{"Agus Salim", nil}, {"Agus Salim", nil}}},
@@ -222,9 +222,9 @@ func TestAnaphoraToTheSpeaker(t *testing.T) {
 func TestDocumentAsSpeaker(t *testing.T) {
 	runAttrCases(t, []attrCase{
 		{name: "a document by its title",
-			text: "\"Belanja bunga utang naik 8,6 persen pada 2026,\" tulis dokumen Buku II Nota Keuangan Beserta RAPBN 2026, dikutip Senin (18/8/2025).\n\n" +
+			text: "\"Belanja bunga utang naik 8,6 persen pada 2026,\" tulis dokumen Buku Putih Energi Nasional 2027, dikutip Senin (18/8/2025).\n\n" +
 				"\"Faktor pasar turut memengaruhi beban bunga,\" tulis dokumen tersebut.",
-			want: []attrWant{{"Buku II Nota Keuangan Beserta RAPBN 2026", nil}, {"Buku II Nota Keuangan Beserta RAPBN 2026", nil}}},
+			want: []attrWant{{"Buku Putih Energi Nasional 2027", nil}, {"Buku Putih Energi Nasional 2027", nil}}},
 		{name: "a report that writes",
 			text: `"Satu dari tiga anak kurang zat besi," tulis laporan Jurnal Gizi Nusantara.`,
 			want: []attrWant{{"Jurnal Gizi Nusantara", nil}}},
@@ -242,12 +242,12 @@ func TestTitleOrganisationNameBoundaries(t *testing.T) {
 			text: "Warga diminta tetap di rumah di Bekasi.\n\n\"Kasus naik dua kali lipat,\" kata Kepala Dinas Kesehatan Kota Bekasi Rina Marlina.",
 			want: []attrWant{{"Rina Marlina", nil}}},
 		{name: "an English title and a hotel before the manager",
-			text: "Secara terpisah, General Manager Santika Hotel Indra Muaz mengatakan, tamu tetap wajib tes cepat.\n\n" +
+			text: "Sementara itu, General Manager Melati Hotel Andi Wirawan mengatakan, tamu tetap wajib memakai masker.\n\n" +
 				"\"Kami wajibkan juga bagi karyawan,\" tuturnya.",
-			want: []attrWant{{"Indra Muaz", nil}}},
+			want: []attrWant{{"Andi Wirawan", nil}}},
 		{name: "acronyms of an organisation before the name",
-			text: "Presiden Direktur OCBC NISP Parwati Surjaudaja mengatakan, kredit tumbuh pelan.\n\n\"Kami tetap berhati-hati,\" ujarnya.",
-			want: []attrWant{{"Parwati Surjaudaja", nil}}},
+			text: "Presiden Direktur KSP BNC Lestari Wulandari mengatakan, kredit tumbuh pelan.\n\n\"Kami tetap berhati-hati,\" ujarnya.",
+			want: []attrWant{{"Lestari Wulandari", nil}}},
 		{name: "a relative clause after the name",
 			text: "Wali Kota Contoh Ibnu Santoso, yang juga Ketua Gugus Tugas Kota Contoh, mengatakan, pembatasan diperpanjang dua pekan.\n\n" +
 				"\"Kasus masih naik,\" katanya.",
@@ -292,9 +292,9 @@ func TestRolePhraseToPerson(t *testing.T) {
 				"\"Kerja sama ini penting bagi kedua negara,\" kata Presiden Hartono.",
 			want: []attrWant{{"Budi Hartono", nil}}},
 		{name: "an acronym for the role the person was introduced with",
-			text: "Hal itu diungkapkan Jaksa Penuntut Umum (JPU) Tegar Djati Santoso dalam sidang.\n\n" +
+			text: "Tuntutan itu dibacakan Jaksa Penuntut Umum (JPU) Rahmat Adi Nugroho dalam sidang.\n\n" +
 				"\"Perbuatan terdakwa melanggar aturan pengadaan,\" tegas JPU.",
-			want: []attrWant{{"Tegar Djati Santoso", nil}}},
+			want: []attrWant{{"Rahmat Adi Nugroho", nil}}},
 	})
 }
 
@@ -303,18 +303,18 @@ func TestRolePhraseToPerson(t *testing.T) {
 func TestOnePersonOneSpeaker(t *testing.T) {
 	runAttrCases(t, []attrCase{
 		{name: "a typo in a later mention",
-			text: "Ketua DPRD Kota Contoh Amithya Ratnasari menyatakan tidak ada kenaikan tunjangan.\n\n" +
-				"Aminthya juga mengingatkan anggota dewan untuk tidak pamer.\n\n" +
+			text: "Ketua DPRD Kota Contoh Ayuningtyas Permatasari menyatakan tidak ada kenaikan tunjangan.\n\n" +
+				"Ayuningtias juga mengingatkan anggota dewan untuk tidak pamer.\n\n" +
 				"\"Kami etalase masyarakat,\" tegasnya.",
-			want: []attrWant{{"Amithya Ratnasari", nil}}},
+			want: []attrWant{{"Ayuningtyas Permatasari", nil}}},
 		{name: "a fuller name written with another spelling",
-			text: "Konsul Jenderal RI di Jeddah Mohamad Hery Saripudin mengonfirmasi aturan baru itu.\n\n" +
-				"\"Visa progresif sudah dicabut,\" terang Hery Sarifuddin usai acara.",
-			want: []attrWant{{"Mohamad Hery Saripudin", nil}}},
+			text: "Konsul Jenderal RI di Kairo Muhamad Feri Sarifudin membenarkan aturan baru itu.\n\n" +
+				"\"Biaya tambahan sudah dihapus,\" terang Feri Saripuddin usai acara.",
+			want: []attrWant{{"Muhamad Feri Sarifudin", nil}}},
 		{name: "two spellings of a name as full as each other stay as written",
-			text: "Menteri Pemuda dan Olahraga Zainudin Amali membuka turnamen.\n\n" +
-				"\"Atlet kita siap,\" kata Zainuddin Amali.",
-			want: []attrWant{{"Zainuddin Amali", nil}}},
+			text: "Menteri Pemuda dan Olahraga Jamaludin Rasyid membuka turnamen.\n\n" +
+				"\"Atlet kita siap,\" kata Jamaluddin Rasyid.",
+			want: []attrWant{{"Jamaluddin Rasyid", nil}}},
 		{name: "a clipped name",
 			text: "Kurniawan Saputra, warga Desa Contoh, kehilangan rumahnya.\n\n" +
 				"\"Semua habis terbakar,\" kata Kurni.",
@@ -332,9 +332,9 @@ func TestOnePersonOneSpeaker(t *testing.T) {
 				"\"Pembeli makin sepi,\" kata Ninik.",
 			want: []attrWant{{"Siti Aminah", nil}}},
 		{name: "a name that starts with a title's word and holds another person's",
-			text: "Ketua Fraksi PAN DPR RI Putri Zulkifli Hasan menyatakan fraksinya siap mendukung evaluasi.\n\n" +
+			text: "Ketua Fraksi Partai Contoh DPR RI Putri Joko Widodo menyebut fraksinya mendukung evaluasi itu.\n\n" +
 				"\"Kami terbuka,\" kata Putri.\n\n\"Evaluasi itu perlu,\" ujarnya.",
-			want: []attrWant{{"Putri Zulkifli Hasan", nil}, {"Putri Zulkifli Hasan", nil}}},
+			want: []attrWant{{"Putri Joko Widodo", nil}, {"Putri Joko Widodo", nil}}},
 		{name: "a rank before a short name",
 			text: "Kasat Reskrim Polres Contoh AKP Etty Wulandari memimpin penggerebekan.\n\n" +
 				"\"Tiga pelaku kami amankan,\" kata Kompol Etty.",
@@ -357,16 +357,16 @@ func TestNotSpeakersNotQuotes(t *testing.T) {
 			text: `Riset berjudul "Lanskap Usaha Kreatif di Indonesia" menyebutkan, semakin banyak usaha sosial tumbuh.`,
 			want: nil},
 		{name: "the title of a book after a comma is no quote",
-			text: `Atep Kurnia dalam bukunya, "Wabah Sampar di Priangan, 1925-1937", mengatakan, panitia kompak menekan wabah.`,
+			text: `Rudi Hartono dalam bukunya, "Jejak Kopi di Tanah Contoh, 1890-1920", mengatakan, petani kopi menolak tanam paksa.`,
 			want: nil},
 		{name: "a short quote followed by a demonstrative names a thing",
-			text: `Budi Santoso menilai 'bapak teknologi' itu sebagai negarawan yang menjadi panutan.`,
+			text: `Budi Santoso menyebut 'bapak teknologi' itu sebagai tokoh yang patut ditiru.`,
 			want: nil},
 		{name: "a name inside a case number is no antecedent",
-			text: "\"Kami menang di arbitrase,\" kata Djosi Santoso.\n\n" +
+			text: "\"Kami menang di arbitrase,\" kata Darsono Santoso.\n\n" +
 				"Lembaga itu mengeluarkan putusan Nomor 971/VIII/ARB-BANI/2017 pada Maret.\n\n" +
 				"\"Sampai saat ini dinas belum membayar,\" katanya.",
-			want: []attrWant{{"Djosi Santoso", nil}, {"Djosi Santoso", nil}}},
+			want: []attrWant{{"Darsono Santoso", nil}, {"Darsono Santoso", nil}}},
 		{name: "a scare-quoted title is no quote",
 			text: `Ia dijuluki 'bapak teknologi' oleh warga desanya.`,
 			want: nil},

@@ -248,7 +248,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 	}
 	// A chain of titles, organisations and a name reads as a speaker phrase
 	// does, the name closest to the verb heading it: "General Manager
-	// Santika Hotel Indra Muaz mengatakan" (but "Trump merespons
+	// Melati Hotel Andi Wirawan mengatakan" (but "Trump merespons
 	// pengumuman Musk, menyebut" is Trump's).
 	if to-from > 1 && qd.capitalisedUpTo(from, to) && qd.speakerPhraseEnd(from) == to {
 		qd.speakerPhrase(a, from)

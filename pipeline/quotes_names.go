@@ -82,7 +82,7 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 				qd.names.add(indexedName{text: k.surface, label: k.label, linked: k.linked})
 				// With its acronym among its words, the name is found from a
 				// short form that uses the acronym: "Dinas PU Kota" in
-				// "Dinas Pekerjaan Umum (PU) Kota Medan".
+				// "Dinas Pekerjaan Umum (PU) Kota Contoh".
 				if withAcronym := parentheses.Replace(text); withAcronym != text {
 					qd.names.add(indexedName{text: withAcronym, shown: k.surface, label: k.label, linked: k.linked})
 				}
@@ -354,8 +354,8 @@ func hasPrefixWords(long, short []string) bool {
 
 // writtenFullName returns the fullest form of a person's name that the
 // document writes anywhere, where the entity stage may have found only a
-// part of it ("kata Nasky" after "pengamat Nasky Putra Tandjung dalam …",
-// "Prof Maria" after "Prof Dr Maria S.W. Sumardjono, Guru Besar …"): the
+// part of it ("kata Rusdi" after "pengamat Rusdi Putra Sembiring dalam …",
+// "Prof Ratna" after "Prof Dr Ratna D.W. Kusumastuti, guru besar …"): the
 // run of capitalised words around each place the name is written, short of
 // titles, roles, organisations, places, days and months.
 // Two different fuller runs leave the name as it is: it is not known whose
@@ -385,7 +385,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		}
 		// Before the name, only words the entity stage took for a person's:
 		// capitalised words there are as often a title's or organisation's
-		// ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono").
+		// ("Menteri Kelautan dan Perikanan Bayu Adi Prasetyo").
 		for i > 0 && qd.extendsName(i-1, first) && qd.toks[i].Has(SpaceBefore) && qd.toks[i-1].Has(SpaceBefore) && qd.namesPerson(Span{qd.toks[i-1].Start, qd.toks[i-1].End}) &&
 			!isAcronym(&qd.toks[i-1]) && lexicon.lookup(qd.toks[i-1].Norm)&(classLowercase|classTerm|classEnglishOrg|classStateBody|classAffiliation) == 0 {
 			i--
@@ -396,7 +396,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 			i = first
 		}
 		// After it, a title's word that is also a name, between name words,
-		// is the name's ("Bane Raja Manalu", "Nasky Putra Tandjung"), and so
+		// is the name's ("Rusdi Putra Sembiring", "Rina Ratu Lestari"), and so
 		// is a role's or place's word that ends it ("I Nyoman Putra Negara
 		// mengatakan"): there is no name after it for it to introduce.
 		for j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) {
@@ -414,12 +414,12 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 			}
 			break
 		}
-		// An acronym closing the name is its ("Astrid WEN menyambut").
+		// An acronym closing the name is its ("Wulan RTA menyambut").
 		if j < len(qd.toks) && qd.toks[j].Has(SpaceBefore) && qd.endingAcronym(j) {
 			j++
 		}
 		// A common word opening a sentence is capitalised for that
-		// ("Sedangkan Jed Dorsheimer, analis …"), unless the document
+		// ("Sedangkan Jed Dorsen, analis …"), unless the document
 		// capitalises it elsewhere too ("kata Cucu").
 		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.lookup(qd.toks[i].Norm)&classLowercase != 0 &&
 			!qd.capitalisedInside(qd.toks[i].Norm) {
@@ -545,7 +545,7 @@ var titlesAlsoNames = dataSet("titles-also-names.txt")
 
 // spelledOut returns the organisation of the document whose name the short
 // name abbreviates, an acronym standing for the words it is the initials of
-// ("Dinas PU Kota" → "Dinas Pekerjaan Umum Kota Medan"), or the short name.
+// ("Dinas PU Kota" → "Dinas Pekerjaan Umum Kota Contoh"), or the short name.
 func (qd *quoteDoc) spelledOut(short string) string {
 	words := strings.Fields(short)
 	hasAcronym := false
@@ -697,7 +697,7 @@ func oneEditApart(a, b string) bool {
 
 // misspeltAs returns the written name of the one person of the document
 // whose fuller name has every word of name, one of them or more spelt a little
-// differently ("Hery Sarifuddin" for "Mohamad Hery Saripudin"), or name.
+// differently ("Feri Saripuddin" for "Muhamad Feri Sarifudin"), or name.
 func (qd *quoteDoc) misspeltAs(name string) string {
 	words := strings.Fields(name)
 	var found []string

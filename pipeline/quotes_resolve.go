@@ -123,7 +123,7 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			window = min(window+1, 16)
 			continue // the sentence's subject is its report's pronoun
 		}
-		// "… hingga Ojol Sahabat Polantas menurut Nasky juga berhasil …"
+		// "… hingga Ronda Bersama menurut Rusdi juga berhasil …"
 		if e := qd.attributedIn(Span{sent.Start, end}); e >= 0 {
 			ent := qd.doc.Entities[e]
 			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
@@ -181,7 +181,7 @@ func (qd *quoteDoc) placeWordBefore(e int) bool {
 }
 
 // attributedIn returns a person that sentence s attributes its content to
-// in passing ("… menurut Nasky juga berhasil …", "…, kata Bane, …"), or -1.
+// in passing ("… menurut Rusdi juga berhasil …", "…, kata Rusdi, …"), or -1.
 func (qd *quoteDoc) attributedIn(s Span) int {
 	first, last := qd.tokenRange(s)
 	for k := first + 1; k+1 < last; k++ {

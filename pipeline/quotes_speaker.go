@@ -59,7 +59,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if speakerPhraseStops.get(w) {
 		return
 	}
-	// A document that writes: "tulis dokumen Buku II Nota Keuangan".
+	// A document that writes: "tulis dokumen Buku Putih Energi Nasional".
 	if documentWords.get(w) && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
 		qd.setDocumentSpeaker(a, i+1)
 		return
@@ -69,7 +69,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		return
 	}
 	// The acronym of a role the person was introduced with: "tegas JPU"
-	// after "Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma".
+	// after "Jaksa Penuntut Umum (JPU) Rahmat Adi Nugroho".
 	if end == i+1 && isAcronym(&qd.toks[i]) {
 		if holder := qd.acronymHolder(i); holder >= 0 {
 			qd.setEntitySpeaker(a, holder)
@@ -97,7 +97,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	name, named := qd.nameInPhrase(i, end)
 	if e >= 0 && qd.doc.Entities[e].Label == Person && (!named || qd.doc.Entities[e].End > name.Start) {
 		// A name read from the phrase that goes on past the entity found in it
-		// is longer ("Nasky [Putra Tandjung]"), and so is one that starts with
+		// is longer ("Rusdi [Putra Sembiring]"), and so is one that starts with
 		// a place's name ("pelatih [Bima] Santoso"); other capitalised words
 		// before the entity are more often the organisation's ("Koperasi Tani
 		// [Makmur] Slamet Riyadi").
@@ -228,8 +228,8 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 		last--
 	}
 	first := last + 1
-	// An acronym before the name's last word is an organisation's ("OCBC
-	// NISP Parwati Surjaudaja"); a last one may be the name's ("Astrid WEN").
+	// An acronym before the name's last word is an organisation's ("KSP
+	// BNC Lestari Wulandari"); a last one may be the name's ("Wulan RTA").
 	for first > i && isNameToken(&qd.toks[first-1]) && !qd.isRoleOrKnown(first-1) &&
 		(first == last+1 || qd.toks[first].Has(SpaceBefore) && !isAcronym(&qd.toks[first-1])) {
 		first--
@@ -261,7 +261,7 @@ func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 // placeWords holds the one-word places the document links to the gazetteer
 // anywhere ("di Surabaya"), so that the same word inside an organisation's
 // name the entity stage left unlinked ("Dinas Kesehatan Kota Surabaya
-// Febria Rachmanita") still ends a name read backwards.
+// Rina Marlina") still ends a name read backwards.
 func (qd *quoteDoc) placeWords() map[string]bool {
 	if qd.places == nil {
 		qd.places = map[string]bool{}
@@ -475,7 +475,7 @@ func (qd *quoteDoc) entityEndingAt(end int) int {
 var documentWords = dataSet("document-words.txt")
 
 // setDocumentSpeaker makes the document named from token i on the speaker,
-// by its whole name ("Buku II Nota Keuangan Beserta RAPBN 2026", "Jurnal
+// by its whole name ("Buku Putih Energi Nasional 2027", "Jurnal
 // Gizi Nusantara"): organisations and acronyms in a title are the title's.
 func (qd *quoteDoc) setDocumentSpeaker(a *attribution, i int) {
 	end := qd.speakerPhraseEnd(i)
