@@ -68,20 +68,20 @@ func (g *Gazetteer) fuzzyModel() *fuzzyIndex {
 
 func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 	var kept []bool // by entry index; nil: every entry
-	if len(g.entries) > fuzzyMaxEntries {
-		kept = make([]bool, len(g.entries))
+	if len(g.records) > fuzzyMaxEntries {
+		kept = make([]bool, len(g.records))
 		n := 0
-		for i, e := range g.entries {
-			if e.builtin {
+		for i, r := range g.records {
+			if r.builtin {
 				kept[i] = true
 				n++
 			}
 		}
-		for i, e := range g.entries {
+		for i, r := range g.records {
 			if n >= fuzzyMaxEntries {
 				break
 			}
-			if e.Label == Person && !kept[i] {
+			if Label(g.str(r.label)) == Person && !kept[i] {
 				kept[i] = true
 				n++
 			}
@@ -311,7 +311,7 @@ func (g *Gazetteer) Fuzzy(word string) (*Entry, string, float64, bool) {
 	fz := g.fuzzyModel()
 	if k, ok := fz.find(query); ok {
 		ref, s := g.bestOfKey(fz, k)
-		return g.entries[ref.entry], s, 1, true
+		return g.entry(ref.entry), s, 1, true
 	}
 	hits := fz.near(query)
 	if len(hits) == 0 {
@@ -326,7 +326,7 @@ func (g *Gazetteer) Fuzzy(word string) (*Entry, string, float64, bool) {
 			return nil, "", 0, false // ambiguous
 		}
 	}
-	return g.entries[ref.entry], surface, fuzzyScore(query, fz.key(hits[0].key), hits[0].distance), true
+	return g.entry(ref.entry), surface, fuzzyScore(query, fz.key(hits[0].key), hits[0].distance), true
 }
 
 // bestOfKey returns the preferred entry among the surface forms of key k.
@@ -388,7 +388,7 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 			text := g.textOf(s)
 			var one [1]surfaceRef
 			for _, r := range g.refs(s, &one) {
-				e := g.entries[r.entry]
+				e := g.entry(r.entry)
 				switch {
 				case text == name && r.alias:
 					add(LookupResult{e, text, "alias", 1})
@@ -406,7 +406,7 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 			s := &g.surfaces[i]
 			var one [1]surfaceRef
 			for _, r := range g.refs(s, &one) {
-				add(LookupResult{g.entries[r.entry], g.textOf(s), "fuzzy", fuzzyWeight * fuzzyScore(folded, fz.key(h.key), h.distance)})
+				add(LookupResult{g.entry(r.entry), g.textOf(s), "fuzzy", fuzzyWeight * fuzzyScore(folded, fz.key(h.key), h.distance)})
 			}
 		}
 	}
@@ -417,7 +417,7 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 			}
 			return 1
 		}
-		return compareEntries(a.Method == "alias", rank(a.Entry.Kind), a.Entry, b.Method == "alias", rank(b.Entry.Kind), b.Entry)
+		return compareEntries(a.Method == "alias", rank(a.Entry.Kind), a.Entry.ID, b.Method == "alias", rank(b.Entry.Kind), b.Entry.ID)
 	})
 	if limit > 0 && len(results) > limit {
 		results = results[:limit]

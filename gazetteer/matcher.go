@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,17 +14,19 @@ import (
 // Gazetteer is a set of entries indexed for matching. It is read-only once
 // built and safe for concurrent use.
 type Gazetteer struct {
-	entries []*Entry
+	records []record
+	strs    string                  // the strings of records, one after another
+	aliases []span                  // the aliases of records, one record's after another's
+	made    []atomic.Pointer[Entry] // the entries made of records so far
 	ids     idIndex
 
 	// The index holds no pointers, so that the garbage collector, which
 	// marks the live heap again and again while articles are annotated,
-	// skips it: surface forms refer to entries by their index in entries and
-	// spell their text as a range of text; the entries of the surface forms
+	// skips it: surface forms refer to entries by their index in records and
+	// spell their text as a range of strs; the entries of the surface forms
 	// that several entries use are runs of sharedRefs, the kth ending at
 	// sharedEnds[k].
 	surfaces   []surfaceForm
-	text       string
 	sharedRefs []surfaceRef
 	sharedEnds []uint32
 	// seqs maps the hash of a folded token sequence to 1 + the head of its
@@ -46,7 +49,6 @@ type Gazetteer struct {
 	building struct {
 		seqs   map[uint64]uint32
 		starts map[uint64]uint32
-		text   strings.Builder
 		shared [][]surfaceRef
 	}
 
@@ -58,7 +60,7 @@ type Gazetteer struct {
 // Most spellings belong to one entry, which the form holds itself; the
 // entries of a shared one are in Gazetteer.sharedRefs.
 type surfaceForm struct {
-	start, end uint32 // of the text in Gazetteer.text
+	start, end uint32 // of the text in Gazetteer.strs
 	entry      uint32 // the preferred entry, see compareRefs
 	shared     uint32 // 1 + the index in Gazetteer.sharedEnds of all its entries, best first; 0 for one entry
 	alias      bool   // text is an alias of entry
@@ -70,7 +72,7 @@ type surfaceForm struct {
 func (s *surfaceForm) first() surfaceRef { return surfaceRef{s.entry, s.alias, s.rank} }
 
 // textOf returns the spelling of s.
-func (g *Gazetteer) textOf(s *surfaceForm) string { return g.text[s.start:s.end] }
+func (g *Gazetteer) textOf(s *surfaceForm) string { return g.strs[s.start:s.end] }
 
 // refs returns the entries of s, best first; one is written into one, which
 // the caller keeps on its stack.
@@ -87,7 +89,7 @@ func (g *Gazetteer) refs(s *surfaceForm, one *[1]surfaceRef) []surfaceRef {
 }
 
 type surfaceRef struct {
-	entry uint32 // index in Gazetteer.entries
+	entry uint32 // index in Gazetteer.records
 	alias bool
 	rank  uint8 // of the entry's kind, see kindOrder
 }
@@ -99,19 +101,17 @@ type surfaceLink struct{ surface, next uint32 }
 const maxSurfaceTokens = 32
 
 // New builds a gazetteer from sets of entries. An entry of a later set whose
-// id an earlier entry has replaces that entry. New keeps pointers into the
-// sets instead of copying a possibly large gazetteer, so the entries must
-// not be changed afterwards; it fills in missing ids from names and skips
-// entries without a name.
+// id an earlier entry has replaces that entry. New keeps copies of the
+// entries, so the sets may be dropped or changed afterwards; it fills in
+// missing ids from names and skips entries without a name.
 func New(sets ...[]Entry) *Gazetteer {
 	n := 0
 	for _, set := range sets {
 		n += len(set)
 	}
-	g := &Gazetteer{
-		entries: make([]*Entry, 0, n),
-		ids:     newIDIndex(n),
-	}
+	g := &Gazetteer{ids: newIDIndex(n)}
+	chosen := make([]*Entry, 0, n)
+	idOf := func(i int) string { return chosen[i].ID }
 	for _, set := range sets {
 		for i := range set {
 			e := &set[i]
@@ -121,43 +121,35 @@ func New(sets ...[]Entry) *Gazetteer {
 			if e.ID == "" {
 				e.ID = Slug(e.Name)
 			}
-			slot := g.ids.find(g.entries, e.ID)
+			slot := g.ids.find(idOf, e.ID)
 			if p := g.ids.slots[slot]; p != 0 {
-				g.entries[p-1] = e
+				chosen[p-1] = e
 				continue
 			}
-			g.entries = append(g.entries, e)
-			g.ids.slots[slot] = uint32(len(g.entries))
+			chosen = append(chosen, e)
+			g.ids.slots[slot] = uint32(len(chosen))
 		}
 	}
+	g.compile(chosen)
 	g.buildIndex()
 	return g
 }
 
 func (g *Gazetteer) buildIndex() {
-	n, size := 0, 0
-	for _, e := range g.entries {
-		n += 1 + len(e.Aliases)
-		size += len(e.Name)
-		for _, a := range e.Aliases {
-			size += len(a)
-		}
-	}
-	g.building.text.Grow(size)
+	n := len(g.records) + len(g.aliases)
 	g.surfaces = make([]surfaceForm, 0, n)
 	g.links = make([]surfaceLink, 0, n)
 	g.building.seqs = make(map[uint64]uint32, n)
 	g.building.starts = make(map[uint64]uint32, n/2)
-	for i, e := range g.entries {
-		ref := surfaceRef{entry: uint32(i), rank: rank(e.Kind)}
-		g.addSurface(e.Name, ref)
+	for i := range g.records {
+		r := &g.records[i]
+		ref := surfaceRef{entry: uint32(i), rank: rank(g.str(r.kind))}
+		g.addSurface(r.name, ref)
 		ref.alias = true
-		for _, a := range e.Aliases {
+		for _, a := range g.aliasesOf(uint32(i)) {
 			g.addSurface(a, ref)
 		}
 	}
-	g.text = g.building.text.String()
-	g.building.text = strings.Builder{}
 	shared := g.building.shared
 	g.building.shared = nil
 	total := 0
@@ -291,7 +283,7 @@ func (g *Gazetteer) spellableInLowerCase(s *surfaceForm) bool {
 	}
 	var one [1]surfaceRef
 	for _, ref := range g.refs(s, &one) {
-		if g.entries[ref.entry].Caseless {
+		if g.records[ref.entry].caseless {
 			return true
 		}
 	}
@@ -331,15 +323,18 @@ func (f keyFilter) has(k uint64) bool {
 	return s/64 < uint64(len(f.bits)) && f.bits[s/64]&(1<<(s%64)) != 0
 }
 
-func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
-	text = strings.TrimSpace(text)
+func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
+	text := g.str(sp)
+	sp.start += uint32(len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)))
+	sp.end -= uint32(len(text) - len(strings.TrimRightFunc(text, unicode.IsSpace)))
+	text = g.str(sp)
 	words := surfaceKey(text, false)
 	if words.tokens == 0 {
 		return
 	}
 	for l := g.building.seqs[words.seq]; l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
-		if g.building.text.String()[s.start:s.end] != text {
+		if g.textOf(s) != text {
 			continue
 		}
 		// An entry's surfaces are added one after another, so an earlier ref
@@ -356,9 +351,7 @@ func (g *Gazetteer) addSurface(text string, ref surfaceRef) {
 		return
 	}
 	id := uint32(len(g.surfaces))
-	start := uint32(g.building.text.Len())
-	g.building.text.WriteString(text)
-	g.surfaces = append(g.surfaces, surfaceForm{start: start, end: uint32(g.building.text.Len()), entry: ref.entry, alias: ref.alias, rank: ref.rank, acronym: isAllCaps(text)})
+	g.surfaces = append(g.surfaces, surfaceForm{start: sp.start, end: sp.end, entry: ref.entry, alias: ref.alias, rank: ref.rank, acronym: isAllCaps(text)})
 	g.link(words, id)
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
@@ -399,11 +392,11 @@ var kindRank = func() map[string]uint8 {
 // compareRefs orders the entries of one surface form: the entry whose
 // canonical name it is first, then by kind (kindRank), then by id.
 func (g *Gazetteer) compareRefs(a, b surfaceRef) int {
-	return compareEntries(a.alias, a.rank, g.entries[a.entry], b.alias, b.rank, g.entries[b.entry])
+	return compareEntries(a.alias, a.rank, g.idOf(int(a.entry)), b.alias, b.rank, g.idOf(int(b.entry)))
 }
 
 // compareEntries is compareRefs over the parts of two references.
-func compareEntries(aAlias bool, aRank uint8, a *Entry, bAlias bool, bRank uint8, b *Entry) int {
+func compareEntries(aAlias bool, aRank uint8, aID string, bAlias bool, bRank uint8, bID string) int {
 	if aAlias != bAlias {
 		if !aAlias {
 			return -1
@@ -413,7 +406,7 @@ func compareEntries(aAlias bool, aRank uint8, a *Entry, bAlias bool, bRank uint8
 	if aRank != bRank {
 		return int(aRank) - int(bRank)
 	}
-	return strings.Compare(a.ID, b.ID)
+	return strings.Compare(aID, bID)
 }
 
 func rank(kind string) uint8 {
@@ -424,20 +417,24 @@ func rank(kind string) uint8 {
 }
 
 // Len returns the number of entries.
-func (g *Gazetteer) Len() int { return len(g.entries) }
+func (g *Gazetteer) Len() int { return len(g.records) }
 
 // Entry returns the entry with the given id.
 func (g *Gazetteer) Entry(id string) (*Entry, bool) {
-	p, ok := g.ids.get(g.entries, id)
+	p, ok := g.ids.get(g.idOf, id)
 	if !ok {
 		return nil, false
 	}
-	return g.entries[p], true
+	return g.entry(uint32(p)), true
 }
 
 // Entries returns all entries in the order they were first defined.
 func (g *Gazetteer) Entries() []*Entry {
-	return slices.Clone(g.entries)
+	out := make([]*Entry, len(g.records))
+	for i := range out {
+		out[i] = g.entry(uint32(i))
+	}
+	return out
 }
 
 // Stats counts a gazetteer's contents.
@@ -454,16 +451,17 @@ type Stats struct {
 // Stats counts entries by label and kind, aliases and surface forms.
 func (g *Gazetteer) Stats() Stats {
 	st := Stats{
-		Entries:  len(g.entries),
+		Entries:  len(g.records),
 		ByLabel:  make(map[Label]int),
 		ByKind:   make(map[string]int),
 		Surfaces: len(g.surfaces),
 	}
-	for _, e := range g.entries {
-		st.ByLabel[e.Label]++
-		st.ByKind[e.Kind]++
-		st.Aliases += len(e.Aliases)
-		if e.Caseless {
+	for i := range g.records {
+		r := &g.records[i]
+		st.ByLabel[Label(g.str(r.label))]++
+		st.ByKind[g.str(r.kind)]++
+		st.Aliases += len(g.aliasesOf(uint32(i)))
+		if r.caseless {
 			st.Caseless++
 		}
 	}
@@ -484,11 +482,11 @@ func (g *Gazetteer) Candidates(surface string) []*Entry {
 		switch {
 		case g.textOf(s) == surface:
 			for _, r := range g.refs(s, &one) {
-				exact = append(exact, g.entries[r.entry])
+				exact = append(exact, g.entry(r.entry))
 			}
 		case fold(g.textOf(s)) == folded:
 			for _, r := range g.refs(s, &one) {
-				loose = append(loose, g.entries[r.entry])
+				loose = append(loose, g.entry(r.entry))
 			}
 		}
 	}
@@ -596,7 +594,7 @@ func (g *Gazetteer) matchAt(seq uint64, tokens []string) (Match, bool) {
 			continue
 		}
 		bestLevel, bestRef = level, ref
-		best = Match{Entry: g.entries[ref.entry], Surface: text, Method: "name"}
+		best = Match{Entry: g.entry(ref.entry), Surface: text, Method: "name"}
 		if ref.alias {
 			best.Method = "alias"
 		}
@@ -627,7 +625,7 @@ func (g *Gazetteer) accepting(s *surfaceForm, level matchLevel, tokens []string)
 	}
 	var one [1]surfaceRef
 	for _, r := range g.refs(s, &one) {
-		if g.entries[r.entry].Caseless {
+		if g.records[r.entry].caseless {
 			return r, true
 		}
 	}
