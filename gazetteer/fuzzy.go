@@ -2,11 +2,10 @@ package gazetteer
 
 import (
 	"bufio"
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/sajari/fuzzy"
 )
 
 // Fuzzy matching corrects misspelt names (Lavrof, Zelenskiy, Kementrian Luar
@@ -23,24 +22,38 @@ const (
 	fuzzyMinKey2 = 10
 )
 
-// fuzzyMaxEntries caps the entries whose keys the spelling model holds.
-// sajari/fuzzy keeps every one-deletion variant of every key in maps:
-// 100,000 keys take 2.4 s and 162 MiB to train and 1,000,000 keys 64 s and
-// 2.2 GiB (shared/spec/packages.md); 200,000 entries of a user's
-// million took 300 MB, as much as the rest of that gazetteer. Past the cap
-// the model holds the default data and then user PERSON entries, whose
-// names are the ones most often transliterated several ways. A variable so
-// that tests can exercise the cap without 50,000 entries.
+// fuzzyMaxEntries caps the entries whose keys the spelling model holds, about
+// 600 bytes each (12 variants of a key and the key). Past the cap the model
+// holds the default data and then user PERSON entries, whose names are the
+// ones most often transliterated several ways. A variable so that tests can
+// exercise the cap without 50,000 entries.
 var fuzzyMaxEntries = 50_000
 
-// fuzzyIndex is the spelling model, built on first use.
+// fuzzyIndex is the spelling model, built on first use. It finds what
+// sajari/fuzzy's Potentials finds at depth 1 (TestFuzzyIndexAgreesWithModel):
+// the keys sharing a variant with the query, a variant being the word itself
+// or the word with one byte deleted (or "ies" and "ys" swapped at the end).
+// sajari/fuzzy keeps every variant as a string in maps of strings and
+// slices; for the 50,000 entries of a user's million that was 105 MiB of
+// small objects that the collector marked again and again, and extract took
+// half as much time again for it (BenchmarkExtractMillion). This index holds
+// no pointers: keys in one string, variants as hashes in one sorted slice.
 type fuzzyIndex struct {
-	model *fuzzy.Model
-	keys  map[string][]uint32 // folded key → surface forms
-	// edits holds the byte hashes of the model's keys and deletion
-	// variants, so that maySuggest rules most queries out without a map
-	// lookup.
+	text        string    // the folded keys, one after another
+	ends        []uint32  // key k is text[ends[k-1]:ends[k]]
+	byHash      hashTable // hash of a key → 1 + k
+	surfaces    []uint32  // the surface forms of key k: surfaces[surfaceEnds[k-1]:surfaceEnds[k]], in order
+	surfaceEnds []uint32
+	variants    []fuzzyVariant // sorted
+	// edits holds the hashes of variants, so that most queries are ruled
+	// out without a search of variants.
 	edits keyFilter
+}
+
+// fuzzyVariant is the hash of a variant of key.
+type fuzzyVariant struct {
+	hash uint64
+	key  uint32
 }
 
 // Prepare builds now what the gazetteer otherwise builds on first use, the
@@ -74,14 +87,10 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 			}
 		}
 	}
-	fz := &fuzzyIndex{model: fuzzy.NewModel(), keys: make(map[string][]uint32)}
-	// Depth 1 finds one edit directly and, through the model's deletion
-	// keys, substitutions and transpositions (two edits); threshold 1
-	// indexes every key seen once. Autocomplete would build a suffix array
-	// of all keys that nothing here uses.
-	fz.model.SetUseAutocomplete(false)
-	fz.model.SetDepth(1)
-	fz.model.SetThreshold(1)
+	var texts strings.Builder
+	var fz fuzzyIndex
+	index := make(map[string]uint32)
+	var surfaces [][]uint32
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
 		if s.acronym || !g.fuzzyEligible(s, kept) {
@@ -91,20 +100,87 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 		if len(key) < fuzzyMinKey || isCommonWord(key) {
 			continue
 		}
-		if _, seen := fz.keys[key]; !seen {
-			fz.model.SetCount(key, 1, true)
+		k, seen := index[key]
+		if !seen {
+			k = uint32(len(fz.ends))
+			index[key] = k
+			texts.WriteString(key)
+			fz.ends = append(fz.ends, uint32(texts.Len()))
+			surfaces = append(surfaces, nil)
 		}
-		fz.keys[key] = append(fz.keys[key], uint32(i))
+		surfaces[k] = append(surfaces[k], uint32(i))
 	}
-	hashes := make([]uint64, 0, len(fz.model.Data)+len(fz.model.Suggest))
-	for k := range fz.model.Data {
-		hashes = append(hashes, deletionHash(k, len(k)))
+	fz.text = texts.String()
+	byHash := make(map[uint64]uint32, len(fz.ends))
+	for k := range fz.ends {
+		key := fz.key(k)
+		byHash[deletionHash(key, len(key))] = uint32(k) + 1
+		fz.surfaces = append(fz.surfaces, surfaces[k]...)
+		fz.surfaceEnds = append(fz.surfaceEnds, uint32(len(fz.surfaces)))
+		eachVariant(key, func(h uint64) { fz.variants = append(fz.variants, fuzzyVariant{h, uint32(k)}) })
 	}
-	for k := range fz.model.Suggest {
-		hashes = append(hashes, deletionHash(k, len(k)))
+	fz.byHash = newHashTable(byHash)
+	slices.SortFunc(fz.variants, compareVariants)
+	fz.variants = slices.Compact(fz.variants)
+	hashes := make([]uint64, len(fz.variants))
+	for i, v := range fz.variants {
+		hashes[i] = v.hash
 	}
 	fz.edits = newKeyFilter(hashes)
-	return fz
+	return &fz
+}
+
+func compareVariants(a, b fuzzyVariant) int {
+	switch {
+	case a.hash != b.hash:
+		return cmp.Compare(a.hash, b.hash)
+	default:
+		return cmp.Compare(a.key, b.key)
+	}
+}
+
+// eachVariant calls f with the hash of each variant of word: word itself,
+// word with one byte deleted, and with "ies" at its end made "ys" or "ys"
+// made "ies", as sajari/fuzzy's Edits1 makes them.
+func eachVariant(word string, f func(uint64)) {
+	for i := 0; i <= len(word); i++ {
+		f(deletionHash(word, i))
+	}
+	if w, ok := strings.CutSuffix(word, "ies"); ok {
+		w += "ys"
+		f(deletionHash(w, len(w)))
+	}
+	if w, ok := strings.CutSuffix(word, "ys"); ok {
+		w += "ies"
+		f(deletionHash(w, len(w)))
+	}
+}
+
+// key returns key k.
+func (fz *fuzzyIndex) key(k int) string {
+	start := uint32(0)
+	if k > 0 {
+		start = fz.ends[k-1]
+	}
+	return fz.text[start:fz.ends[k]]
+}
+
+// find returns the index of key, if it is one.
+func (fz *fuzzyIndex) find(key string) (int, bool) {
+	k := int(fz.byHash.get(deletionHash(key, len(key)))) - 1
+	if k < 0 || fz.key(k) != key {
+		return 0, false
+	}
+	return k, true
+}
+
+// surfacesOf returns the surface forms of key k, in order.
+func (fz *fuzzyIndex) surfacesOf(k int) []uint32 {
+	start := uint32(0)
+	if k > 0 {
+		start = fz.surfaceEnds[k-1]
+	}
+	return fz.surfaces[start:fz.surfaceEnds[k]]
 }
 
 // deletionHash is the FNV-1a hash of s without its byte at skip (of all of
@@ -140,61 +216,70 @@ func fuzzyKey(s string) string {
 
 // fuzzyHit is a key near a queried word.
 type fuzzyHit struct {
-	key      string
+	key      int
 	distance int
 }
 
 // near returns the keys within the allowed distance of a folded query that
-// is not itself a key, nearest first.
+// is not itself a key, nearest first, then in the order of their text.
 func (fz *fuzzyIndex) near(query string) []fuzzyHit {
-	if len(query) < fuzzyMinKey-1 || isCommonWord(query) || !fz.maySuggest(query) {
+	if len(query) < fuzzyMinKey-1 || isCommonWord(query) {
 		return nil
 	}
+	input := strings.ToLower(query) // as sajari/fuzzy does
+	var candidates []int
+	eachVariant(input, func(h uint64) {
+		if !fz.edits.has(h) {
+			return
+		}
+		i, _ := slices.BinarySearchFunc(fz.variants, h, func(v fuzzyVariant, h uint64) int { return cmp.Compare(v.hash, h) })
+		for ; i < len(fz.variants) && fz.variants[i].hash == h; i++ {
+			if k := int(fz.variants[i].key); !slices.Contains(candidates, k) {
+				candidates = append(candidates, k)
+			}
+		}
+	})
 	var hits []fuzzyHit
-	for _, p := range fz.model.Potentials(query, true) {
-		if p.Leven == 0 || p.Leven > allowedEdits(p.Term) || p.Term[0] != query[0] {
+	for _, k := range candidates {
+		key := fz.key(k)
+		d := levenshtein(input, key)
+		if d == 0 || d > allowedEdits(key) || key[0] != query[0] {
 			continue
 		}
-		if _, ok := fz.keys[p.Term]; ok {
-			hits = append(hits, fuzzyHit{p.Term, p.Leven})
-		}
+		hits = append(hits, fuzzyHit{k, d})
 	}
 	slices.SortFunc(hits, func(a, b fuzzyHit) int {
 		if a.distance != b.distance {
 			return a.distance - b.distance
 		}
-		return strings.Compare(a.key, b.key)
+		return strings.Compare(fz.key(a.key), fz.key(b.key))
 	})
 	return hits
 }
 
-// maySuggest reports whether the model may suggest keys for query; false
-// proves that it suggests none. The model looks a query up, with each of
-// its one-byte deletions, among its keys and their deletions (see
-// fuzzy.Edits1), and most queries have no such neighbour: looking them up
-// here spares those queries the model's allocations.
-func (fz *fuzzyIndex) maySuggest(query string) bool {
-	input := strings.ToLower(query) // as the model does
-	var buf [64]byte
-	if len(input) > len(buf) || strings.HasSuffix(input, "ies") || strings.HasSuffix(input, "ys") {
-		return true // Edits1 has more edits for these; leave them to the model
+// levenshtein is the edit distance between a and b, counted in bytes.
+func levenshtein(a, b string) int {
+	var buf [64]int
+	d := buf[:0]
+	if len(a)+1 > len(buf) {
+		d = make([]int, 0, len(a)+1)
 	}
-	for i := 0; i <= len(input); i++ {
-		if !fz.edits.has(deletionHash(input, i)) {
-			continue
-		}
-		edit := input
-		if i < len(input) {
-			edit = string(append(append(buf[:0], input[:i]...), input[i+1:]...))
-		}
-		if _, ok := fz.model.Data[edit]; ok {
-			return true
-		}
-		if _, ok := fz.model.Suggest[edit]; ok {
-			return true
+	for i := 0; i <= len(a); i++ {
+		d = append(d, i)
+	}
+	for j := 1; j <= len(b); j++ {
+		diag := d[0]
+		d[0] = j
+		for i := 1; i <= len(a); i++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			next := min(d[i]+1, d[i-1]+1, diag+cost)
+			diag, d[i] = d[i], next
 		}
 	}
-	return false
+	return d[len(a)]
 }
 
 func allowedEdits(key string) int {
@@ -224,37 +309,37 @@ func (g *Gazetteer) Fuzzy(word string) (*Entry, string, float64, bool) {
 		return nil, "", 0, false
 	}
 	fz := g.fuzzyModel()
-	if ref, s, ok := g.bestOfKey(fz, query); ok {
+	if k, ok := fz.find(query); ok {
+		ref, s := g.bestOfKey(fz, k)
 		return g.entries[ref.entry], s, 1, true
 	}
 	hits := fz.near(query)
 	if len(hits) == 0 {
 		return nil, "", 0, false
 	}
-	ref, surface, _ := g.bestOfKey(fz, hits[0].key)
+	ref, surface := g.bestOfKey(fz, hits[0].key)
 	for _, h := range hits[1:] {
 		if h.distance > hits[0].distance {
 			break
 		}
-		if other, _, _ := g.bestOfKey(fz, h.key); other.entry != ref.entry {
+		if other, _ := g.bestOfKey(fz, h.key); other.entry != ref.entry {
 			return nil, "", 0, false // ambiguous
 		}
 	}
-	return g.entries[ref.entry], surface, fuzzyScore(query, hits[0].key, hits[0].distance), true
+	return g.entries[ref.entry], surface, fuzzyScore(query, fz.key(hits[0].key), hits[0].distance), true
 }
 
-// bestOfKey returns the preferred entry among the surface forms of a key.
-func (g *Gazetteer) bestOfKey(fz *fuzzyIndex, key string) (surfaceRef, string, bool) {
+// bestOfKey returns the preferred entry among the surface forms of key k.
+func (g *Gazetteer) bestOfKey(fz *fuzzyIndex, k int) (surfaceRef, string) {
 	var best surfaceRef
 	var surface string
-	found := false
-	for _, i := range fz.keys[key] {
+	for n, i := range fz.surfacesOf(k) {
 		s := &g.surfaces[i]
-		if !found || g.compareRefs(s.first(), best) < 0 {
-			best, surface, found = s.first(), g.textOf(s), true
+		if n == 0 || g.compareRefs(s.first(), best) < 0 {
+			best, surface = s.first(), g.textOf(s)
 		}
 	}
-	return best, surface, found
+	return best, surface
 }
 
 // LookupResult is one answer of Lookup.
@@ -317,11 +402,11 @@ func (g *Gazetteer) Lookup(name string, limit int) []LookupResult {
 	}
 	fz := g.fuzzyModel()
 	for _, h := range fz.near(folded) {
-		for _, i := range fz.keys[h.key] {
+		for _, i := range fz.surfacesOf(h.key) {
 			s := &g.surfaces[i]
 			var one [1]surfaceRef
 			for _, r := range g.refs(s, &one) {
-				add(LookupResult{g.entries[r.entry], g.textOf(s), "fuzzy", fuzzyWeight * fuzzyScore(folded, h.key, h.distance)})
+				add(LookupResult{g.entries[r.entry], g.textOf(s), "fuzzy", fuzzyWeight * fuzzyScore(folded, fz.key(h.key), h.distance)})
 			}
 		}
 	}

@@ -2,11 +2,12 @@ package gazetteer
 
 import (
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/sajari/fuzzy"
 )
 
 func TestFuzzy(t *testing.T) {
@@ -163,17 +164,26 @@ func TestCommonWords(t *testing.T) {
 	}
 }
 
-// TestMaySuggest checks that the quick test never rules out a word the
-// spelling model suggests keys for: every hundredth key of the default
-// gazetteer with one byte dropped, doubled or changed, and some words far
-// from every key, which it should rule out.
-func TestMaySuggest(t *testing.T) {
+// TestFuzzyIndexAgreesWithModel checks that the spelling model finds the
+// keys that sajari/fuzzy, trained on the same keys as the model was before,
+// finds for every hundredth key of the default gazetteer with one byte
+// dropped, doubled or changed, and for some words far from every key.
+func TestFuzzyIndexAgreesWithModel(t *testing.T) {
 	g, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	fz := g.fuzzyModel()
-	keys := slices.Sorted(maps.Keys(fz.keys))
+	model := fuzzy.NewModel()
+	model.SetUseAutocomplete(false)
+	model.SetDepth(1)
+	model.SetThreshold(1)
+	var keys []string
+	for k := range fz.ends {
+		keys = append(keys, fz.key(k))
+		model.SetCount(fz.key(k), 1, true)
+	}
+	slices.Sort(keys)
 	var queries []string
 	for k := 0; k < len(keys); k += 100 {
 		key := keys[k]
@@ -181,19 +191,29 @@ func TestMaySuggest(t *testing.T) {
 			queries = append(queries, key[:i]+key[i+1:], key[:i+1]+key[i:], key[:i]+"x"+key[i+1:])
 		}
 	}
-	far := []string{"heryawan", "kusumawardani", "tjahjanto", "qwertyuiop"}
-	for _, q := range append(queries, far...) {
-		if len(fz.model.Potentials(q, true)) > 0 && !fz.maySuggest(q) {
-			t.Errorf("maySuggest(%q) = false, but the model suggests keys for it", q)
+	queries = append(queries, "heryawan", "kusumawardani", "tjahjanto", "qwertyuiop", "xxxxxies", "xxxxxys")
+	found := 0
+	for _, q := range queries {
+		var want []string
+		if len(q) >= fuzzyMinKey-1 && !isCommonWord(q) {
+			for _, p := range model.Potentials(q, true) {
+				if p.Leven > 0 && p.Leven <= allowedEdits(p.Term) && p.Term[0] == q[0] {
+					want = append(want, fmt.Sprintf("%s:%d", p.Term, p.Leven))
+				}
+			}
 		}
-	}
-	ruledOut := 0
-	for _, q := range far {
-		if !fz.maySuggest(q) {
-			ruledOut++
+		slices.Sort(want)
+		var got []string
+		for _, h := range fz.near(q) {
+			got = append(got, fmt.Sprintf("%s:%d", fz.key(h.key), h.distance))
 		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("near(%q) = %q, sajari/fuzzy finds %q", q, got, want)
+		}
+		found += len(got)
 	}
-	if ruledOut == 0 {
-		t.Errorf("maySuggest rules out none of %q", far)
+	if found == 0 {
+		t.Error("no query found a key")
 	}
 }
