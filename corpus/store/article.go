@@ -154,7 +154,8 @@ func (r *outputRef) ref() Ref {
 func (q *outputQuote) quote() Quote {
 	out := Quote{Text: q.Text, Start: q.Start, End: q.End, Kind: q.Kind, Confidence: q.Confidence}
 	if q.Speaker != nil {
-		out.Speaker = speakerRef(q.Speaker.Name, q.Speaker.Canonical, q.Speaker.ID, q.Speaker.Start, q.Speaker.End)
+		sp := speakerRef(q.Speaker.Name, q.Speaker.Canonical, q.Speaker.ID, q.Speaker.Start, q.Speaker.End)
+		out.Speaker = &sp
 	}
 	if q.Cue != nil {
 		out.Cue, out.CueStart, out.CueEnd = q.Cue.Text, q.Cue.Start, q.Cue.End
@@ -177,10 +178,14 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	}
 	// Gazetteer ids and names are the gazetteer's, which outlives any
 	// record: only what may alias the record (its text, names read from it)
-	// is copied, and a name written as it stands is cut from the copy.
+	// is copied, and a name the text writes (as it stands, or elsewhere, as
+	// a fullest name is) is cut from the copy.
 	own := func(name string, span pipeline.Span) string {
 		if name == doc.Text[span.Start:span.End] {
 			return text[span.Start:span.End]
+		}
+		if i := strings.Index(doc.Text, name); i >= 0 {
+			return text[i : i+len(name)]
 		}
 		return strings.Clone(name)
 	}
@@ -191,19 +196,29 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 			Start: cx.At(e.Start), End: cx.At(e.End), ID: e.ID, Name: own(e.Name, e.Span)}
 	}
 	a.Quotes = make([]Quote, len(doc.Quotes))
+	// The speakers and sources of all quotes share one array.
+	refs := 0
+	for _, q := range doc.Quotes {
+		if q.Speaker != nil {
+			refs++
+		}
+		refs += len(q.Sources)
+	}
+	spare := make([]Ref, refs)
 	for i, q := range doc.Quotes {
 		out := &a.Quotes[i]
 		out.Text, out.Start, out.End = text[q.Start:q.End], cx.At(q.Start), cx.At(q.End)
 		out.Kind, out.Confidence = string(q.Kind), corpus.Confidence(q.Confidence)
 		if sp := q.Speaker; sp != nil {
-			out.Speaker = speakerRef(own(sp.Name, sp.Mention), sp.Canonical, sp.ID,
+			out.Speaker, spare = &spare[0], spare[1:]
+			*out.Speaker = speakerRef(own(sp.Name, sp.Mention), sp.Canonical, sp.ID,
 				cx.At(sp.Mention.Start), cx.At(sp.Mention.End))
 		}
 		if q.Cue != nil {
 			out.Cue, out.CueStart, out.CueEnd = text[q.Cue.Start:q.Cue.End], cx.At(q.Cue.Start), cx.At(q.Cue.End)
 		}
 		if len(q.Sources) > 0 {
-			out.Sources = make([]Ref, len(q.Sources))
+			out.Sources, spare = spare[:len(q.Sources):len(q.Sources)], spare[len(q.Sources):]
 		}
 		for j, s := range q.Sources {
 			out.Sources[j] = Ref{Name: own(s.Name, s.Span), ID: s.ID, Text: text[s.Start:s.End],
@@ -213,8 +228,8 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	return a, badDate, nil
 }
 
-func speakerRef(name, canonical, id string, start, end int) *Ref {
-	r := &Ref{Name: name, ID: id, Text: name, Start: start, End: end}
+func speakerRef(name, canonical, id string, start, end int) Ref {
+	r := Ref{Name: name, ID: id, Text: name, Start: start, End: end}
 	if canonical != "" {
 		r.Name = canonical
 	}
