@@ -72,7 +72,11 @@ func FormatOf(path string) (string, bool) {
 // ReadFile reads a gazetteer file in the format its extension names: .tsv,
 // .csv or .jsonl, each optionally gzip-compressed (.tsv.gz, …).
 func ReadFile(path string) ([]Entry, error) {
-	return readFile(path, stopAtFirst)
+	var l entryList
+	if err := readFile(path, stopAtFirst, &l); err != nil {
+		return nil, err
+	}
+	return l.join(), nil
 }
 
 // CheckFile reads path as ReadFile does, but goes on past a bad row: it
@@ -80,11 +84,15 @@ func ReadFile(path string) ([]Entry, error) {
 // that one run of `gazetteer validate` shows them all. err is what stops
 // reading altogether: no such file, no header, a line too long to read.
 func CheckFile(path string) (entries []Entry, problems []error, err error) {
-	entries, err = readFile(path, func(p error) error {
+	var l entryList
+	err = readFile(path, func(p error) error {
 		problems = append(problems, p)
 		return nil
-	})
-	return entries, problems, err
+	}, &l)
+	if err != nil {
+		return nil, problems, err
+	}
+	return l.join(), problems, nil
 }
 
 // onProblem decides what a bad row does: a non-nil result stops reading
@@ -93,26 +101,32 @@ type onProblem func(error) error
 
 func stopAtFirst(p error) error { return p }
 
-func readFile(path string, problem onProblem) ([]Entry, error) {
+// entrySink receives the entries a reader reads.
+type entrySink interface {
+	reserve(n, size int) // room for about n more entries, their strings taking about size bytes
+	add(e *Entry)        // e is the reader's: a sink keeps a copy
+}
+
+func readFile(path string, problem onProblem, sink entrySink) error {
 	format, ok := FormatOf(path)
 	if !ok {
-		return nil, fmt.Errorf("%s: unknown gazetteer format (want .tsv, .csv or .jsonl, optionally .gz)", path)
+		return fmt.Errorf("%s: unknown gazetteer format (want .tsv, .csv or .jsonl, optionally .gz)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	var r io.Reader = f
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		gz, err := gzip.NewReader(f)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		defer gz.Close()
 		r = gz
 	}
-	return read(r, format, path, problem)
+	return read(r, format, path, problem, sink)
 }
 
 // Read reads gazetteer entries in format "tsv", "csv" or "jsonl". name is
@@ -127,19 +141,23 @@ func readFile(path string, problem onProblem) ([]Entry, error) {
 // tag sets (see ParseLabel); an empty id is derived from the name (see Slug).
 // Rows may be shorter than the header but not longer.
 func Read(r io.Reader, format, name string) ([]Entry, error) {
-	return read(r, format, name, stopAtFirst)
+	var l entryList
+	if err := read(r, format, name, stopAtFirst, &l); err != nil {
+		return nil, err
+	}
+	return l.join(), nil
 }
 
-func read(r io.Reader, format, name string, problem onProblem) ([]Entry, error) {
+func read(r io.Reader, format, name string, problem onProblem, sink entrySink) error {
 	switch format {
 	case "tsv":
-		return readTSV(r, name, problem)
+		return readTSV(r, name, problem, sink)
 	case "csv":
-		return readCSV(r, name, problem)
+		return readCSV(r, name, problem, sink)
 	case "jsonl":
-		return readJSONL(r, name, problem)
+		return readJSONL(r, name, problem, sink)
 	}
-	return nil, fmt.Errorf("%s: unknown gazetteer format %q (want tsv, csv or jsonl)", name, format)
+	return fmt.Errorf("%s: unknown gazetteer format %q (want tsv, csv or jsonl)", name, format)
 }
 
 // header maps the columns of a TSV or CSV file onto the known columns.
@@ -239,24 +257,20 @@ func (s *lineScanner) next() (string, bool, error) {
 	return "", false, nil
 }
 
-func readTSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
+func readTSV(r io.Reader, file string, problem onProblem, sink entrySink) error {
 	s, err := newLineScanner(r, file)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	entries := make([]Entry, 0, s.lines()) // rows are lines: one allocation
-	err = eachRow(s, &columnNames, problem, func(v *[numColumns]string, line int) error {
+	sink.reserve(s.lines(), len(s.text)) // rows are lines
+	return eachRow(s, &columnNames, problem, func(v *[numColumns]string, line int) error {
 		e, err := makeEntry(v, splitList(v[colAliases], "|"), file, line)
 		if err != nil {
 			return problem(err)
 		}
-		entries = append(entries, e)
+		sink.add(&e)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return entries, nil
 }
 
 // eachTSVRow calls row with the values of every data line of a TSV file whose
@@ -324,14 +338,22 @@ type entryList struct {
 
 const maxEntryBlock = 16 << 10
 
-func (l *entryList) add(e Entry) {
+// reserve makes the first block hold n entries: a TSV file's, read in one
+// allocation.
+func (l *entryList) reserve(n, _ int) {
+	if l.n == 0 && l.block == nil {
+		l.block = make([]Entry, 0, n)
+	}
+}
+
+func (l *entryList) add(e *Entry) {
 	if len(l.block) == cap(l.block) {
 		if l.block != nil {
 			l.full = append(l.full, l.block)
 		}
 		l.block = make([]Entry, 0, min(max(2*cap(l.block), 64), maxEntryBlock))
 	}
-	l.block = append(l.block, e)
+	l.block = append(l.block, *e)
 	l.n++
 }
 
@@ -359,12 +381,11 @@ func splitTabs(line string, dst []string) []string {
 	}
 }
 
-func readCSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
+func readCSV(r io.Reader, file string, problem onProblem, sink entrySink) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.Comment = '#'
 	var h *header
-	var entries entryList
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
@@ -375,26 +396,26 @@ func readCSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
 			if errors.As(err, &pe) {
 				// The reader goes on at the next record.
 				if err := problem(&ParseError{file, pe.Line, "", pe.Err.Error()}); err != nil {
-					return nil, err
+					return err
 				}
 				continue
 			}
-			return nil, fmt.Errorf("%s: %w", file, err)
+			return fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if !allValidUTF8(row) {
 			bad := &ParseError{file, line, "", "invalid UTF-8"}
 			if h == nil {
-				return nil, bad
+				return bad
 			}
 			if err := problem(bad); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		if h == nil {
 			if h, err = parseHeader(row, &columnNames, file, line); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
@@ -405,19 +426,19 @@ func readCSV(r io.Reader, file string, problem onProblem) ([]Entry, error) {
 		if err == nil {
 			var e Entry
 			if e, err = makeEntry(&v, splitList(v[colAliases], "|"), file, line); err == nil {
-				entries.add(e)
+				sink.add(&e)
 			}
 		}
 		if err != nil {
 			if err := problem(err); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	if h == nil {
-		return nil, &ParseError{file, 0, "header", "missing (the file has no lines)"}
+		return &ParseError{file, 0, "header", "missing (the file has no lines)"}
 	}
-	return entries.join(), nil
+	return nil
 }
 
 // jsonEntry is one JSONL line. aliases may be a list or a "|"-separated
@@ -436,16 +457,15 @@ type jsonEntry struct {
 	Caseless *json.RawMessage `json:"caseless"`
 }
 
-func readJSONL(r io.Reader, file string, problem onProblem) ([]Entry, error) {
+func readJSONL(r io.Reader, file string, problem onProblem, sink entrySink) error {
 	s, err := newLineScanner(r, file)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var entries entryList
 	for {
 		line, ok, err := s.next()
 		if err != nil && !ok {
-			return nil, err
+			return err
 		}
 		if !ok {
 			break
@@ -456,13 +476,13 @@ func readJSONL(r io.Reader, file string, problem onProblem) ([]Entry, error) {
 		}
 		if err != nil {
 			if err := problem(err); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
-		entries.add(e)
+		sink.add(&e)
 	}
-	return entries.join(), nil
+	return nil
 }
 
 func parseJSONEntry(line, file string, lineNo int) (Entry, error) {

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
 	"sync/atomic"
 )
@@ -18,55 +19,103 @@ type span struct{ start, end uint32 }
 // record is an entry as the gazetteer keeps it.
 type record struct {
 	id, name, label, kind, parent, description, source span
-	// aliasEnd ends the entry's aliases in Gazetteer.aliases; they start
-	// where the previous record's end.
-	aliasEnd          uint32
-	line              uint32
-	caseless, builtin bool
+	aliases                                            span // of Gazetteer.aliases
+	line                                               uint32
+	caseless, builtin                                  bool
 }
 
-// compile turns the chosen entries into records.
-func (g *Gazetteer) compile(chosen []*Entry) {
-	size, aliases := 0, 0
-	for _, e := range chosen {
-		size += len(e.ID) + len(e.Name) + len(e.Description)
-		for _, a := range e.Aliases {
-			size += len(a)
-		}
-		aliases += len(e.Aliases)
-	}
-	var b strings.Builder
-	b.Grow(size + 4096) // and the few distinct labels, kinds, parents, sources
-	put := func(s string) span {
-		start := b.Len()
-		b.WriteString(s)
-		return span{uint32(start), uint32(b.Len())}
-	}
+// compiler builds a gazetteer's records from entries added one at a time,
+// so that a reader can hand over its rows without a slice of them all. An
+// entry whose id an earlier one has replaces it, where the earlier stood.
+type compiler struct {
+	g *Gazetteer
+	b strings.Builder // the strings of the records so far
 	// Labels, kinds, parents and file names repeat: each is kept once.
-	interned := make(map[string]span)
-	intern := func(s string) span {
-		sp, ok := interned[s]
-		if !ok {
-			sp = put(s)
-			interned[s] = sp
-		}
-		return sp
+	interned map[string]span
+}
+
+func newCompiler() *compiler {
+	return &compiler{g: &Gazetteer{}, interned: make(map[string]span)}
+}
+
+var _ entrySink = (*compiler)(nil)
+
+// reserve makes room for n more entries whose strings take about size bytes.
+func (c *compiler) reserve(n, size int) {
+	c.g.records = slices.Grow(c.g.records, n)
+	c.b.Grow(size)
+	c.growIDs(len(c.g.records) + n)
+}
+
+// growIDs makes the id index hold n entries at most three quarters full.
+func (c *compiler) growIDs(n int) {
+	if n <= len(c.g.ids.slots)*3/4 {
+		return
 	}
-	g.records = make([]record, len(chosen))
-	g.aliases = make([]span, 0, aliases)
-	for i, e := range chosen {
-		r := &g.records[i]
-		r.id, r.name, r.description = put(e.ID), put(e.Name), put(e.Description)
-		r.label, r.kind, r.parent, r.source = intern(string(e.Label)), intern(e.Kind), intern(e.Parent), intern(e.Source)
-		for _, a := range e.Aliases {
-			g.aliases = append(g.aliases, put(a))
-		}
-		r.aliasEnd = uint32(len(g.aliases))
-		r.line = uint32(e.Line)
-		r.caseless, r.builtin = e.Caseless, e.builtin
+	ids := newIDIndex(max(n, 2*len(c.g.records)))
+	for i := range c.g.records {
+		ids.slots[ids.find(c.idOf, c.idOf(i))] = uint32(i + 1)
 	}
-	g.strs = b.String()
-	g.made = make([]atomic.Pointer[Entry], len(chosen))
+	c.g.ids = ids
+}
+
+func (c *compiler) idOf(i int) string {
+	id := c.g.records[i].id
+	return c.b.String()[id.start:id.end]
+}
+
+func (c *compiler) put(s string) span {
+	start := c.b.Len()
+	c.b.WriteString(s)
+	return span{uint32(start), uint32(c.b.Len())}
+}
+
+func (c *compiler) intern(s string) span {
+	sp, ok := c.interned[s]
+	if !ok {
+		sp = c.put(s)
+		c.interned[s] = sp
+	}
+	return sp
+}
+
+// add adds a copy of e, filling in its id from its name if it has none; an
+// entry without a name is skipped.
+func (c *compiler) add(e *Entry) {
+	if e.Name == "" {
+		return
+	}
+	if e.ID == "" {
+		e.ID = Slug(e.Name)
+	}
+	g := c.g
+	c.growIDs(len(g.records) + 1)
+	slot := g.ids.find(c.idOf, e.ID)
+	r := record{
+		id: c.put(e.ID), name: c.put(e.Name), description: c.put(e.Description),
+		label: c.intern(string(e.Label)), kind: c.intern(e.Kind), parent: c.intern(e.Parent), source: c.intern(e.Source),
+		line: uint32(e.Line), caseless: e.Caseless, builtin: e.builtin,
+	}
+	r.aliases.start = uint32(len(g.aliases))
+	for _, a := range e.Aliases {
+		g.aliases = append(g.aliases, c.put(a))
+	}
+	r.aliases.end = uint32(len(g.aliases))
+	if p := g.ids.slots[slot]; p != 0 {
+		g.records[p-1] = r
+		return
+	}
+	g.records = append(g.records, r)
+	g.ids.slots[slot] = uint32(len(g.records))
+}
+
+// finish indexes the records and returns the gazetteer.
+func (c *compiler) finish() *Gazetteer {
+	g := c.g
+	g.strs = c.b.String()
+	g.made = make([]atomic.Pointer[Entry], len(g.records))
+	g.buildIndex()
+	return g
 }
 
 // str returns the string s spans.
@@ -77,11 +126,8 @@ func (g *Gazetteer) idOf(i int) string { return g.str(g.records[i].id) }
 
 // aliasesOf returns the aliases of entry i.
 func (g *Gazetteer) aliasesOf(i uint32) []span {
-	start := uint32(0)
-	if i > 0 {
-		start = g.records[i-1].aliasEnd
-	}
-	return g.aliases[start:g.records[i].aliasEnd]
+	r := &g.records[i]
+	return g.aliases[r.aliases.start:r.aliases.end]
 }
 
 // entry returns entry i, made on its first call.

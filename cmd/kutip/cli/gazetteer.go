@@ -35,22 +35,18 @@ func loadGazetteer(c *cli.Context) (*gazetteer.Gazetteer, error) {
 		return gazetteer.Default()
 	}
 	defer roomForGazetteer(paths)()
-	var sets [][]gazetteer.Entry
+	var base []gazetteer.Entry
 	if !noDefault {
 		entries, err := gazetteer.DefaultEntries()
 		if err != nil {
 			return nil, err
 		}
-		sets = append(sets, entries)
+		base = entries
 	}
-	for _, p := range paths {
-		entries, err := gazetteer.ReadFile(p)
-		if err != nil {
-			return nil, usageErrorf("gazetteer: %v", err)
-		}
-		sets = append(sets, entries)
+	g, err := gazetteer.Load(base, paths...)
+	if err != nil {
+		return nil, usageErrorf("gazetteer: %v", err)
 	}
-	g := gazetteer.New(sets...)
 	g.Prepare()
 	return g, nil
 }
