@@ -111,15 +111,14 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 		surfaces[k] = append(surfaces[k], uint32(i))
 	}
 	fz.text = texts.String()
-	byHash := make(map[uint64]uint32, len(fz.ends))
+	fz.byHash = newHashTable(len(fz.ends))
 	for k := range fz.ends {
 		key := fz.key(k)
-		byHash[deletionHash(key, len(key))] = uint32(k) + 1
+		fz.byHash.set(deletionHash(key, len(key)), uint32(k)+1)
 		fz.surfaces = append(fz.surfaces, surfaces[k]...)
 		fz.surfaceEnds = append(fz.surfaceEnds, uint32(len(fz.surfaces)))
 		eachVariant(key, func(h uint64) { fz.variants = append(fz.variants, fuzzyVariant{h, uint32(k)}) })
 	}
-	fz.byHash = newHashTable(byHash)
 	slices.SortFunc(fz.variants, compareVariants)
 	fz.variants = slices.Compact(fz.variants)
 	hashes := make([]uint64, len(fz.variants))

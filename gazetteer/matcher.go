@@ -1,7 +1,6 @@
 package gazetteer
 
 import (
-	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -45,10 +44,8 @@ type Gazetteer struct {
 	// the keys of starts and seqFilter those of seqs.
 	startKeys, startFilter, seqFilter keyFilter
 
-	// The maps seqs and starts are built from, while entries are added.
+	// The entries of shared surface forms, while entries are added.
 	building struct {
-		seqs   map[uint64]uint32
-		starts map[uint64]uint32
 		shared [][]surfaceRef
 	}
 
@@ -141,8 +138,10 @@ func (g *Gazetteer) buildIndex() {
 	n := len(g.records) + len(g.aliases)
 	g.surfaces = make([]surfaceForm, 0, n)
 	g.links = make([]surfaceLink, 0, n)
-	g.building.seqs = make(map[uint64]uint32, n)
-	g.building.starts = make(map[uint64]uint32, n/2)
+	// Tables built in place, without maps to copy them from: a million
+	// entries' maps took 75 MB more at the peak of loading.
+	g.seqs = newHashTable(n)
+	g.starts = newHashTable(n / 2)
 	for i := range g.records {
 		r := &g.records[i]
 		ref := surfaceRef{entry: uint32(i), rank: rank(g.str(r.kind))}
@@ -194,34 +193,74 @@ func (g *Gazetteer) buildFilters() {
 	// Few distinct keys make a filter small enough to stay in the cache.
 	slices.Sort(starts)
 	g.startKeys = newKeyFilter(slices.Compact(starts))
-	g.startFilter = newKeyFilter(slices.Collect(maps.Keys(g.building.starts)))
-	g.seqFilter = newKeyFilter(slices.Collect(maps.Keys(g.building.seqs)))
-	g.starts = newHashTable(g.building.starts)
-	g.seqs = newHashTable(g.building.seqs)
-	g.building.starts, g.building.seqs = nil, nil
+	g.starts.fit()
+	g.seqs.fit()
+	g.startFilter = newKeyFilter(g.starts.keySet())
+	g.seqFilter = newKeyFilter(g.seqs.keySet())
 }
 
 // hashTable maps uint64 keys to non-zero uint32 values by open addressing,
-// filled to three quarters: about a third of the size of a Go map, and most
-// lookups read one cache line of keys.
+// filled to three quarters at most: about a third of the size of a Go map,
+// and most lookups read one cache line of keys.
 type hashTable struct {
 	keys []uint64
 	vals []uint32 // 0 for an empty slot
+	n    int      // keys held
 }
 
-func newHashTable(m map[uint64]uint32) hashTable {
-	n := len(m)*4/3 + 16
-	t := hashTable{keys: make([]uint64, n), vals: make([]uint32, n)}
-	for k, v := range m {
-		i := t.home(k)
-		for t.vals[i] != 0 {
-			if i++; i == n {
-				i = 0
-			}
-		}
-		t.keys[i], t.vals[i] = k, v
+// newHashTable returns a table with room for n keys.
+func newHashTable(n int) hashTable {
+	size := n*4/3 + 16
+	return hashTable{keys: make([]uint64, size), vals: make([]uint32, size)}
+}
+
+// set sets the value of k to v, which is not 0, and grows the table when it
+// would be more than three quarters full.
+func (t *hashTable) set(k uint64, v uint32) {
+	if (t.n+1)*4 > len(t.vals)*3 {
+		t.resize(2*t.n + 16)
 	}
-	return t
+	i := t.home(k)
+	for t.vals[i] != 0 {
+		if t.keys[i] == k {
+			t.vals[i] = v
+			return
+		}
+		if i++; i == len(t.vals) {
+			i = 0
+		}
+	}
+	t.keys[i], t.vals[i] = k, v
+	t.n++
+}
+
+// resize moves the keys into a table with room for n keys.
+func (t *hashTable) resize(n int) {
+	old := *t
+	*t = newHashTable(n)
+	for i, v := range old.vals {
+		if v != 0 {
+			t.set(old.keys[i], v)
+		}
+	}
+}
+
+// fit shrinks a table built with room to spare to three quarters full.
+func (t *hashTable) fit() {
+	if want := t.n*4/3 + 16; want < len(t.vals)*3/4 {
+		t.resize(t.n)
+	}
+}
+
+// keySet returns the keys of the table.
+func (t *hashTable) keySet() []uint64 {
+	keys := make([]uint64, 0, t.n)
+	for i, v := range t.vals {
+		if v != 0 {
+			keys = append(keys, t.keys[i])
+		}
+	}
+	return keys
 }
 
 // home is the first slot to probe for k: the high bits of k mixed (FNV
@@ -334,7 +373,7 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	if words.tokens == 0 {
 		return
 	}
-	for l := g.building.seqs[words.seq]; l != 0; l = g.links[l-1].next {
+	for l := g.seqs.get(words.seq); l != 0; l = g.links[l-1].next {
 		s := &g.surfaces[g.links[l-1].surface]
 		if g.textOf(s) != text {
 			continue
@@ -363,11 +402,11 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 }
 
 func (g *Gazetteer) link(k seqKey, surface uint32) {
-	g.links = append(g.links, surfaceLink{surface: surface, next: g.building.seqs[k.seq]})
-	g.building.seqs[k.seq] = uint32(len(g.links))
+	g.links = append(g.links, surfaceLink{surface: surface, next: g.seqs.get(k.seq)})
+	g.seqs.set(k.seq, uint32(len(g.links)))
 	n := uint32(min(k.tokens, maxSurfaceTokens))
-	if g.building.starts[k.first] < n {
-		g.building.starts[k.first] = n
+	if g.starts.get(k.first) < n {
+		g.starts.set(k.first, n)
 	}
 }
 
