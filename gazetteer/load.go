@@ -263,9 +263,11 @@ func readTSV(r io.Reader, file string, problem onProblem, sink entrySink) error 
 		return err
 	}
 	sink.reserve(s.lines(), len(s.text)) // rows are lines
+	// One entry for all rows, which the sink copies: no garbage for each.
+	var e Entry
 	return eachRow(s, &columnNames, problem, func(v *[numColumns]string, line int) error {
-		e, err := makeEntry(v, splitList(v[colAliases], "|"), file, line)
-		if err != nil {
+		var err error
+		if e, err = makeEntry(v, splitList(v[colAliases], "|"), file, line); err != nil {
 			return problem(err)
 		}
 		sink.add(&e)

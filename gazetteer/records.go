@@ -54,7 +54,8 @@ func (c *compiler) growIDs(n int) {
 	}
 	ids := newIDIndex(max(n, 2*len(c.g.records)))
 	for i := range c.g.records {
-		ids.slots[ids.find(c.idOf, c.idOf(i))] = uint32(i + 1)
+		slot, tag := ids.find(c.idOf, c.idOf(i))
+		ids.slots[slot] = tag | uint64(i+1)
 	}
 	c.g.ids = ids
 }
@@ -90,7 +91,7 @@ func (c *compiler) add(e *Entry) {
 	}
 	g := c.g
 	c.growIDs(len(g.records) + 1)
-	slot := g.ids.find(c.idOf, e.ID)
+	slot, tag := g.ids.find(c.idOf, e.ID)
 	r := record{
 		id: c.put(e.ID), name: c.put(e.Name), description: c.put(e.Description),
 		label: c.intern(string(e.Label)), kind: c.intern(e.Kind), parent: c.intern(e.Parent), source: c.intern(e.Source),
@@ -101,20 +102,22 @@ func (c *compiler) add(e *Entry) {
 		g.aliases = append(g.aliases, c.put(a))
 	}
 	r.aliases.end = uint32(len(g.aliases))
-	if p := g.ids.slots[slot]; p != 0 {
+	if p := uint32(g.ids.slots[slot]); p != 0 {
 		g.records[p-1] = r
 		return
 	}
 	g.records = append(g.records, r)
-	g.ids.slots[slot] = uint32(len(g.records))
+	g.ids.slots[slot] = tag | uint64(len(g.records))
 }
 
 // finish indexes the records and returns the gazetteer.
 func (c *compiler) finish() *Gazetteer {
 	g := c.g
 	g.strs = c.b.String()
-	g.made = make([]atomic.Pointer[Entry], len(g.records))
 	g.buildIndex()
+	// After the index, so that the collections while it is built need not
+	// look at a million empty pointers.
+	g.made = make([]atomic.Pointer[Entry], len(g.records))
 	return g
 }
 
