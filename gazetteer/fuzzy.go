@@ -112,6 +112,8 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 	}
 	fz.text = texts.String()
 	fz.byHash = newHashTable(len(fz.ends))
+	// A variant for each byte and one more, two more for a few: room for all.
+	fz.variants = make([]fuzzyVariant, 0, len(fz.text)+2*len(fz.ends))
 	for k := range fz.ends {
 		key := fz.key(k)
 		fz.byHash.set(deletionHash(key, len(key)), uint32(k)+1)

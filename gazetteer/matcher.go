@@ -173,26 +173,34 @@ func (g *Gazetteer) buildIndex() {
 }
 
 func (g *Gazetteer) buildFilters() {
-	var starts []uint64
+	// startKeys are below 1<<25: a bit set of them collects the few distinct
+	// ones of millions of surface forms, in order.
+	var seen [1 << 25 / 64]uint64
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
 		for _, pieces := range []bool{false, true} {
 			first, _ := nextToken(g.textOf(s), pieces)
-			k, ok := startKey(fold(first))
+			k, ok := foldedStartKey(first)
 			if !ok {
 				continue
 			}
 			// The folded token is in lower case; the text may spell it with
 			// a capital, and in lower case only when s allows it.
-			starts = append(starts, k&^startsLowerKey)
+			upper := k &^ startsLowerKey
+			seen[upper/64] |= 1 << (upper % 64)
 			if g.spellableInLowerCase(s) {
-				starts = append(starts, k)
+				seen[k/64] |= 1 << (k % 64)
 			}
 		}
 	}
+	var starts []uint64
+	for w, word := range seen {
+		for ; word != 0; word &= word - 1 {
+			starts = append(starts, uint64(w)*64+uint64(bits.TrailingZeros64(word)))
+		}
+	}
 	// Few distinct keys make a filter small enough to stay in the cache.
-	slices.Sort(starts)
-	g.startKeys = newKeyFilter(slices.Compact(starts))
+	g.startKeys = newKeyFilter(starts)
 	g.starts.fit()
 	g.seqs.fit()
 	g.startFilter = newKeyFilter(g.starts.keySet())
@@ -307,6 +315,22 @@ func startKey(t string) (uint64, bool) {
 }
 
 const startsLowerKey = 1 << 24
+
+// foldedStartKey is startKey(fold(t)), without building the folded token
+// when t is ASCII: folding then only lowers capitals, which startKey lowers
+// as it is but for telling a lower-case start.
+func foldedStartKey(t string) (uint64, bool) {
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return startKey(fold(t))
+		}
+	}
+	k, ok := startKey(t)
+	if ok && 'A' <= t[0] && t[0] <= 'Z' {
+		k |= startsLowerKey
+	}
+	return k, ok
+}
 
 // spellableInLowerCase reports whether text starting with a lower-case
 // letter can spell s at a level that one of its entries accepts: s does not

@@ -281,3 +281,14 @@ func TestSpelledExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldedStartKey checks the shortcut of foldedStartKey against folding.
+func TestFoldedStartKey(t *testing.T) {
+	for _, tok := range []string{"", "a", "A", "Kobaba", "kobaba", "KPK", "B.", "(", "9/11", "Erdoğan", "Ōsaka", "Ma'ruf", "ß", "Z"} {
+		k, ok := foldedStartKey(tok)
+		wantK, wantOK := startKey(fold(tok))
+		if k != wantK || ok != wantOK {
+			t.Errorf("foldedStartKey(%q) = %x, %v; want %x, %v", tok, k, ok, wantK, wantOK)
+		}
+	}
+}
