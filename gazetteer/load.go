@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -124,9 +125,39 @@ func readFile(path string, problem onProblem, sink entrySink) error {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		defer gz.Close()
-		r = gz
+		r = sizedReader{gz, ContentSize(path)}
 	}
 	return read(r, format, path, problem, sink)
+}
+
+// sizedReader is a reader of content whose size is known beforehand.
+type sizedReader struct {
+	io.Reader
+	size int64
+}
+
+// ContentSize returns the size of the file at path, or for a .gz file the
+// size of its content as its gzip trailer gives it (modulo 4 GiB), or 0 if
+// it cannot tell: what reading the file takes in memory.
+func ContentSize(path string) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	size := st.Size()
+	if !strings.HasSuffix(strings.ToLower(path), ".gz") || size < 4 {
+		return size
+	}
+	var trailer [4]byte
+	if _, err := f.ReadAt(trailer[:], size-4); err != nil {
+		return size
+	}
+	return max(size, int64(binary.LittleEndian.Uint32(trailer[:])))
 }
 
 // Read reads gazetteer entries in format "tsv", "csv" or "jsonl". name is
@@ -222,10 +253,13 @@ type lineScanner struct {
 
 func newLineScanner(r io.Reader, file string) (*lineScanner, error) {
 	var b strings.Builder
-	if f, ok := r.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+	switch r := r.(type) {
+	case *os.File:
+		if st, err := r.Stat(); err == nil && st.Mode().IsRegular() {
 			b.Grow(int(st.Size()) + 1)
 		}
+	case sizedReader:
+		b.Grow(int(r.size) + 1)
 	}
 	if _, err := io.Copy(&b, r); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"os"
@@ -313,5 +314,30 @@ func TestCheckFile(t *testing.T) {
 	}
 	if _, _, err := CheckFile(filepath.Join(dir, "none.tsv")); err == nil {
 		t.Error("CheckFile(missing file): no error")
+	}
+}
+
+func TestContentSize(t *testing.T) {
+	dir := t.TempDir()
+	content := strings.Repeat("id\tlabel\tname\n", 1000)
+	plain := filepath.Join(dir, "g.tsv")
+	if err := os.WriteFile(plain, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(content))
+	zw.Close()
+	packed := filepath.Join(dir, "g.tsv.gz")
+	if err := os.WriteFile(packed, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		want int64
+	}{{plain, int64(len(content))}, {packed, int64(len(content))}, {filepath.Join(dir, "none.tsv"), 0}} {
+		if got := ContentSize(c.path); got != c.want {
+			t.Errorf("ContentSize(%s) = %d, want %d", filepath.Base(c.path), got, c.want)
+		}
 	}
 }
