@@ -16,6 +16,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -54,8 +55,8 @@ type Config struct {
 	Gzip   bool   // write .jsonl.gz files
 	DB     string // postgres:// URL of a quote store to index into instead of writing shards
 	// Reshuffle spreads the records over the workers before annotating:
-	// textio reads a file in blocks of 64 MB, each in one bundle, so few
-	// large files keep few workers busy. It costs a shuffle of the input.
+	// textio reads a file in blocks of 64 MB, so on a cluster few large
+	// files keep few workers busy. It costs a shuffle of the input.
 	Reshuffle bool
 
 	// The fields and gazetteer, as kutip extract's flags name them.
@@ -194,31 +195,60 @@ func (a *annotator) setup(ctx context.Context) error {
 
 // annotate returns the output line of raw, newline included, and whether
 // it is an error record; none for a blank line, which kutip extract skips
-// too. The line is valid until the next call.
+// too. The line is valid until the next call. It counts the record.
 func (a *annotator) annotate(ctx context.Context, file, raw string) (line []byte, failed bool, err error) {
+	line, failed, counts, err := a.annotateUncounted(ctx, file, raw)
+	counts.add(ctx)
+	return line, failed, err
+}
+
+// annotateUncounted is annotate, returning the record's counts instead of
+// adding them to the counters: Beam's counters must be added to from the
+// bundle's own goroutine.
+func (a *annotator) annotateUncounted(ctx context.Context, file, raw string) (line []byte, failed bool, counts recordCounts, err error) {
 	if strings.TrimSpace(raw) == "" {
-		return nil, false, nil
+		return nil, false, counts, nil
 	}
-	recordsCounter.Inc(ctx, 1)
+	counts.records++
 	// The line of a record within its file is not known here (line 0 in
 	// an error record): the record's id names it.
 	rec := corpus.Record{Source: file, Raw: []byte(strings.TrimSuffix(raw, "\r"))}
 	var aerr error
 	a.buf, aerr = a.annotator.Annotate(ctx, a.buf[:0], &rec)
 	if ctx.Err() != nil {
-		return nil, false, ctx.Err()
+		return nil, false, counts, ctx.Err()
 	}
-	if n := len(a.annotator.Warnings()); n > 0 {
-		warningsCounter.Inc(ctx, int64(n))
-	}
+	counts.warnings += int64(len(a.annotator.Warnings()))
 	if aerr != nil {
-		failedCounter.Inc(ctx, 1)
-		return a.buf, true, nil
+		counts.failed++
+		return a.buf, true, counts, nil
 	}
 	if doc := a.annotator.Document(); doc != nil {
-		quotesCounter.Inc(ctx, int64(len(doc.Quotes)))
+		counts.quotes += int64(len(doc.Quotes))
 	}
-	return a.buf, false, nil
+	return a.buf, false, counts, nil
+}
+
+// recordCounts are what the counters count, for some records.
+type recordCounts struct{ records, warnings, failed, quotes int64 }
+
+func (c *recordCounts) plus(d recordCounts) {
+	c.records += d.records
+	c.warnings += d.warnings
+	c.failed += d.failed
+	c.quotes += d.quotes
+}
+
+// add adds the counts to the counters; ctx must be the bundle's.
+func (c recordCounts) add(ctx context.Context) {
+	for _, k := range []struct {
+		counter beam.Counter
+		n       int64
+	}{{recordsCounter, c.records}, {warningsCounter, c.warnings}, {failedCounter, c.failed}, {quotesCounter, c.quotes}} {
+		if k.n > 0 {
+			k.counter.Inc(ctx, k.n)
+		}
+	}
 }
 
 // annotateFn annotates raw records: kutip extract's output lines to the
@@ -244,48 +274,176 @@ func (fn *annotateFn) ProcessElement(ctx context.Context, file, raw string, emit
 // PREFIX.tmp-UUID.jsonl until nameFilesFn gives it its name; it emits the
 // name of each file it wrote, and error records to its second output. A
 // bundle that fails leaves its file behind, with no name given out.
+//
+// A runner may hand a whole file to one bundle (textio reads in blocks of
+// 64 MB, and Prism runs a file's blocks in one bundle), so the records of a
+// bundle are annotated by one Annotator per processor, as kutip extract's
+// workers do; the order of lines within a file is not kept, as it is not
+// between bundles either.
 type annotateToFilesFn struct {
 	annotator
 	Prefix string
 	Gzip   bool
 
-	file *bundleFile
+	workers []*annotator
+	bundle  *bundleWork
 }
 
-func (fn *annotateToFilesFn) Setup(ctx context.Context) error { return fn.setup(ctx) }
-
-func (fn *annotateToFilesFn) ProcessElement(ctx context.Context, file, raw string, emit, fail func(string)) error {
-	line, failed, err := fn.annotate(ctx, file, raw)
-	switch {
-	case err != nil || line == nil:
-		return err
-	case failed:
-		fail(string(line[:len(line)-1]))
-		return nil
-	}
-	if fn.file == nil {
-		name := fmt.Sprintf("%s.tmp-%s.jsonl", fn.Prefix, uuid.NewString())
-		if fn.Gzip {
-			name += ".gz"
-		}
-		if fn.file, err = createFile(ctx, name, fn.Gzip); err != nil {
+func (fn *annotateToFilesFn) Setup(ctx context.Context) error {
+	for range runtime.GOMAXPROCS(0) {
+		a := &annotator{TextField: fn.TextField, IDField: fn.IDField, OutletField: fn.OutletField,
+			Gazetteers: fn.Gazetteers, NoDefaultGazetteer: fn.NoDefaultGazetteer}
+		if err := a.setup(ctx); err != nil {
 			return err
 		}
+		fn.workers = append(fn.workers, a)
 	}
-	return fn.file.write(line)
+	return nil
+}
+
+func (fn *annotateToFilesFn) ProcessElement(ctx context.Context, file, raw string, emit, fail func(string)) error {
+	if fn.bundle == nil {
+		fn.bundle = fn.startBundle(ctx)
+	}
+	if err := fn.bundle.failure(); err != nil {
+		return err
+	}
+	fn.bundle.records <- bundleRecord{file, raw}
+	return nil
 }
 
 func (fn *annotateToFilesFn) FinishBundle(ctx context.Context, emit, fail func(string)) error {
-	if fn.file == nil {
+	w := fn.bundle
+	fn.bundle = nil
+	if w == nil {
 		return nil
 	}
-	f := fn.file
-	fn.file = nil
-	if err := f.close(); err != nil {
+	close(w.records)
+	w.annotating.Wait()
+	close(w.lines)
+	<-w.written
+	w.stop()
+	w.cancel()
+	w.counts.add(ctx)
+	if err := w.failure(); err != nil {
 		return err
 	}
-	emit(f.name)
+	for _, line := range w.failed {
+		fail(line)
+	}
+	if w.file == nil {
+		return nil
+	}
+	if err := w.file.close(); err != nil {
+		return err
+	}
+	emit(w.file.name)
 	return nil
+}
+
+// bundleWork is one bundle's records on their way through the annotators
+// to the bundle's file.
+type bundleWork struct {
+	records    chan bundleRecord
+	lines      chan annotatedLine
+	annotating sync.WaitGroup
+	written    chan struct{}
+	file       *bundleFile
+	failed     []string // error records, emitted when the bundle finishes
+	stop       func() bool
+	cancel     context.CancelFunc
+
+	mu     sync.Mutex
+	err    error        // the first
+	counts recordCounts // added to the counters when the bundle finishes
+}
+
+func (w *bundleWork) count(c recordCounts) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.counts.plus(c)
+}
+
+type bundleRecord struct{ file, raw string }
+
+type annotatedLine struct {
+	line   string // without its newline
+	failed bool
+}
+
+func (fn *annotateToFilesFn) startBundle(ctx context.Context) *bundleWork {
+	w := &bundleWork{
+		records: make(chan bundleRecord, 4*len(fn.workers)),
+		lines:   make(chan annotatedLine, 4*len(fn.workers)),
+		written: make(chan struct{}),
+	}
+	// The annotators run on a context of their own, cancelled with the
+	// bundle's: Beam's context is not for other goroutines.
+	own, cancel := context.WithCancel(context.Background())
+	w.stop = context.AfterFunc(ctx, cancel)
+	w.cancel = cancel
+	for _, a := range fn.workers {
+		w.annotating.Add(1)
+		go func() {
+			defer w.annotating.Done()
+			var counts recordCounts
+			defer func() { w.count(counts) }()
+			for r := range w.records {
+				line, failed, c, err := a.annotateUncounted(own, r.file, r.raw)
+				counts.plus(c)
+				if err != nil {
+					w.fail(err)
+				} else if line != nil {
+					w.lines <- annotatedLine{string(line[:len(line)-1]), failed}
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(w.written)
+		for l := range w.lines {
+			if l.failed {
+				w.failed = append(w.failed, l.line)
+				continue
+			}
+			if err := w.write(own, fn.Prefix, fn.Gzip, l.line); err != nil {
+				w.fail(err)
+			}
+		}
+	}()
+	return w
+}
+
+// write writes a line to the bundle's file, created on the first line.
+func (w *bundleWork) write(ctx context.Context, prefix string, gz bool, line string) error {
+	if w.failure() != nil {
+		return nil
+	}
+	if w.file == nil {
+		name := fmt.Sprintf("%s.tmp-%s.jsonl", prefix, uuid.NewString())
+		if gz {
+			name += ".gz"
+		}
+		var err error
+		if w.file, err = createFile(ctx, name, gz); err != nil {
+			return err
+		}
+	}
+	return w.file.write(append([]byte(line), '\n'))
+}
+
+func (w *bundleWork) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *bundleWork) failure() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
 }
 
 // nameFilesFn gives the files of every bundle their names, once all are
