@@ -5,39 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"os"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/kutip/kutip/corpus/corpustest"
 	"github.com/kutip/kutip/gazetteer"
 	"github.com/kutip/kutip/pipeline"
 )
-
-// benchCorpus returns the JSONL corpus to benchmark: the file named by
-// KUTIP_BENCH_JSONL (e.g. news articles repeated to 20 MB), or the invented
-// example article repeated to a few megabytes.
-func benchCorpus(b *testing.B) []byte {
-	b.Helper()
-	if path := os.Getenv("KUTIP_BENCH_JSONL"); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return data
-	}
-	example, err := os.ReadFile("../testdata/contoh.jsonl")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	for i := 0; buf.Len() < 4<<20; i++ {
-		buf.Write(bytes.Replace(example, []byte(`"id":"contoh-1"`), fmt.Appendf(nil, `"id":"contoh-%d"`, i), 1))
-	}
-	return buf.Bytes()
-}
 
 // jsonRoundTrip decodes every record of data with encoding/json and encodes
 // it again: the yardstick that kutip's throughput is compared with, since
@@ -77,13 +52,6 @@ func extractAll(b *testing.B, data []byte, opts ExtractOptions) {
 	}
 }
 
-// processCPU returns the processor time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkYardstick measures, on the same bytes and interleaved in each
 // iteration, the encoding/json round trip, Extract with one worker and
 // Extract with two, and reports each one's MB/s and the ratios issue #14
@@ -97,7 +65,7 @@ func processCPU() time.Duration {
 //
 //	KUTIP_BENCH_JSONL=dev20.jsonl go test ./corpus -run '^$' -bench Yardstick -benchtime 3x -count 5
 func BenchmarkYardstick(b *testing.B) {
-	data := benchCorpus(b)
+	data := corpustest.BenchCorpus(b)
 	g, err := gazetteer.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -109,10 +77,10 @@ func BenchmarkYardstick(b *testing.B) {
 	b.SetBytes(3 * int64(len(data)))
 	var wall, cpu [3]time.Duration
 	measure := func(i int, run func()) {
-		w, c := time.Now(), processCPU()
+		w, c := time.Now(), corpustest.ProcessCPU()
 		run()
 		wall[i] += time.Since(w)
-		cpu[i] += processCPU() - c
+		cpu[i] += corpustest.ProcessCPU() - c
 	}
 	b.ResetTimer()
 	for range b.N {

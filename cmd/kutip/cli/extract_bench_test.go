@@ -5,40 +5,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kutip/kutip/corpus"
+	"github.com/kutip/kutip/corpus/corpustest"
 	"github.com/kutip/kutip/corpus/store"
 	"github.com/kutip/kutip/corpus/store/sqlite"
 	"github.com/kutip/kutip/gazetteer"
 )
-
-// benchCorpus returns the JSONL corpus to benchmark: the file named by
-// KUTIP_BENCH_JSONL, or the example article repeated to a few megabytes,
-// as corpus's benchmarks read it.
-func benchCorpus(b *testing.B) []byte {
-	b.Helper()
-	if path := os.Getenv("KUTIP_BENCH_JSONL"); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return data
-	}
-	example, err := os.ReadFile("../../../testdata/contoh.jsonl")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	for i := 0; buf.Len() < 4<<20; i++ {
-		buf.Write(bytes.Replace(example, []byte(`"id":"contoh-1"`), fmt.Appendf(nil, `"id":"contoh-%d"`, i), 1))
-	}
-	return buf.Bytes()
-}
 
 // discardStore takes every article and keeps none: indexing into it costs
 // what extract --db costs kutip itself.
@@ -46,13 +22,6 @@ type discardStore struct{ store.Store }
 
 func (discardStore) Index(context.Context, []store.Article) error { return nil }
 func (discardStore) Close() error                                 { return nil }
-
-// processCPU returns the processor time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkExtractDB measures on the same bytes, interleaved in each
 // iteration, extract, extract --db into a store that keeps nothing (each
@@ -64,7 +33,7 @@ func processCPU() time.Duration {
 //
 //	go test ./cmd/kutip/cli -run '^$' -bench ExtractDB -benchtime 3x -count 3
 func BenchmarkExtractDB(b *testing.B) {
-	data := benchCorpus(b)
+	data := corpustest.BenchCorpus(b)
 	g, err := gazetteer.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -106,10 +75,10 @@ func BenchmarkExtractDB(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for i, open := range runs {
-			w, c := time.Now(), processCPU()
+			w, c := time.Now(), corpustest.ProcessCPU()
 			run(open)
 			wall[i] += time.Since(w)
-			cpu[i] += processCPU() - c
+			cpu[i] += corpustest.ProcessCPU() - c
 		}
 	}
 	mbps := func(d time.Duration) float64 { return float64(b.N) * float64(len(data)) / 1e6 / d.Seconds() }
