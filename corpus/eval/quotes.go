@@ -97,42 +97,29 @@ func parseQuoteGold(line []byte) (GoldQuotes, error) {
 			doc.DontCare = append(doc.DontCare, span)
 		}
 	}
-	quotes, ok := rec["quotes"].([]any)
-	if !ok {
-		return doc, fmt.Errorf("quotes is %s, want a list", describe(rec["quotes"]))
-	}
-	for i, item := range quotes {
-		what := fmt.Sprintf("quotes[%d]", i)
-		q, err := objectValue(item, what)
-		if err != nil {
-			return doc, err
-		}
-		gq, err := parseGoldQuoteSpan(q, what)
-		if err != nil {
-			return doc, err
-		}
+	doc.Quotes, err = parseGoldQuotes(rec["quotes"], "quotes", func(q object, gq *GoldQuote, what string) (err error) {
 		if gq.Speaker, err = optionalString(q["speaker"], what+".speaker"); err != nil {
-			return doc, err
+			return err
 		}
 		if !doc.NoSources {
 			// Python reads the key only when scoring sources, and fails without it.
 			sources, ok := q["sources"].([]any)
 			if !ok {
-				return doc, fmt.Errorf("%s.sources is %s, want a list", what, describe(q["sources"]))
+				return fmt.Errorf("%s.sources is %s, want a list", what, describe(q["sources"]))
 			}
 			gq.Sources = []string{}
 			for k, s := range sources {
 				// Unlike a predicted source, a false gold source is not skipped: it folds to "".
 				name, err := optionalString(s, fmt.Sprintf("%s.sources[%d]", what, k))
 				if err != nil {
-					return doc, err
+					return err
 				}
 				gq.Sources = append(gq.Sources, name)
 			}
 		}
-		doc.Quotes = append(doc.Quotes, gq)
-	}
-	return doc, nil
+		return nil
+	})
+	return doc, err
 }
 
 func parsePFSAGold(doc GoldQuotes, gold any) (GoldQuotes, error) {
@@ -142,53 +129,50 @@ func parsePFSAGold(doc GoldQuotes, gold any) (GoldQuotes, error) {
 	}
 	doc.NoSources = true
 	if unannotated, ok := g["unannotated_quotes"]; ok {
-		items, ok := unannotated.([]any)
-		if !ok {
-			return doc, fmt.Errorf("gold.unannotated_quotes is %s, want a list", describe(unannotated))
+		spans, err := parseGoldQuotes(unannotated, "gold.unannotated_quotes", nil)
+		if err != nil {
+			return doc, err
 		}
-		for i, item := range items {
-			what := fmt.Sprintf("gold.unannotated_quotes[%d]", i)
-			q, err := objectValue(item, what)
-			if err != nil {
-				return doc, err
-			}
-			span, err := parseGoldQuoteSpan(q, what)
-			if err != nil {
-				return doc, err
-			}
+		for _, span := range spans {
 			doc.DontCare = append(doc.DontCare, [2]int{span.Start, span.End})
 		}
 	}
-	quotes, ok := g["quotes"].([]any)
-	if !ok {
-		return doc, fmt.Errorf("gold.quotes is %s, want a list", describe(g["quotes"]))
-	}
-	for i, item := range quotes {
-		what := fmt.Sprintf("gold.quotes[%d]", i)
-		q, err := objectValue(item, what)
-		if err != nil {
-			return doc, err
-		}
-		gq, err := parseGoldQuoteSpan(q, what)
-		if err != nil {
-			return doc, err
-		}
-		if gq.Speaker, err = optionalString(pyOr(q["speaker_full"], q["speaker"]), what+".speaker"); err != nil {
-			return doc, err
-		}
-		doc.Quotes = append(doc.Quotes, gq)
-	}
-	return doc, nil
+	doc.Quotes, err = parseGoldQuotes(g["quotes"], "gold.quotes", func(q object, gq *GoldQuote, what string) (err error) {
+		gq.Speaker, err = optionalString(pyOr(q["speaker_full"], q["speaker"]), what+".speaker")
+		return err
+	})
+	return doc, err
 }
 
-func parseGoldQuoteSpan(q object, what string) (GoldQuote, error) {
-	var gq GoldQuote
-	var err error
-	if gq.Start, err = offsetValue(q["start"], what+".start"); err != nil {
-		return gq, err
+// parseGoldQuotes reads the list of gold quotes named what: each an object
+// with start and end, whose other fields rest reads (if not nil).
+func parseGoldQuotes(v any, what string, rest func(q object, gq *GoldQuote, what string) error) ([]GoldQuote, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%s is %s, want a list", what, describe(v))
 	}
-	gq.End, err = offsetValue(q["end"], what+".end")
-	return gq, err
+	var quotes []GoldQuote
+	for i, item := range list {
+		what := fmt.Sprintf("%s[%d]", what, i)
+		q, err := objectValue(item, what)
+		if err != nil {
+			return nil, err
+		}
+		var gq GoldQuote
+		if gq.Start, err = offsetValue(q["start"], what+".start"); err != nil {
+			return nil, err
+		}
+		if gq.End, err = offsetValue(q["end"], what+".end"); err != nil {
+			return nil, err
+		}
+		if rest != nil {
+			if err := rest(q, &gq, what); err != nil {
+				return nil, err
+			}
+		}
+		quotes = append(quotes, gq)
+	}
+	return quotes, nil
 }
 
 // ReadQuotePredictions reads the quotes of `kutip extract` output. Like
