@@ -135,6 +135,10 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			// Acronyms of common nouns: a crime scene, an honorific, a chapter,
+			// NGOs in general, a summit.
+			{"Polisi tiba di TKP, sebuah LSM berdoa kepada Allah SWT.", nil},
+			{"Pasal itu ada di BAB tentang KTT dan PLTU.", nil},
 			{"Aturan itu tertuang dalam Perda-nya.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
@@ -161,6 +165,10 @@ func TestEntityClasses(t *testing.T) {
 		}{
 			{"Mensesneg Budi Setiawan hadir.", []wantEntity{
 				{Person, 10, 23, "Budi Setiawan", "Budi Setiawan", "rule"},
+			}},
+			{"Menkopolkam Hartono Wibisono dan Menkokesra Yusuf Hamdani hadir.", []wantEntity{
+				{Person, 12, 28, "Hartono Wibisono", "Hartono Wibisono", "rule"},
+				{Person, 44, 57, "Yusuf Hamdani", "Yusuf Hamdani", "rule"},
 			}},
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
