@@ -119,10 +119,13 @@ type quoteDoc struct {
 	// Source phrases, names by gazetteer id and names the gazetteer lacks,
 	// found on first use.
 	mentions []sourceMention
-	byID     map[string]string
-	names    *longestIndex // distinct entity names, for fullestName
-	persons  *personIndex
-	fullest  map[fullestKey]string // fullestName's answers
+	// The tokens of source cues that name the publisher itself ("kepada
+	// detikcom"), in order.
+	ownOutletCues []int
+	byID          map[string]string
+	names         *longestIndex // distinct entity names, for fullestName
+	persons       *personIndex
+	fullest       map[fullestKey]string // fullestName's answers
 
 	orgs        map[string][]string // organisation names by first word, for spelledOut
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown

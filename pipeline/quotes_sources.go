@@ -129,7 +129,12 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 	k := 0
 	for i := range quotes {
 		for ; k < len(mentions) && qd.toks[mentions[k].cue].Start < quotes[i].Start; k++ {
-			if m := mentions[k]; !used[k] && (m.opensSentence || m.withSpeech) {
+			// A medium that opens its sentence ("Dilansir AFP, …") relays the
+			// passage it opens, whoever speaks in it; one named after a
+			// speech verb ("X mengatakan …, dilansir AFP") that speaker.
+			if m := mentions[k]; !used[k] && m.opensSentence {
+				active = &passage{m.sources, ""}
+			} else if !used[k] && m.withSpeech {
 				active = &passage{m.sources, qd.sentenceSubjectName(m.cue)}
 			}
 		}
@@ -143,8 +148,12 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 			if relaysAll[i] {
 				active.speaker = ""
 			}
-		case active != nil && (active.speaker == "" || active.speaker == speaker) && !qd.heardDirectly(i):
-			quotes[i].Sources = active.sources
+		case active != nil && (active.speaker == "" || active.speaker == speaker):
+			if qd.heardDirectly(i) {
+				active = nil // the reporter's own interview ends the relayed passage
+			} else {
+				quotes[i].Sources = active.sources
+			}
 		}
 	}
 }
@@ -213,7 +222,7 @@ func (qd *quoteDoc) namesOneMedium(mentions []sourceMention) bool {
 // heardDirectly reports words outside the i-th direct quote, from the end of
 // the previous quote's attribution to the end of its own, that say the
 // reporter heard it ("ujarnya saat ditemui di lokasi", "Agus, saat
-// dihubungi, mengatakan").
+// dihubungi, mengatakan", "kata Agus kepada detikcom").
 func (qd *quoteDoc) heardDirectly(i int) bool {
 	c, a := qd.cands[i], qd.attrs[i]
 	first := 0
@@ -229,7 +238,9 @@ func (qd *quoteDoc) heardDirectly(i int) bool {
 				return true
 			}
 		}
-		return false
+		// "kata X kepada detikcom": the publisher's reporter heard it.
+		k := sort.SearchInts(qd.ownOutletCues, from)
+		return k < len(qd.ownOutletCues) && qd.ownOutletCues[k] < to
 	}
 	return heard(first, c.open) || c.close >= 0 && heard(max(first, c.close+1), a.clauseEnd)
 }
@@ -321,7 +332,11 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 		if p := qd.paragraphOf(i); p < 0 || qd.doc.Paragraphs[p].Kind == Caption {
 			continue
 		}
-		if srcs := qd.mediaList(cue.next, cue.knownOnly); len(srcs) > 0 {
+		srcs, own := qd.mediaList(cue.next, cue.knownOnly)
+		if own {
+			qd.ownOutletCues = append(qd.ownOutletCues, i)
+		}
+		if len(srcs) > 0 {
 			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: cue.interview || qd.speechBefore(i),
 				platform: platformCues.lookup(qd.toks[i].Norm), told: cue.told, pointsBack: qd.pointsBack(i)})
 		}
@@ -363,6 +378,11 @@ func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 		cue.next++
 	case "interview":
 		link := interviewLinks.lookup(after)
+		// "wawancara eksklusif dengan CNN", "wawancara khusus bersama BBC"
+		if link == "" && i+2 < len(qd.toks) && qd.toks[i+1].Kind == Word && !isCapitalised(after) {
+			link = interviewLinks.lookup(qd.toks[i+2].Norm)
+			cue.next++
+		}
 		if link == "" {
 			return sourceCue{}, false
 		}
@@ -449,8 +469,8 @@ func (qd *quoteDoc) platformName(i int) int {
 	// "Instagramnya", and "TikTok-nya" as a name with capitals inside is
 	// written.
 	stem := t.Stem()
-	if h := len(t.Norm) - len(CliticNya.Suffix()) - 1; h > 0 && t.Norm[h] == '-' && strings.EqualFold(t.Norm[h+1:], CliticNya.Suffix()) {
-		stem = t.Norm[:h]
+	if n := hyphenNyaStem(t.Norm); n > 0 {
+		stem = t.Norm[:n]
 	}
 	if stem == t.Norm {
 		return 0
@@ -468,18 +488,31 @@ func (qd *quoteDoc) platformName(i int) int {
 	return 0
 }
 
+// hyphenNyaStem returns the length of w before a "-nya" that ends it
+// ("TikTok-nya", "Story-nya"), or 0.
+func hyphenNyaStem(w string) int {
+	h := len(w) - len(CliticNya.Suffix()) - 1
+	if h > 0 && w[h] == '-' && strings.EqualFold(w[h+1:], CliticNya.Suffix()) {
+		return h
+	}
+	return 0
+}
+
 // mediaList reads "X", "X dan Y", "X, Y dan Z", "X dari Y" from token i. With
 // knownOnly, only media the gazetteer knows (or web addresses) count, as after
 // "kepada", where most names are people.
-func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
-	var out []Source
+func (qd *quoteDoc) mediaList(i int, knownOnly bool) (out []Source, own bool) {
 	for {
 		src, end, known := qd.medium(i)
 		if end == i {
 			break
 		}
-		if (known || !knownOnly) && !qd.isOwnOutlet(src.Name) {
-			out = append(out, src)
+		if known || !knownOnly {
+			if qd.isOwnOutlet(src.Name) {
+				own = true
+			} else {
+				out = append(out, src)
+			}
 		}
 		i = end
 		if i+1 >= len(qd.toks) {
@@ -494,7 +527,7 @@ func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
 		}
 		break
 	}
-	return out
+	return out, own
 }
 
 // isKnownMedium reports a web address or a medium the gazetteer knows at token i.
@@ -618,6 +651,10 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			clipped = t.Start + n // "di Instagramnya": the platform is Instagram
 			break
 		}
+		if n := hyphenNyaStem(t.Norm); n > 0 {
+			clipped = t.Start + n // "di Instagram Story-nya"
+			break
+		}
 	}
 	if i == nameStart {
 		return Source{}, start, false
@@ -661,7 +698,29 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	// A name introduced as a medium is one ("kepada televisi CNN Turk"), and
 	// so is one that says it is ("kepada Kerala Daily").
 	known = known || qd.toks[nameStart].Kind == URL || nameStart > start || qd.hasMediaNameWord(nameStart, i)
-	return Source{Name: qd.doc.Text[whole.Start:whole.End], ID: id, Span: whole}, i, known
+	text := qd.doc.Text[whole.Start:whole.End]
+	// An account's handle after a word about whose it is: "akun Instagram
+	// pribadinya @budi" is the account Instagram @budi.
+	if h := qd.handleAfter(i); (web || clipped > 0) && h >= 0 && qd.toks[i-1].Kind != Handle {
+		text += " " + qd.doc.Text[qd.toks[h].Start:qd.toks[h].End]
+		whole.End, i = qd.toks[h].End, h+1
+	}
+	return Source{Name: text, ID: id, Span: whole}, i, known
+}
+
+// handleAfter returns the handle at token i or after one lower-case word
+// there ("pribadinya @budi", "resminya @budi"), or -1.
+func (qd *quoteDoc) handleAfter(i int) int {
+	for k := i; k < len(qd.toks) && k <= i+1; k++ {
+		t := &qd.toks[k]
+		if t.Kind == Handle {
+			return k
+		}
+		if t.Kind != Word || isCapitalised(t.Norm) {
+			break
+		}
+	}
+	return -1
 }
 
 // mediaNameWords mark a name as a news medium's ("Sumbawa News").
