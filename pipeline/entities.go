@@ -474,7 +474,8 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 			k = m.End
 			continue
 		}
-		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) {
+		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) ||
+			label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 			break
 		}
 		k++
@@ -511,6 +512,9 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	next := k
 	if split == k {
 		next = f.takeParenthesis(&e, k)
+	}
+	if next == k && k < end && label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
+		next++ // the number word is no name of its own
 	}
 	f.out = append(f.out, e)
 	*ev = evidenceAfter(label, *ev)

@@ -105,6 +105,11 @@ func TestEntityClasses(t *testing.T) {
 			{"Borussia Dortmund kalah di kandang.", []wantEntity{
 				{Organisation, 0, 17, "Borussia Dortmund", "Borussia Dortmund", "rule"},
 			}},
+			// A street name ends before the number of the building.
+			{"Kantornya di Jalan Kenanga Raya No 6 dan Jalan Melati Nomor 30.", []wantEntity{
+				{Place, 13, 31, "Jalan Kenanga Raya", "Jalan Kenanga Raya", "rule"},
+				{Place, 41, 53, "Jalan Melati", "Jalan Melati", "rule"},
+			}},
 			{"Label Bintang Timur Records merilis album baru.", []wantEntity{
 				{Organisation, 6, 27, "Bintang Timur Records", "Bintang Timur Records", "rule"},
 			}},
