@@ -216,6 +216,19 @@ func TestEntityClasses(t *testing.T) {
 			{"Menteri Hukum dan Hak Asasi Manusia Amir Santoso hadir.", []wantEntity{
 				{Person, 36, 48, "Amir Santoso", "Amir Santoso", "rule"},
 			}},
+			// Initials after a title open the name; a letter or two between
+			// name words are middle initials; a title ending the name is its
+			// last word.
+			{"Menteri Perhubungan E. E. Wirasena hadir.", []wantEntity{
+				{Person, 20, 34, "E. E. Wirasena", "E. E. Wirasena", "rule"},
+			}},
+			{"Menteri Hukum Darmono H Sitepu dan Arifin MS Lubis hadir.", []wantEntity{
+				{Person, 14, 30, "Darmono H Sitepu", "Darmono H Sitepu", "rule"},
+				{Person, 35, 50, "Arifin MS Lubis", "Arifin MS Lubis", "rule"},
+			}},
+			{"Kata Tatang Farhan Hakim kemarin.", []wantEntity{
+				{Person, 5, 24, "Tatang Farhan Hakim", "Tatang Farhan Hakim", "rule"},
+			}},
 			// A known person inside a longer name is not that person.
 			{"Wakil Ketua DPR Priyo Joko Widodo hadir.", []wantEntity{
 				{Organisation, 12, 15, "DPR", "Dewan Perwakilan Rakyat", "alias"},
