@@ -40,6 +40,32 @@ func TestEntityClasses(t *testing.T) {
 			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
 				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
 			}},
+			// A plural place word types the names after it; the members of a
+			// list are of one kind, but a first comma may be an apposition.
+			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{
+				{Place, 24, 31, "Voronel", "Voronel", "rule"},
+				{Place, 36, 44, "Tashimir", "Tashimir", "rule"},
+			}},
+			{"Bus melintasi Bandung, Kertajati dan Malang.", []wantEntity{
+				{Place, 14, 21, "Bandung", "Bandung", "gazetteer"},
+				{Place, 23, 32, "Kertajati", "Kertajati", "rule"},
+				{Place, 37, 43, "Malang", "Kota Malang", "alias"},
+			}},
+			{"Tiga pimpinan KPK, Hartono, Sumarni dan Wibisono hadir.", []wantEntity{
+				{Organisation, 14, 17, "KPK", "KPK", "rule"},
+				{Person, 19, 26, "Hartono", "Hartono", "rule"},
+				{Person, 28, 35, "Sumarni", "Sumarni", "rule"},
+				{Person, 40, 48, "Wibisono", "Wibisono", "rule"},
+			}},
+			// A capital inside a word is a brand's or a firm's, unless a family
+			// name's prefix comes before it; so is a company suffix.
+			{"Saham TeleNusa naik, kata McArthur.", []wantEntity{
+				{Organisation, 6, 14, "TeleNusa", "TeleNusa", "rule"},
+				{Person, 26, 34, "McArthur", "McArthur", "rule"},
+			}},
+			{"Harlow Savings Inc. merugi.", []wantEntity{
+				{Organisation, 0, 19, "Harlow Savings Inc.", "Harlow Savings Inc.", "rule"},
+			}},
 		}},
 		{"one type per name in a document", []struct {
 			text string
