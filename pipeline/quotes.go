@@ -207,15 +207,24 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 			}
 		}
 	}
+	// The names each person speaker is called by where it speaks ("kata
+	// Robikin"), which show where the name starts.
+	calledAs := map[string][]string{}
+	for _, q := range quotes {
+		if sp := q.Speaker; sp != nil && qd.namesPerson(sp.Mention) || sp != nil && qd.writesName(sp.Mention) {
+			calledAs[sp.Name] = append(calledAs[sp.Name], qd.doc.Text[sp.Mention.Start:sp.Mention.End])
+		}
+	}
 	for i := range quotes {
 		sp := quotes[i].Speaker
 		if sp == nil {
 			continue
 		}
+		calls := calledAs[sp.Name]
 		if !calledBy[sp.Name] {
 			sp.Name = withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention))
 		}
-		sp.Name = qd.writtenFullName(sp.Name)
+		sp.Name = withoutAffiliation(qd.writtenFullName(sp.Name), calls)
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
 		} else {

@@ -309,3 +309,23 @@ func TestRelayPhrasings(t *testing.T) {
 			want: []attrWant{{"Andi Wirawan", []string{"Reuters"}}}},
 	})
 }
+
+// TestSpeakerNameWithoutAffiliation: the words of an organisation or place
+// glued before a name without a comma are not the name's, where the article
+// calls the speaker by the name from a later word on.
+func TestSpeakerNameWithoutAffiliation(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a place's last word",
+			text: "Kepala Perwakilan Ombudsman Jawa Tengah Raya Wahyu Prasetyo mengatakan laporan naik.\n\n\"Laporan naik dua kali lipat,\" ujar Wahyu.",
+			want: []attrWant{{"Wahyu Prasetyo", nil}}},
+		{name: "an organisation's acronym",
+			text: "Kepala Bidang Pengamatan BPPTKG Sutarjo mengatakan status naik.\n\n\"Warga harus menjauh,\" kata Sutarjo.",
+			want: []attrWant{{"Sutarjo", nil}}},
+		{name: "a given name that is also a word stays",
+			text: "Petani bernama Agung Nugraha menolak pindah.\n\n\"Sawah ini warisan kakek,\" kata Nugraha.",
+			want: []attrWant{{"Agung Nugraha", nil}}},
+		{name: "an initial stays",
+			text: "Pengamat A Zaki Iskandar menilai rencana itu keliru.\n\n\"Tidak masuk akal,\" kata Zaki.",
+			want: []attrWant{{"A Zaki Iskandar", nil}}},
+	})
+}

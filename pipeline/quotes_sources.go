@@ -29,6 +29,9 @@ type sourceMention struct {
 	// pointsBack: the phrase's sentence says where the words before it came
 	// from ("Pernyataan itu dikutip dari Reuters", "Demikian dilansir AFP").
 	pointsBack bool
+	// site: a web property names the medium ("laman resmi Pemkab X"): an
+	// organisation's own, which relays its own people's words only.
+	site bool
 }
 
 // clauseOpeners may stand before a source cue that still opens its clause.
@@ -82,6 +85,52 @@ func (qd *quoteDoc) speechBefore(i int) bool {
 	return false
 }
 
+// namesSite reports a source named as a web property ("laman resmi X",
+// "akun Instagram @x").
+func (qd *quoteDoc) namesSite(srcs []Source) bool {
+	for _, src := range srcs {
+		if t := &qd.toks[qd.firstTokenFrom(src.Start)]; t.Kind == Word && webPrefixes.lookup(t.Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// speechRightBefore reports a speech verb in the few words before token i,
+// with no comma, "bahwa" or "yang" between them: the speech act that i's
+// phrase says where it took place ("disampaikan Dinas X di Instagramnya",
+// not "X menilai foto yang diunggah di Instagram").
+func (qd *quoteDoc) speechRightBefore(i int) bool { return qd.speechVerbRightBefore(i) >= 0 }
+
+// speechVerbRightBefore returns the token of speechRightBefore's verb, or -1.
+func (qd *quoteDoc) speechVerbRightBefore(i int) int {
+	first := qd.sentenceStartToken(i)
+	for k := i - 1; k >= first && k >= i-8; k-- {
+		t := &qd.toks[k]
+		if t.Kind == Punct || strings.EqualFold(t.Norm, "bahwa") || strings.EqualFold(t.Norm, "yang") {
+			return -1
+		}
+		if quoteWords.speech.lookup(t.Stem()) != "" || passiveSpeech.lookup(t.Norm) {
+			return k
+		}
+	}
+	return -1
+}
+
+// agentBefore returns the name of the person or organisation between a
+// speech verb and the platform cue at token i ("disampaikan [Dinas X] di
+// Instagramnya"), or "".
+func (qd *quoteDoc) agentBefore(i int) string {
+	v := qd.speechVerbRightBefore(i)
+	if v < 0 || v+1 >= i {
+		return ""
+	}
+	if e := qd.bestEntityIn(Span{qd.toks[v+1].Start, qd.toks[i-1].End}); e >= 0 && qd.doc.Entities[e].Label != Place {
+		return qd.fullestName(qd.doc.Entities[e])
+	}
+	return ""
+}
+
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
 var mediaKinds = dataSet("media-kinds.txt")
 
@@ -121,21 +170,12 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 	}
 	qd.sourcesPointedBack(quotes, mentions, used, relaysAll, oneMedium)
 	// Walk quotes and free-standing source phrases in document order.
-	type passage struct {
-		sources []Source
-		speaker string // "" when the phrase concerned no one in particular
-	}
 	var active *passage
 	k := 0
 	for i := range quotes {
 		for ; k < len(mentions) && qd.toks[mentions[k].cue].Start < quotes[i].Start; k++ {
-			// A medium that opens its sentence ("Dilansir AFP, …") relays the
-			// passage it opens, whoever speaks in it; one named after a
-			// speech verb ("X mengatakan …, dilansir AFP") that speaker.
-			if m := mentions[k]; !used[k] && m.opensSentence {
-				active = &passage{m.sources, ""}
-			} else if !used[k] && m.withSpeech {
-				active = &passage{m.sources, qd.sentenceSubjectName(m.cue)}
+			if p, ok := qd.passageOf(mentions[k]); ok && !used[k] {
+				active = &p
 			}
 		}
 		speaker := ""
@@ -156,6 +196,43 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 			}
 		}
 	}
+}
+
+// passage is the media that a stretch of the article relays, and the
+// speaker they concern.
+type passage struct {
+	sources []Source
+	speaker string // "" when the phrase concerned no one in particular
+}
+
+// passageOf returns the passage a source phrase outside a quote's
+// attribution relays. A medium that opens its sentence ("Dilansir AFP, …")
+// relays the passage it opens, whoever speaks in it; one named after a
+// speech verb ("X mengatakan …, dilansir AFP") that speaker's words. A
+// platform is where someone posted: it concerns only the one who posted
+// there, the sentence's subject or the person a pronoun there refers to
+// ("Melalui akun Instagram-nya, ia menulis …"), when the platform opens the
+// sentence or comes right after the speech verb ("disampaikan X di
+// Instagram", not "X menjelaskan, semua berawal dari video di Twitter").
+func (qd *quoteDoc) passageOf(m sourceMention) (passage, bool) {
+	switch {
+	case m.platform && (m.opensSentence || m.withSpeech):
+		name := qd.agentBefore(m.cue)
+		if name == "" {
+			name = qd.sentenceSubjectName(m.cue)
+		}
+		if name == "" {
+			if sp, _ := qd.antecedent(qd.toks[m.cue].Start); sp != nil {
+				name = sp.Name
+			}
+		}
+		return passage{m.sources, name}, name != ""
+	case m.opensSentence:
+		return passage{m.sources, ""}, true
+	case m.withSpeech:
+		return passage{m.sources, qd.sentenceSubjectName(m.cue)}, true
+	}
+	return passage{}, false
 }
 
 // sourcesPointedBack gives the media of a sentence that points back ("Hal
@@ -267,7 +344,7 @@ func clauseSources(mentions []sourceMention, used []bool, from, to int) (out []S
 		if hasMedium && m.platform {
 			continue
 		}
-		relayed = relayed || !m.platform && !m.told
+		relayed = relayed || !m.platform && !m.told && !m.site
 		if out == nil {
 			out = m.sources
 			continue
@@ -337,8 +414,14 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 			qd.ownOutletCues = append(qd.ownOutletCues, i)
 		}
 		if len(srcs) > 0 {
-			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: cue.interview || qd.speechBefore(i),
-				platform: platformCues.lookup(qd.toks[i].Norm), told: cue.told, pointsBack: qd.pointsBack(i)})
+			m := sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), platform: platformCues.lookup(qd.toks[i].Norm),
+				told: cue.told, pointsBack: qd.pointsBack(i), site: qd.namesSite(srcs)}
+			if m.platform {
+				m.withSpeech = qd.speechRightBefore(i)
+			} else {
+				m.withSpeech = cue.interview || qd.speechBefore(i)
+			}
+			out = append(out, m)
 		}
 	}
 	return out
@@ -663,14 +746,15 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	if clipped > 0 {
 		name.End = clipped
 	}
+	// "mengutip laporan Menteri X": a person, not a medium.
+	if nameStart == start && qd.namesKnownPerson(name) {
+		return Source{}, start, false
+	}
 	// An entity reaching further (a name with "dan" or digits in it) wins.
 	var known bool
 	var id string
 	if e := qd.entityCovering(name); e >= 0 {
 		ent := qd.doc.Entities[e]
-		if ent.Label == Person && ent.Method != "rule" {
-			return Source{}, start, false // "mengutip Menteri X": a known person, not a medium
-		}
 		if mediaKinds.get(ent.Kind) {
 			known, id = true, ent.ID
 			if ent.End > name.End {
@@ -721,6 +805,20 @@ func (qd *quoteDoc) handleAfter(i int) int {
 		}
 	}
 	return -1
+}
+
+// namesKnownPerson reports a name that is, or ends with, a person that more
+// than the capitals rule found, or that opens with a title ("Menteri X").
+func (qd *quoteDoc) namesKnownPerson(name Span) bool {
+	if first := qd.firstTokenFrom(name.Start); titleWords.lookup(trimPeriod(qd.toks[first].Norm)) {
+		return true
+	}
+	for e := max(qd.firstEntityAt(name.Start)-1, 0); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start < name.End; e++ {
+		if ent := qd.doc.Entities[e]; ent.End > name.Start && ent.Label == Person && ent.Method != "rule" {
+			return true
+		}
+	}
+	return false
 }
 
 // mediaNameWords mark a name as a news medium's ("Sumbawa News").
