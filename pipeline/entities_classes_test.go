@@ -105,6 +105,11 @@ func TestEntityClasses(t *testing.T) {
 			{"Borussia Dortmund kalah di kandang.", []wantEntity{
 				{Organisation, 0, 17, "Borussia Dortmund", "Borussia Dortmund", "rule"},
 			}},
+			// A street name ends before the number of the building.
+			{"Kantornya di Jalan Kenanga Raya No 6 dan Jalan Melati Nomor 30.", []wantEntity{
+				{Place, 13, 31, "Jalan Kenanga Raya", "Jalan Kenanga Raya", "rule"},
+				{Place, 41, 53, "Jalan Melati", "Jalan Melati", "rule"},
+			}},
 			{"Label Bintang Timur Records merilis album baru.", []wantEntity{
 				{Organisation, 6, 27, "Bintang Timur Records", "Bintang Timur Records", "rule"},
 			}},
@@ -210,6 +215,19 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Menteri Hukum dan Hak Asasi Manusia Amir Santoso hadir.", []wantEntity{
 				{Person, 36, 48, "Amir Santoso", "Amir Santoso", "rule"},
+			}},
+			// Initials after a title open the name; a letter or two between
+			// name words are middle initials; a title ending the name is its
+			// last word.
+			{"Menteri Perhubungan E. E. Wirasena hadir.", []wantEntity{
+				{Person, 20, 34, "E. E. Wirasena", "E. E. Wirasena", "rule"},
+			}},
+			{"Menteri Hukum Darmono H Sitepu dan Arifin MS Lubis hadir.", []wantEntity{
+				{Person, 14, 30, "Darmono H Sitepu", "Darmono H Sitepu", "rule"},
+				{Person, 35, 50, "Arifin MS Lubis", "Arifin MS Lubis", "rule"},
+			}},
+			{"Kata Tatang Farhan Hakim kemarin.", []wantEntity{
+				{Person, 5, 24, "Tatang Farhan Hakim", "Tatang Farhan Hakim", "rule"},
 			}},
 			// A known person inside a longer name is not that person.
 			{"Wakil Ketua DPR Priyo Joko Widodo hadir.", []wantEntity{
