@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -70,6 +71,8 @@ const (
 // bytes the object was parsed from; they are not copied.
 type Object struct {
 	Fields []Field // in input order; duplicate keys are kept
+
+	decoded []byte // StringField decodes escaped strings here, so that the string it returns is the only allocation
 }
 
 // ParseObject validates raw as a single JSON object (surrounding whitespace
@@ -126,7 +129,7 @@ func (o *Object) parse(b []byte) error {
 		if err != nil {
 			return err
 		}
-		key := decodeString(b[i+1:end-1], escaped)
+		key := decodeString(nil, b[i+1:end-1], escaped)
 		i = skipSpace(b, end)
 		if i == len(b) {
 			return syntaxErr(i, "unexpected end of input")
@@ -199,7 +202,7 @@ func (o *Object) StringField(key string) (string, error) {
 	}
 	v := f.Value
 	if scan := f.scan(); scan != notScanned {
-		return decodeString(v[1:len(v)-1], scan == scannedEscaped), nil
+		return decodeString(&o.decoded, v[1:len(v)-1], scan == scannedEscaped), nil
 	}
 	if len(v) == 0 || v[0] != '"' {
 		t := "empty"
@@ -590,19 +593,33 @@ func unquote(q []byte) (string, error) {
 	if end != len(q) {
 		return "", syntaxErr(end, "invalid character "+quoteChar(q[end])+" after string")
 	}
-	return decodeString(q[1:len(q)-1], escaped), nil
+	return decodeString(nil, q[1:len(q)-1], escaped), nil
 }
 
-// decodeString decodes the contents of a validated JSON string literal.
-func decodeString(s []byte, escaped bool) string {
+// maxKeptDecoded is the largest buffer decodeString keeps for the next
+// string: a long news article has tens of kilobytes.
+const maxKeptDecoded = 1 << 20
+
+// decodeString decodes the contents of a validated JSON string literal. An
+// escaped one is decoded in *scratch, when given, which keeps the buffer for
+// the next: the string is then the only allocation.
+func decodeString(scratch *[]byte, s []byte, escaped bool) string {
 	if !escaped && utf8.Valid(s) {
 		return string(s)
 	}
-	buf := make([]byte, 0, len(s))
+	var buf []byte
+	if scratch != nil {
+		buf = (*scratch)[:0]
+	}
+	buf = slices.Grow(buf, len(s))
 	for {
 		j := bytes.IndexByte(s, '\\')
 		if j < 0 {
-			return string(appendValidUTF8(buf, s))
+			buf = appendValidUTF8(buf, s)
+			if scratch != nil && cap(buf) <= maxKeptDecoded {
+				*scratch = buf
+			}
+			return string(buf)
 		}
 		buf = appendValidUTF8(buf, s[:j])
 		// scanString guarantees a complete escape here.

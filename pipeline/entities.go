@@ -74,6 +74,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		}
 	}
 	clear(sc.matches) // drop the entry pointers
+	f.typeListedGuesses()
 	f.unifyGuesses()
 	f.addDefinedShortForms()
 	sc.guessed = f.guessed
@@ -330,7 +331,8 @@ func (f *entityFinder) run(start, end int) int {
 		}
 		m := f.matches[f.known[j]-1]
 		if m.Start == j && Label(m.Entry.Label) == Person &&
-			(j > start && f.known[j-1] == 0 && f.isPlainName(j-1) || m.End < end && f.known[m.End] == 0 && f.isPlainName(m.End)) {
+			(j > start && f.known[j-1] == 0 && f.isPlainName(j-1) ||
+				m.End < end && f.known[m.End] == 0 && (f.isPlainName(m.End) || f.isNameInitial(m.End, end))) {
 			clear(f.known[m.Start:m.End])
 			continue
 		}
@@ -438,6 +440,8 @@ func (f *entityFinder) title(j, end int, ev *evidence) int {
 			if !f.is(k, infoAffiliation) {
 				*ev = personTitle
 			}
+		case f.isNameInitial(k, end):
+			return k // "Menteri Perhubungan E. E. Mangindaan": the name starts
 		case f.is(k, infoRole) || f.is(k, infoInitial):
 			// "Komisi III", "Ketua DPP": part of the role.
 		case f.is(k, infoAcronym) || f.is(k, infoHead):
@@ -450,6 +454,24 @@ func (f *entityFinder) title(j, end int, ev *evidence) int {
 		}
 	}
 	return k
+}
+
+// isNameInitial reports an initial at k that opens the name after it: a
+// letter, not a Roman numeral ("Komisi III"), before another initial or a
+// name word the run holds ("E. E. Mangindaan", "H Laoly").
+func (f *entityFinder) isNameInitial(k, end int) bool {
+	t := &f.doc.Tokens[k]
+	if !f.is(k, infoInitial) || isRomanNumeral(trimPeriod(t.Norm)) || k+1 >= end || !f.doc.Tokens[k+1].Has(SpaceBefore) {
+		return false
+	}
+	return f.isPlainName(k+1) || f.known[k+1] != 0 && Label(f.matches[f.known[k+1]-1].Entry.Label) == Person ||
+		f.is(k+1, infoInitial) && !isRomanNumeral(trimPeriod(f.doc.Tokens[k+1].Norm))
+}
+
+// isMiddleInitials reports two capitals at k between the words of one
+// person's name, which are initials, not a body ("Irianto MS Syaifuddin").
+func (f *entityFinder) isMiddleInitials(k, end int) bool {
+	return len(f.doc.Tokens[k].Norm) == 2 && k+1 < end && f.known[k+1] == 0 && f.isPlainName(k-1) && f.isPlainName(k+1)
 }
 
 // headed tags the organisation or place name that a head word opens at j
@@ -473,7 +495,8 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 			k = m.End
 			continue
 		}
-		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) {
+		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) ||
+			label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 			break
 		}
 		k++
@@ -511,6 +534,9 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	if split == k {
 		next = f.takeParenthesis(&e, k)
 	}
+	if next == k && k < end && label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
+		next++ // the number word is no name of its own
+	}
 	f.out = append(f.out, e)
 	*ev = evidenceAfter(label, *ev)
 	if split < k {
@@ -544,8 +570,11 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		}
 	} else {
 		// A title ending the run is the last word of the name ("Dewi
-		// Anggraini Putri"): there is no name after it to be the title of.
-		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end) && !f.is(k, infoHead) && !f.is(k, infoAcronym) &&
+		// Anggraini Putri"): there is no name after it to be the title of;
+		// one that is an initial before a name word is a middle initial
+		// ("Yasonna H Laoly").
+		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end || f.isNameInitial(k, end)) && !f.is(k, infoHead) &&
+			(!f.is(k, infoAcronym) || f.isMiddleInitials(k, end)) &&
 			!isCalendarWord(toks[k].Norm) {
 			k++
 		}
@@ -592,8 +621,9 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		return k
 	}
 	if guess.label == Person {
-		// Names do not end in function words: "[Amanda Vanstone] Selasa".
-		for k-j > 1 && gazetteer.IsCommonWord(toks[k-1].Norm) {
+		// Names do not end in function words: "[Amanda Vanstone] Selasa";
+		// a title ending the run ends the name ("Tatang Farhanul Hakim").
+		for k-j > 1 && gazetteer.IsCommonWord(toks[k-1].Norm) && !f.is(k-1, infoTitle) {
 			k--
 		}
 		// "Kapolri Jenderal Badrodin Haiti": a one-word place ending a titled

@@ -40,6 +40,32 @@ func TestEntityClasses(t *testing.T) {
 			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
 				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
 			}},
+			// A plural place word types the names after it; the members of a
+			// list are of one kind, but a first comma may be an apposition.
+			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{
+				{Place, 24, 31, "Voronel", "Voronel", "rule"},
+				{Place, 36, 44, "Tashimir", "Tashimir", "rule"},
+			}},
+			{"Bus melintasi Bandung, Kertajati dan Malang.", []wantEntity{
+				{Place, 14, 21, "Bandung", "Bandung", "gazetteer"},
+				{Place, 23, 32, "Kertajati", "Kertajati", "rule"},
+				{Place, 37, 43, "Malang", "Kota Malang", "alias"},
+			}},
+			{"Tiga pimpinan KPK, Hartono, Sumarni dan Wibisono hadir.", []wantEntity{
+				{Organisation, 14, 17, "KPK", "KPK", "rule"},
+				{Person, 19, 26, "Hartono", "Hartono", "rule"},
+				{Person, 28, 35, "Sumarni", "Sumarni", "rule"},
+				{Person, 40, 48, "Wibisono", "Wibisono", "rule"},
+			}},
+			// A capital inside a word is a brand's or a firm's, unless a family
+			// name's prefix comes before it; so is a company suffix.
+			{"Saham TeleNusa naik, kata McArthur.", []wantEntity{
+				{Organisation, 6, 14, "TeleNusa", "TeleNusa", "rule"},
+				{Person, 26, 34, "McArthur", "McArthur", "rule"},
+			}},
+			{"Harlow Savings Inc. merugi.", []wantEntity{
+				{Organisation, 0, 19, "Harlow Savings Inc.", "Harlow Savings Inc.", "rule"},
+			}},
 		}},
 		{"one type per name in a document", []struct {
 			text string
@@ -78,6 +104,11 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Borussia Dortmund kalah di kandang.", []wantEntity{
 				{Organisation, 0, 17, "Borussia Dortmund", "Borussia Dortmund", "rule"},
+			}},
+			// A street name ends before the number of the building.
+			{"Kantornya di Jalan Kenanga Raya No 6 dan Jalan Melati Nomor 30.", []wantEntity{
+				{Place, 13, 31, "Jalan Kenanga Raya", "Jalan Kenanga Raya", "rule"},
+				{Place, 41, 53, "Jalan Melati", "Jalan Melati", "rule"},
 			}},
 			{"Label Bintang Timur Records merilis album baru.", []wantEntity{
 				{Organisation, 6, 27, "Bintang Timur Records", "Bintang Timur Records", "rule"},
@@ -135,6 +166,10 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			// Acronyms of common nouns: a crime scene, an honorific, a chapter,
+			// NGOs in general, a summit.
+			{"Polisi tiba di TKP, sebuah LSM berdoa kepada Allah SWT.", nil},
+			{"Pasal itu ada di BAB tentang KTT dan PLTU.", nil},
 			{"Aturan itu tertuang dalam Perda-nya.", nil},
 			{"Kuota turun menjadi 46 juta KL.", nil},
 		}},
@@ -162,6 +197,10 @@ func TestEntityClasses(t *testing.T) {
 			{"Mensesneg Budi Setiawan hadir.", []wantEntity{
 				{Person, 10, 23, "Budi Setiawan", "Budi Setiawan", "rule"},
 			}},
+			{"Menkopolkam Hartono Wibisono dan Menkokesra Yusuf Hamdani hadir.", []wantEntity{
+				{Person, 12, 28, "Hartono Wibisono", "Hartono Wibisono", "rule"},
+				{Person, 44, 57, "Yusuf Hamdani", "Yusuf Hamdani", "rule"},
+			}},
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
 			}},
@@ -176,6 +215,19 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Menteri Hukum dan Hak Asasi Manusia Amir Santoso hadir.", []wantEntity{
 				{Person, 36, 48, "Amir Santoso", "Amir Santoso", "rule"},
+			}},
+			// Initials after a title open the name; a letter or two between
+			// name words are middle initials; a title ending the name is its
+			// last word.
+			{"Menteri Perhubungan E. E. Wirasena hadir.", []wantEntity{
+				{Person, 20, 34, "E. E. Wirasena", "E. E. Wirasena", "rule"},
+			}},
+			{"Menteri Hukum Darmono H Sitepu dan Arifin MS Lubis hadir.", []wantEntity{
+				{Person, 14, 30, "Darmono H Sitepu", "Darmono H Sitepu", "rule"},
+				{Person, 35, 50, "Arifin MS Lubis", "Arifin MS Lubis", "rule"},
+			}},
+			{"Kata Tatang Farhan Hakim kemarin.", []wantEntity{
+				{Person, 5, 24, "Tatang Farhan Hakim", "Tatang Farhan Hakim", "rule"},
 			}},
 			// A known person inside a longer name is not that person.
 			{"Wakil Ketua DPR Priyo Joko Widodo hadir.", []wantEntity{

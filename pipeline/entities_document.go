@@ -1,9 +1,122 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
+
+// typeListedGuesses types a name typed by default from the names listed with
+// it: the members of a list joined by commas and a last "dan", "atau" or
+// "serta" are of one kind ("Moskow dan Cherkessk", "Arizona, Wyoming,
+// Colorado dan Texas"). When every other member the list types is a place, or every
+// one an organisation, the guessed members take that type; a person among
+// them, or a mix, leaves them. The names it types are no longer guesses.
+func (f *entityFinder) typeListedGuesses() {
+	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) {
+		return
+	}
+	toks := f.doc.Tokens
+	order := make([]int, len(f.out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
+	guessed := make(map[int]bool, len(f.guessed))
+	for _, g := range f.guessed {
+		guessed[int(g)] = true
+	}
+	// first and last token of each entity, in order
+	span := func(e Entity) (int, int) {
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
+		j := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= e.End })
+		return i, j
+	}
+	typed := false
+	for from := 0; from < len(order); {
+		// The list runs while the words between two names are a separator.
+		// The list runs while the words between two names separate
+		// members, up to the member after the conjunction.
+		to, conjoined, apposed := from+1, false, false
+		_, end := span(f.out[order[from]])
+		for to < len(order) && !conjoined {
+			start, next := span(f.out[order[to]])
+			sep, ok := listSeparator(toks[min(end, start):start])
+			if !ok {
+				break
+			}
+			apposed = apposed || to == from+1 && !sep
+			conjoined = sep
+			end = next
+			to++
+		}
+		if conjoined {
+			list := order[from:to]
+			if apposed {
+				// "pimpinan KPK, Chandra, Haryono dan Bibit": the members
+				// after a first comma may be what the name before it is.
+				list = list[1:]
+			}
+			typed = f.typeList(list, guessed) || typed
+		}
+		from = max(to-1, from+1)
+	}
+	if typed {
+		f.guessed = f.guessed[:0]
+		for g := range f.out {
+			if guessed[g] {
+				f.guessed = append(f.guessed, int32(g))
+			}
+		}
+		slices.Sort(f.guessed)
+	}
+}
+
+// typeList gives the guessed members of a list the one type its other
+// members have, and reports whether it typed any.
+func (f *entityFinder) typeList(list []int, guessed map[int]bool) bool {
+	var label Label
+	for _, i := range list {
+		switch e := f.out[i]; {
+		case guessed[i]:
+		case e.Label == Person || label != "" && e.Label != label:
+			return false
+		default:
+			label = e.Label
+		}
+	}
+	if label == "" {
+		return false
+	}
+	typed := false
+	for _, i := range list {
+		if guessed[i] {
+			f.out[i].Label = label
+			delete(guessed, i)
+			typed = true
+		}
+	}
+	return typed
+}
+
+// listSeparator reports whether the tokens between two names separate the
+// members of a list (a comma, "dan", "atau", "serta", or a comma and one of
+// them), and whether they hold a conjunction.
+func listSeparator(between []Token) (conjunction, ok bool) {
+	if len(between) == 0 || len(between) > 2 {
+		return false, false
+	}
+	for k, t := range between {
+		switch {
+		case t.Norm == "," && k == 0:
+		case t.Norm == "dan" || t.Norm == "atau" || t.Norm == "serta":
+			conjunction = true
+		default:
+			return false, false
+		}
+	}
+	return conjunction, len(between) == 1 || conjunction
+}
 
 // unifyGuesses keeps one type per name within a document: a name typed by
 // default (a capitalised name with nothing around it, taken for a person)

@@ -53,7 +53,7 @@ type nameGuess struct {
 func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	toks := f.doc.Tokens
 	n := k - j
-	acronyms, ordinary, terms, initials, english, englishOrg := 0, 0, 0, 0, 0, 0
+	acronyms, ordinary, terms, initials, english, englishOrg, brands := 0, 0, 0, 0, 0, 0, 0
 	for i := j; i < k; i++ {
 		switch {
 		case f.is(i, infoAcronym):
@@ -66,8 +66,11 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		if f.is(i, infoTerm) {
 			terms++
 		}
-		if f.is(i, infoEnglishOrg) {
-			englishOrg++
+		if f.is(i, infoEnglishOrg) || toks[i].Kind == Abbrev && classOf(trimPeriod(toks[i].Norm))&classEnglishOrg != 0 {
+			englishOrg++ // "Bridge Alliance", "DeSoto Inc."
+		}
+		if isBrandCase(toks[i].Norm) {
+			brands++
 		}
 		if f.connector(i)&classEnglishConnector != 0 {
 			english++
@@ -75,7 +78,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	}
 	prev := ""
 	if j > 0 {
-		prev = toks[j-1].Stem()
+		prev = cueWord(&toks[j-1])
 	}
 	switch {
 	case terms > 0 || initials == n || j > 0 && f.connector(j-1)&classNonNameCue != 0:
@@ -104,8 +107,8 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		return nameGuess{label: Person, split: j + 1, sure: true}, true
 	case ev == affiliation:
 		return nameGuess{label: Person, sure: true}, true
-	case englishOrg > 0:
-		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange"
+	case englishOrg > 0 || brands > 0:
+		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange", "StatesWest"
 	case quoteWords.speech.lookup(prev) == "after" || f.speechAfter(k):
 		return nameGuess{label: Person, sure: true}, true
 	case ordinary == n:
@@ -118,8 +121,8 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	if l := contextCues.lookup(prev); l != "" {
 		return nameGuess{label: l, sure: true}, true
 	}
-	if j > 0 && f.connector(j-1)&classPlaceCue != 0 {
-		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek"
+	if j > 0 && (f.connector(j-1)|classOf(prev))&classPlaceCue != 0 && startsLower(prev) {
+		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek", "kota-kota Kashgar"
 	}
 	// With nothing around to go by, a word the article also writes in
 	// lower case is an ordinary word ("Pasal 5" beside "pasal").
@@ -142,6 +145,44 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		return nameGuess{label: Person}, true
 	}
 	return nameGuess{}, false
+}
+
+// innerCapitalPrefixes are the prefixes of names written with a capital
+// inside them ("McCain", "DiCaprio").
+var innerCapitalPrefixes = listOf(readWordSet("inner-capital-prefixes.txt"))
+
+// isBrandCase reports a word written as brands and firms are, with a capital
+// inside it after a lower-case letter ("StatesWest", "GlaxoSmithKline"), and
+// no prefix of a family name before it ("McCain", "DeGeneres").
+func isBrandCase(w string) bool {
+	if len(w) < 4 || !('A' <= w[0] && w[0] <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(w)-1; i++ {
+		c := w[i]
+		switch {
+		case c >= 0x80 || c == '-' || c == '\'' || c == '.':
+			return false // hyphenated, Arabic or a lost line break's neighbours: not a brand's case
+		case 'A' <= c && c <= 'Z' && 'a' <= w[i+1] && w[i+1] <= 'z':
+			prev := w[i-1]
+			if 'a' <= prev && prev <= 'z' && !innerCapitalPrefixes.lookup(w[:i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cueWord returns the word of t that the words after it are typed by: its
+// stem, or the word a plural repeats ("kota-kota Kashgar" as "kota").
+func cueWord(t *Token) string {
+	w := t.Stem()
+	if t.Has(Reduplicated) {
+		if base, _, ok := strings.Cut(w, "-"); ok {
+			return base
+		}
+	}
+	return w
 }
 
 // speechBefore reports a speech cue that a name follows, right before token

@@ -27,7 +27,7 @@ func (Quotes) Name() string { return "quotes" }
 type quoteLexicon struct {
 	speech      *wordList[string] // word → "after" | "before"
 	pronouns    *wordList[bool]
-	sourceCues  *wordList[string] // word → "relay" | "direct"
+	sourceCues  *wordList[string] // word → "relay" | "direct" | "report" | "interview"
 	termMarkers *wordList[bool]
 }
 

@@ -221,14 +221,19 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	w := lower(qd.toks[i].Stem())
 	switch {
 	case closingCues.get(w):
-		if i+1 < len(qd.toks) && (reportWords.lookup(qd.toks[i+1].Norm) || quoteWords.speech.lookup(qd.toks[i+1].Stem()) != "") {
+		if i+1 < len(qd.toks) && (reportWords.lookup(qd.toks[i+1].Norm) || quoteWords.speech.lookup(qd.toks[i+1].Stem()) != "" ||
+			passiveSpeech.lookup(qd.toks[i+1].Stem())) {
 			i++
 		} else {
 			return attribution{}, false
 		}
 	case w == "menurut":
 	case quoteWords.speech.get(w) == "":
-		return attribution{}, false
+		v := qd.pointingBackVerb(i)
+		if v < 0 {
+			return attribution{}, false
+		}
+		cueStart, i = v, v
 	}
 	// "tulis pernyataan X", "lanjut pernyataan X": the statement is part of the cue.
 	if i+1 < len(qd.toks) && reportWords.lookup(qd.toks[i+1].Norm) && qd.toks[i].Clitic == NoClitic {
@@ -246,8 +251,40 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 		qd.setDocumentSpeaker(&a, i+1)
 		return a, true
 	}
-	qd.speakerPhrase(&a, i+1)
+	from := i + 1
+	// The agent of a passive verb: "Demikian disampaikan oleh X".
+	if passiveSpeech.lookup(qd.toks[i].Norm) && from < len(qd.toks) && strings.EqualFold(qd.toks[from].Norm, "oleh") {
+		from++
+	}
+	qd.speakerPhrase(&a, from)
 	return a, true
+}
+
+// pointingBackVerb returns the passive speech verb of a sentence that opens
+// at token i, right after a quote, and points back to it: "Hal itu
+// dikatakan X", "Pernyataan tersebut disampaikan oleh X". It returns -1 when
+// the sentence is no such thing.
+func (qd *quoteDoc) pointingBackVerb(i int) int {
+	if qd.sentenceStartToken(i) != i {
+		return -1
+	}
+	for k := i + 1; k < len(qd.toks) && k <= i+3; k++ {
+		if qd.toks[k].Kind != Word {
+			return -1
+		}
+		if !demonstratives.lookup(qd.toks[k].Norm) {
+			continue
+		}
+		v := k + 1
+		for v < len(qd.toks) && subjectAdverbs.lookup(qd.toks[v].Norm) {
+			v++
+		}
+		if v < len(qd.toks) && qd.toks[v].Kind == Word && passiveSpeech.lookup(qd.toks[v].Stem()) {
+			return v
+		}
+		return -1
+	}
+	return -1
 }
 
 // cueBefore matches `X mengatakan, "…"`, `kata dia: "…"`, `Menurut X, "…"`.

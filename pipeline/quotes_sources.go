@@ -26,6 +26,9 @@ type sourceMention struct {
 	// told: the words were said to the medium ("kata X kepada CNBC"), so it
 	// concerns that speaker only.
 	told bool
+	// pointsBack: the phrase's sentence says where the words before it came
+	// from ("Pernyataan itu dikutip dari Reuters", "Demikian dilansir AFP").
+	pointsBack bool
 }
 
 // clauseOpeners may stand before a source cue that still opens its clause.
@@ -41,6 +44,32 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 		}
 	}
 	return true
+}
+
+// pointsBack reports a cue that a few words open their sentence with, a
+// closing cue ("Demikian dilansir AFP") or a demonstrative among them ("Hal
+// itu dikutip dari Reuters", "Pernyataan tersebut juga diberitakan NHK"):
+// the sentence says where what came before it was taken from.
+func (qd *quoteDoc) pointsBack(i int) bool {
+	first := qd.sentenceStartToken(i)
+	if i == first || i-first > 4 {
+		return false
+	}
+	// Words only: "Sementara itu, melansir X, …" opens what follows.
+	for k := first; k < i; k++ {
+		if qd.toks[k].Kind != Word {
+			return false
+		}
+	}
+	if closingCues.lookup(qd.toks[first].Norm) {
+		return true
+	}
+	for k := first + 1; k < i; k++ {
+		if demonstratives.lookup(qd.toks[k].Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // speechBefore reports a speech cue or verb earlier in the sentence of token i.
@@ -90,6 +119,7 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 			}
 		}
 	}
+	qd.sourcesPointedBack(quotes, mentions, used, relaysAll, oneMedium)
 	// Walk quotes and free-standing source phrases in document order.
 	type passage struct {
 		sources []Source
@@ -117,6 +147,44 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 			quotes[i].Sources = active.sources
 		}
 	}
+}
+
+// sourcesPointedBack gives the media of a sentence that points back ("Hal
+// itu dikutip dari Reuters") to the quote right before it, when its
+// attribution names none, and to the quotes of the same speaker that
+// passage runs on from; the phrase is then used.
+func (qd *quoteDoc) sourcesPointedBack(quotes []Quote, mentions []sourceMention, used, relaysAll []bool, oneMedium bool) {
+	for k, m := range mentions {
+		if used[k] || !m.pointsBack {
+			continue
+		}
+		at := qd.toks[m.cue].Start
+		q := sort.Search(len(quotes), func(i int) bool { return quotes[i].Start >= at }) - 1
+		if q < 0 || quotes[q].Sources != nil || qd.sentenceAt(qd.attributionEnd(q)) < qd.sentenceAt(at)-1 {
+			continue
+		}
+		used[k] = true
+		quotes[q].Sources = m.sources
+		relaysAll[q] = oneMedium && !m.platform && !m.told
+		for j := q - 1; j >= 0 && quotes[j].Sources == nil && sameSpeaker(quotes[j].Speaker, quotes[q].Speaker) &&
+			(qd.cands[j].para == qd.cands[q].para || qd.continuesInto(qd.cands[j], qd.cands[j+1])); j-- {
+			quotes[j].Sources = m.sources
+		}
+	}
+}
+
+// attributionEnd returns the offset where the i-th direct quote and its
+// attribution end.
+func (qd *quoteDoc) attributionEnd(i int) int {
+	end := qd.cands[i].content.End
+	if a := qd.attrs[i]; a.clauseEnd > 0 && !a.before {
+		end = max(end, qd.toks[min(a.clauseEnd, len(qd.toks))-1].End)
+	}
+	return end
+}
+
+func sameSpeaker(a, b *Speaker) bool {
+	return a == nil && b == nil || a != nil && b != nil && a.Name == b.Name
 }
 
 // namesOneMedium reports whether all source phrases of the article name the
@@ -246,58 +314,77 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 		if c < len(cands) && cands[c].content.Start <= t.Start {
 			continue // inside a quote
 		}
-		kind, next := qd.sourceCueAt(i)
-		if kind == "" {
+		cue, ok := qd.sourceCueAt(i)
+		if !ok {
 			continue
 		}
 		if p := qd.paragraphOf(i); p < 0 || qd.doc.Paragraphs[p].Kind == Caption {
 			continue
 		}
-		if srcs := qd.mediaList(next, kind == "direct"); len(srcs) > 0 {
-			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: qd.speechBefore(i),
-				platform: platformCues.lookup(qd.toks[i].Norm), told: kind == "direct"})
+		if srcs := qd.mediaList(cue.next, cue.knownOnly); len(srcs) > 0 {
+			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: cue.interview || qd.speechBefore(i),
+				platform: platformCues.lookup(qd.toks[i].Norm), told: cue.told, pointsBack: qd.pointsBack(i)})
 		}
 	}
 	return out
 }
 
-// sourceCueAt reports whether a source cue starts at token i, its kind
-// ("relay" or "direct") and the token where the media list starts.
-func (qd *quoteDoc) sourceCueAt(i int) (kind string, next int) {
+// sourceCue is what a source cue says about the media named after it.
+type sourceCue struct {
+	next      int  // the token where the media list starts
+	told      bool // the words were said to the medium ("kepada CNBC", "wawancara dengan CNN")
+	knownOnly bool // only media the gazetteer knows count, as where most names are people's ("kepada X")
+	interview bool // the sentence's subject gave the medium an interview
+}
+
+// sourceCueAt reports whether a source cue starts at token i, and what it
+// says. The kinds of source-cues.txt: a relay cue always introduces media; a
+// direct one media the words were said to; a report cue only before a
+// statement word ("menurut laporan X"); an interview cue only before a word
+// that links it to the medium ("wawancara dengan CNN").
+func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 	w := qd.toks[i].Norm
 	if !mayStartSourceCue(w) {
-		return "", 0
+		return sourceCue{}, false
 	}
-	kind = quoteWords.sourceCues.lookup(w)
-	next = i + 1
-	hasNext := i+1 < len(qd.toks)
-	switch {
-	case kind != "":
-	case platformCues.lookup(w):
-		if !hasNext || !qd.startsPlatform(i+1) {
-			return "", 0
+	cue := sourceCue{next: i + 1}
+	var after string
+	if i+1 < len(qd.toks) {
+		after = qd.toks[i+1].Norm
+	}
+	switch quoteWords.sourceCues.lookup(w) {
+	case "relay":
+	case "direct":
+		cue.told, cue.knownOnly = true, true
+	case "report":
+		if !reportWords.lookup(after) {
+			return sourceCue{}, false
 		}
-		kind = "relay" // "tulis peringatan dari laman resmi Kedubes AS", "tulisnya di Truth Social"
-	// The lengths first: these words have no letter whose other case is
-	// longer or shorter (as the Kelvin sign is for k).
-	case (len(w) == 7 && strings.EqualFold(w, "menurut") || len(w) == 8 && strings.EqualFold(w, "mengutip")) &&
-		hasNext && reportWords.lookup(qd.toks[i+1].Norm):
-		kind, next = "relay", i+2
-	case len(w) == 9 && strings.EqualFold(w, "wawancara") && hasNext && interviewLinks.lookup(qd.toks[i+1].Norm):
-		kind, next = "relay", i+2 // "dalam wawancara dengan CNN", "wawancara di Goalpost"
+		cue.next++
+	case "interview":
+		link := interviewLinks.lookup(after)
+		if link == "" {
+			return sourceCue{}, false
+		}
+		// "wawancara dengan X" is as often with a person as with a medium;
+		// "wawancara di X" is with a medium.
+		cue.next++
+		cue.told, cue.interview, cue.knownOnly = true, true, link == "known"
 	default:
-		return "", 0
-	}
-	for next < len(qd.toks) && qd.toks[next].Kind == Word {
-		if w := qd.toks[next].Norm; strings.EqualFold(w, "dari") || strings.EqualFold(w, "di") || strings.EqualFold(w, "oleh") ||
-			reportWords.lookup(w) {
-			next++
-			continue
+		// "tulis peringatan dari laman resmi Kedubes AS", "tulisnya di Truth Social"
+		if !platformCues.lookup(w) || after == "" || !qd.startsPlatform(i+1) {
+			return sourceCue{}, false
 		}
-		break
 	}
-	return kind, next
+	for cue.next < len(qd.toks) && qd.toks[cue.next].Kind == Word &&
+		(sourceLinks.lookup(qd.toks[cue.next].Norm) || reportWords.lookup(qd.toks[cue.next].Norm)) {
+		cue.next++ // "dilansir dari", "dilaporkan oleh", "mengutip laporan"
+	}
+	return cue, true
 }
+
+// sourceLinks stand between a source cue and the media it introduces.
+var sourceLinks = dataSet("source-links.txt")
 
 // mayStartSourceCue is a cheap filter before the word lookups: every source
 // cue starts with d, k, l, m or w ("dilansir", "kepada", "lansir", "mengutip",
@@ -325,7 +412,7 @@ func mayStartSourceCue(w string) bool {
 var (
 	platformCues   = dataSet("platform-cues.txt")
 	platformNames  = dataSet("platform-names.txt")
-	interviewLinks = dataSet("interview-links.txt")
+	interviewLinks = listOf(readWordMap("interview-links.txt")) // word → "any" | "known"
 )
 
 // startsPlatform reports a platform, channel or web property named from
@@ -359,8 +446,19 @@ func (qd *quoteDoc) platformName(i int) int {
 		}
 		return 0
 	}
-	if t.Clitic == CliticNya && qd.gaz != nil {
-		stem := t.Stem()
+	// "Instagramnya", and "TikTok-nya" as a name with capitals inside is
+	// written.
+	stem := t.Stem()
+	if h := len(t.Norm) - len(CliticNya.Suffix()) - 1; h > 0 && t.Norm[h] == '-' && strings.EqualFold(t.Norm[h+1:], CliticNya.Suffix()) {
+		stem = t.Norm[:h]
+	}
+	if stem == t.Norm {
+		return 0
+	}
+	if platformNames.get(stem) {
+		return len(stem)
+	}
+	if qd.gaz != nil {
 		for _, e := range qd.gaz.Candidates(stem) {
 			if e.Kind == "social-media" {
 				return len(stem)
@@ -469,8 +567,12 @@ func (qd *quoteDoc) isMediumWord(i int) bool {
 	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 && mediaKinds.get(qd.doc.Entities[e].Kind) {
 		return true
 	}
-	return isCamelCase(t.Norm)
+	// An outlet the gazetteer knows in another case ("antaranews" for
+	// Antaranews): the entity stage matches its aliases as written.
+	return isCamelCase(t.Norm) || qd.gaz != nil && slices.ContainsFunc(qd.gaz.Candidates(t.Norm), isMedium)
 }
+
+func isMedium(e *gazetteer.Entry) bool { return mediaKinds.get(e.Kind) }
 
 // isCamelCase reports a word that starts with a lower-case letter and has
 // a capital after it.
@@ -556,9 +658,24 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	if web && !(nameStart+1 == i && qd.toks[nameStart].Kind == URL) {
 		whole.Start = qd.toks[start].Start
 	}
-	// A name introduced as a medium is one ("kepada televisi CNN Turk").
-	known = known || qd.toks[nameStart].Kind == URL || nameStart > start
+	// A name introduced as a medium is one ("kepada televisi CNN Turk"), and
+	// so is one that says it is ("kepada Kerala Daily").
+	known = known || qd.toks[nameStart].Kind == URL || nameStart > start || qd.hasMediaNameWord(nameStart, i)
 	return Source{Name: qd.doc.Text[whole.Start:whole.End], ID: id, Span: whole}, i, known
+}
+
+// mediaNameWords mark a name as a news medium's ("Sumbawa News").
+var mediaNameWords = dataSet("media-name-words.txt")
+
+// hasMediaNameWord reports a word of tokens [from, to) that marks the name
+// they spell as a medium's.
+func (qd *quoteDoc) hasMediaNameWord(from, to int) bool {
+	for k := from; k < to; k++ {
+		if mediaNameWords.get(qd.toks[k].Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // mediumNamed returns the medium the gazetteer's lookup finds for name, by
