@@ -25,6 +25,9 @@ func (*Coreference) Name() string { return "coreference" }
 
 // Process implements Stage.
 func (c *Coreference) Process(_ context.Context, doc *Document) error {
+	if doc.corefScratch == nil {
+		doc.corefScratch = &corefScratch{index: map[string]int32{}, byWord: map[string]wordPeople{}}
+	}
 	linkDefinitions(doc)
 	linkShortNames(doc)
 	addBareMentions(doc)
@@ -43,14 +46,10 @@ func (c *Coreference) Process(_ context.Context, doc *Document) error {
 // is), or a person's nickname right after their name ("Joko Widodo
 // (Jokowi)").
 func linkDefinitions(doc *Document) {
-	var defined map[string]Entity
+	sc := doc.corefScratch
+	defined := sc.defined[:0]
 	define := func(short string, e Entity) {
-		if defined == nil {
-			defined = make(map[string]Entity)
-		}
-		if _, seen := defined[short]; !seen {
-			defined[short] = e
-		}
+		defined = append(defined, definition{short, e})
 	}
 	for i, e := range doc.Entities {
 		text := doc.Text[e.Start:e.End]
@@ -70,17 +69,32 @@ func linkDefinitions(doc *Document) {
 			}
 		}
 	}
-	if defined == nil {
+	if len(defined) == 0 {
 		return
 	}
+	// Sorted by short form, the first definition of each first: a document
+	// defines a few, so no map is built for them.
+	slices.SortStableFunc(defined, func(a, b definition) int { return strings.Compare(a.short, b.short) })
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
-		full, ok := defined[doc.Text[e.Start:e.End]]
-		if !ok || full.Span == e.Span || e.ID != "" && e.ID == full.ID {
+		k, ok := slices.BinarySearchFunc(defined, doc.Text[e.Start:e.End], func(d definition, short string) int { return strings.Compare(d.short, short) })
+		if !ok {
 			continue
 		}
-		e.Label, e.ID, e.Name, e.Kind, e.Method = full.Label, full.ID, nameOf(doc, full), full.Kind, "coref"
+		full := &defined[k].full
+		if full.Span == e.Span || e.ID != "" && e.ID == full.ID {
+			continue
+		}
+		e.Label, e.ID, e.Name, e.Kind, e.Method = full.Label, full.ID, nameOf(doc, *full), full.Kind, "coref"
 	}
+	clear(defined) // drop the strings
+	sc.defined = defined[:0]
+}
+
+// definition is a short form a document defines and the entity it names.
+type definition struct {
+	short string
+	full  Entity
 }
 
 // linkShortNames gives a person mentioned by part of their name the fullest
@@ -90,9 +104,6 @@ func linkDefinitions(doc *Document) {
 // "Ahmad Basarah"). Names are compared once each, through an index of their
 // words, so that an article repeating a name costs no more than the name.
 func linkShortNames(doc *Document) {
-	if doc.corefScratch == nil {
-		doc.corefScratch = &corefScratch{index: map[string]int32{}, byWord: map[string]wordPeople{}}
-	}
 	sc := doc.corefScratch
 	sc.reset()
 	people, index := sc.people, sc.index
@@ -193,6 +204,11 @@ type corefScratch struct {
 	words        []string
 	lowered      []byte
 	wordsLowered []loweredWord
+	// linkDefinitions' short forms; addBareMentions' words of full names,
+	// and the mentions it adds.
+	defined []definition
+	parts   nameParts
+	added   []Entity
 }
 
 type loweredWord struct {
@@ -247,7 +263,9 @@ func (sc *corefScratch) peopleWith(w string) []int32 {
 // addBareMentions tags a capitalised word that repeats a word of a person's
 // full name ("Rina" after "Rina Hartati") where the rules left it untagged.
 func addBareMentions(doc *Document) {
-	parts := map[string]int{} // word → index of the first person named in full with it
+	sc := doc.corefScratch
+	parts := &sc.parts
+	parts.reset()
 	for i, e := range doc.Entities {
 		if e.Label != Person {
 			continue
@@ -259,16 +277,14 @@ func addBareMentions(doc *Document) {
 		}
 		for _, w := range ws {
 			if len(w) >= 3 && !gazetteer.IsCommonWord(w) {
-				if _, seen := parts[w]; !seen {
-					parts[w] = i
-				}
+				parts.add(w, i)
 			}
 		}
 	}
-	if len(parts) == 0 {
+	if len(parts.words) == 0 {
 		return
 	}
-	var added []Entity
+	added := sc.added[:0]
 	k := 0
 	for i := range doc.Tokens {
 		t := &doc.Tokens[i]
@@ -281,8 +297,8 @@ func addBareMentions(doc *Document) {
 		if k < len(doc.Entities) && doc.Entities[k].Start <= t.Start {
 			continue
 		}
-		p, ok := parts[t.Stem()]
-		if !ok || atSentenceStart(doc, i) && isOrdinaryWord(t) {
+		p := parts.find(t.Stem())
+		if p < 0 || atSentenceStart(doc, i) && isOrdinaryWord(t) {
 			continue
 		}
 		full := &doc.Entities[p]
@@ -292,6 +308,52 @@ func addBareMentions(doc *Document) {
 	if len(added) > 0 {
 		doc.Entities = mergeSorted(doc.Entities, added)
 	}
+	clear(added) // drop the names
+	sc.added = added[:0]
+}
+
+// nameParts are the words of the people's full names, each with the first
+// person named with it: a bit filter over the words' hashes rules out most
+// capitalised words of the text without comparing them.
+type nameParts struct {
+	filter [16]uint64 // bit wordHash&1023: some word may hash there
+	words  []namePart
+}
+
+type namePart struct {
+	word   string
+	hash   uint32
+	entity int // index in Document.Entities
+}
+
+func (p *nameParts) reset() {
+	clear(p.filter[:])
+	clear(p.words) // drop the strings
+	p.words = p.words[:0]
+}
+
+// add records word w of the name of entity i, unless an earlier name has it.
+func (p *nameParts) add(w string, i int) {
+	if p.find(w) >= 0 {
+		return
+	}
+	h := wordHash(w)
+	p.filter[h&1023/64] |= 1 << (h % 64)
+	p.words = append(p.words, namePart{w, h, i})
+}
+
+// find returns the entity whose name first had w, or -1.
+func (p *nameParts) find(w string) int {
+	h := wordHash(w)
+	if p.filter[h&1023/64]&(1<<(h%64)) == 0 {
+		return -1
+	}
+	for _, part := range p.words {
+		if part.hash == h && part.word == w {
+			return part.entity
+		}
+	}
+	return -1
 }
 
 func nameOf(doc *Document, e Entity) string {
@@ -317,18 +379,21 @@ func containsAllWords(long, short []string) bool {
 	return true
 }
 
-// mergeSorted merges two entity lists sorted by start.
+// mergeSorted merges entity list b into a, both sorted by start, in a's
+// memory when it has room (a Document keeps it from one article to the
+// next): from the end, so that no entity of a is overwritten before it
+// moves. Of two entities at one start, a's comes first.
 func mergeSorted(a, b []Entity) []Entity {
-	out := make([]Entity, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		if j >= len(b) || i < len(a) && a[i].Start <= b[j].Start {
-			out = append(out, a[i])
-			i++
+	i, j := len(a)-1, len(b)-1
+	a = slices.Grow(a, len(b))[:len(a)+len(b)]
+	for k := len(a) - 1; j >= 0; k-- {
+		if i >= 0 && a[i].Start > b[j].Start {
+			a[k] = a[i]
+			i--
 		} else {
-			out = append(out, b[j])
-			j++
+			a[k] = b[j]
+			j--
 		}
 	}
-	return out
+	return a
 }

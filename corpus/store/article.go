@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/kutip/kutip/corpus"
@@ -208,7 +209,7 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 	for i, q := range doc.Quotes {
 		out := &a.Quotes[i]
 		out.Text, out.Start, out.End = text[q.Start:q.End], cx.At(q.Start), cx.At(q.End)
-		out.Kind, out.Confidence = string(q.Kind), corpus.Confidence(q.Confidence)
+		out.Kind, out.Confidence = string(q.Kind), confidence(q.Confidence)
 		if sp := q.Speaker; sp != nil {
 			out.Speaker, spare = &spare[0], spare[1:]
 			*out.Speaker = speakerRef(own(sp.Name, sp.Mention), sp.Canonical, sp.ID,
@@ -226,6 +227,17 @@ func NewArticle(doc *pipeline.Document, obj *corpus.Object, fields RecordFields)
 		}
 	}
 	return a, badDate, nil
+}
+
+// confidence is corpus.Confidence(c), without formatting and parsing c
+// when it has two decimals already, as the pipeline's confidences do: then
+// c is the float64 nearest to round(c*100)/100, which is what
+// corpus.Confidence would parse.
+func confidence(c float64) float64 {
+	if math.Round(c*100)/100 == c {
+		return c
+	}
+	return corpus.Confidence(c)
 }
 
 func speakerRef(name, canonical, id string, start, end int) Ref {

@@ -135,3 +135,15 @@ func BenchmarkNewArticle(b *testing.B) {
 		}
 	}
 }
+
+func TestConfidence(t *testing.T) {
+	values := []float64{0, 1, 0.1, 0.5, 0.6, 0.63, 0.71, 0.8, 0.88, 0.9, 0.95, 0.99, 0.125, 0.285, 0.005, 0.015, 0.994999, 0.995, 1.005, 1e-9, 0.3333333333333333}
+	for i := range 100000 {
+		values = append(values, float64(i)/100000, float64(i)/100)
+	}
+	for _, c := range values {
+		if got, want := confidence(c), corpus.Confidence(c); got != want {
+			t.Errorf("confidence(%v) = %v, want %v", c, got, want)
+		}
+	}
+}
