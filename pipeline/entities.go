@@ -322,6 +322,12 @@ func (f *entityFinder) run(start, end int) int {
 		!f.is(start, infoTerm) && atSentenceStart(f.doc, start) {
 		start++
 	}
+	// A name ending in a company suffix or an English word of bodies takes in
+	// the places before it: "Conocophilips Indonesia Inc", "New York
+	// Mercantile Exchange".
+	if last := end - 1; last > start && f.known[last] == 0 && f.isEnglishOrgWord(last) {
+		f.clearKnownPlaces(start, last)
+	}
 	// A known person next to unknown name words is part of another name:
 	// "Ny Herawati Boediono" is not Boediono, "Priyo Budi Santoso" not Budi
 	// Santoso.
@@ -468,6 +474,47 @@ func (f *entityFinder) isNameInitial(k, end int) bool {
 		f.is(k+1, infoInitial) && !isRomanNumeral(trimPeriod(f.doc.Tokens[k+1].Norm))
 }
 
+// isEnglishOrgWord reports an English word of bodies or a company suffix at
+// i (english-org-words.txt): "Exchange", "Inc", "Inc.".
+func (f *entityFinder) isEnglishOrgWord(i int) bool {
+	t := &f.doc.Tokens[i]
+	return f.is(i, infoEnglishOrg) || t.Kind == Abbrev && classOf(trimPeriod(t.Norm))&classEnglishOrg != 0
+}
+
+// clearKnownPlaces forgets the gazetteer places within [start, end) when
+// the run holds no other known name and some unknown name word.
+func (f *entityFinder) clearKnownPlaces(start, end int) {
+	unknown := false
+	for i := start; i < end; i++ {
+		if f.known[i] == 0 {
+			unknown = unknown || f.is(i, infoName)
+			continue
+		}
+		if Label(f.matches[f.known[i]-1].Entry.Label) != Place {
+			return
+		}
+	}
+	if !unknown {
+		return
+	}
+	for i := start; i < end; i++ {
+		f.known[i] = 0
+	}
+}
+
+// isMemberWord reports a title at k inside an organisation's name, which
+// names its members before a known place or body: "Ikatan Dokter
+// Indonesia", "Serikat Petani Indonesia", "Persatuan Wartawan Indonesia".
+// A title before a person's name ends the organisation ("Kementerian Luar
+// Negeri Menteri Retno").
+func (f *entityFinder) isMemberWord(k, end int) bool {
+	if k+1 >= end || f.known[k+1] == 0 {
+		return false
+	}
+	m := f.matches[f.known[k+1]-1]
+	return m.Start == k+1 && Label(m.Entry.Label) != Person
+}
+
 // isMiddleInitials reports two capitals at k between the words of one
 // person's name, which are initials, not a body ("Irianto MS Syaifuddin").
 func (f *entityFinder) isMiddleInitials(k, end int) bool {
@@ -495,7 +542,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 			k = m.End
 			continue
 		}
-		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) ||
+		if f.is(k, infoTitle) && !f.is(k, infoRole) && !f.isMemberWord(k, end) || label == Organisation && k > j+1 && f.is(k, infoAcronym) ||
 			label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 			break
 		}

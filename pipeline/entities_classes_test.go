@@ -105,6 +105,16 @@ func TestEntityClasses(t *testing.T) {
 			{"Borussia Dortmund kalah di kandang.", []wantEntity{
 				{Organisation, 0, 17, "Borussia Dortmund", "Borussia Dortmund", "rule"},
 			}},
+			// A name ending in a company suffix or an English word of bodies
+			// takes in the places before it; an occupation before a place is
+			// the members an organisation names.
+			{"Saham Wirama Indonesia Inc dan Bandung Mercantile Exchange naik.", []wantEntity{
+				{Organisation, 6, 26, "Wirama Indonesia Inc", "Wirama Indonesia Inc", "rule"},
+				{Organisation, 31, 58, "Bandung Mercantile Exchange", "Bandung Mercantile Exchange", "rule"},
+			}},
+			{"Ia menuturkan, Serikat Petani Indonesia menolak.", []wantEntity{
+				{Organisation, 15, 39, "Serikat Petani Indonesia", "Serikat Petani Indonesia", "rule"},
+			}},
 			// A street name ends before the number of the building.
 			{"Kantornya di Jalan Kenanga Raya No 6 dan Jalan Melati Nomor 30.", []wantEntity{
 				{Place, 13, 31, "Jalan Kenanga Raya", "Jalan Kenanga Raya", "rule"},
@@ -194,6 +204,10 @@ func TestEntityClasses(t *testing.T) {
 			text string
 			want []wantEntity
 		}{
+			// A doctor's title in lower case.
+			{"Menurut drg Ratna Sari, gigi rusak.", []wantEntity{
+				{Person, 12, 22, "Ratna Sari", "Ratna Sari", "rule"},
+			}},
 			{"Mensesneg Budi Setiawan hadir.", []wantEntity{
 				{Person, 10, 23, "Budi Setiawan", "Budi Setiawan", "rule"},
 			}},
