@@ -329,3 +329,37 @@ func TestSpeakerNameWithoutAffiliation(t *testing.T) {
 			want: []attrWant{{"A Zaki Iskandar", nil}}},
 	})
 }
+
+// TestSpeakerPhraseShapes: titles, honorifics and roles around a name.
+func TestSpeakerPhraseShapes(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an honorific in lower case opens the phrase",
+			text: `"Stok vaksin cukup," ujar dr. Ani Rahma.`,
+			want: []attrWant{{"Ani Rahma", nil}}},
+		{name: "an honorific in lower case after an appositive comma",
+			text: `"Stok vaksin cukup," ujar Kepala Dinas Kesehatan Kota Contoh, drg. Ani Rahma, Senin (3/11/2025).`,
+			want: []attrWant{{"Ani Rahma", nil}}},
+		{name: "a legal role that starts like a verb",
+			text: `"Klien kami tidak bersalah," kata kuasa hukum terdakwa, Andi Wirawan, usai sidang.`,
+			want: []attrWant{{"Andi Wirawan", nil}}},
+		{name: "a rank and a regional police",
+			text: `"Pelaku sudah kami tangkap," kata Kabid Humas Polda Contoh Kombes Jaka Pratama.`,
+			want: []attrWant{{"Jaka Pratama", nil}}},
+		{name: "a name first, then its role",
+			text: `"Pemilu harus jujur," kata Rina Hartati, pengamat politik dari Universitas Contoh.`,
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "a role from a place, then the name",
+			text: `"Pemilu harus jujur," kata pengamat politik dari Universitas Contoh, Rina Hartati.`,
+			want: []attrWant{{"Rina Hartati", nil}}},
+	})
+}
+
+// TestSourceSpelling: a known outlet whose name a scrape split where it has
+// a period is named as the outlet writes itself.
+func TestSourceSpelling(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a period lost to a space",
+			text: `"Krisis bisa datang lagi," kata Bill Gates, mengutip Kontan co.id dari CNBC.`,
+			want: []attrWant{{"Bill Gates", []string{"Kontan.co.id", "CNBC"}}}},
+	})
+}

@@ -783,6 +783,9 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	// so is one that says it is ("kepada Kerala Daily").
 	known = known || qd.toks[nameStart].Kind == URL || nameStart > start || qd.hasMediaNameWord(nameStart, i)
 	text := qd.doc.Text[whole.Start:whole.End]
+	if id != "" && strings.Contains(text, " ") {
+		text = qd.unsplitName(text, id)
+	}
 	// An account's handle after a word about whose it is: "akun Instagram
 	// pribadinya @budi" is the account Instagram @budi.
 	if h := qd.handleAfter(i); (web || clipped > 0) && h >= 0 && qd.toks[i-1].Kind != Handle {
@@ -790,6 +793,23 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		whole.End, i = qd.toks[h].End, h+1
 	}
 	return Source{Name: text, ID: id, Span: whole}, i, known
+}
+
+// unsplitName returns the name of the medium with gazetteer id that the text
+// writes split by a space where the name has a period ("Kontan co.id" for
+// Kontan.co.id, a scrape's loss), or text.
+func (qd *quoteDoc) unsplitName(text, id string) string {
+	e, ok := qd.gaz.Entry(id)
+	if !ok {
+		return text
+	}
+	joined := strings.ReplaceAll(text, " ", ".")
+	for _, name := range append([]string{e.Name}, e.Aliases...) {
+		if strings.EqualFold(name, joined) {
+			return name
+		}
+	}
+	return text
 }
 
 // handleAfter returns the handle at token i or after one lower-case word
