@@ -74,6 +74,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		}
 	}
 	clear(sc.matches) // drop the entry pointers
+	f.typeAddressGuesses()
 	f.typeListedGuesses()
 	f.unifyGuesses()
 	f.addDefinedShortForms()

@@ -40,6 +40,13 @@ func TestEntityClasses(t *testing.T) {
 			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
 				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
 			}},
+			// A name between two places after commas is the place it is in,
+			// in an address.
+			{"Ia dirawat di Rumah Sakit Harapan, Kertajati, Bandung.", []wantEntity{
+				{Place, 14, 33, "Rumah Sakit Harapan", "Rumah Sakit Harapan", "rule"},
+				{Place, 35, 44, "Kertajati", "Kertajati", "rule"},
+				{Place, 46, 53, "Bandung", "Bandung", "gazetteer"},
+			}},
 			// A plural place word types the names after it; the members of a
 			// list are of one kind, but a first comma may be an apposition.
 			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{
@@ -114,6 +121,11 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Ia menuturkan, Serikat Petani Indonesia menolak.", []wantEntity{
 				{Organisation, 15, 39, "Serikat Petani Indonesia", "Serikat Petani Indonesia", "rule"},
+			}},
+			// A party or a daily written with its lower-case word: the word
+			// is part of the name.
+			{"Ia masuk partai Golkar.", []wantEntity{
+				{Organisation, 9, 22, "partai Golkar", "Partai Golkar", "alias"},
 			}},
 			// A street name ends before the number of the building.
 			{"Kantornya di Jalan Kenanga Raya No 6 dan Jalan Melati Nomor 30.", []wantEntity{

@@ -6,6 +6,54 @@ import (
 	"strings"
 )
 
+// typeAddressGuesses types a name typed by default between two places, each
+// after a comma, as the place it is in an address: "Rumah Sakit Raymond
+// Poincare, Garches, Perancis", "Hotel Santika, Slipi, Jakarta Barat". The
+// names it types are no longer guesses.
+func (f *entityFinder) typeAddressGuesses() {
+	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) {
+		return
+	}
+	toks := f.doc.Tokens
+	order := f.entityOrder()
+	at := func(e Entity) (int, int) {
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
+		j := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= e.End })
+		return i, j
+	}
+	comma := func(from, to int) bool { return to == from+1 && toks[from].Norm == "," }
+	typed := false
+	for n := 1; n+1 < len(order); n++ {
+		prev, e, next := &f.out[order[n-1]], &f.out[order[n]], &f.out[order[n+1]]
+		if e.Label != Person || prev.Label != Place || next.Label != Place || !f.isGuess(order[n]) {
+			continue
+		}
+		_, prevEnd := at(*prev)
+		start, end := at(*e)
+		nextStart, _ := at(*next)
+		if comma(prevEnd, start) && comma(end, nextStart) {
+			e.Label = Place
+			typed = true
+		}
+	}
+	if typed {
+		f.guessed = slices.DeleteFunc(f.guessed, func(g int32) bool { return f.out[g].Label != Person })
+	}
+}
+
+// entityOrder returns the indexes of out in the order of the text.
+func (f *entityFinder) entityOrder() []int {
+	order := make([]int, len(f.out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
+	return order
+}
+
+// isGuess reports whether out[i] was typed by default.
+func (f *entityFinder) isGuess(i int) bool { return slices.Contains(f.guessed, int32(i)) }
+
 // typeListedGuesses types a name typed by default from the names listed with
 // it: the members of a list joined by commas and a last "dan", "atau" or
 // "serta" are of one kind ("Moskow dan Cherkessk", "Arizona, Wyoming,
@@ -17,11 +65,7 @@ func (f *entityFinder) typeListedGuesses() {
 		return
 	}
 	toks := f.doc.Tokens
-	order := make([]int, len(f.out))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
+	order := f.entityOrder()
 	guessed := make(map[int]bool, len(f.guessed))
 	for _, g := range f.guessed {
 		guessed[int(g)] = true

@@ -75,11 +75,12 @@ var lexicon = listOf(func() map[string]wordClass {
 }())
 
 var (
-	compassWords   = readWordSet("compass-words.txt")
-	teamCues       = listOf(readWordSet("team-cues.txt"))
-	givenNames     = listOf(readWordSet("given-names-also-places.txt"))
-	addressNumbers = listOf(readWordSet("address-numbers.txt"))
-	ministryWords  = readWordSet("ministry-words.txt")
+	compassWords     = readWordSet("compass-words.txt")
+	teamCues         = listOf(readWordSet("team-cues.txt"))
+	givenNames       = listOf(readWordSet("given-names-also-places.txt"))
+	addressNumbers   = listOf(readWordSet("address-numbers.txt"))
+	nameOpeningWords = listOf(readWordSet("name-opening-words.txt"))
+	ministryWords    = readWordSet("ministry-words.txt")
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.
 	shortestMinistryWord = func() int {
 		n := 1 << 30
