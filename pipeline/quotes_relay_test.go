@@ -394,3 +394,25 @@ func TestMoreRelayCues(t *testing.T) {
 			want: []attrWant{{"Ahmad Faris", nil}}},
 	})
 }
+
+// TestQuotesOverParagraphs: a quote running over paragraphs, and a
+// paragraph that attributes the quote before it.
+func TestQuotesOverParagraphs(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "every part has the medium of the last",
+			text: "\"Hujan lebat akan turun tiga hari ke depan.\n\n\"Warga di bantaran sungai harus waspada,\" kata Rina Hartati, dikutip dari Antara.",
+			want: []attrWant{{"Rina Hartati", []string{"Antara"}}, {"Rina Hartati", []string{"Antara"}}}},
+		{name: "the next paragraph closes with demikian",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nDemikian dikatakan Kepala BMKG Jawa Tengah Rina Hartati.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "the next paragraph points back",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nHal itu disampaikan Kepala BMKG Jawa Tengah Rina Hartati di Semarang.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "the next paragraph names a statement's issuer",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nDemikian pernyataan Kementerian Kesehatan.",
+			want: []attrWant{{"Kementerian Kesehatan", nil}}},
+		{name: "a next paragraph that goes on is no attribution",
+			text: "Rina Hartati memberi peringatan.\n\n\"Hujan lebat akan turun tiga hari ke depan.\"\n\nHal ini membuat warga cemas.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+	})
+}

@@ -175,6 +175,12 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		}
 	}
 	qd.sourcesPointedBack(quotes, mentions, used, relaysAll, oneMedium)
+	// A quote running over several paragraphs has the media of its last part.
+	for i := len(quotes) - 2; i >= 0; i-- {
+		if quotes[i].Sources == nil && quotes[i+1].Sources != nil && qd.continuesInto(cands[i], cands[i+1]) {
+			quotes[i].Sources = quotes[i+1].Sources
+		}
+	}
 	// Walk quotes and free-standing source phrases in document order.
 	var active *passage
 	k := 0
