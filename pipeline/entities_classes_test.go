@@ -188,6 +188,8 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			// Nouns taken from Latin and Dutch, capitalised in a title.
+			{"Seminar Jurnalisme dan Reformasi Retribusi digelar.", nil},
 			// Acronyms of common nouns: a crime scene, an honorific, a chapter,
 			// NGOs in general, a summit.
 			{"Polisi tiba di TKP, sebuah LSM berdoa kepada Allah SWT.", nil},
