@@ -363,3 +363,28 @@ func TestSourceSpelling(t *testing.T) {
 			want: []attrWant{{"Bill Gates", []string{"Kontan.co.id", "CNBC"}}}},
 	})
 }
+
+// TestMoreRelayCues: broadcasts, web sites, accounts that speak, and a
+// speaker who spoke to a medium in the sentence before.
+func TestMoreRelayCues(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a broadcast",
+			text: `"Kami menolak," kata Ahmad Faris seperti ditayangkan CNN Indonesia.`,
+			want: []attrWant{{"Ahmad Faris", []string{"CNN Indonesia"}}}},
+		{name: "a web site",
+			text: `"Kami menolak," kata Ahmad Faris, seperti dikutip dari situs web resmi Kementerian Luar Negeri Contoh.`,
+			want: []attrWant{{"Ahmad Faris", []string{"situs web resmi Kementerian Luar Negeri Contoh"}}}},
+		{name: "spoke to a medium in the sentence before",
+			text: "Berbicara kepada BBC, Ahmad Faris mengatakan negaranya menolak. \"Kami tidak akan tunduk,\" katanya.",
+			want: []attrWant{{"Ahmad Faris", []string{"BBC"}}}},
+		{name: "an account speaks by its handle",
+			text: `"Jalan ditutup sementara," tulis akun @dishubcontoh di X.`,
+			want: []attrWant{{"@dishubcontoh", []string{"X"}}}},
+		{name: "an account on a platform speaks by its handle",
+			text: `"Jalan ditutup sementara," tulis akun Instagram @dishubcontoh.`,
+			want: []attrWant{{"@dishubcontoh", nil}}},
+		{name: "the publisher's own domain is no source", outlet: "Detik",
+			text: `"Kami menolak," kata Ahmad Faris seperti dilansir detik.com.`,
+			want: []attrWant{{"Ahmad Faris", nil}}},
+	})
+}

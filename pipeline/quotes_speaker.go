@@ -48,6 +48,21 @@ func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 // "Menlu Rusia, Sergey Lavrov,"), a pronoun, a role description pointing back
 // ("mantan menteri itu"), or a description of an unnamed speaker ("seorang warga").
 func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
+	// An account speaks by its handle: "tulis akun @budi", "tulis akun
+	// Instagram @budi", "cuit @budi".
+	if i+1 < len(qd.toks) && qd.toks[i].Kind == Word && webPrefixes.lookup(qd.toks[i].Norm) {
+		if h := i + 1; qd.toks[h].Kind == Handle || h+1 < len(qd.toks) && qd.toks[h+1].Kind == Handle && qd.platformName(h) > 0 {
+			i = h + 1
+			if qd.toks[h].Kind == Handle {
+				i = h
+			}
+		}
+	}
+	if i < len(qd.toks) && qd.toks[i].Kind == Handle {
+		h := Span{qd.toks[i].Start, qd.toks[i].End}
+		a.speaker, a.explicit = &Speaker{Name: qd.doc.Text[h.Start:h.End], Mention: h}, true
+		return
+	}
 	if i >= len(qd.toks) || qd.toks[i].Kind != Word && (qd.toks[i].Kind != Abbrev || !titleWords.lookup(trimPeriod(qd.toks[i].Norm))) {
 		return // but an honorific may open it: "ujar dr. Ani Rahma"
 	}
