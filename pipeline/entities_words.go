@@ -80,6 +80,7 @@ var (
 	givenNames       = listOf(readWordSet("given-names-also-places.txt"))
 	addressNumbers   = listOf(readWordSet("address-numbers.txt"))
 	nameOpeningWords = listOf(readWordSet("name-opening-words.txt"))
+	officeBodies     = readWordSet("office-bodies.txt")
 	ministryWords    = readWordSet("ministry-words.txt")
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.
 	shortestMinistryWord = func() int {
