@@ -47,6 +47,12 @@ func TestEntityClasses(t *testing.T) {
 				{Place, 35, 44, "Kertajati", "Kertajati", "rule"},
 				{Place, 46, 53, "Bandung", "Bandung", "gazetteer"},
 			}},
+			// A regional office or a news agency is a body, not a building; the
+			// office of a known body is that body.
+			{"Menurut Kantor Berita Sinar, Kantor Wilayah Kementerian Luar Negeri siap.", []wantEntity{
+				{Organisation, 8, 27, "Kantor Berita Sinar", "Kantor Berita Sinar", "rule"},
+				{Organisation, 44, 67, "Kementerian Luar Negeri", "Kementerian Luar Negeri", "gazetteer"},
+			}},
 			// A plural place word types the names after it; the members of a
 			// list are of one kind, but a first comma may be an apposition.
 			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{
@@ -188,6 +194,8 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			// Nouns taken from Latin and Dutch, capitalised in a title.
+			{"Seminar Jurnalisme dan Reformasi Retribusi digelar.", nil},
 			// Acronyms of common nouns: a crime scene, an honorific, a chapter,
 			// NGOs in general, a summit.
 			{"Polisi tiba di TKP, sebuah LSM berdoa kepada Allah SWT.", nil},
