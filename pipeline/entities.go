@@ -704,6 +704,9 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
 	}
+	if guess.label == Organisation && guess.sure && next == k && k < end {
+		next = f.takeCountry(&e, k) // "Sigma Riset Indonesia"
+	}
 	switch e.Label {
 	case Organisation:
 		f.building(&e, j)

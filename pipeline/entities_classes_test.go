@@ -125,6 +125,12 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 6, 26, "Wirama Indonesia Inc", "Wirama Indonesia Inc", "rule"},
 				{Organisation, 31, 58, "Bandung Mercantile Exchange", "Bandung Mercantile Exchange", "rule"},
 			}},
+			// A survey institute is an organisation, and a country after it
+			// part of its name.
+			{"Menurut Sigma Riset Indonesia, Hartono unggul.", []wantEntity{
+				{Organisation, 8, 29, "Sigma Riset Indonesia", "Sigma Riset Indonesia", "rule"},
+				{Person, 31, 38, "Hartono", "Hartono", "rule"},
+			}},
 			{"Ia menuturkan, Serikat Petani Indonesia menolak.", []wantEntity{
 				{Organisation, 15, 39, "Serikat Petani Indonesia", "Serikat Petani Indonesia", "rule"},
 			}},
