@@ -603,6 +603,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	if next == k && k < end && label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 		next++ // the number word is no name of its own
 	}
+	f.venue(&e, j)
 	f.out = append(f.out, e)
 	*ev = evidenceAfter(label, *ev)
 	if split < k {

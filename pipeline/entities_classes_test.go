@@ -53,6 +53,11 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 8, 27, "Kantor Berita Sinar", "Kantor Berita Sinar", "rule"},
 				{Organisation, 44, 67, "Kementerian Luar Negeri", "Kementerian Luar Negeri", "gazetteer"},
 			}},
+			// A court after "di" is where the trial is held; elsewhere the body.
+			{"Ia disidangkan di Pengadilan Negeri Kertajati. Pengadilan Negeri Kertajati menolak.", []wantEntity{
+				{Place, 18, 45, "Pengadilan Negeri Kertajati", "Pengadilan Negeri Kertajati", "rule"},
+				{Organisation, 47, 74, "Pengadilan Negeri Kertajati", "Pengadilan Negeri Kertajati", "rule"},
+			}},
 			// A plural place word types the names after it; the members of a
 			// list are of one kind, but a first comma may be an apposition.
 			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{

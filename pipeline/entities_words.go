@@ -81,6 +81,7 @@ var (
 	addressNumbers   = listOf(readWordSet("address-numbers.txt"))
 	nameOpeningWords = listOf(readWordSet("name-opening-words.txt"))
 	officeBodies     = readWordSet("office-bodies.txt")
+	venueBodies      = listOf(readWordSet("venue-bodies.txt"))
 	ministryWords    = readWordSet("ministry-words.txt")
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.
 	shortestMinistryWord = func() int {
