@@ -475,6 +475,19 @@ func (f *entityFinder) isNameInitial(k, end int) bool {
 		f.is(k+1, infoInitial) && !isRomanNumeral(trimPeriod(f.doc.Tokens[k+1].Norm))
 }
 
+// isOfficeBody reports a place head at j that the word after it makes a
+// body's name (office-bodies.txt): "Kantor Wilayah", "Kantor Berita".
+func (f *entityFinder) isOfficeBody(j, end int) bool {
+	if j+1 >= end {
+		return false
+	}
+	var buf [64]byte
+	b := appendLower(buf[:0], f.doc.Tokens[j].Norm)
+	b = append(b, ' ')
+	b = appendLower(b, f.doc.Tokens[j+1].Norm)
+	return officeBodies[string(b)]
+}
+
 // isEnglishOrgWord reports an English word of bodies or a company suffix at
 // i (english-org-words.txt): "Exchange", "Inc", "Inc.".
 func (f *entityFinder) isEnglishOrgWord(i int) bool {
@@ -527,7 +540,7 @@ func (f *entityFinder) isMiddleInitials(k, end int) bool {
 // "Gedung BEI Medan"), and the person a title announced right after it.
 func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	label := Organisation
-	if f.is(j, infoPlaceHead) {
+	if f.is(j, infoPlaceHead) && !f.isOfficeBody(j, end) {
 		label = Place
 	}
 	// A building takes in the organisation it houses ("Gedung BEI Medan");
@@ -548,6 +561,11 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 			break
 		}
 		k++
+	}
+	if k == j+2 && k < end && f.known[k] != 0 && f.isOfficeBody(j, end) {
+		// "Kantor Wilayah [Kementerian Hukum dan HAM]": the office of the
+		// body named after it is that body's.
+		return k
 	}
 	if k == j+1 {
 		// A bare head is a common noun ("Partai", "Kota"), unless written as
@@ -585,6 +603,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	if next == k && k < end && label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 		next++ // the number word is no name of its own
 	}
+	f.venue(&e, j)
 	f.out = append(f.out, e)
 	*ev = evidenceAfter(label, *ev)
 	if split < k {
@@ -685,6 +704,9 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	e := f.ruleEntity(j, k, guess.label)
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
+	}
+	if guess.label == Organisation && guess.sure && next == k && k < end {
+		next = f.takeCountry(&e, k) // "Sigma Riset Indonesia"
 	}
 	switch e.Label {
 	case Organisation:

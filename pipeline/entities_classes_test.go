@@ -47,6 +47,17 @@ func TestEntityClasses(t *testing.T) {
 				{Place, 35, 44, "Kertajati", "Kertajati", "rule"},
 				{Place, 46, 53, "Bandung", "Bandung", "gazetteer"},
 			}},
+			// A regional office or a news agency is a body, not a building; the
+			// office of a known body is that body.
+			{"Menurut Kantor Berita Sinar, Kantor Wilayah Kementerian Luar Negeri siap.", []wantEntity{
+				{Organisation, 8, 27, "Kantor Berita Sinar", "Kantor Berita Sinar", "rule"},
+				{Organisation, 44, 67, "Kementerian Luar Negeri", "Kementerian Luar Negeri", "gazetteer"},
+			}},
+			// A court after "di" is where the trial is held; elsewhere the body.
+			{"Ia disidangkan di Pengadilan Negeri Kertajati. Pengadilan Negeri Kertajati menolak.", []wantEntity{
+				{Place, 18, 45, "Pengadilan Negeri Kertajati", "Pengadilan Negeri Kertajati", "rule"},
+				{Organisation, 47, 74, "Pengadilan Negeri Kertajati", "Pengadilan Negeri Kertajati", "rule"},
+			}},
 			// A plural place word types the names after it; the members of a
 			// list are of one kind, but a first comma may be an apposition.
 			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{
@@ -119,6 +130,12 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 6, 26, "Wirama Indonesia Inc", "Wirama Indonesia Inc", "rule"},
 				{Organisation, 31, 58, "Bandung Mercantile Exchange", "Bandung Mercantile Exchange", "rule"},
 			}},
+			// A survey institute is an organisation, and a country after it
+			// part of its name.
+			{"Menurut Sigma Riset Indonesia, Hartono unggul.", []wantEntity{
+				{Organisation, 8, 29, "Sigma Riset Indonesia", "Sigma Riset Indonesia", "rule"},
+				{Person, 31, 38, "Hartono", "Hartono", "rule"},
+			}},
 			{"Ia menuturkan, Serikat Petani Indonesia menolak.", []wantEntity{
 				{Organisation, 15, 39, "Serikat Petani Indonesia", "Serikat Petani Indonesia", "rule"},
 			}},
@@ -188,6 +205,8 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			// Nouns taken from Latin and Dutch, capitalised in a title.
+			{"Seminar Jurnalisme dan Reformasi Retribusi digelar.", nil},
 			// Acronyms of common nouns: a crime scene, an honorific, a chapter,
 			// NGOs in general, a summit.
 			{"Polisi tiba di TKP, sebuah LSM berdoa kepada Allah SWT.", nil},

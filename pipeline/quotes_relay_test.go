@@ -304,6 +304,12 @@ func TestRelayPhrasings(t *testing.T) {
 		{name: "a pointing-back sentence closing a passage",
 			text: "\"Kami tidak pernah mengirim senjata,\" kata Arif Rahman. \"Itu fitnah,\" lanjutnya.\n\nDemikian dilansir AFP.",
 			want: []attrWant{{"Arif Rahman", []string{"AFP"}}, {"Arif Rahman", []string{"AFP"}}}},
+		{name: "a pointing-back sentence with the medium after its speech verb",
+			text: "\"Kami tidak akan tunduk pada tekanan,\" kata Andrei Volkov.\n\nPernyataan Volkov itu disampaikan dalam wawancara dengan CNN.",
+			want: []attrWant{{"Andrei Volkov", []string{"CNN"}}}},
+		{name: "a pointing-back sentence with an adverb",
+			text: `"Kami tidak pernah mengirim senjata," kata Arif Rahman. Hal itu juga diberitakan NHK.`,
+			want: []attrWant{{"Arif Rahman", []string{"NHK"}}}},
 		{name: "a pointing-back speaker with the agent marked",
 			text: "\"Kami akan terus mengawal kasus ini sampai tuntas.\" Pernyataan tersebut disampaikan oleh Andi Wirawan kepada Reuters.",
 			want: []attrWant{{"Andi Wirawan", []string{"Reuters"}}}},
@@ -386,5 +392,27 @@ func TestMoreRelayCues(t *testing.T) {
 		{name: "the publisher's own domain is no source", outlet: "Detik",
 			text: `"Kami menolak," kata Ahmad Faris seperti dilansir detik.com.`,
 			want: []attrWant{{"Ahmad Faris", nil}}},
+	})
+}
+
+// TestQuotesOverParagraphs: a quote running over paragraphs, and a
+// paragraph that attributes the quote before it.
+func TestQuotesOverParagraphs(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "every part has the medium of the last",
+			text: "\"Hujan lebat akan turun tiga hari ke depan.\n\n\"Warga di bantaran sungai harus waspada,\" kata Rina Hartati, dikutip dari Antara.",
+			want: []attrWant{{"Rina Hartati", []string{"Antara"}}, {"Rina Hartati", []string{"Antara"}}}},
+		{name: "the next paragraph closes with demikian",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nDemikian dikatakan Kepala BMKG Jawa Tengah Rina Hartati.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "the next paragraph points back",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nHal itu disampaikan Kepala BMKG Jawa Tengah Rina Hartati di Semarang.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "the next paragraph names a statement's issuer",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nDemikian pernyataan Kementerian Kesehatan.",
+			want: []attrWant{{"Kementerian Kesehatan", nil}}},
+		{name: "a next paragraph that goes on is no attribution",
+			text: "Rina Hartati memberi peringatan.\n\n\"Hujan lebat akan turun tiga hari ke depan.\"\n\nHal ini membuat warga cemas.",
+			want: []attrWant{{"Rina Hartati", nil}}},
 	})
 }

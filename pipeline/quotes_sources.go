@@ -49,28 +49,34 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 	return true
 }
 
-// pointsBack reports a cue that a few words open their sentence with, a
-// closing cue ("Demikian dilansir AFP") or a demonstrative among them ("Hal
-// itu dikutip dari Reuters", "Pernyataan tersebut juga diberitakan NHK"):
-// the sentence says where what came before it was taken from.
+// pointsBack reports a cue in a sentence that says where what came before
+// it was taken from: a closing cue opens it ("Demikian dilansir AFP"), or a
+// subject pointing back with a demonstrative does, right before the cue or a
+// passive speech verb ("Hal itu dikutip dari Reuters", "Pernyataan Volkov
+// itu disampaikan dalam wawancara dengan CNN").
 func (qd *quoteDoc) pointsBack(i int) bool {
 	first := qd.sentenceStartToken(i)
-	if i == first || i-first > 4 {
+	if i == first {
 		return false
 	}
 	// Words only: "Sementara itu, melansir X, …" opens what follows.
-	for k := first; k < i; k++ {
+	for k := first; k < i && k <= first+3; k++ {
 		if qd.toks[k].Kind != Word {
 			return false
 		}
 	}
-	if closingCues.lookup(qd.toks[first].Norm) {
+	if i-first <= 2 && closingCues.lookup(qd.toks[first].Norm) {
 		return true
 	}
-	for k := first + 1; k < i; k++ {
-		if demonstratives.lookup(qd.toks[k].Norm) {
-			return true
+	for k := first + 1; k < i && k <= first+3; k++ {
+		if !demonstratives.lookup(qd.toks[k].Norm) {
+			continue
 		}
+		v := k + 1
+		for v < i && subjectAdverbs.lookup(qd.toks[v].Norm) {
+			v++
+		}
+		return v == i || passiveSpeech.lookup(qd.toks[v].Stem())
 	}
 	return false
 }
@@ -169,6 +175,12 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		}
 	}
 	qd.sourcesPointedBack(quotes, mentions, used, relaysAll, oneMedium)
+	// A quote running over several paragraphs has the media of its last part.
+	for i := len(quotes) - 2; i >= 0; i-- {
+		if quotes[i].Sources == nil && quotes[i+1].Sources != nil && qd.continuesInto(cands[i], cands[i+1]) {
+			quotes[i].Sources = quotes[i+1].Sources
+		}
+	}
 	// Walk quotes and free-standing source phrases in document order.
 	var active *passage
 	k := 0
