@@ -119,7 +119,7 @@ func (f *entityFinder) typeListedGuesses() {
 		}
 		if conjoined {
 			list := order[from:to]
-			if apposed {
+			if apposed && !guessed[list[0]] {
 				// "pimpinan KPK, Chandra, Haryono dan Bibit": the members
 				// after a first comma may be what the name before it is.
 				list = list[1:]
