@@ -74,6 +74,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		}
 	}
 	clear(sc.matches) // drop the entry pointers
+	f.typeAddressGuesses()
 	f.typeListedGuesses()
 	f.unifyGuesses()
 	f.addDefinedShortForms()
@@ -322,6 +323,12 @@ func (f *entityFinder) run(start, end int) int {
 		!f.is(start, infoTerm) && atSentenceStart(f.doc, start) {
 		start++
 	}
+	// A name ending in a company suffix or an English word of bodies takes in
+	// the places before it: "Conocophilips Indonesia Inc", "New York
+	// Mercantile Exchange".
+	if last := end - 1; last > start && f.known[last] == 0 && f.isEnglishOrgWord(last) {
+		f.clearKnownPlaces(start, last)
+	}
 	// A known person next to unknown name words is part of another name:
 	// "Ny Herawati Boediono" is not Boediono, "Priyo Budi Santoso" not Budi
 	// Santoso.
@@ -468,6 +475,60 @@ func (f *entityFinder) isNameInitial(k, end int) bool {
 		f.is(k+1, infoInitial) && !isRomanNumeral(trimPeriod(f.doc.Tokens[k+1].Norm))
 }
 
+// isOfficeBody reports a place head at j that the word after it makes a
+// body's name (office-bodies.txt): "Kantor Wilayah", "Kantor Berita".
+func (f *entityFinder) isOfficeBody(j, end int) bool {
+	if j+1 >= end {
+		return false
+	}
+	var buf [64]byte
+	b := appendLower(buf[:0], f.doc.Tokens[j].Norm)
+	b = append(b, ' ')
+	b = appendLower(b, f.doc.Tokens[j+1].Norm)
+	return officeBodies[string(b)]
+}
+
+// isEnglishOrgWord reports an English word of bodies or a company suffix at
+// i (english-org-words.txt): "Exchange", "Inc", "Inc.".
+func (f *entityFinder) isEnglishOrgWord(i int) bool {
+	t := &f.doc.Tokens[i]
+	return f.is(i, infoEnglishOrg) || t.Kind == Abbrev && classOf(trimPeriod(t.Norm))&classEnglishOrg != 0
+}
+
+// clearKnownPlaces forgets the gazetteer places within [start, end) when
+// the run holds no other known name and some unknown name word.
+func (f *entityFinder) clearKnownPlaces(start, end int) {
+	unknown := false
+	for i := start; i < end; i++ {
+		if f.known[i] == 0 {
+			unknown = unknown || f.is(i, infoName)
+			continue
+		}
+		if Label(f.matches[f.known[i]-1].Entry.Label) != Place {
+			return
+		}
+	}
+	if !unknown {
+		return
+	}
+	for i := start; i < end; i++ {
+		f.known[i] = 0
+	}
+}
+
+// isMemberWord reports a title at k inside an organisation's name, which
+// names its members before a known place or body: "Ikatan Dokter
+// Indonesia", "Serikat Petani Indonesia", "Persatuan Wartawan Indonesia".
+// A title before a person's name ends the organisation ("Kementerian Luar
+// Negeri Menteri Retno").
+func (f *entityFinder) isMemberWord(k, end int) bool {
+	if k+1 >= end || f.known[k+1] == 0 {
+		return false
+	}
+	m := f.matches[f.known[k+1]-1]
+	return m.Start == k+1 && Label(m.Entry.Label) != Person
+}
+
 // isMiddleInitials reports two capitals at k between the words of one
 // person's name, which are initials, not a body ("Irianto MS Syaifuddin").
 func (f *entityFinder) isMiddleInitials(k, end int) bool {
@@ -479,7 +540,7 @@ func (f *entityFinder) isMiddleInitials(k, end int) bool {
 // "Gedung BEI Medan"), and the person a title announced right after it.
 func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	label := Organisation
-	if f.is(j, infoPlaceHead) {
+	if f.is(j, infoPlaceHead) && !f.isOfficeBody(j, end) {
 		label = Place
 	}
 	// A building takes in the organisation it houses ("Gedung BEI Medan");
@@ -495,11 +556,16 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 			k = m.End
 			continue
 		}
-		if f.is(k, infoTitle) && !f.is(k, infoRole) || label == Organisation && k > j+1 && f.is(k, infoAcronym) ||
+		if f.is(k, infoTitle) && !f.is(k, infoRole) && !f.isMemberWord(k, end) || label == Organisation && k > j+1 && f.is(k, infoAcronym) ||
 			label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 			break
 		}
 		k++
+	}
+	if k == j+2 && k < end && f.known[k] != 0 && f.isOfficeBody(j, end) {
+		// "Kantor Wilayah [Kementerian Hukum dan HAM]": the office of the
+		// body named after it is that body's.
+		return k
 	}
 	if k == j+1 {
 		// A bare head is a common noun ("Partai", "Kota"), unless written as
@@ -537,6 +603,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 	if next == k && k < end && label == Place && addressNumbers.lookup(trimPeriod(f.doc.Tokens[k].Norm)) {
 		next++ // the number word is no name of its own
 	}
+	f.venue(&e, j)
 	f.out = append(f.out, e)
 	*ev = evidenceAfter(label, *ev)
 	if split < k {
@@ -637,6 +704,9 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	e := f.ruleEntity(j, k, guess.label)
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
+	}
+	if guess.label == Organisation && guess.sure && next == k && k < end {
+		next = f.takeCountry(&e, k) // "Sigma Riset Indonesia"
 	}
 	switch e.Label {
 	case Organisation:

@@ -55,8 +55,33 @@ func (f *entityFinder) lowercaseBody(i int) int {
 }
 
 // building turns the organisation e, whose first token is start, into the
-// place that a lower-case word before it names: "gedung DPR", "kompleks MPR".
+// place that a lower-case word before it names ("gedung DPR"), or takes in
+// the lower-case word that opens its name ("partai NasDem",
+// name-opening-words.txt).
 func (f *entityFinder) building(e *Entity, start int) {
+	f.placeOfBody(e, start)
+	f.venue(e, start)
+	if e.Label != Organisation || start == 0 {
+		return
+	}
+	if t := &f.doc.Tokens[start-1]; t.Kind == Word && startsLower(t.Norm) && nameOpeningWords.lookup(t.Norm) {
+		e.Start = t.Start
+	}
+}
+
+// venue turns the organisation e, whose first token is start, into the
+// place where it sits when "di" comes before it and it is a court
+// (venue-bodies.txt): "sidang di Pengadilan Negeri Jakarta Selatan".
+func (f *entityFinder) venue(e *Entity, start int) {
+	toks := f.doc.Tokens
+	if e.Label == Organisation && start > 0 && toks[start-1].Norm == "di" && venueBodies.lookup(toks[start].Norm) {
+		e.Label = Place
+	}
+}
+
+// placeOfBody turns the organisation e, whose first token is start, into the
+// place that a lower-case word before it names: "gedung DPR", "kompleks MPR".
+func (f *entityFinder) placeOfBody(e *Entity, start int) {
 	if start > 0 && f.connector(start-1)&classPlaceCue != 0 {
 		t := f.doc.Tokens[start-1]
 		*e = Entity{Span: Span{t.Start, e.End}, Label: Place, Name: f.doc.Text[t.Start:e.End], Method: "rule"}

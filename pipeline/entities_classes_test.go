@@ -40,6 +40,24 @@ func TestEntityClasses(t *testing.T) {
 			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
 				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
 			}},
+			// A name between two places after commas is the place it is in,
+			// in an address.
+			{"Ia dirawat di Rumah Sakit Harapan, Kertajati, Bandung.", []wantEntity{
+				{Place, 14, 33, "Rumah Sakit Harapan", "Rumah Sakit Harapan", "rule"},
+				{Place, 35, 44, "Kertajati", "Kertajati", "rule"},
+				{Place, 46, 53, "Bandung", "Bandung", "gazetteer"},
+			}},
+			// A regional office or a news agency is a body, not a building; the
+			// office of a known body is that body.
+			{"Menurut Kantor Berita Sinar, Kantor Wilayah Kementerian Luar Negeri siap.", []wantEntity{
+				{Organisation, 8, 27, "Kantor Berita Sinar", "Kantor Berita Sinar", "rule"},
+				{Organisation, 44, 67, "Kementerian Luar Negeri", "Kementerian Luar Negeri", "gazetteer"},
+			}},
+			// A court after "di" is where the trial is held; elsewhere the body.
+			{"Ia disidangkan di Pengadilan Negeri Kertajati. Pengadilan Negeri Kertajati menolak.", []wantEntity{
+				{Place, 18, 45, "Pengadilan Negeri Kertajati", "Pengadilan Negeri Kertajati", "rule"},
+				{Organisation, 47, 74, "Pengadilan Negeri Kertajati", "Pengadilan Negeri Kertajati", "rule"},
+			}},
 			// A plural place word types the names after it; the members of a
 			// list are of one kind, but a first comma may be an apposition.
 			{"Ia singgah di kota-kota Voronel dan Tashimir.", []wantEntity{
@@ -50,6 +68,11 @@ func TestEntityClasses(t *testing.T) {
 				{Place, 14, 21, "Bandung", "Bandung", "gazetteer"},
 				{Place, 23, 32, "Kertajati", "Kertajati", "rule"},
 				{Place, 37, 43, "Malang", "Kota Malang", "alias"},
+			}},
+			{"Di antara mereka, Velmora Kartika, ABC dan CVN menguasai pasar.", []wantEntity{
+				{Organisation, 18, 33, "Velmora Kartika", "Velmora Kartika", "rule"},
+				{Organisation, 35, 38, "ABC", "ABC", "rule"},
+				{Organisation, 43, 46, "CVN", "CVN", "rule"},
 			}},
 			{"Tiga pimpinan KPK, Hartono, Sumarni dan Wibisono hadir.", []wantEntity{
 				{Organisation, 14, 17, "KPK", "KPK", "rule"},
@@ -104,6 +127,27 @@ func TestEntityClasses(t *testing.T) {
 			}},
 			{"Borussia Dortmund kalah di kandang.", []wantEntity{
 				{Organisation, 0, 17, "Borussia Dortmund", "Borussia Dortmund", "rule"},
+			}},
+			// A name ending in a company suffix or an English word of bodies
+			// takes in the places before it; an occupation before a place is
+			// the members an organisation names.
+			{"Saham Wirama Indonesia Inc dan Bandung Mercantile Exchange naik.", []wantEntity{
+				{Organisation, 6, 26, "Wirama Indonesia Inc", "Wirama Indonesia Inc", "rule"},
+				{Organisation, 31, 58, "Bandung Mercantile Exchange", "Bandung Mercantile Exchange", "rule"},
+			}},
+			// A survey institute is an organisation, and a country after it
+			// part of its name.
+			{"Menurut Sigma Riset Indonesia, Hartono unggul.", []wantEntity{
+				{Organisation, 8, 29, "Sigma Riset Indonesia", "Sigma Riset Indonesia", "rule"},
+				{Person, 31, 38, "Hartono", "Hartono", "rule"},
+			}},
+			{"Ia menuturkan, Serikat Petani Indonesia menolak.", []wantEntity{
+				{Organisation, 15, 39, "Serikat Petani Indonesia", "Serikat Petani Indonesia", "rule"},
+			}},
+			// A party or a daily written with its lower-case word: the word
+			// is part of the name.
+			{"Ia masuk partai Golkar.", []wantEntity{
+				{Organisation, 9, 22, "partai Golkar", "Partai Golkar", "alias"},
 			}},
 			// A street name ends before the number of the building.
 			{"Kantornya di Jalan Kenanga Raya No 6 dan Jalan Melati Nomor 30.", []wantEntity{
@@ -166,6 +210,8 @@ func TestEntityClasses(t *testing.T) {
 			{"Warga beralih ke BBM seperti Pertamax.", nil},
 			{"Penghargaan Ramon Santoso diberikan saat BI Rate naik.", nil},
 			{"Isu SARA merebak di Tanah Air.", nil},
+			// Nouns taken from Latin and Dutch, capitalised in a title.
+			{"Seminar Jurnalisme dan Reformasi Retribusi digelar.", nil},
 			// Acronyms of common nouns: a crime scene, an honorific, a chapter,
 			// NGOs in general, a summit.
 			{"Polisi tiba di TKP, sebuah LSM berdoa kepada Allah SWT.", nil},
@@ -194,6 +240,10 @@ func TestEntityClasses(t *testing.T) {
 			text string
 			want []wantEntity
 		}{
+			// A doctor's title in lower case.
+			{"Menurut drg Ratna Sari, gigi rusak.", []wantEntity{
+				{Person, 12, 22, "Ratna Sari", "Ratna Sari", "rule"},
+			}},
 			{"Mensesneg Budi Setiawan hadir.", []wantEntity{
 				{Person, 10, 23, "Budi Setiawan", "Budi Setiawan", "rule"},
 			}},

@@ -66,7 +66,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		if f.is(i, infoTerm) {
 			terms++
 		}
-		if f.is(i, infoEnglishOrg) || toks[i].Kind == Abbrev && classOf(trimPeriod(toks[i].Norm))&classEnglishOrg != 0 {
+		if f.isEnglishOrgWord(i) {
 			englishOrg++ // "Bridge Alliance", "DeSoto Inc."
 		}
 		if isBrandCase(toks[i].Norm) {

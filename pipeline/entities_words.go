@@ -75,11 +75,14 @@ var lexicon = listOf(func() map[string]wordClass {
 }())
 
 var (
-	compassWords   = readWordSet("compass-words.txt")
-	teamCues       = listOf(readWordSet("team-cues.txt"))
-	givenNames     = listOf(readWordSet("given-names-also-places.txt"))
-	addressNumbers = listOf(readWordSet("address-numbers.txt"))
-	ministryWords  = readWordSet("ministry-words.txt")
+	compassWords     = readWordSet("compass-words.txt")
+	teamCues         = listOf(readWordSet("team-cues.txt"))
+	givenNames       = listOf(readWordSet("given-names-also-places.txt"))
+	addressNumbers   = listOf(readWordSet("address-numbers.txt"))
+	nameOpeningWords = listOf(readWordSet("name-opening-words.txt"))
+	officeBodies     = readWordSet("office-bodies.txt")
+	venueBodies      = listOf(readWordSet("venue-bodies.txt"))
+	ministryWords    = readWordSet("ministry-words.txt")
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.
 	shortestMinistryWord = func() int {
 		n := 1 << 30
@@ -91,6 +94,15 @@ var (
 	contextCues     = listOf(readLabelMap("context-cues.tsv"))
 	derivingAffixes = readAffixPairs("derived-word-affixes.tsv")
 )
+
+// loanwordSuffixes end nouns taken from Latin and Dutch (loanword-suffixes.txt).
+var loanwordSuffixes = func() []string {
+	var out []string
+	for w := range readWordSet("loanword-suffixes.txt") {
+		out = append(out, w)
+	}
+	return out
+}()
 
 // affixPair is a prefix and a suffix that frame a derived word.
 type affixPair struct{ prefix, suffix string }
@@ -203,10 +215,16 @@ func isOrdinaryStem(t *Token, stemClass wordClass) bool {
 }
 
 // isDerivedWord reports a long word framed by a prefix and suffix of
-// derivation (derived-word-affixes.tsv).
+// derivation (derived-word-affixes.tsv), or ending as a loanword does
+// (loanword-suffixes.txt).
 func isDerivedWord(w string) bool {
 	if len(w) < 8 {
 		return false
+	}
+	for _, suffix := range loanwordSuffixes {
+		if len(w) >= len(suffix)+5 && strings.EqualFold(w[len(w)-len(suffix):], suffix) {
+			return true
+		}
 	}
 	for _, a := range derivingAffixes {
 		// The prefixes are ASCII: a first letter in another case differs by

@@ -119,10 +119,13 @@ type quoteDoc struct {
 	// Source phrases, names by gazetteer id and names the gazetteer lacks,
 	// found on first use.
 	mentions []sourceMention
-	byID     map[string]string
-	names    *longestIndex // distinct entity names, for fullestName
-	persons  *personIndex
-	fullest  map[fullestKey]string // fullestName's answers
+	// The tokens of source cues that name the publisher itself ("kepada
+	// detikcom"), in order.
+	ownOutletCues []int
+	byID          map[string]string
+	names         *longestIndex // distinct entity names, for fullestName
+	persons       *personIndex
+	fullest       map[fullestKey]string // fullestName's answers
 
 	orgs        map[string][]string // organisation names by first word, for spelledOut
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown
@@ -204,15 +207,24 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 			}
 		}
 	}
+	// The names each person speaker is called by where it speaks ("kata
+	// Robikin"), which show where the name starts.
+	calledAs := map[string][]string{}
+	for _, q := range quotes {
+		if sp := q.Speaker; sp != nil && qd.namesPerson(sp.Mention) || sp != nil && qd.writesName(sp.Mention) {
+			calledAs[sp.Name] = append(calledAs[sp.Name], qd.doc.Text[sp.Mention.Start:sp.Mention.End])
+		}
+	}
 	for i := range quotes {
 		sp := quotes[i].Speaker
 		if sp == nil {
 			continue
 		}
+		calls := calledAs[sp.Name]
 		if !calledBy[sp.Name] {
 			sp.Name = withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention))
 		}
-		sp.Name = qd.writtenFullName(sp.Name)
+		sp.Name = withoutAffiliation(qd.writtenFullName(sp.Name), calls)
 		if !strings.Contains(sp.Name, " ") {
 			sp.Name = qd.sameNameAs(sp.Name)
 		} else {

@@ -214,12 +214,26 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	if i < len(qd.toks) && qd.toks[i].Kind == Punct && strings.Contains(",-–—", qd.toks[i].Norm) {
 		i++
 	}
-	if i >= len(qd.toks) || qd.toks[i].Kind != Word || qd.paragraphOf(i) != c.para {
+	if i >= len(qd.toks) || qd.toks[i].Kind != Word {
 		return attribution{}, false
+	}
+	// The next paragraph attributes a quote that ends its own only by
+	// pointing back to it: "Demikian dikatakan X", "Hal itu disampaikan X".
+	nextParagraph := false
+	if p := qd.paragraphOf(i); p != c.para {
+		if p != c.para+1 || qd.toks[i].Start != qd.doc.Paragraphs[p].Start {
+			return attribution{}, false
+		}
+		nextParagraph = true
 	}
 	cueStart := i
 	w := lower(qd.toks[i].Stem())
 	switch {
+	case nextParagraph && !closingCues.get(w) && qd.pointingBackVerb(i) < 0:
+		return attribution{}, false
+	case nextParagraph && closingCues.get(w) && (i+1 >= len(qd.toks) ||
+		!passiveSpeech.lookup(qd.toks[i+1].Stem()) && quoteWords.speech.lookup(qd.toks[i+1].Stem()) == "" && !reportWords.lookup(qd.toks[i+1].Norm)):
+		return attribution{}, false
 	case closingCues.get(w):
 		if i+1 < len(qd.toks) && (reportWords.lookup(qd.toks[i+1].Norm) || quoteWords.speech.lookup(qd.toks[i+1].Stem()) != "" ||
 			passiveSpeech.lookup(qd.toks[i+1].Stem())) {

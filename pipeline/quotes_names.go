@@ -767,3 +767,65 @@ func editDistance(a, b string, most int) int {
 	}
 	return prev[len(b)]
 }
+
+// affiliationClasses are the classes of words that end the name of an
+// organisation, a place or a role ("Bidang Hukum", "Jakarta Raya", "PVMBG").
+const affiliationClasses = classTitle | classAffiliation | classRole | classOrgHead | classPlaceCue | classLowercase | classTerm |
+	classEnglishOrg | classEnglishConnector | classOrgConnector | classStateBody | classPartyBoard | classFacility | classRegionHead
+
+// withoutAffiliation drops the words of an organisation, place or role that
+// a chain of capitals without commas glued before a person's name ("Ketua
+// PBNU Bidang Hukum Robikin Emhas" read as one name): where the article
+// calls the speaker by the name from a word on ("kata Robikin"), and the
+// word before that one ends an affiliation (not an initial, nor a title that
+// is also a name), the name starts there.
+func withoutAffiliation(name string, calls []string) string {
+	if len(calls) == 0 {
+		return name
+	}
+	words := strings.Fields(name)
+	for k := 1; k < len(words); k++ {
+		prev := trimPeriod(words[k-1])
+		class := lexicon.lookup(prev)
+		switch {
+		case len(prev) == 1 || titlesAlsoNames.lookup(prev):
+			continue // an initial, or a name: "A Zaki Iskandar", "Putri Joko Widodo"
+		case len(prev) >= 3 && strings.Trim(prev, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "":
+			// an organisation's acronym: "PVMBG Kasbani"
+		case len(prev) == 2 && isAcronymWord(prev):
+			continue // initials: "RZ Panca Putra"
+		case class&affiliationClasses == 0:
+			continue
+		case class&^(classLowercase|classRole) == 0 && k == len(words)-1:
+			continue // a given name that is also a word: "Jack Ma", "Agung Nugraha"
+		}
+		if !slices.ContainsFunc(calls, func(c string) bool {
+			cw := strings.Fields(c)
+			return len(cw) <= len(words)-k && slices.Equal(cw, words[k:k+len(cw)])
+		}) {
+			continue
+		}
+		// A rank right before the name stays with it, as the article
+		// writes it ("Ajun Komisaris Besar Iman Setiawan").
+		for k > 0 && rankWords.lookup(words[k-1]) {
+			k--
+		}
+		return strings.Join(words[k:], " ")
+	}
+	return name
+}
+
+// rankWords are the words of ranks written out.
+var rankWords = dataSet("rank-words.txt")
+
+// writesName reports a span of capitalised words, as a speaker's mention
+// that names it rather than a pronoun or a cue.
+func (qd *quoteDoc) writesName(s Span) bool {
+	first, last := qd.tokenRange(s)
+	for k := first; k < last; k++ {
+		if !isNameToken(&qd.toks[k]) {
+			return false
+		}
+	}
+	return first < last
+}

@@ -220,3 +220,228 @@ func TestSpeakerCues(t *testing.T) {
 			want: []attrWant{{"seorang warga", nil}}},
 	})
 }
+
+// TestRelayedPassages: how far a cited medium reaches in a translated story,
+// and where the reporter's own interviews stop it.
+func TestRelayedPassages(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an opening medium covers every speaker after it", outlet: "Detik",
+			text: "Seorang turis, Mark Ellis (34), hilang saat mendaki gunung.\n\n" +
+				"Melansir The Guardian, Sabtu (8/11/2025), keluarga Ellis meminta pencarian diperpanjang. Kakaknya, Sarah Ellis, menyebut adiknya pendaki berpengalaman.\n\n" +
+				"\"Dia sudah mendaki puluhan gunung,\" kata Sarah.\n\n" +
+				"Kepala Basarnas Mataram Budi Santoso mengatakan pencarian terus dilakukan.\n\n" +
+				"\"Tim kami bekerja siang malam,\" kata Budi kepada detikBali.\n\n" +
+				"\"Cuaca menjadi kendala utama,\" tambahnya.",
+			want: []attrWant{{"Sarah Ellis", []string{"The Guardian"}}, {"Budi Santoso", []string{"detikBali"}},
+				{"Budi Santoso", []string{"detikBali"}}}},
+		{name: "words said to the publisher end the relayed passage", outlet: "Detik",
+			text: "Dilansir Reuters, Senin (3/11/2025), Presiden Contoh Arif Rahman mengatakan negaranya siap berunding.\n\n" +
+				"\"Kami siap duduk bersama,\" kata Arif.\n\n" +
+				"Pengamat hubungan internasional Rina Hartati menilai tawaran itu serius.\n\n" +
+				"\"Ini sinyal yang baik,\" kata Rina kepada detikcom.\n\n" +
+				"\"Tapi kita tunggu buktinya,\" lanjutnya.",
+			want: []attrWant{{"Arif Rahman", []string{"Reuters"}}, {"Rina Hartati", nil}, {"Rina Hartati", nil}}},
+		{name: "a quote heard in court ends the relayed passage", outlet: "Detik",
+			text: "\"Sidang masih berjalan,\" kata juru bicara pengadilan Budi Santoso, dikutip dari detikNews.\n\n" +
+				"\"Putusan dibacakan pekan depan,\" kata hakim Rina Hartati di persidangan.\n\n" +
+				"\"Terdakwa tetap ditahan,\" kata hakim.",
+			want: []attrWant{{"Budi Santoso", []string{"detikNews"}}, {"Rina Hartati", nil}, {"hakim", nil}}},
+		{name: "a medium opening the story and a medium the next speaker spoke to", outlet: "Detik",
+			text: "Dilansir Al Jazeera, Kamis (6/11/2025), Presiden Contoh Arif Rahman menyampaikan pidato di parlemen.\n\n" +
+				"\"Kami tidak pernah mengirim satu peluru pun,\" kata Arif.\n\n" +
+				"\"Tuduhan itu bermotif politik,\" imbuhnya.\n\n" +
+				"Juru bicara oposisi Lina Farah menilai pidato itu kosong.\n\n" +
+				"\"Tidak ada yang baru,\" ujar Lina kepada Reuters.",
+			want: []attrWant{{"Arif Rahman", []string{"Al Jazeera"}}, {"Arif Rahman", []string{"Al Jazeera"}},
+				{"Lina Farah", []string{"Reuters"}}}},
+		{name: "the account a passage opens with covers its posts",
+			text: "Aktris Dewi Anggraini membantah kabar perceraiannya. Melalui akun Instagram pribadinya @dewianggraini, ia menulis pesan panjang.\n\n" +
+				"\"Saya dan suami baik-baik saja,\" tulis Dewi, Minggu (9/11/2025).\n\n" +
+				"\"Kasihan anak-anak kami,\" lanjutnya.",
+			want: []attrWant{{"Dewi Anggraini", []string{"akun Instagram @dewianggraini"}}, {"Dewi Anggraini", []string{"akun Instagram @dewianggraini"}}}},
+		{name: "an earlier report of the publisher is no source", outlet: "Detik",
+			text: "Seperti diberitakan sebelumnya, Arif Rahman ditangkap polisi pada Senin (3/11/2025).\n\n\"Saya tidak bersalah,\" kata Arif.",
+			want: []attrWant{{"Arif Rahman", nil}}},
+	})
+}
+
+// TestRelayPhrasings: more ways of naming the medium and the account.
+func TestRelayPhrasings(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a kind of medium before its name",
+			text: `"Kami tidak akan mundur," kata Arif Rahman seperti dilansir dari kantor berita Reuters.`,
+			want: []attrWant{{"Arif Rahman", []string{"Reuters"}}}},
+		{name: "a station and a date",
+			text: `"Kami tidak akan mundur," kata Arif Rahman seperti dikutip dari stasiun televisi NHK, Jumat (7/11/2025).`,
+			want: []attrWant{{"Arif Rahman", []string{"NHK"}}}},
+		{name: "an acronym in parentheses after the medium",
+			text: `"Kami tidak akan mundur," kata Arif Rahman, dilansir dari Channel News Asia (CNA), Jumat (7/11/2025).`,
+			want: []attrWant{{"Arif Rahman", []string{"Channel News Asia"}}}},
+		{name: "mengutip laporan",
+			text: `"Kami tidak akan mundur," kata Arif Rahman, mengutip laporan Bloomberg.`,
+			want: []attrWant{{"Arif Rahman", []string{"Bloomberg"}}}},
+		{name: "an interview with an adjective",
+			text: `"Kami tidak akan mundur," kata Arif Rahman dalam wawancara eksklusif dengan CNN.`,
+			want: []attrWant{{"Arif Rahman", []string{"CNN"}}}},
+		{name: "an interview with a person names no medium",
+			text: `"Kami tidak akan mundur," kata Arif Rahman dalam wawancara dengan Presiden Contoh.`,
+			want: []attrWant{{"Arif Rahman", nil}}},
+		{name: "an account's handle after a word about whose it is",
+			text: `"Saya baik-baik saja," tulis Dewi Anggraini melalui akun Instagram pribadinya @dewianggraini.`,
+			want: []attrWant{{"Dewi Anggraini", []string{"akun Instagram @dewianggraini"}}}},
+		{name: "a platform with -nya and a handle",
+			text: `"Saya baik-baik saja," tulis Dewi Anggraini di Instagramnya @dewianggraini.`,
+			want: []attrWant{{"Dewi Anggraini", []string{"Instagram @dewianggraini"}}}},
+		{name: "a story feature with a hyphenated -nya",
+			text: `"Saya baik-baik saja," tulis Dewi Anggraini dalam unggahan di Instagram Story-nya.`,
+			want: []attrWant{{"Dewi Anggraini", []string{"Instagram Story"}}}},
+		{name: "an account without a handle",
+			text: `"Saya baik-baik saja," tulis Dewi Anggraini lewat akun X miliknya.`,
+			want: []attrWant{{"Dewi Anggraini", []string{"akun X"}}}},
+		{name: "a sister outlet's earlier report", outlet: "Detik",
+			text: `"Kami tidak akan mundur," kata Arif Rahman seperti diberitakan detikNews sebelumnya.`,
+			want: []attrWant{{"Arif Rahman", []string{"detikNews"}}}},
+		{name: "a pointing-back sentence closing a passage",
+			text: "\"Kami tidak pernah mengirim senjata,\" kata Arif Rahman. \"Itu fitnah,\" lanjutnya.\n\nDemikian dilansir AFP.",
+			want: []attrWant{{"Arif Rahman", []string{"AFP"}}, {"Arif Rahman", []string{"AFP"}}}},
+		{name: "a pointing-back sentence with the medium after its speech verb",
+			text: "\"Kami tidak akan tunduk pada tekanan,\" kata Andrei Volkov.\n\nPernyataan Volkov itu disampaikan dalam wawancara dengan CNN.",
+			want: []attrWant{{"Andrei Volkov", []string{"CNN"}}}},
+		{name: "a pointing-back sentence with an adverb",
+			text: `"Kami tidak pernah mengirim senjata," kata Arif Rahman. Hal itu juga diberitakan NHK.`,
+			want: []attrWant{{"Arif Rahman", []string{"NHK"}}}},
+		{name: "a pointing-back speaker with the agent marked",
+			text: "\"Kami akan terus mengawal kasus ini sampai tuntas.\" Pernyataan tersebut disampaikan oleh Andi Wirawan kepada Reuters.",
+			want: []attrWant{{"Andi Wirawan", []string{"Reuters"}}}},
+	})
+}
+
+// TestSpeakerNameWithoutAffiliation: the words of an organisation or place
+// glued before a name without a comma are not the name's, where the article
+// calls the speaker by the name from a later word on.
+func TestSpeakerNameWithoutAffiliation(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a place's last word",
+			text: "Kepala Perwakilan Ombudsman Jawa Tengah Raya Wahyu Prasetyo mengatakan laporan naik.\n\n\"Laporan naik dua kali lipat,\" ujar Wahyu.",
+			want: []attrWant{{"Wahyu Prasetyo", nil}}},
+		{name: "an organisation's acronym",
+			text: "Kepala Bidang Pengamatan BPPTKG Sutarjo mengatakan status naik.\n\n\"Warga harus menjauh,\" kata Sutarjo.",
+			want: []attrWant{{"Sutarjo", nil}}},
+		{name: "a given name that is also a word stays",
+			text: "Petani bernama Agung Nugraha menolak pindah.\n\n\"Sawah ini warisan kakek,\" kata Nugraha.",
+			want: []attrWant{{"Agung Nugraha", nil}}},
+		{name: "an initial stays",
+			text: "Pengamat A Zaki Iskandar menilai rencana itu keliru.\n\n\"Tidak masuk akal,\" kata Zaki.",
+			want: []attrWant{{"A Zaki Iskandar", nil}}},
+	})
+}
+
+// TestSpeakerPhraseShapes: titles, honorifics and roles around a name.
+func TestSpeakerPhraseShapes(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an honorific in lower case opens the phrase",
+			text: `"Stok vaksin cukup," ujar dr. Ani Rahma.`,
+			want: []attrWant{{"Ani Rahma", nil}}},
+		{name: "an honorific in lower case after an appositive comma",
+			text: `"Stok vaksin cukup," ujar Kepala Dinas Kesehatan Kota Contoh, drg. Ani Rahma, Senin (3/11/2025).`,
+			want: []attrWant{{"Ani Rahma", nil}}},
+		{name: "a legal role that starts like a verb",
+			text: `"Klien kami tidak bersalah," kata kuasa hukum terdakwa, Andi Wirawan, usai sidang.`,
+			want: []attrWant{{"Andi Wirawan", nil}}},
+		{name: "a rank and a regional police",
+			text: `"Pelaku sudah kami tangkap," kata Kabid Humas Polda Contoh Kombes Jaka Pratama.`,
+			want: []attrWant{{"Jaka Pratama", nil}}},
+		{name: "a name first, then its role",
+			text: `"Pemilu harus jujur," kata Rina Hartati, pengamat politik dari Universitas Contoh.`,
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "a role from a place, then the name",
+			text: `"Pemilu harus jujur," kata pengamat politik dari Universitas Contoh, Rina Hartati.`,
+			want: []attrWant{{"Rina Hartati", nil}}},
+	})
+}
+
+// TestSourceSpelling: a known outlet whose name a scrape split where it has
+// a period is named as the outlet writes itself.
+func TestSourceSpelling(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a period lost to a space",
+			text: `"Krisis bisa datang lagi," kata Bill Gates, mengutip Kontan co.id dari CNBC.`,
+			want: []attrWant{{"Bill Gates", []string{"Kontan.co.id", "CNBC"}}}},
+	})
+}
+
+// TestMoreRelayCues: broadcasts, web sites, accounts that speak, and a
+// speaker who spoke to a medium in the sentence before.
+func TestMoreRelayCues(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a broadcast",
+			text: `"Kami menolak," kata Ahmad Faris seperti ditayangkan CNN Indonesia.`,
+			want: []attrWant{{"Ahmad Faris", []string{"CNN Indonesia"}}}},
+		{name: "a web site",
+			text: `"Kami menolak," kata Ahmad Faris, seperti dikutip dari situs web resmi Kementerian Luar Negeri Contoh.`,
+			want: []attrWant{{"Ahmad Faris", []string{"situs web resmi Kementerian Luar Negeri Contoh"}}}},
+		{name: "spoke to a medium in the sentence before",
+			text: "Berbicara kepada BBC, Ahmad Faris mengatakan negaranya menolak. \"Kami tidak akan tunduk,\" katanya.",
+			want: []attrWant{{"Ahmad Faris", []string{"BBC"}}}},
+		{name: "an account speaks by its handle",
+			text: `"Jalan ditutup sementara," tulis akun @dishubcontoh di X.`,
+			want: []attrWant{{"@dishubcontoh", []string{"X"}}}},
+		{name: "an account on a platform speaks by its handle",
+			text: `"Jalan ditutup sementara," tulis akun Instagram @dishubcontoh.`,
+			want: []attrWant{{"@dishubcontoh", nil}}},
+		{name: "the publisher's own domain is no source", outlet: "Detik",
+			text: `"Kami menolak," kata Ahmad Faris seperti dilansir detik.com.`,
+			want: []attrWant{{"Ahmad Faris", nil}}},
+	})
+}
+
+// TestQuotesOverParagraphs: a quote running over paragraphs, and a
+// paragraph that attributes the quote before it.
+func TestQuotesOverParagraphs(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "every part has the medium of the last",
+			text: "\"Hujan lebat akan turun tiga hari ke depan.\n\n\"Warga di bantaran sungai harus waspada,\" kata Rina Hartati, dikutip dari Antara.",
+			want: []attrWant{{"Rina Hartati", []string{"Antara"}}, {"Rina Hartati", []string{"Antara"}}}},
+		{name: "the next paragraph closes with demikian",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nDemikian dikatakan Kepala BMKG Jawa Tengah Rina Hartati.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "the next paragraph points back",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nHal itu disampaikan Kepala BMKG Jawa Tengah Rina Hartati di Semarang.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+		{name: "the next paragraph names a statement's issuer",
+			text: "\"Hujan lebat akan turun tiga hari ke depan. Warga di bantaran sungai harus waspada.\"\n\nDemikian pernyataan Kementerian Kesehatan.",
+			want: []attrWant{{"Kementerian Kesehatan", nil}}},
+		{name: "a next paragraph that goes on is no attribution",
+			text: "Rina Hartati memberi peringatan.\n\n\"Hujan lebat akan turun tiga hari ke depan.\"\n\nHal ini membuat warga cemas.",
+			want: []attrWant{{"Rina Hartati", nil}}},
+	})
+}
+
+// TestSubjectAcrossCircumstances: a person is the subject a later pronoun
+// refers to when a speech verb follows, after circumstances set off by
+// commas; not when the verb is a relative clause's about an object.
+func TestSubjectAcrossCircumstances(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "circumstances between the subject and its verb",
+			text: "Keterbukaan Ketua Umum Partai Contoh Said Hartono diapresiasi. Kepala Badan Bencana yang juga Ketua Satgas Contoh Doni Santoso, saat dihubungi, Senin (30/11/2025), mengatakan, pihaknya mengapresiasi sikap itu.\n\n" +
+				"\"Itu langkah yang sangat mulia,\" katanya.",
+			want: []attrWant{{"Doni Santoso", nil}}},
+		{name: "a relative clause's verb about an object",
+			text: "\"Pemprov harus merespons serius,\" kata Ali Santoso kepada wartawan.\n\n" +
+				"Ia pun mendukung langkah Gubernur Contoh Budi Hartono yang meminta dinas segera memproses temuan ini.\n\n" +
+				"\"Saya setuju dengan gubernur,\" katanya.",
+			want: []attrWant{{"Ali Santoso", nil}, {"Ali Santoso", nil}}},
+	})
+}
+
+// TestReportedSpeakerAcrossCircumstances: the subject of reported speech is
+// the name before the circumstances between it and the verb.
+func TestReportedSpeakerAcrossCircumstances(t *testing.T) {
+	doc := runQuotes(t, "", "Kepala Badan Bencana Contoh Doni Santoso, saat dihubungi, Senin (30/11/2025), mengatakan, pihaknya mengapresiasi sikap itu.")
+	if len(doc.Quotes) != 1 || doc.Quotes[0].Kind != Indirect || doc.Quotes[0].Speaker == nil {
+		t.Fatalf("want one reported quote with a speaker, got %+v", doc.Quotes)
+	}
+	if got := doc.Quotes[0].Speaker.Name; got != "Doni Santoso" {
+		t.Errorf("speaker %q, want Doni Santoso", got)
+	}
+}

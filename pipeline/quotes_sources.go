@@ -29,6 +29,9 @@ type sourceMention struct {
 	// pointsBack: the phrase's sentence says where the words before it came
 	// from ("Pernyataan itu dikutip dari Reuters", "Demikian dilansir AFP").
 	pointsBack bool
+	// site: a web property names the medium ("laman resmi Pemkab X"): an
+	// organisation's own, which relays its own people's words only.
+	site bool
 }
 
 // clauseOpeners may stand before a source cue that still opens its clause.
@@ -46,28 +49,34 @@ func (qd *quoteDoc) opensSentence(i int) bool {
 	return true
 }
 
-// pointsBack reports a cue that a few words open their sentence with, a
-// closing cue ("Demikian dilansir AFP") or a demonstrative among them ("Hal
-// itu dikutip dari Reuters", "Pernyataan tersebut juga diberitakan NHK"):
-// the sentence says where what came before it was taken from.
+// pointsBack reports a cue in a sentence that says where what came before
+// it was taken from: a closing cue opens it ("Demikian dilansir AFP"), or a
+// subject pointing back with a demonstrative does, right before the cue or a
+// passive speech verb ("Hal itu dikutip dari Reuters", "Pernyataan Volkov
+// itu disampaikan dalam wawancara dengan CNN").
 func (qd *quoteDoc) pointsBack(i int) bool {
 	first := qd.sentenceStartToken(i)
-	if i == first || i-first > 4 {
+	if i == first {
 		return false
 	}
 	// Words only: "Sementara itu, melansir X, …" opens what follows.
-	for k := first; k < i; k++ {
+	for k := first; k < i && k <= first+3; k++ {
 		if qd.toks[k].Kind != Word {
 			return false
 		}
 	}
-	if closingCues.lookup(qd.toks[first].Norm) {
+	if i-first <= 2 && closingCues.lookup(qd.toks[first].Norm) {
 		return true
 	}
-	for k := first + 1; k < i; k++ {
-		if demonstratives.lookup(qd.toks[k].Norm) {
-			return true
+	for k := first + 1; k < i && k <= first+3; k++ {
+		if !demonstratives.lookup(qd.toks[k].Norm) {
+			continue
 		}
+		v := k + 1
+		for v < i && subjectAdverbs.lookup(qd.toks[v].Norm) {
+			v++
+		}
+		return v == i || passiveSpeech.lookup(qd.toks[v].Stem())
 	}
 	return false
 }
@@ -80,6 +89,52 @@ func (qd *quoteDoc) speechBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// namesSite reports a source named as a web property ("laman resmi X",
+// "akun Instagram @x").
+func (qd *quoteDoc) namesSite(srcs []Source) bool {
+	for _, src := range srcs {
+		if t := &qd.toks[qd.firstTokenFrom(src.Start)]; t.Kind == Word && webPrefixes.lookup(t.Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// speechRightBefore reports a speech verb in the few words before token i,
+// with no comma, "bahwa" or "yang" between them: the speech act that i's
+// phrase says where it took place ("disampaikan Dinas X di Instagramnya",
+// not "X menilai foto yang diunggah di Instagram").
+func (qd *quoteDoc) speechRightBefore(i int) bool { return qd.speechVerbRightBefore(i) >= 0 }
+
+// speechVerbRightBefore returns the token of speechRightBefore's verb, or -1.
+func (qd *quoteDoc) speechVerbRightBefore(i int) int {
+	first := qd.sentenceStartToken(i)
+	for k := i - 1; k >= first && k >= i-8; k-- {
+		t := &qd.toks[k]
+		if t.Kind == Punct || strings.EqualFold(t.Norm, "bahwa") || strings.EqualFold(t.Norm, "yang") {
+			return -1
+		}
+		if quoteWords.speech.lookup(t.Stem()) != "" || passiveSpeech.lookup(t.Norm) {
+			return k
+		}
+	}
+	return -1
+}
+
+// agentBefore returns the name of the person or organisation between a
+// speech verb and the platform cue at token i ("disampaikan [Dinas X] di
+// Instagramnya"), or "".
+func (qd *quoteDoc) agentBefore(i int) string {
+	v := qd.speechVerbRightBefore(i)
+	if v < 0 || v+1 >= i {
+		return ""
+	}
+	if e := qd.bestEntityIn(Span{qd.toks[v+1].Start, qd.toks[i-1].End}); e >= 0 && qd.doc.Entities[e].Label != Place {
+		return qd.fullestName(qd.doc.Entities[e])
+	}
+	return ""
 }
 
 // mediaKinds are the gazetteer kinds of entities that can relay a quote.
@@ -120,17 +175,19 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		}
 	}
 	qd.sourcesPointedBack(quotes, mentions, used, relaysAll, oneMedium)
-	// Walk quotes and free-standing source phrases in document order.
-	type passage struct {
-		sources []Source
-		speaker string // "" when the phrase concerned no one in particular
+	// A quote running over several paragraphs has the media of its last part.
+	for i := len(quotes) - 2; i >= 0; i-- {
+		if quotes[i].Sources == nil && quotes[i+1].Sources != nil && qd.continuesInto(cands[i], cands[i+1]) {
+			quotes[i].Sources = quotes[i+1].Sources
+		}
 	}
+	// Walk quotes and free-standing source phrases in document order.
 	var active *passage
 	k := 0
 	for i := range quotes {
 		for ; k < len(mentions) && qd.toks[mentions[k].cue].Start < quotes[i].Start; k++ {
-			if m := mentions[k]; !used[k] && (m.opensSentence || m.withSpeech) {
-				active = &passage{m.sources, qd.sentenceSubjectName(m.cue)}
+			if p, ok := qd.passageOf(mentions[k]); ok && !used[k] {
+				active = &p
 			}
 		}
 		speaker := ""
@@ -143,10 +200,51 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 			if relaysAll[i] {
 				active.speaker = ""
 			}
-		case active != nil && (active.speaker == "" || active.speaker == speaker) && !qd.heardDirectly(i):
-			quotes[i].Sources = active.sources
+		case active != nil && (active.speaker == "" || active.speaker == speaker):
+			if qd.heardDirectly(i) {
+				active = nil // the reporter's own interview ends the relayed passage
+			} else {
+				quotes[i].Sources = active.sources
+			}
 		}
 	}
+}
+
+// passage is the media that a stretch of the article relays, and the
+// speaker they concern.
+type passage struct {
+	sources []Source
+	speaker string // "" when the phrase concerned no one in particular
+}
+
+// passageOf returns the passage a source phrase outside a quote's
+// attribution relays. A medium that opens its sentence ("Dilansir AFP, …")
+// relays the passage it opens, whoever speaks in it; one named after a
+// speech verb ("X mengatakan …, dilansir AFP") that speaker's words. A
+// platform is where someone posted: it concerns only the one who posted
+// there, the sentence's subject or the person a pronoun there refers to
+// ("Melalui akun Instagram-nya, ia menulis …"), when the platform opens the
+// sentence or comes right after the speech verb ("disampaikan X di
+// Instagram", not "X menjelaskan, semua berawal dari video di Twitter").
+func (qd *quoteDoc) passageOf(m sourceMention) (passage, bool) {
+	switch {
+	case m.platform && (m.opensSentence || m.withSpeech):
+		name := qd.agentBefore(m.cue)
+		if name == "" {
+			name = qd.sentenceSubjectName(m.cue)
+		}
+		if name == "" {
+			if sp, _ := qd.antecedent(qd.toks[m.cue].Start); sp != nil {
+				name = sp.Name
+			}
+		}
+		return passage{m.sources, name}, name != ""
+	case m.opensSentence:
+		return passage{m.sources, ""}, true
+	case m.withSpeech:
+		return passage{m.sources, qd.sentenceSubjectName(m.cue)}, true
+	}
+	return passage{}, false
 }
 
 // sourcesPointedBack gives the media of a sentence that points back ("Hal
@@ -213,7 +311,7 @@ func (qd *quoteDoc) namesOneMedium(mentions []sourceMention) bool {
 // heardDirectly reports words outside the i-th direct quote, from the end of
 // the previous quote's attribution to the end of its own, that say the
 // reporter heard it ("ujarnya saat ditemui di lokasi", "Agus, saat
-// dihubungi, mengatakan").
+// dihubungi, mengatakan", "kata Agus kepada detikcom").
 func (qd *quoteDoc) heardDirectly(i int) bool {
 	c, a := qd.cands[i], qd.attrs[i]
 	first := 0
@@ -229,7 +327,9 @@ func (qd *quoteDoc) heardDirectly(i int) bool {
 				return true
 			}
 		}
-		return false
+		// "kata X kepada detikcom": the publisher's reporter heard it.
+		k := sort.SearchInts(qd.ownOutletCues, from)
+		return k < len(qd.ownOutletCues) && qd.ownOutletCues[k] < to
 	}
 	return heard(first, c.open) || c.close >= 0 && heard(max(first, c.close+1), a.clauseEnd)
 }
@@ -256,7 +356,7 @@ func clauseSources(mentions []sourceMention, used []bool, from, to int) (out []S
 		if hasMedium && m.platform {
 			continue
 		}
-		relayed = relayed || !m.platform && !m.told
+		relayed = relayed || !m.platform && !m.told && !m.site
 		if out == nil {
 			out = m.sources
 			continue
@@ -321,9 +421,19 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 		if p := qd.paragraphOf(i); p < 0 || qd.doc.Paragraphs[p].Kind == Caption {
 			continue
 		}
-		if srcs := qd.mediaList(cue.next, cue.knownOnly); len(srcs) > 0 {
-			out = append(out, sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), withSpeech: cue.interview || qd.speechBefore(i),
-				platform: platformCues.lookup(qd.toks[i].Norm), told: cue.told, pointsBack: qd.pointsBack(i)})
+		srcs, own := qd.mediaList(cue.next, cue.knownOnly)
+		if own {
+			qd.ownOutletCues = append(qd.ownOutletCues, i)
+		}
+		if len(srcs) > 0 {
+			m := sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), platform: platformCues.lookup(qd.toks[i].Norm),
+				told: cue.told, pointsBack: qd.pointsBack(i), site: qd.namesSite(srcs)}
+			if m.platform {
+				m.withSpeech = qd.speechRightBefore(i)
+			} else {
+				m.withSpeech = cue.interview || qd.speechBefore(i)
+			}
+			out = append(out, m)
 		}
 	}
 	return out
@@ -363,6 +473,11 @@ func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 		cue.next++
 	case "interview":
 		link := interviewLinks.lookup(after)
+		// "wawancara eksklusif dengan CNN", "wawancara khusus bersama BBC"
+		if link == "" && i+2 < len(qd.toks) && qd.toks[i+1].Kind == Word && !isCapitalised(after) {
+			link = interviewLinks.lookup(qd.toks[i+2].Norm)
+			cue.next++
+		}
 		if link == "" {
 			return sourceCue{}, false
 		}
@@ -449,8 +564,8 @@ func (qd *quoteDoc) platformName(i int) int {
 	// "Instagramnya", and "TikTok-nya" as a name with capitals inside is
 	// written.
 	stem := t.Stem()
-	if h := len(t.Norm) - len(CliticNya.Suffix()) - 1; h > 0 && t.Norm[h] == '-' && strings.EqualFold(t.Norm[h+1:], CliticNya.Suffix()) {
-		stem = t.Norm[:h]
+	if n := hyphenNyaStem(t.Norm); n > 0 {
+		stem = t.Norm[:n]
 	}
 	if stem == t.Norm {
 		return 0
@@ -468,18 +583,31 @@ func (qd *quoteDoc) platformName(i int) int {
 	return 0
 }
 
+// hyphenNyaStem returns the length of w before a "-nya" that ends it
+// ("TikTok-nya", "Story-nya"), or 0.
+func hyphenNyaStem(w string) int {
+	h := len(w) - len(CliticNya.Suffix()) - 1
+	if h > 0 && w[h] == '-' && strings.EqualFold(w[h+1:], CliticNya.Suffix()) {
+		return h
+	}
+	return 0
+}
+
 // mediaList reads "X", "X dan Y", "X, Y dan Z", "X dari Y" from token i. With
 // knownOnly, only media the gazetteer knows (or web addresses) count, as after
 // "kepada", where most names are people.
-func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
-	var out []Source
+func (qd *quoteDoc) mediaList(i int, knownOnly bool) (out []Source, own bool) {
 	for {
 		src, end, known := qd.medium(i)
 		if end == i {
 			break
 		}
-		if (known || !knownOnly) && !qd.isOwnOutlet(src.Name) {
-			out = append(out, src)
+		if known || !knownOnly {
+			if qd.isOwnOutlet(src.Name) {
+				own = true
+			} else {
+				out = append(out, src)
+			}
 		}
 		i = end
 		if i+1 >= len(qd.toks) {
@@ -494,7 +622,7 @@ func (qd *quoteDoc) mediaList(i int, knownOnly bool) []Source {
 		}
 		break
 	}
-	return out
+	return out, own
 }
 
 // isKnownMedium reports a web address or a medium the gazetteer knows at token i.
@@ -618,6 +746,10 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			clipped = t.Start + n // "di Instagramnya": the platform is Instagram
 			break
 		}
+		if n := hyphenNyaStem(t.Norm); n > 0 {
+			clipped = t.Start + n // "di Instagram Story-nya"
+			break
+		}
 	}
 	if i == nameStart {
 		return Source{}, start, false
@@ -626,14 +758,15 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	if clipped > 0 {
 		name.End = clipped
 	}
+	// "mengutip laporan Menteri X": a person, not a medium.
+	if nameStart == start && qd.namesKnownPerson(name) {
+		return Source{}, start, false
+	}
 	// An entity reaching further (a name with "dan" or digits in it) wins.
 	var known bool
 	var id string
 	if e := qd.entityCovering(name); e >= 0 {
 		ent := qd.doc.Entities[e]
-		if ent.Label == Person && ent.Method != "rule" {
-			return Source{}, start, false // "mengutip Menteri X": a known person, not a medium
-		}
 		if mediaKinds.get(ent.Kind) {
 			known, id = true, ent.ID
 			if ent.End > name.End {
@@ -661,7 +794,63 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	// A name introduced as a medium is one ("kepada televisi CNN Turk"), and
 	// so is one that says it is ("kepada Kerala Daily").
 	known = known || qd.toks[nameStart].Kind == URL || nameStart > start || qd.hasMediaNameWord(nameStart, i)
-	return Source{Name: qd.doc.Text[whole.Start:whole.End], ID: id, Span: whole}, i, known
+	text := qd.doc.Text[whole.Start:whole.End]
+	if id != "" && strings.Contains(text, " ") {
+		text = qd.unsplitName(text, id)
+	}
+	// An account's handle after a word about whose it is: "akun Instagram
+	// pribadinya @budi" is the account Instagram @budi.
+	if h := qd.handleAfter(i); (web || clipped > 0) && h >= 0 && qd.toks[i-1].Kind != Handle {
+		text += " " + qd.doc.Text[qd.toks[h].Start:qd.toks[h].End]
+		whole.End, i = qd.toks[h].End, h+1
+	}
+	return Source{Name: text, ID: id, Span: whole}, i, known
+}
+
+// unsplitName returns the name of the medium with gazetteer id that the text
+// writes split by a space where the name has a period ("Kontan co.id" for
+// Kontan.co.id, a scrape's loss), or text.
+func (qd *quoteDoc) unsplitName(text, id string) string {
+	e, ok := qd.gaz.Entry(id)
+	if !ok {
+		return text
+	}
+	joined := strings.ReplaceAll(text, " ", ".")
+	for _, name := range append([]string{e.Name}, e.Aliases...) {
+		if strings.EqualFold(name, joined) {
+			return name
+		}
+	}
+	return text
+}
+
+// handleAfter returns the handle at token i or after one lower-case word
+// there ("pribadinya @budi", "resminya @budi"), or -1.
+func (qd *quoteDoc) handleAfter(i int) int {
+	for k := i; k < len(qd.toks) && k <= i+1; k++ {
+		t := &qd.toks[k]
+		if t.Kind == Handle {
+			return k
+		}
+		if t.Kind != Word || isCapitalised(t.Norm) {
+			break
+		}
+	}
+	return -1
+}
+
+// namesKnownPerson reports a name that is, or ends with, a person that more
+// than the capitals rule found, or that opens with a title ("Menteri X").
+func (qd *quoteDoc) namesKnownPerson(name Span) bool {
+	if first := qd.firstTokenFrom(name.Start); titleWords.lookup(trimPeriod(qd.toks[first].Norm)) {
+		return true
+	}
+	for e := max(qd.firstEntityAt(name.Start)-1, 0); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start < name.End; e++ {
+		if ent := qd.doc.Entities[e]; ent.End > name.Start && ent.Label == Person && ent.Method != "rule" {
+			return true
+		}
+	}
+	return false
 }
 
 // mediaNameWords mark a name as a news medium's ("Sumbawa News").

@@ -48,8 +48,23 @@ func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 // "Menlu Rusia, Sergey Lavrov,"), a pronoun, a role description pointing back
 // ("mantan menteri itu"), or a description of an unnamed speaker ("seorang warga").
 func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
-	if i >= len(qd.toks) || qd.toks[i].Kind != Word {
+	// An account speaks by its handle: "tulis akun @budi", "tulis akun
+	// Instagram @budi", "cuit @budi".
+	if i+1 < len(qd.toks) && qd.toks[i].Kind == Word && webPrefixes.lookup(qd.toks[i].Norm) {
+		if h := i + 1; qd.toks[h].Kind == Handle || h+1 < len(qd.toks) && qd.toks[h+1].Kind == Handle && qd.platformName(h) > 0 {
+			i = h + 1
+			if qd.toks[h].Kind == Handle {
+				i = h
+			}
+		}
+	}
+	if i < len(qd.toks) && qd.toks[i].Kind == Handle {
+		h := Span{qd.toks[i].Start, qd.toks[i].End}
+		a.speaker, a.explicit = &Speaker{Name: qd.doc.Text[h.Start:h.End], Mention: h}, true
 		return
+	}
+	if i >= len(qd.toks) || qd.toks[i].Kind != Word && (qd.toks[i].Kind != Abbrev || !titleWords.lookup(trimPeriod(qd.toks[i].Norm))) {
+		return // but an honorific may open it: "ujar dr. Ani Rahma"
 	}
 	w := lower(qd.toks[i].Norm)
 	if quoteWords.pronouns.get(w) {
@@ -303,6 +318,12 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 				!calendarWords.lookup(qd.toks[j+1].Norm) {
 				continue
 			}
+			// and after an honorific in lower case: "Kepala Dinas Kesehatan, dr. Ani Rahma".
+			if t.Norm == "," && j+2 < sentEnd && !isCapitalised(qd.toks[j+1].Norm) && titleWords.lookup(trimPeriod(qd.toks[j+1].Norm)) &&
+				isNameToken(&qd.toks[j+2]) {
+				j++
+				continue
+			}
 			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(&qd.toks[j+2]) {
 				j++
 				continue
@@ -330,8 +351,11 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 // looksLikeVerb reports a lower-case word with a verbal prefix ("menutup",
 // "berharap", "ditemui"), which ends a description of a speaker.
 func looksLikeVerb(w string) bool {
-	return len(w) > 5 && hasVerbPrefix(w)
+	return len(w) > 5 && hasVerbPrefix(w) && !verbLikeNouns.lookup(w)
 }
+
+// verbLikeNouns start like verbs and are nouns ("terdakwa", "direktur").
+var verbLikeNouns = dataSet("verb-like-nouns.txt")
 
 // verbPrefixes are the verbal prefixes, longest first.
 var verbPrefixes = func() []string {

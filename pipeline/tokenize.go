@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -631,10 +632,7 @@ func (sc *tokScanner) word(i int) int {
 		// Most tokens are ASCII words in lower case, or capitalised, before
 		// a space or a comma, which none of the checks below would change
 		// (a currency code is in capitals).
-		j := i + 1
-		for j < len(s) && 'a' <= s[j] && s[j] <= 'z' {
-			j++
-		}
+		j := tokLowerRunEnd(s, i+1)
 		if j < len(s) && (s[j] == ' ' || s[j] == ',') && (j > i+1 || s[i] == c) {
 			sc.emitGlued(i, j, Word, s[i] == c) // the letters after the first are in lower case
 			return j
@@ -697,6 +695,28 @@ func (sc *tokScanner) word(i int) int {
 	}
 	sc.emitWord(i, j, hyphens)
 	return j
+}
+
+// tokLowerRunEnd returns the end of the run of ASCII lower-case letters at
+// i, testing eight bytes at a time.
+func tokLowerRunEnd(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(s) {
+		x := load64(s[i:])
+		// Over the bytes' low seven bits, which no sum carries out of: bit 7
+		// of a byte from 'a' up, and of a byte past 'z'.
+		low := x &^ highs
+		atLeastA := low + ones*(0x80-'a')
+		pastZ := low + ones*(0x80-'z'-1)
+		if other := ^(atLeastA &^ pastZ &^ x) & highs; other != 0 {
+			return i + bits.TrailingZeros64(other)/8
+		}
+		i += 8
+	}
+	for i < len(s) && tokIsLower(s[i]) {
+		i++
+	}
+	return i
 }
 
 // wordCore returns the end of a run of letters, digits and marks, joined by

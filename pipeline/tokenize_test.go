@@ -647,3 +647,44 @@ func benchTexts(b *testing.B) (texts []string, size int64) {
 	}
 	return texts, size
 }
+
+func TestTokLowerRunEnd(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		i    int
+		want int
+	}{
+		{"", 0, 0},
+		{"kata", 0, 4},
+		{"katanya,", 0, 7},
+		{"pertanggungjawaban itu", 0, 18},
+		{"abcdefgh", 0, 8},
+		{"abcdefghZ", 0, 8},
+		{"abcdefg`", 0, 7},
+		{"abcdefg{", 0, 7},
+		{"abcé", 0, 3},
+		{"abcdefghéij", 0, 8},
+		{"Kata", 0, 0},
+		{"Kata", 1, 4},
+		{"a\x00bcdefghi", 0, 1},
+		{"aaaa\xff\xffaaaaaaaa", 0, 4},
+	} {
+		if got := tokLowerRunEnd(tt.s, tt.i); got != tt.want {
+			t.Errorf("tokLowerRunEnd(%q, %d) = %d, want %d", tt.s, tt.i, got, tt.want)
+		}
+	}
+	// Every byte at every place of a run longer than eight.
+	for c := range 256 {
+		for at := range 12 {
+			b := []byte("zzzzzzzzzzzz")
+			b[at] = byte(c)
+			want := at
+			if tokIsLower(byte(c)) {
+				want = len(b)
+			}
+			if got := tokLowerRunEnd(string(b), 0); got != want {
+				t.Errorf("tokLowerRunEnd(%q, 0) = %d, want %d", b, got, want)
+			}
+		}
+	}
+}
