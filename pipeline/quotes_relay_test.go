@@ -445,3 +445,19 @@ func TestReportedSpeakerAcrossCircumstances(t *testing.T) {
 		t.Errorf("speaker %q, want Doni Santoso", got)
 	}
 }
+
+// TestLowerCaseOutlets: an outlet no list knows that writes its name in lower
+// case, right after a relaying cue; common words there are the sentence's.
+func TestLowerCaseOutlets(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an unknown lower-case outlet",
+			text: `"Harga naik lagi," kata Budi Santoso, dilansir jpnn, Senin (3/11/2025).`,
+			want: []attrWant{{"Budi Santoso", []string{"jpnn"}}}},
+		{name: "a common word after dilaporkan",
+			text: "Dua warga dilaporkan hilang, Senin.\n\n\"Kami terus mencari,\" kata Budi Santoso.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+		{name: "a common word after diberitakan",
+			text: "Seperti diberitakan kemarin, jembatan itu ambruk.\n\n\"Kami terus mencari,\" kata Budi Santoso.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+	})
+}
