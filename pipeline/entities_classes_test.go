@@ -69,6 +69,11 @@ func TestEntityClasses(t *testing.T) {
 				{Place, 23, 32, "Kertajati", "Kertajati", "rule"},
 				{Place, 37, 43, "Malang", "Kota Malang", "alias"},
 			}},
+			{"Di antara mereka, Velmora Kartika, ABC dan CVN menguasai pasar.", []wantEntity{
+				{Organisation, 18, 33, "Velmora Kartika", "Velmora Kartika", "rule"},
+				{Organisation, 35, 38, "ABC", "ABC", "rule"},
+				{Organisation, 43, 46, "CVN", "CVN", "rule"},
+			}},
 			{"Tiga pimpinan KPK, Hartono, Sumarni dan Wibisono hadir.", []wantEntity{
 				{Organisation, 14, 17, "KPK", "KPK", "rule"},
 				{Person, 19, 26, "Hartono", "Hartono", "rule"},

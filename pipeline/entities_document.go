@@ -11,7 +11,7 @@ import (
 // Poincare, Garches, Perancis", "Hotel Santika, Slipi, Jakarta Barat". The
 // names it types are no longer guesses.
 func (f *entityFinder) typeAddressGuesses() {
-	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) {
+	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) || !f.guessNextTo(isComma) {
 		return
 	}
 	toks := f.doc.Tokens
@@ -41,6 +41,29 @@ func (f *entityFinder) typeAddressGuesses() {
 	}
 }
 
+// guessNextTo reports whether some name typed by default has a token next
+// to it for which sep holds: most documents have none beside a comma or
+// conjunction, and the passes that type guesses by their lists end there.
+func (f *entityFinder) guessNextTo(sep func(t *Token) bool) bool {
+	toks := f.doc.Tokens
+	for _, g := range f.guessed {
+		e := f.out[g]
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
+		j := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= e.End })
+		if i > 0 && sep(&toks[i-1]) || j < len(toks) && sep(&toks[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isComma(t *Token) bool { return t.Norm == "," }
+
+func isListSeparator(t *Token) bool { return t.Norm == "," || listConjunctions.lookup(t.Norm) }
+
+// listConjunctions join the last member of a list (list-conjunctions.txt).
+var listConjunctions = listOf(readWordSet("list-conjunctions.txt"))
+
 // entityOrder returns the indexes of out in the order of the text.
 func (f *entityFinder) entityOrder() []int {
 	order := make([]int, len(f.out))
@@ -61,7 +84,7 @@ func (f *entityFinder) isGuess(i int) bool { return slices.Contains(f.guessed, i
 // one an organisation, the guessed members take that type; a person among
 // them, or a mix, leaves them. The names it types are no longer guesses.
 func (f *entityFinder) typeListedGuesses() {
-	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) {
+	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) || !f.guessNextTo(isListSeparator) {
 		return
 	}
 	toks := f.doc.Tokens
@@ -96,7 +119,7 @@ func (f *entityFinder) typeListedGuesses() {
 		}
 		if conjoined {
 			list := order[from:to]
-			if apposed {
+			if apposed && !guessed[list[0]] {
 				// "pimpinan KPK, Chandra, Haryono dan Bibit": the members
 				// after a first comma may be what the name before it is.
 				list = list[1:]
@@ -144,8 +167,8 @@ func (f *entityFinder) typeList(list []int, guessed map[int]bool) bool {
 }
 
 // listSeparator reports whether the tokens between two names separate the
-// members of a list (a comma, "dan", "atau", "serta", or a comma and one of
-// them), and whether they hold a conjunction.
+// members of a list (a comma, a conjunction of list-conjunctions.txt, or a
+// comma and one), and whether they hold a conjunction.
 func listSeparator(between []Token) (conjunction, ok bool) {
 	if len(between) == 0 || len(between) > 2 {
 		return false, false
@@ -153,7 +176,7 @@ func listSeparator(between []Token) (conjunction, ok bool) {
 	for k, t := range between {
 		switch {
 		case t.Norm == "," && k == 0:
-		case t.Norm == "dan" || t.Norm == "atau" || t.Norm == "serta":
+		case listConjunctions.lookup(t.Norm):
 			conjunction = true
 		default:
 			return false, false

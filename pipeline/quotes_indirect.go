@@ -57,6 +57,18 @@ func (qd *quoteDoc) indirectQuotes() []*Span {
 	return anaphors
 }
 
+// circumstanceAt reports a phrase at token i that says when or how the
+// words were said rather than who said them: a verb ("ditemui di lokasi"), a
+// day or month ("Senin (30/11)"), or a word that ends a speaker phrase
+// ("saat dihubungi", "dalam diskusi").
+func (qd *quoteDoc) circumstanceAt(i int) bool {
+	w := qd.toks[i].Norm
+	if isCapitalised(w) {
+		return calendarWords.lookup(w)
+	}
+	return looksLikeVerb(w) || speakerPhraseStops.lookup(w)
+}
+
 // resolveReports gives reported speech introduced by a pronoun ("Dia
 // mengatakan, …") the speaker the pronoun refers to, in document order.
 func (qd *quoteDoc) resolveReports(anaphors []*Span) {
@@ -111,12 +123,17 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 			}
 		}
 		to := v
-		// A circumstance between the appositive and the verb: "Komandan
-		// Damkar, Agung Mahendra, ditemui di lokasi menyebutkan".
-		if from > first+1 && qd.toks[from-1].Norm == "," && !isCapitalised(qd.toks[from].Norm) && looksLikeVerb(qd.toks[from].Norm) {
-			to = from - 1
-			for from = to - 1; from > first && qd.toks[from-1].Norm != ","; from-- {
+		// Circumstances between the subject and the verb: "Komandan
+		// Damkar, Agung Mahendra, ditemui di lokasi menyebutkan", "Doni
+		// Santoso, saat dihubungi, Senin (30/11), mengatakan".
+		start, end := from, to
+		for start > first+1 && qd.toks[start-1].Norm == "," && qd.circumstanceAt(start) {
+			end = start - 1
+			for start = end - 1; start > first && qd.toks[start-1].Norm != ","; start-- {
 			}
+		}
+		if start < from && qd.bestEntityIn(Span{qd.toks[start].Start, qd.toks[end-1].End}) >= 0 {
+			from, to = start, end // someone is named before them
 		}
 		// A name opening the sentence, then its role: "Sutarno, Ketua
 		// Koperasi X, mengatakan"; a name, then a relative clause: "Wali

@@ -416,3 +416,48 @@ func TestQuotesOverParagraphs(t *testing.T) {
 			want: []attrWant{{"Rina Hartati", nil}}},
 	})
 }
+
+// TestSubjectAcrossCircumstances: a person is the subject a later pronoun
+// refers to when a speech verb follows, after circumstances set off by
+// commas; not when the verb is a relative clause's about an object.
+func TestSubjectAcrossCircumstances(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "circumstances between the subject and its verb",
+			text: "Keterbukaan Ketua Umum Partai Contoh Said Hartono diapresiasi. Kepala Badan Bencana yang juga Ketua Satgas Contoh Doni Santoso, saat dihubungi, Senin (30/11/2025), mengatakan, pihaknya mengapresiasi sikap itu.\n\n" +
+				"\"Itu langkah yang sangat mulia,\" katanya.",
+			want: []attrWant{{"Doni Santoso", nil}}},
+		{name: "a relative clause's verb about an object",
+			text: "\"Pemprov harus merespons serius,\" kata Ali Santoso kepada wartawan.\n\n" +
+				"Ia pun mendukung langkah Gubernur Contoh Budi Hartono yang meminta dinas segera memproses temuan ini.\n\n" +
+				"\"Saya setuju dengan gubernur,\" katanya.",
+			want: []attrWant{{"Ali Santoso", nil}, {"Ali Santoso", nil}}},
+	})
+}
+
+// TestReportedSpeakerAcrossCircumstances: the subject of reported speech is
+// the name before the circumstances between it and the verb.
+func TestReportedSpeakerAcrossCircumstances(t *testing.T) {
+	doc := runQuotes(t, "", "Kepala Badan Bencana Contoh Doni Santoso, saat dihubungi, Senin (30/11/2025), mengatakan, pihaknya mengapresiasi sikap itu.")
+	if len(doc.Quotes) != 1 || doc.Quotes[0].Kind != Indirect || doc.Quotes[0].Speaker == nil {
+		t.Fatalf("want one reported quote with a speaker, got %+v", doc.Quotes)
+	}
+	if got := doc.Quotes[0].Speaker.Name; got != "Doni Santoso" {
+		t.Errorf("speaker %q, want Doni Santoso", got)
+	}
+}
+
+// TestLowerCaseOutlets: an outlet no list knows that writes its name in lower
+// case, right after a relaying cue; common words there are the sentence's.
+func TestLowerCaseOutlets(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an unknown lower-case outlet",
+			text: `"Harga naik lagi," kata Budi Santoso, dilansir jpnn, Senin (3/11/2025).`,
+			want: []attrWant{{"Budi Santoso", []string{"jpnn"}}}},
+		{name: "a common word after dilaporkan",
+			text: "Dua warga dilaporkan hilang, Senin.\n\n\"Kami terus mencari,\" kata Budi Santoso.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+		{name: "a common word after diberitakan",
+			text: "Seperti diberitakan kemarin, jembatan itu ambruk.\n\n\"Kami terus mencari,\" kata Budi Santoso.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+	})
+}

@@ -151,8 +151,16 @@ func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
 	if last-first <= 8 || qd.introduces(e) && !qd.placeWordBefore(e) {
 		return true
 	}
-	// The verb may come after an appositive: "Spica, dalam bincang virtual
-	// bersama X, hari ini, mengatakan".
+	return qd.speaksAfter(e, last, true)
+}
+
+// speaksAfter reports a speech verb (or, with stances, a stance verb) that
+// person e is the subject of, among the tokens before last: the verb may
+// come after an appositive ("Spica, dalam bincang virtual bersama X, hari
+// ini, mengatakan"), but no other person may stand between. With stances,
+// the verb may also be a relative clause's ("langkah Gubernur X yang
+// meminta …"); without, that person is an object.
+func (qd *quoteDoc) speaksAfter(e, last int, stances bool) bool {
 	_, after := qd.tokenRange(qd.doc.Entities[e].Span)
 	next := qd.firstEntityAt(qd.doc.Entities[e].End)
 	for k := after; k < last && k < after+16; k++ {
@@ -162,7 +170,10 @@ func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
 			}
 			next++
 		}
-		if w := qd.toks[k].Norm; qd.toks[k].Kind == Word && (quoteWords.speech.lookup(w) == "before" || reportingVerbs.lookup(w) || stanceVerbs.lookup(w)) {
+		if !stances && strings.EqualFold(qd.toks[k].Norm, "yang") && (k == 0 || qd.toks[k-1].Norm != ",") {
+			return false
+		}
+		if w := qd.toks[k].Norm; qd.toks[k].Kind == Word && (quoteWords.speech.lookup(w) == "before" || reportingVerbs.lookup(w) || stances && stanceVerbs.lookup(w)) {
 			return true
 		}
 	}
@@ -313,7 +324,8 @@ func (qd *quoteDoc) subjectIn(s Span) int {
 		// A name set off by commas after its role: "Komandan Damkar Contoh,
 		// Agung Mahendra, ditemui di lokasi menyebutkan".
 		appositive := head == tok && tok > first && qd.toks[tok-1].Norm == "," && after < last && qd.toks[after].Norm == ","
-		if head <= first+1 || head == clauseStart || short || appositive || qd.verbFollows(after, last) || qd.passiveAgentAt(head) {
+		if head <= first+1 || head == clauseStart || short || appositive || qd.verbFollows(after, last) || qd.passiveAgentAt(head) ||
+			qd.speaksAfter(i, last, false) {
 			return i
 		}
 	}

@@ -599,6 +599,10 @@ func hyphenNyaStem(w string) int {
 func (qd *quoteDoc) mediaList(i int, knownOnly bool) (out []Source, own bool) {
 	for {
 		src, end, known := qd.medium(i)
+		if end == i && !knownOnly && len(out) == 0 && qd.lowerCaseOutletAt(i) {
+			t := &qd.toks[i]
+			src, end = Source{Name: qd.doc.Text[t.Start:t.End], Span: Span{t.Start, t.End}}, i+1
+		}
 		if end == i {
 			break
 		}
@@ -623,6 +627,27 @@ func (qd *quoteDoc) mediaList(i int, knownOnly bool) (out []Source, own bool) {
 		break
 	}
 	return out, own
+}
+
+// lowerCaseOutletAt reports a lower-case word at token i, right after a
+// relaying cue, that no word list knows and that ends the phrase: an outlet
+// that writes its name in lower case ("dilansir jpnn, Senin"), where a
+// common word would be the sentence's ("dilaporkan hilang").
+func (qd *quoteDoc) lowerCaseOutletAt(i int) bool {
+	if i >= len(qd.toks) {
+		return false
+	}
+	t := &qd.toks[i]
+	if t.Kind != Word || len(t.Norm) < 4 || isCapitalised(t.Norm) || t.Clitic != NoClitic || lexicon.lookup(t.Norm) != 0 || hasVerbPrefix(t.Norm) ||
+		strings.ContainsFunc(t.Norm, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return false
+	}
+	if i+1 < len(qd.toks) {
+		if next := qd.toks[i+1].Norm; next != "," && next != "." && next != ")" {
+			return false
+		}
+	}
+	return true
 }
 
 // isKnownMedium reports a web address or a medium the gazetteer knows at token i.
