@@ -408,6 +408,9 @@ func (f *entityFinder) emitKnown(j int, ev *evidence) int {
 	if e.Label == Organisation && end == m.End {
 		end = f.takeCountry(&e, end)
 	}
+	if e.Label == Organisation && end == m.End {
+		end = f.takeSuffix(&e, end) // "Qualcomm Inc"
+	}
 	if e.Label == Organisation {
 		f.building(&e, m.Start)
 	}

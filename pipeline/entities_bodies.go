@@ -88,6 +88,22 @@ func (f *entityFinder) placeOfBody(e *Entity, start int) {
 	}
 }
 
+// takeSuffix extends the organisation e ending at token k over the company
+// suffixes and English words of bodies right after it ("Qualcomm Inc",
+// "Garuda Indonesia Tbk"), which the gazetteer leaves out of its names. It
+// returns the token after e.
+func (f *entityFinder) takeSuffix(e *Entity, k int) int {
+	toks := f.doc.Tokens
+	end := k
+	for end < len(toks) && toks[end].Has(SpaceBefore) && f.known[end] == 0 && f.isEnglishOrgWord(end) && isNameWord(&toks[end]) {
+		end++
+	}
+	if end > k {
+		e.End = toks[end-1].End
+	}
+	return end
+}
+
 // takeCountry extends the organisation e ending at token k over a country
 // right after it, which makes it another organisation: "PKB Indonesia" is
 // not PKB, "FT Ethiopia" the Ethiopian edition. It returns the token after e.

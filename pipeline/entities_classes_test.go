@@ -86,6 +86,12 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 6, 14, "TeleNusa", "TeleNusa", "rule"},
 				{Person, 26, 34, "McArthur", "McArthur", "rule"},
 			}},
+			// Legal forms written with periods; a known firm takes in the
+			// suffix written after it.
+			{"Saham Velmora N.V. dan Golkar Corp naik.", []wantEntity{
+				{Organisation, 6, 18, "Velmora N.V.", "Velmora N.V.", "rule"},
+				{Organisation, 23, 34, "Golkar Corp", "Partai Golkar", "alias"},
+			}},
 			{"Harlow Savings Inc. merugi.", []wantEntity{
 				{Organisation, 0, 19, "Harlow Savings Inc.", "Harlow Savings Inc.", "rule"},
 			}},
