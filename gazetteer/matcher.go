@@ -596,9 +596,8 @@ const minCapsLetters = 4
 func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 	var prefix [maxSurfaceTokens]uint64
 	for i := 0; i < len(tokens); {
-		if k, ok := startKey(tokens[i]); ok && !g.startKeys.has(k) {
-			i++
-			continue
+		if i = g.nextStart(tokens, i); i == len(tokens) {
+			break
 		}
 		first := tokenHash(tokens[i])
 		if !g.startFilter.has(first) {
@@ -635,6 +634,20 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 		}
 	}
 	return dst
+}
+
+// nextStart returns the first token from i on that startKeys does not rule
+// out as the start of a surface form, or len(tokens). Most tokens are ruled
+// out, and a loop of its own keeps what it needs in registers, which
+// MatchTokens' does not.
+func (g *Gazetteer) nextStart(tokens []string, i int) int {
+	starts := g.startKeys
+	for ; i < len(tokens); i++ {
+		if k, ok := startKey(tokens[i]); !ok || starts.has(k) {
+			return i
+		}
+	}
+	return i
 }
 
 // matchAt picks, among the surface forms indexed under seq, the one that

@@ -461,3 +461,25 @@ func TestLowerCaseOutlets(t *testing.T) {
 			want: []attrWant{{"Budi Santoso", nil}}},
 	})
 }
+
+// TestUnnamedDescribedSpeaker: a description pointing back to someone the
+// article never names is that description, in its fullest form; one that
+// introduced a named person is that person.
+func TestUnnamedDescribedSpeaker(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "an unnamed driver",
+			text: "Saat Bripka Aris Munandar menjelaskan kesalahan pengendara wanita itu, emosinya tersulut.\n\n" +
+				"\"Pokoknya saya tidak mau ditilang,\" bentak wanita itu kepada Aris.\n\n" +
+				"\"Jangan direkam,\" ujar wanita tersebut kepada wartawan.",
+			want: []attrWant{{"pengendara wanita", nil}, {"pengendara wanita", nil}}},
+		{name: "a description that introduced a named person",
+			text: "Budi Santoso (45), warga Desa Contoh, mengaku rumahnya kebanjiran.\n\n\"Air masuk sejak subuh,\" kata warga itu.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+		{name: "a description that introduced a name after it",
+			text: "Seorang pria bernama Budi Santoso ditangkap di pasar.\n\n\"Saya tidak bersalah,\" kata pria itu.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+		{name: "a description first used at the quote",
+			text: "Budi Santoso (45) mengaku rumahnya kebanjiran.\n\n\"Air masuk sejak subuh,\" kata pria berusia 45 tahun itu.",
+			want: []attrWant{{"Budi Santoso", nil}}},
+	})
+}

@@ -29,6 +29,12 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 			}
 		case a.anaphor != nil:
 			sp, fromQuote := qd.antecedent(cands[i].content.Start)
+			// An unnamed speaker described before, unless the quote before
+			// is that speaker's ("ujar seorang pedagang" … "kata pedagang itu").
+			if d, ok := qd.unnamedDescribed(*a.anaphor); ok && !(fromQuote && sp != nil && sp.ID == "" && strings.HasSuffix(sp.Name, d)) {
+				a.speaker, conf = &Speaker{Name: d, Mention: *a.anaphor}, confDescribed
+				break
+			}
 			conf = confPronounToSubject
 			if fromQuote {
 				conf = confPronounToQuote
@@ -71,8 +77,89 @@ const (
 	confFloating         = 0.71 // no cue: the speaker before continues (0.4 %)
 	confLastPerson       = 0.63 // "katanya" with nothing better than the person named last (1 %)
 	confSiteOwner        = 0.8  // a statement taken from its organisation's own site (none on those sets: not measured)
+	confDescribed        = 0.7  // "kata wanita itu" → the unnamed "pengendara wanita" described before (two quotes: not measured)
 	confNoSpeaker        = 0.1  // no speaker found
 )
+
+// personNouns are nouns for people, nameIntroducers the words between
+// such a noun and the name it introduces.
+var (
+	personNouns     = dataSet("person-nouns.txt")
+	nameIntroducers = dataSet("name-introducers.txt")
+)
+
+// maxDescriptionLookback bounds how many tokens back a description's earlier
+// mentions are looked for.
+const maxDescriptionLookback = 800
+
+// unnamedDescribed returns the description of an unnamed speaker that a
+// description pointing back refers to ("bentak wanita itu" after
+// "kesalahan pengendara wanita itu" → "pengendara wanita"): its head is a
+// noun for a person that the article used before, never next to a name. A
+// description used first at the quote, or once next to a name ("Budi, warga
+// Desa X"), is left to the antecedent.
+func (qd *quoteDoc) unnamedDescribed(anaphor Span) (string, bool) {
+	first, last := qd.tokenRange(anaphor)
+	if last-first < 2 || !demonstratives.lookup(qd.toks[last-1].Norm) || isCapitalised(qd.toks[first].Norm) ||
+		!personNouns.lookup(qd.toks[first].Norm) {
+		return "", false
+	}
+	head := qd.toks[first].Norm
+	found := ""
+	for k := first - 1; k >= 0 && k >= first-maxDescriptionLookback; k-- {
+		t := &qd.toks[k]
+		if t.Kind != Word || !strings.EqualFold(t.Norm, head) || qd.insideQuote(Span{t.Start, t.End}) {
+			continue
+		}
+		if qd.namesNear(k) {
+			return "", false
+		}
+		if d := qd.personNounsEndingAt(k); countWords(d) > countWords(found) {
+			found = d // the fullest description
+		}
+	}
+	return found, found != ""
+}
+
+// namesNear reports a person named in apposition to the noun at token k:
+// before it and a comma ("Budi, warga Desa X"), or after its phrase ("warga
+// Desa X, Budi", "pria bernama Budi").
+func (qd *quoteDoc) namesNear(k int) bool {
+	if k >= 2 && qd.toks[k-1].Norm == "," {
+		j := k - 2
+		if qd.toks[j].Norm == ")" { // "Budi Santoso (45), warga …"
+			for j > 0 && qd.toks[j].Norm != "(" && j > k-8 {
+				j--
+			}
+			j--
+		}
+		if e := qd.entityEndingAt(qd.toks[max(j, 0)].End); e >= 0 && qd.doc.Entities[e].Label == Person {
+			return true
+		}
+	}
+	end := qd.sentenceEndToken(k)
+	for j := k + 1; j < end && j <= k+6; j++ {
+		t := &qd.toks[j]
+		if e := qd.firstEntityAt(t.Start); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == t.Start && qd.doc.Entities[e].Label == Person {
+			return true
+		}
+		if t.Kind == Word && !isCapitalised(t.Norm) && !nameIntroducers.lookup(t.Norm) &&
+			(looksLikeVerb(t.Norm) || speakerPhraseStops.lookup(t.Norm) && !strings.EqualFold(t.Norm, "yang")) {
+			return false
+		}
+	}
+	return false
+}
+
+// personNounsEndingAt returns the nouns for people that end at token k, as
+// the text writes them ("pengendara wanita").
+func (qd *quoteDoc) personNounsEndingAt(k int) string {
+	start := k
+	for start > 0 && qd.toks[start-1].Kind == Word && personNouns.lookup(qd.toks[start-1].Norm) && !isCapitalised(qd.toks[start-1].Norm) {
+		start--
+	}
+	return qd.doc.Text[qd.toks[start].Start:qd.toks[k].End]
+}
 
 // continuesInto reports whether quote a runs on into b: a is unclosed and b
 // opens the next paragraph.

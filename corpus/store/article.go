@@ -264,7 +264,9 @@ func textSHA256(text string) string {
 		}
 		h.Sum(sum[:0])
 	}
-	return hex.EncodeToString(sum[:])
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	return string(hexSum[:])
 }
 
 // articleOf reads the fields of an Article that come from the record

@@ -147,13 +147,16 @@ func isDigit(c byte) bool    { return '0' <= c && c <= '9' }
 func isLetter(c byte) bool   { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 func isWordByte(c byte) bool { return isDigit(c) || isLetter(c) }
 
-// validDate formats a day that exists as YYYY-MM-DD.
+// validDate formats a day that exists as YYYY-MM-DD (years 1000–9999),
+// without time.Format, which cost a tenth of making an article.
 func validDate(year, month, day int) (string, bool) {
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if t.Year() != year || int(t.Month()) != month || t.Day() != day {
+	if year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+		day > time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
 		return "", false
 	}
-	return t.Format(time.DateOnly), true
+	b := [10]byte{byte('0' + year/1000), byte('0' + year/100%10), byte('0' + year/10%10), byte('0' + year%10), '-',
+		byte('0' + month/10), byte('0' + month%10), '-', byte('0' + day/10), byte('0' + day%10)}
+	return string(b[:]), true
 }
 
 func dateOfURL(u string) string {

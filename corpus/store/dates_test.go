@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kutip/kutip/corpus"
 )
@@ -52,5 +53,27 @@ func BenchmarkTextDate(b *testing.B) {
 		if d := textDate(text); d != "" {
 			b.Fatal(d)
 		}
+	}
+}
+
+func TestValidDate(t *testing.T) {
+	for year := 1000; year <= 9999; year += 97 {
+		for month := 0; month <= 13; month++ {
+			for day := 0; day <= 32; day++ {
+				tm := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+				want, wantOK := tm.Format(time.DateOnly), tm.Year() == year && int(tm.Month()) == month && tm.Day() == day
+				if got, ok := validDate(year, month, day); ok != wantOK || ok && got != want {
+					t.Errorf("validDate(%d, %d, %d) = %q, %v; want %q, %v", year, month, day, got, ok, want, wantOK)
+				}
+			}
+		}
+	}
+	for _, leap := range []int{2000, 2024} {
+		if _, ok := validDate(leap, 2, 29); !ok {
+			t.Errorf("%d-02-29 refused", leap)
+		}
+	}
+	if _, ok := validDate(1900, 2, 29); ok {
+		t.Error("1900-02-29 taken")
 	}
 }
