@@ -520,16 +520,16 @@ func (f *entityFinder) clearKnownPlaces(start, end int) {
 }
 
 // isMemberWord reports a title at k inside an organisation's name, which
-// names its members before a known place or body: "Ikatan Dokter
-// Indonesia", "Serikat Petani Indonesia", "Persatuan Wartawan Indonesia".
-// A title before a person's name ends the organisation ("Kementerian Luar
-// Negeri Menteri Retno").
+// names its members before a known place: "Ikatan Dokter Indonesia",
+// "Serikat Petani Indonesia", "Persatuan Wartawan Indonesia". A title before
+// a person's name or a body ends the organisation ("Kementerian Luar Negeri
+// Menteri Retno", "Akademi TNI Laksdya TNI Aan").
 func (f *entityFinder) isMemberWord(k, end int) bool {
 	if k+1 >= end || f.known[k+1] == 0 {
 		return false
 	}
 	m := f.matches[f.known[k+1]-1]
-	return m.Start == k+1 && Label(m.Entry.Label) != Person
+	return m.Start == k+1 && Label(m.Entry.Label) == Place
 }
 
 // isMiddleInitials reports two capitals at k between the words of one

@@ -69,10 +69,34 @@ func TestEntityClasses(t *testing.T) {
 				{Place, 23, 32, "Kertajati", "Kertajati", "rule"},
 				{Place, 37, 43, "Malang", "Kota Malang", "alias"},
 			}},
+			// A list that starts inside a longer name, or whose members are
+			// followed by where they come from, types nothing.
+			{"Mereka bertemu Indra Rusia dan Suryani kemarin.", []wantEntity{
+				{Person, 15, 20, "Indra", "Indra", "rule"},
+				{Place, 21, 26, "Rusia", "Rusia", "gazetteer"},
+				{Person, 31, 38, "Suryani", "Suryani", "rule"},
+			}},
+			{"Juara diraih Wahyuni dari Bandung dan Masngudin dari Malang.", []wantEntity{
+				{Person, 13, 20, "Wahyuni", "Wahyuni", "rule"},
+				{Place, 26, 33, "Bandung", "Bandung", "gazetteer"},
+				{Person, 38, 47, "Masngudin", "Masngudin", "rule"},
+				{Place, 53, 59, "Malang", "Kota Malang", "alias"},
+			}},
 			{"Di antara mereka, Velmora Kartika, ABC dan CVN menguasai pasar.", []wantEntity{
 				{Organisation, 18, 33, "Velmora Kartika", "Velmora Kartika", "rule"},
 				{Organisation, 35, 38, "ABC", "ABC", "rule"},
 				{Organisation, 43, 46, "CVN", "CVN", "rule"},
+			}},
+			{"Sabuk itu dimiliki Hartono, WBA, WBO dan IBF.", []wantEntity{
+				{Person, 19, 26, "Hartono", "Hartono", "rule"},
+				{Organisation, 28, 31, "WBA", "WBA", "rule"},
+				{Organisation, 33, 36, "WBO", "WBO", "rule"},
+				{Organisation, 41, 44, "IBF", "IBF", "rule"},
+			}},
+			// A name ending in an English word of bodies is one after a title.
+			{"Kata Director Bandung Defensive Driving Center, Jusri.", []wantEntity{
+				{Organisation, 14, 46, "Bandung Defensive Driving Center", "Bandung Defensive Driving Center", "rule"},
+				{Person, 48, 53, "Jusri", "Jusri", "rule"},
 			}},
 			{"Tiga pimpinan KPK, Hartono, Sumarni dan Wibisono hadir.", []wantEntity{
 				{Organisation, 14, 17, "KPK", "KPK", "rule"},

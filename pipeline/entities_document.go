@@ -117,11 +117,13 @@ func (f *entityFinder) typeListedGuesses() {
 			end = next
 			to++
 		}
-		if conjoined {
+		if conjoined && f.standsAlone(order[from:to]) {
 			list := order[from:to]
-			if apposed && !guessed[list[0]] {
-				// "pimpinan KPK, Chandra, Haryono dan Bibit": the members
-				// after a first comma may be what the name before it is.
+			if apposed && !(guessed[list[0]] && strings.Contains(f.doc.Text[f.out[list[0]].Start:f.out[list[0]].End], " ")) {
+				// "pimpinan KPK, Chandra, Haryono dan Bibit", "sabuk milik
+				// Fury, WBA, WBO dan IBF": the members after a first comma
+				// may be what the name before it is, unless it is a guess
+				// of two words or more ("Home Shopping, QVC dan CVN").
 				list = list[1:]
 			}
 			typed = f.typeList(list, guessed) || typed
@@ -138,6 +140,31 @@ func (f *entityFinder) typeListedGuesses() {
 		slices.Sort(f.guessed)
 	}
 }
+
+// standsAlone reports whether a list stands on its own: its first member
+// does not go on a person's name before it ("Indra Jepang dan Suria", where
+// Jepang is Indra's), and no
+// member is followed by a word saying where it is or comes from ("Wahyuni
+// dari DAM Purwakarta dan Masngudin dari PT Alam Jaya": people, not places).
+func (f *entityFinder) standsAlone(list []int) bool {
+	toks := f.doc.Tokens
+	first := f.out[list[0]].Start
+	for _, e := range f.out {
+		if e.Label == Person && e.End < first && strings.TrimSpace(f.doc.Text[e.End:first]) == "" {
+			return false
+		}
+	}
+	for _, i := range list {
+		next := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= f.out[i].End })
+		if next < len(toks) && originWords.lookup(toks[next].Norm) {
+			return false
+		}
+	}
+	return true
+}
+
+// originWords say where someone is or comes from (origin-words.txt).
+var originWords = listOf(readWordSet("origin-words.txt"))
 
 // typeList gives the guessed members of a list the one type its other
 // members have, and reports whether it typed any.

@@ -95,6 +95,13 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		// Two capitals the gazetteer does not know are initials or a
 		// common abbreviation (PM, VP, TB) more often than a body.
 		return nameGuess{}, false
+	case (englishOrg > 0 || brands > 0) && (ev == noEvidence || f.isEnglishOrgWord(k-1)):
+		// "Bridge Alliance", "Mercantile Exchange", "StatesWest"; after a
+		// title too when the name ends in such a word: "Director Jakarta
+		// Defensive Driving Center". After a title, names after the word
+		// are the person's: "Direktur Institute for Essential Services
+		// Reform Fabby Tumiwa".
+		return nameGuess{label: Organisation, sure: true}, true
 	case ev == personTitle && f.is(j-1, infoTitle) && contextCues.lookup(prev) != "":
 		// A title that is also a cue says what follows: "Warga Cikeas" is
 		// the place.
@@ -108,7 +115,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	case ev == affiliation:
 		return nameGuess{label: Person, sure: true}, true
 	case englishOrg > 0 || brands > 0:
-		return nameGuess{label: Organisation, sure: true}, true // "Bridge Alliance", "Mercantile Exchange", "StatesWest"
+		return nameGuess{label: Organisation, sure: true}, true
 	case quoteWords.speech.lookup(prev) == "after" || f.speechAfter(k):
 		return nameGuess{label: Person, sure: true}, true
 	case ordinary == n:
