@@ -483,3 +483,19 @@ func TestUnnamedDescribedSpeaker(t *testing.T) {
 			want: []attrWant{{"Budi Santoso", nil}}},
 	})
 }
+
+// TestSitesAndSportsMedia: a site named by its owner in lower case, a sports
+// broadcaster the gazetteer does not know.
+func TestSitesAndSportsMedia(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a club's site in lower case",
+			text: `"Para pemain tampil luar biasa," ujar Marco Rossi seperti dikutip dari situs resmi klub.`,
+			want: []attrWant{{"Marco Rossi", []string{"situs resmi klub"}}}},
+		{name: "a personal account names no owner",
+			text: `"Para pemain tampil luar biasa," tulis Marco Rossi di akun pribadinya.`,
+			want: []attrWant{{"Marco Rossi", nil}}},
+		{name: "said to a sports broadcaster",
+			text: `"Kemenangan ini untuk suporter," kata Luca Bianchi kepada Sky Sport Italia.`,
+			want: []attrWant{{"Luca Bianchi", []string{"Sky Sport Italia"}}}},
+	})
+}

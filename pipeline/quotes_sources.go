@@ -629,6 +629,15 @@ func (qd *quoteDoc) mediaList(i int, knownOnly bool) (out []Source, own bool) {
 	return out, own
 }
 
+// endsWithWord reports a lower-case word without -nya at token i that ends
+// its phrase: punctuation or the text's end follow it.
+func (qd *quoteDoc) endsWithWord(i int) bool {
+	if i >= len(qd.toks) || qd.toks[i].Kind != Word || isCapitalised(qd.toks[i].Norm) || qd.toks[i].Clitic != NoClitic {
+		return false // "akun pribadinya" names no owner
+	}
+	return i+1 >= len(qd.toks) || qd.toks[i+1].Kind == Punct
+}
+
 // lowerCaseOutletAt reports a lower-case word at token i, right after a
 // relaying cue, that no word list knows and that ends the phrase: an outlet
 // that writes its name in lower case ("dilansir jpnn, Senin"), where a
@@ -775,6 +784,12 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 			clipped = t.Start + n // "di Instagram Story-nya"
 			break
 		}
+	}
+	// A web property the text names by its owner in lower case ends the
+	// phrase: "dikutip dari situs resmi klub".
+	if i == nameStart && web && qd.endsWithWord(i) {
+		whole := Span{qd.toks[start].Start, qd.toks[i].End}
+		return Source{Name: qd.doc.Text[whole.Start:whole.End], Span: whole}, i + 1, true
 	}
 	if i == nameStart {
 		return Source{}, start, false
