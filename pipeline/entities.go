@@ -708,8 +708,10 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label != Person && k == end {
 		next = f.takeParenthesis(&e, k)
 	}
-	if guess.label == Organisation && guess.sure && next == k && k < end {
-		next = f.takeCountry(&e, k) // "Sigma Riset Indonesia"
+	if guess.label == Organisation && guess.sure && next == k && k < end && k-j > 1 {
+		// "Sigma Riset Indonesia"; an acronym before a country is as often
+		// a figure's ("posisi PII Indonesia").
+		next = f.takeCountry(&e, k)
 	}
 	switch e.Label {
 	case Organisation:

@@ -171,6 +171,10 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 8, 29, "Sigma Riset Indonesia", "Sigma Riset Indonesia", "rule"},
 				{Person, 31, 38, "Hartono", "Hartono", "rule"},
 			}},
+			{"Posisi PII Indonesia turun.", []wantEntity{
+				{Organisation, 7, 10, "PII", "PII", "rule"},
+				{Place, 11, 20, "Indonesia", "Indonesia", "gazetteer"},
+			}},
 			{"Ia menuturkan, Serikat Petani Indonesia menolak.", []wantEntity{
 				{Organisation, 15, 39, "Serikat Petani Indonesia", "Serikat Petani Indonesia", "rule"},
 			}},
