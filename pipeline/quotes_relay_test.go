@@ -499,3 +499,19 @@ func TestSitesAndSportsMedia(t *testing.T) {
 			want: []attrWant{{"Luca Bianchi", []string{"Sky Sport Italia"}}}},
 	})
 }
+
+// TestChannelsAndAcronyms: a kind of channel before a platform, and a
+// medium's acronym in parentheses after its name.
+func TestChannelsAndAcronyms(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a channel on a platform",
+			text: `"Kami siap berunding," tulis Hamas dalam pernyataan di saluran Telegram-nya.`,
+			want: []attrWant{{"Hamas", []string{"Telegram"}}}},
+		{name: "a channel's name",
+			text: `"Kami siap berunding," kata Budi Santoso, dikutip dari saluran YouTube Sekretariat Presiden.`,
+			want: []attrWant{{"Budi Santoso", []string{"YouTube Sekretariat Presiden"}}}},
+		{name: "a known medium's acronym in parentheses",
+			text: `"Kami siap berunding," ucap Kanselir Jerman Friedrich Merz seperti dilansir Deutsche Welle (DW).`,
+			want: []attrWant{{"Friedrich Merz", []string{"Deutsche Welle"}}}},
+	})
+}

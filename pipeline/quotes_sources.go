@@ -539,6 +539,10 @@ func (qd *quoteDoc) startsPlatform(i int) bool {
 		i+1 < len(qd.toks) && strings.EqualFold(qd.toks[i+1].Norm, "sosial")) {
 		return true
 	}
+	// A kind of channel before the platform: "di saluran Telegram-nya".
+	if t.Kind == Word && mediaTypes.lookup(t.Norm) && i+1 < len(qd.toks) && qd.platformName(i+1) > 0 {
+		return true
+	}
 	return qd.platformName(i) > 0
 }
 
@@ -836,7 +840,8 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	known = known || qd.toks[nameStart].Kind == URL || nameStart > start || qd.hasMediaNameWord(nameStart, i)
 	text := qd.doc.Text[whole.Start:whole.End]
 	if id != "" && strings.Contains(text, " ") {
-		text = qd.unsplitName(text, id)
+		// "Deutsche Welle (DW)" is Deutsche Welle.
+		text = qd.unsplitName(dropParenthesis(text), id)
 	}
 	// An account's handle after a word about whose it is: "akun Instagram
 	// pribadinya @budi" is the account Instagram @budi.
