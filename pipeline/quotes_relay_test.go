@@ -515,3 +515,16 @@ func TestChannelsAndAcronyms(t *testing.T) {
 			want: []attrWant{{"Friedrich Merz", []string{"Deutsche Welle"}}}},
 	})
 }
+
+// TestOrganisationDescribed: a description pointing back by the word that
+// opens an organisation's name is that organisation.
+func TestOrganisationDescribed(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a ministry",
+			text: "Kementerian Luar Negeri Rusia membantah tuduhan itu.\n\n\"Tuduhan itu tidak berdasar,\" kata kementerian itu dalam sebuah pernyataan, dilansir Al Arabiya.",
+			want: []attrWant{{"Kementerian Luar Negeri Rusia", []string{"Al Arabiya"}}}},
+		{name: "an agency",
+			text: "Badan Meteorologi Contoh memperingatkan cuaca buruk.\n\n\"Hujan deras turun hingga Jumat,\" tulis badan tersebut.",
+			want: []attrWant{{"Badan Meteorologi Contoh", nil}}},
+	})
+}

@@ -28,6 +28,11 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 				conf = confNamedBefore
 			}
 		case a.anaphor != nil:
+			if org := qd.organisationDescribed(*a.anaphor); org >= 0 {
+				ent := qd.doc.Entities[org]
+				a.speaker, conf = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: *a.anaphor}, confDescribed
+				break
+			}
 			sp, fromQuote := qd.antecedent(cands[i].content.Start)
 			// An unnamed speaker described before, unless the quote before
 			// is that speaker's ("ujar seorang pedagang" … "kata pedagang itu").
@@ -119,6 +124,27 @@ func (qd *quoteDoc) unnamedDescribed(anaphor Span) (string, bool) {
 		}
 	}
 	return found, found != ""
+}
+
+// organisationDescribed returns the organisation a description pointing
+// back by the word that opens its name refers to ("kata kementerian itu"
+// after "Kementerian Luar Negeri Rusia"): the last one named before with
+// that word, or -1.
+func (qd *quoteDoc) organisationDescribed(anaphor Span) int {
+	first, last := qd.tokenRange(anaphor)
+	if last-first != 2 || !demonstratives.lookup(qd.toks[last-1].Norm) || isCapitalised(qd.toks[first].Norm) ||
+		!orgHeads.lookup(qd.toks[first].Norm) {
+		return -1
+	}
+	head := qd.toks[first].Norm
+	start := qd.firstEntityAt(anaphor.Start)
+	for e := start - 1; e >= 0 && e >= start-maxTitleLookback; e-- {
+		ent := qd.doc.Entities[e]
+		if word, _, _ := strings.Cut(qd.doc.Text[ent.Start:ent.End], " "); ent.Label == Organisation && strings.EqualFold(word, head) && !qd.insideQuote(ent.Span) {
+			return e
+		}
+	}
+	return -1
 }
 
 // namesNear reports a person named in apposition to the noun at token k:
