@@ -285,6 +285,10 @@ func TestEntityClasses(t *testing.T) {
 				{Person, 12, 28, "Hartono Wibisono", "Hartono Wibisono", "rule"},
 				{Person, 44, 57, "Yusuf Hamdani", "Yusuf Hamdani", "rule"},
 			}},
+			// English ranks in company titles.
+			{"Kata Deputy GM Sales Rahmat Hidayat.", []wantEntity{
+				{Person, 21, 35, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
+			}},
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
 			}},
