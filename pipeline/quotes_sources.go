@@ -434,6 +434,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 				m.withSpeech = cue.interview || qd.speechBefore(i)
 			}
 			out = append(out, m)
+			i = cue.next - 1 // "menurut laporan CNN" is one phrase, not two
 		}
 	}
 	return out
@@ -464,6 +465,8 @@ func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 	}
 	switch quoteWords.sourceCues.lookup(w) {
 	case "relay":
+	case "known":
+		cue.knownOnly = true
 	case "direct":
 		cue.told, cue.knownOnly = true, true
 	case "report":
