@@ -37,6 +37,9 @@ func TestEntityClasses(t *testing.T) {
 			{"Ia bekerja di perusahaan Sinar Lestari.", []wantEntity{
 				{Organisation, 25, 38, "Sinar Lestari", "Sinar Lestari", "rule"},
 			}},
+			{"Guru itu mendirikan Sokola Kirana.", []wantEntity{
+				{Organisation, 20, 33, "Sokola Kirana", "Sokola Kirana", "rule"},
+			}},
 			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
 				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
 			}},
