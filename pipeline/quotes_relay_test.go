@@ -380,6 +380,12 @@ func TestSourceSpelling(t *testing.T) {
 // speaker who spoke to a medium in the sentence before.
 func TestMoreRelayCues(t *testing.T) {
 	runAttrCases(t, []attrCase{
+		{name: "a kind of medium described before its name",
+			text: `"Kami menolak," kata Ahmad Faris seperti disiarkan televisi pemerintah IRIB.`,
+			want: []attrWant{{"Ahmad Faris", []string{"IRIB"}}}},
+		{name: "said to unnamed local media",
+			text: `"Kami menolak," kata Ahmad Faris kepada media lokal, Senin.`,
+			want: []attrWant{{"Ahmad Faris", nil}}},
 		{name: "a broadcast",
 			text: `"Kami menolak," kata Ahmad Faris seperti ditayangkan CNN Indonesia.`,
 			want: []attrWant{{"Ahmad Faris", []string{"CNN Indonesia"}}}},
