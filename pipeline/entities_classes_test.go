@@ -37,6 +37,9 @@ func TestEntityClasses(t *testing.T) {
 			{"Ia bekerja di perusahaan Sinar Lestari.", []wantEntity{
 				{Organisation, 25, 38, "Sinar Lestari", "Sinar Lestari", "rule"},
 			}},
+			{"Guru itu mendirikan Sokola Kirana.", []wantEntity{
+				{Organisation, 20, 33, "Sokola Kirana", "Sokola Kirana", "rule"},
+			}},
 			{"Puluhan warga Cikeas mengungsi.", []wantEntity{
 				{Place, 14, 20, "Cikeas", "Cikeas", "rule"},
 			}},
@@ -285,6 +288,10 @@ func TestEntityClasses(t *testing.T) {
 				{Person, 12, 28, "Hartono Wibisono", "Hartono Wibisono", "rule"},
 				{Person, 44, 57, "Yusuf Hamdani", "Yusuf Hamdani", "rule"},
 			}},
+			// English ranks in company titles.
+			{"Kata Deputy GM Sales Rahmat Hidayat.", []wantEntity{
+				{Person, 21, 35, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
+			}},
 			{"Deputi Gubernur Senior Rahmat Hidayat berpidato.", []wantEntity{
 				{Person, 23, 37, "Rahmat Hidayat", "Rahmat Hidayat", "rule"},
 			}},
@@ -310,8 +317,8 @@ func TestEntityClasses(t *testing.T) {
 				{Person, 14, 30, "Darmono H Sitepu", "Darmono H Sitepu", "rule"},
 				{Person, 35, 50, "Arifin MS Lubis", "Arifin MS Lubis", "rule"},
 			}},
-			{"Kata Tatang Farhan Hakim kemarin.", []wantEntity{
-				{Person, 5, 24, "Tatang Farhan Hakim", "Tatang Farhan Hakim", "rule"},
+			{"Kata Ujang Ramlan Hakim kemarin.", []wantEntity{
+				{Person, 5, 23, "Ujang Ramlan Hakim", "Ujang Ramlan Hakim", "rule"},
 			}},
 			// A known person inside a longer name is not that person.
 			{"Wakil Ketua DPR Priyo Joko Widodo hadir.", []wantEntity{

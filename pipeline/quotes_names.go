@@ -806,6 +806,9 @@ func withoutAffiliation(name string, calls []string) string {
 	}
 	words := strings.Fields(name)
 	for k := 1; k < len(words); k++ {
+		if !slices.ContainsFunc(calls, func(c string) bool { return startsWords(words[k:], c) }) {
+			continue
+		}
 		prev := trimPeriod(words[k-1])
 		class := lexicon.lookup(prev)
 		switch {
@@ -820,12 +823,6 @@ func withoutAffiliation(name string, calls []string) string {
 		case class&^(classLowercase|classRole) == 0 && k == len(words)-1:
 			continue // a given name that is also a word: "Jack Ma", "Agung Nugraha"
 		}
-		if !slices.ContainsFunc(calls, func(c string) bool {
-			cw := strings.Fields(c)
-			return len(cw) <= len(words)-k && slices.Equal(cw, words[k:k+len(cw)])
-		}) {
-			continue
-		}
 		// A rank right before the name stays with it, as the article
 		// writes it ("Ajun Komisaris Besar Iman Setiawan").
 		for k > 0 && rankWords.lookup(words[k-1]) {
@@ -834,6 +831,15 @@ func withoutAffiliation(name string, calls []string) string {
 		return strings.Join(words[k:], " ")
 	}
 	return name
+}
+
+// startsWords reports whether words start with the words of s.
+func startsWords(words []string, s string) bool {
+	if !strings.HasPrefix(s, words[0]) {
+		return false // most calls: cheap to tell
+	}
+	sw := strings.Fields(s)
+	return len(sw) <= len(words) && slices.Equal(sw, words[:len(sw)])
 }
 
 // rankWords are the words of ranks written out.

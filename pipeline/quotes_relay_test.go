@@ -277,6 +277,12 @@ func TestRelayPhrasings(t *testing.T) {
 		{name: "an acronym in parentheses after the medium",
 			text: `"Kami tidak akan mundur," kata Arif Rahman, dilansir dari Channel News Asia (CNA), Jumat (7/11/2025).`,
 			want: []attrWant{{"Arif Rahman", []string{"Channel News Asia"}}}},
+		{name: "dalam laporan a named medium",
+			text: `"Kami tidak akan mundur," kata Arif Rahman dalam laporan kantor berita Anadolu.`,
+			want: []attrWant{{"Arif Rahman", []string{"Anadolu"}}}},
+		{name: "dalam laporan an organisation is no medium",
+			text: "Dalam laporan Bank Dunia, pertumbuhan melambat.\n\n\"Kami khawatir,\" kata Arif Rahman.",
+			want: []attrWant{{"Arif Rahman", nil}}},
 		{name: "mengutip laporan",
 			text: `"Kami tidak akan mundur," kata Arif Rahman, mengutip laporan Bloomberg.`,
 			want: []attrWant{{"Arif Rahman", []string{"Bloomberg"}}}},
@@ -374,6 +380,12 @@ func TestSourceSpelling(t *testing.T) {
 // speaker who spoke to a medium in the sentence before.
 func TestMoreRelayCues(t *testing.T) {
 	runAttrCases(t, []attrCase{
+		{name: "a kind of medium described before its name",
+			text: `"Kami menolak," kata Ahmad Faris seperti disiarkan televisi pemerintah IRIB.`,
+			want: []attrWant{{"Ahmad Faris", []string{"IRIB"}}}},
+		{name: "said to unnamed local media",
+			text: `"Kami menolak," kata Ahmad Faris kepada media lokal, Senin.`,
+			want: []attrWant{{"Ahmad Faris", nil}}},
 		{name: "a broadcast",
 			text: `"Kami menolak," kata Ahmad Faris seperti ditayangkan CNN Indonesia.`,
 			want: []attrWant{{"Ahmad Faris", []string{"CNN Indonesia"}}}},

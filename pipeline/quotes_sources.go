@@ -434,6 +434,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 				m.withSpeech = cue.interview || qd.speechBefore(i)
 			}
 			out = append(out, m)
+			i = cue.next - 1 // "menurut laporan CNN" is one phrase, not two
 		}
 	}
 	return out
@@ -464,6 +465,8 @@ func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 	}
 	switch quoteWords.sourceCues.lookup(w) {
 	case "relay":
+	case "known":
+		cue.knownOnly = true
 	case "direct":
 		cue.told, cue.knownOnly = true, true
 	case "report":
@@ -756,7 +759,8 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	start := i
 	web := false
 	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediaPrefixes.lookup(qd.toks[i].Norm) ||
-		(i > start && strings.EqualFold(qd.toks[i].Norm, "resmi"))) {
+		(i > start && strings.EqualFold(qd.toks[i].Norm, "resmi")) ||
+		(i > start && mediaModifiers.lookup(qd.toks[i].Norm) && mediaTypes.lookup(qd.toks[i-1].Norm))) {
 		web = web || webPrefixes.lookup(qd.toks[i].Norm)
 		i++
 	}
@@ -897,6 +901,9 @@ func (qd *quoteDoc) namesKnownPerson(name Span) bool {
 	}
 	return false
 }
+
+// mediaModifiers describe a kind of medium ("televisi pemerintah IRIB").
+var mediaModifiers = dataSet("media-modifiers.txt")
 
 // mediaNameWords mark a name as a news medium's ("Sumbawa News").
 var mediaNameWords = dataSet("media-name-words.txt")
