@@ -150,6 +150,13 @@ type quoteScratch struct {
 	seenPersons map[string]bool
 	byWord      map[string][]int
 	nameTokens  []int
+	// nameTokens' counting: the name tokens, each one's word number, where
+	// each word's run ends, the words, and the words' numbers.
+	nameIndexes []int
+	nameGroups  []int32
+	groupEnds   []int32
+	groupWords  []string
+	wordGroups  map[string]int32
 }
 
 // Process implements Stage.

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -511,31 +510,53 @@ func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 
 // nameTokens indexes the capitalised words of the document by their text,
 // built once. Each word's tokens, in document order, are a run of one
-// slice sorted by word, which the next document reuses with the map.
+// slice laid out word by word (counted first, as a counting sort: sorting
+// the tokens by their text cost 15 % of the stage), which the next document
+// reuses with the maps.
 func (qd *quoteDoc) nameTokens() map[string][]int {
 	if qd.byWord == nil {
 		sc := qd.scratch
-		at := sc.nameTokens[:0]
-		for i := range qd.toks {
-			if isNameToken(&qd.toks[i]) {
-				at = append(at, i)
-			}
-		}
-		slices.SortFunc(at, func(i, j int) int { return cmp.Or(strings.Compare(qd.toks[i].Norm, qd.toks[j].Norm), i-j) })
 		if sc.byWord == nil {
-			sc.byWord = map[string][]int{}
+			sc.byWord, sc.wordGroups = map[string][]int{}, map[string]int32{}
 		}
 		clear(sc.byWord)
-		for lo := 0; lo < len(at); {
-			word := qd.toks[at[lo]].Norm
-			hi := lo + 1
-			for hi < len(at) && qd.toks[at[hi]].Norm == word {
-				hi++
+		clear(sc.wordGroups)
+		// Number each distinct word in order of appearance and count its tokens.
+		names, groups, ends, words := sc.nameIndexes[:0], sc.nameGroups[:0], sc.groupEnds[:0], sc.groupWords[:0]
+		for i := range qd.toks {
+			if isNameToken(&qd.toks[i]) {
+				names = append(names, i)
 			}
-			sc.byWord[word] = at[lo:hi:hi]
-			lo = hi
 		}
-		sc.nameTokens, qd.byWord = at, sc.byWord
+		for _, i := range names {
+			g, ok := sc.wordGroups[qd.toks[i].Norm]
+			if !ok {
+				g = int32(len(ends))
+				sc.wordGroups[qd.toks[i].Norm] = g
+				ends, words = append(ends, 0), append(words, qd.toks[i].Norm)
+			}
+			ends[g]++
+			groups = append(groups, g)
+		}
+		// ends[g] becomes where word g's run starts, and then where it ends.
+		start := int32(0)
+		for g, n := range ends {
+			ends[g], start = start, start+n
+		}
+		at := slices.Grow(sc.nameTokens[:0], len(groups))[:len(groups)]
+		for k, i := range names {
+			g := groups[k]
+			at[ends[g]] = i
+			ends[g]++
+		}
+		lo := int32(0)
+		for g, word := range words {
+			sc.byWord[word] = at[lo:ends[g]:ends[g]]
+			lo = ends[g]
+		}
+		clear(words) // drop the strings
+		sc.nameTokens, sc.nameIndexes, sc.nameGroups, sc.groupEnds, sc.groupWords = at, names, groups, ends, words[:0]
+		qd.byWord = sc.byWord
 	}
 	return qd.byWord
 }

@@ -328,7 +328,7 @@ func TestRelayPhrasings(t *testing.T) {
 func TestSpeakerNameWithoutAffiliation(t *testing.T) {
 	runAttrCases(t, []attrCase{
 		{name: "a place's last word",
-			text: "Kepala Perwakilan Ombudsman Jawa Tengah Raya Wahyu Prasetyo mengatakan laporan naik.\n\n\"Laporan naik dua kali lipat,\" ujar Wahyu.",
+			text: "Ketua Pengurus Wilayah Jawa Timur Raya Wahyu Prasetyo mengatakan pendaftaran anggota dibuka.\n\n\"Kuotanya tiga ratus orang,\" ujar Wahyu.",
 			want: []attrWant{{"Wahyu Prasetyo", nil}}},
 		{name: "an organisation's acronym",
 			text: "Kepala Bidang Pengamatan BPPTKG Sutarjo mengatakan status naik.\n\n\"Warga harus menjauh,\" kata Sutarjo.",
@@ -371,8 +371,8 @@ func TestSpeakerPhraseShapes(t *testing.T) {
 func TestSourceSpelling(t *testing.T) {
 	runAttrCases(t, []attrCase{
 		{name: "a period lost to a space",
-			text: `"Krisis bisa datang lagi," kata Bill Gates, mengutip Kontan co.id dari CNBC.`,
-			want: []attrWant{{"Bill Gates", []string{"Kontan.co.id", "CNBC"}}}},
+			text: `"Harga cabai naik dua kali lipat," kata Rina Hartati, mengutip Katadata co.id.`,
+			want: []attrWant{{"Rina Hartati", []string{"Katadata.co.id"}}}},
 	})
 }
 
@@ -380,6 +380,12 @@ func TestSourceSpelling(t *testing.T) {
 // speaker who spoke to a medium in the sentence before.
 func TestMoreRelayCues(t *testing.T) {
 	runAttrCases(t, []attrCase{
+		{name: "a kind of medium described before its name",
+			text: `"Kami menolak," kata Ahmad Faris seperti disiarkan televisi pemerintah IRIB.`,
+			want: []attrWant{{"Ahmad Faris", []string{"IRIB"}}}},
+		{name: "said to unnamed local media",
+			text: `"Kami menolak," kata Ahmad Faris kepada media lokal, Senin.`,
+			want: []attrWant{{"Ahmad Faris", nil}}},
 		{name: "a broadcast",
 			text: `"Kami menolak," kata Ahmad Faris seperti ditayangkan CNN Indonesia.`,
 			want: []attrWant{{"Ahmad Faris", []string{"CNN Indonesia"}}}},
@@ -429,13 +435,13 @@ func TestQuotesOverParagraphs(t *testing.T) {
 func TestSubjectAcrossCircumstances(t *testing.T) {
 	runAttrCases(t, []attrCase{
 		{name: "circumstances between the subject and its verb",
-			text: "Keterbukaan Ketua Umum Partai Contoh Said Hartono diapresiasi. Kepala Badan Bencana yang juga Ketua Satgas Contoh Doni Santoso, saat dihubungi, Senin (30/11/2025), mengatakan, pihaknya mengapresiasi sikap itu.\n\n" +
-				"\"Itu langkah yang sangat mulia,\" katanya.",
+			text: "Langkah Rektor Universitas Contoh Said Hartono menutup kampus dipuji banyak pihak. Kepala Dinas Pendidikan yang juga Ketua Forum Rektor Contoh Doni Santoso, saat ditemui, Kamis (12/3/2026), menyatakan, keputusan itu tepat.\n\n" +
+				"\"Keselamatan mahasiswa nomor satu,\" katanya.",
 			want: []attrWant{{"Doni Santoso", nil}}},
 		{name: "a relative clause's verb about an object",
-			text: "\"Pemprov harus merespons serius,\" kata Ali Santoso kepada wartawan.\n\n" +
-				"Ia pun mendukung langkah Gubernur Contoh Budi Hartono yang meminta dinas segera memproses temuan ini.\n\n" +
-				"\"Saya setuju dengan gubernur,\" katanya.",
+			text: "\"Trotoar harus kembali untuk pejalan kaki,\" kata anggota dewan Ali Santoso.\n\n" +
+				"Ia memuji kebijakan Wali Kota Contoh Budi Hartono yang menegaskan larangan parkir liar.\n\n" +
+				"\"Penertiban harus rutin,\" katanya.",
 			want: []attrWant{{"Ali Santoso", nil}, {"Ali Santoso", nil}}},
 	})
 }
@@ -443,7 +449,7 @@ func TestSubjectAcrossCircumstances(t *testing.T) {
 // TestReportedSpeakerAcrossCircumstances: the subject of reported speech is
 // the name before the circumstances between it and the verb.
 func TestReportedSpeakerAcrossCircumstances(t *testing.T) {
-	doc := runQuotes(t, "", "Kepala Badan Bencana Contoh Doni Santoso, saat dihubungi, Senin (30/11/2025), mengatakan, pihaknya mengapresiasi sikap itu.")
+	doc := runQuotes(t, "", "Kepala Dinas Pendidikan Contoh Doni Santoso, saat ditemui, Kamis (12/3/2026), menyatakan, sekolah dibuka kembali pekan depan.")
 	if len(doc.Quotes) != 1 || doc.Quotes[0].Kind != Indirect || doc.Quotes[0].Speaker == nil {
 		t.Fatalf("want one reported quote with a speaker, got %+v", doc.Quotes)
 	}
@@ -473,11 +479,11 @@ func TestLowerCaseOutlets(t *testing.T) {
 // introduced a named person is that person.
 func TestUnnamedDescribedSpeaker(t *testing.T) {
 	runAttrCases(t, []attrCase{
-		{name: "an unnamed driver",
-			text: "Saat Bripka Aris Munandar menjelaskan kesalahan pengendara wanita itu, emosinya tersulut.\n\n" +
-				"\"Pokoknya saya tidak mau ditilang,\" bentak wanita itu kepada Aris.\n\n" +
-				"\"Jangan direkam,\" ujar wanita tersebut kepada wartawan.",
-			want: []attrWant{{"pengendara wanita", nil}, {"pengendara wanita", nil}}},
+		{name: "an unnamed passenger",
+			text: "Petugas parkir Joni Saputra menegur penumpang pria itu karena merokok di peron.\n\n" +
+				"\"Ini bukan urusan Anda,\" sergah pria itu kepada Joni.\n\n" +
+				"\"Saya sudah bayar tiket,\" ujar pria tersebut sambil berlalu.",
+			want: []attrWant{{"penumpang pria", nil}, {"penumpang pria", nil}}},
 		{name: "a description that introduced a named person",
 			text: "Budi Santoso (45), warga Desa Contoh, mengaku rumahnya kebanjiran.\n\n\"Air masuk sejak subuh,\" kata warga itu.",
 			want: []attrWant{{"Budi Santoso", nil}}},

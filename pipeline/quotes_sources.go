@@ -759,7 +759,8 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 	start := i
 	web := false
 	for i < len(qd.toks) && qd.toks[i].Kind == Word && (mediaPrefixes.lookup(qd.toks[i].Norm) ||
-		(i > start && strings.EqualFold(qd.toks[i].Norm, "resmi"))) {
+		(i > start && strings.EqualFold(qd.toks[i].Norm, "resmi")) ||
+		(i > start && mediaModifiers.lookup(qd.toks[i].Norm) && mediaTypes.lookup(qd.toks[i-1].Norm))) {
 		web = web || webPrefixes.lookup(qd.toks[i].Norm)
 		i++
 	}
@@ -900,6 +901,9 @@ func (qd *quoteDoc) namesKnownPerson(name Span) bool {
 	}
 	return false
 }
+
+// mediaModifiers describe a kind of medium ("televisi pemerintah IRIB").
+var mediaModifiers = dataSet("media-modifiers.txt")
 
 // mediaNameWords mark a name as a news medium's ("Sumbawa News").
 var mediaNameWords = dataSet("media-name-words.txt")
