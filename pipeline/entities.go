@@ -37,7 +37,8 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
 	clear(sc.info)
-	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0], scratch: sc}
+	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
+		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
 	for k, m := range f.matches {
@@ -78,7 +79,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	f.typeListedGuesses()
 	f.unifyGuesses()
 	f.addDefinedShortForms()
-	sc.guessed = f.guessed
+	sc.guessed, sc.order, sc.spans = f.guessed, f.order, f.spans
 	doc.Entities = f.out
 	slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
 	return nil
@@ -92,6 +93,10 @@ type entityScratch struct {
 	info       []tokenInfo
 	matches    []gazetteer.Match
 	guessed    []int32
+	order      []int
+	spans      [][2]int32
+	isGuessed  []bool
+	shortForms []shortForm
 	lowerWords lowerWordSet
 	fuzzy      fuzzyMemo
 }
@@ -106,6 +111,8 @@ type entityFinder struct {
 	out     []Entity
 
 	guessed    []int32       // indexes in out of the names typed by default (unifyGuesses)
+	order      []int         // see entityOrder
+	spans      [][2]int32    // see tokenSpan
 	lowerWords *lowerWordSet // see writtenLower
 	scratch    *entityScratch
 }

@@ -16,11 +16,6 @@ func (f *entityFinder) typeAddressGuesses() {
 	}
 	toks := f.doc.Tokens
 	order := f.entityOrder()
-	at := func(e Entity) (int, int) {
-		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
-		j := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= e.End })
-		return i, j
-	}
 	comma := func(from, to int) bool { return to == from+1 && toks[from].Norm == "," }
 	typed := false
 	for n := 1; n+1 < len(order); n++ {
@@ -28,9 +23,9 @@ func (f *entityFinder) typeAddressGuesses() {
 		if e.Label != Person || prev.Label != Place || next.Label != Place || !f.isGuess(order[n]) {
 			continue
 		}
-		_, prevEnd := at(*prev)
-		start, end := at(*e)
-		nextStart, _ := at(*next)
+		_, prevEnd := f.tokenSpan(order[n-1])
+		start, end := f.tokenSpan(order[n])
+		nextStart, _ := f.tokenSpan(order[n+1])
 		if comma(prevEnd, start) && comma(end, nextStart) {
 			e.Label = Place
 			typed = true
@@ -41,15 +36,34 @@ func (f *entityFinder) typeAddressGuesses() {
 	}
 }
 
+// tokenSpan returns the tokens [i, j) that out[k] covers, found on the
+// first question: the passes over the lists of a document ask about the
+// same names.
+func (f *entityFinder) tokenSpan(k int) (int, int) {
+	if len(f.spans) < len(f.out) {
+		f.spans = slices.Grow(f.spans[:0], len(f.out))[:len(f.out)]
+		for s := range f.spans {
+			f.spans[s] = [2]int32{-1, -1}
+		}
+	}
+	s := &f.spans[k]
+	if s[0] < 0 {
+		toks := f.doc.Tokens
+		e := &f.out[k]
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
+		j := i + sort.Search(len(toks)-i, func(j int) bool { return toks[i+j].Start >= e.End })
+		*s = [2]int32{int32(i), int32(j)}
+	}
+	return int(s[0]), int(s[1])
+}
+
 // guessNextTo reports whether some name typed by default has a token next
 // to it for which sep holds: most documents have none beside a comma or
 // conjunction, and the passes that type guesses by their lists end there.
 func (f *entityFinder) guessNextTo(sep func(t *Token) bool) bool {
 	toks := f.doc.Tokens
 	for _, g := range f.guessed {
-		e := f.out[g]
-		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
-		j := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= e.End })
+		i, j := f.tokenSpan(int(g))
 		if i > 0 && sep(&toks[i-1]) || j < len(toks) && sep(&toks[j]) {
 			return true
 		}
@@ -66,12 +80,14 @@ var listConjunctions = listOf(readWordSet("list-conjunctions.txt"))
 
 // entityOrder returns the indexes of out in the order of the text.
 func (f *entityFinder) entityOrder() []int {
-	order := make([]int, len(f.out))
-	for i := range order {
-		order[i] = i
+	if len(f.order) != len(f.out) {
+		f.order = slices.Grow(f.order[:0], len(f.out))[:len(f.out)]
+		for i := range f.order {
+			f.order[i] = i
+		}
+		slices.SortFunc(f.order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
 	}
-	slices.SortFunc(order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
-	return order
+	return f.order
 }
 
 // isGuess reports whether out[i] was typed by default.
@@ -89,25 +105,16 @@ func (f *entityFinder) typeListedGuesses() {
 	}
 	toks := f.doc.Tokens
 	order := f.entityOrder()
-	guessed := make(map[int]bool, len(f.guessed))
-	for _, g := range f.guessed {
-		guessed[int(g)] = true
-	}
-	// first and last token of each entity, in order
-	span := func(e Entity) (int, int) {
-		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
-		j := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= e.End })
-		return i, j
-	}
+	guessed := f.guessedSet()
 	typed := false
 	for from := 0; from < len(order); {
 		// The list runs while the words between two names are a separator.
 		// The list runs while the words between two names separate
 		// members, up to the member after the conjunction.
 		to, conjoined, apposed := from+1, false, false
-		_, end := span(f.out[order[from]])
+		_, end := f.tokenSpan(order[from])
 		for to < len(order) && !conjoined {
-			start, next := span(f.out[order[to]])
+			start, next := f.tokenSpan(order[to])
 			sep, ok := listSeparator(toks[min(end, start):start])
 			if !ok {
 				break
@@ -166,9 +173,21 @@ func (f *entityFinder) standsAlone(list []int) bool {
 // originWords say where someone is or comes from (origin-words.txt).
 var originWords = listOf(readWordSet("origin-words.txt"))
 
+// guessedSet returns, per index of out, whether the name was typed by
+// default.
+func (f *entityFinder) guessedSet() []bool {
+	set := slices.Grow(f.scratch.isGuessed[:0], len(f.out))[:len(f.out)]
+	clear(set)
+	for _, g := range f.guessed {
+		set[g] = true
+	}
+	f.scratch.isGuessed = set
+	return set
+}
+
 // typeList gives the guessed members of a list the one type its other
 // members have, and reports whether it typed any.
-func (f *entityFinder) typeList(list []int, guessed map[int]bool) bool {
+func (f *entityFinder) typeList(list []int, guessed []bool) bool {
 	var label Label
 	for _, i := range list {
 		switch e := f.out[i]; {
@@ -186,7 +205,7 @@ func (f *entityFinder) typeList(list []int, guessed map[int]bool) bool {
 	for _, i := range list {
 		if guessed[i] {
 			f.out[i].Label = label
-			delete(guessed, i)
+			guessed[i] = false
 			typed = true
 		}
 	}
@@ -222,10 +241,7 @@ func (f *entityFinder) unifyGuesses() {
 	if len(f.guessed) == 0 || len(f.guessed) == len(f.out) {
 		return
 	}
-	guessed := make(map[int32]bool, len(f.guessed))
-	for _, g := range f.guessed {
-		guessed[g] = true
-	}
+	guessed := f.guessedSet()
 	var typed map[string]int // a name as written → the index of its typed mention in out
 	add := func(name string, i int) {
 		if typed == nil {
@@ -236,7 +252,7 @@ func (f *entityFinder) unifyGuesses() {
 		}
 	}
 	for i, e := range f.out {
-		if e.Label == Person || guessed[int32(i)] {
+		if e.Label == Person || guessed[i] {
 			continue // a person is what the guess already says
 		}
 		add(f.doc.Text[e.Start:e.End], i)
@@ -296,8 +312,10 @@ func (f *entityFinder) coreName(e Entity) string {
 // alone may take for an ordinary word (ke-…-an) or a person. Coreference
 // then links it to the name it stands for.
 func (f *entityFinder) addDefinedShortForms() {
-	var defined map[string]Entity
-	for _, e := range f.out {
+	// A document defines a few short forms at most: a list compared word by
+	// word costs less than a map's hashing of every word.
+	defined := f.scratch.shortForms[:0]
+	for k, e := range f.out {
 		text := f.doc.Text[e.Start:e.End]
 		if e.Label == Person || text[len(text)-1] != ')' {
 			continue
@@ -306,29 +324,59 @@ func (f *entityFinder) addDefinedShortForms() {
 		if open <= 0 {
 			continue
 		}
-		if defined == nil {
-			defined = make(map[string]Entity)
-		}
-		defined[strings.TrimSpace(text[open+1:len(text)-1])] = e
+		defined = defineShortForm(defined, strings.TrimSpace(text[open+1:len(text)-1]), k)
 	}
-	if defined == nil {
+	if len(defined) == 0 {
 		return
 	}
-	toks := f.doc.Tokens
-	covered := make([]bool, len(toks))
-	for _, e := range f.out {
-		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
-		for ; i < len(toks) && toks[i].Start < e.End; i++ {
-			covered[i] = true
-		}
+	var lengths uint64 // bit n: some short form has n bytes (the longest share bit 63)
+	for _, d := range defined {
+		lengths |= 1 << min(len(d.form), 63)
 	}
+	toks := f.doc.Tokens
+	named := len(f.out)
 	for i := range toks {
-		if covered[i] || toks[i].Kind != Word {
+		t := &toks[i]
+		if t.Kind != Word || lengths&(1<<min(len(t.Norm), 63)) == 0 {
 			continue
 		}
-		if e, ok := defined[toks[i].Norm]; ok && len(toks[i].Norm) == toks[i].End-toks[i].Start {
-			f.out = append(f.out, Entity{Span: Span{toks[i].Start, toks[i].End}, Label: e.Label, ID: e.ID,
-				Name: e.Name, Kind: e.Kind, Method: "coref"})
+		d := slices.IndexFunc(defined, func(d shortForm) bool { return d.form == t.Norm })
+		if d < 0 || len(t.Norm) != t.End-t.Start || f.names(named, t) {
+			continue
+		}
+		e := f.out[defined[d].entity]
+		f.out = append(f.out, Entity{Span: Span{t.Start, t.End}, Label: e.Label, ID: e.ID,
+			Name: e.Name, Kind: e.Kind, Method: "coref"})
+	}
+	clear(defined) // drop the document's text
+	f.scratch.shortForms = defined[:0]
+}
+
+// shortForm is a short form a document defines and the index in out of the
+// name it stands for.
+type shortForm struct {
+	form   string
+	entity int
+}
+
+// defineShortForm adds form as the short form of out[entity] to defined; a
+// later definition of the same form replaces the earlier one.
+func defineShortForm(defined []shortForm, form string, entity int) []shortForm {
+	for k := range defined {
+		if defined[k].form == form {
+			defined[k].entity = entity
+			return defined
 		}
 	}
+	return append(defined, shortForm{form, entity})
+}
+
+// names reports whether one of the first n names of out covers part of t.
+func (f *entityFinder) names(n int, t *Token) bool {
+	for _, e := range f.out[:n] {
+		if e.Start < t.End && t.Start < e.End {
+			return true
+		}
+	}
+	return false
 }
