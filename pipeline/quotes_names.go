@@ -182,6 +182,7 @@ type longestIndex struct {
 	byText map[string]bool
 	byWord map[string][][]int32 // folded word → word count → names, in the order added
 	arena  [][]int32            // the buckets of byWord (moreBuckets)
+	words  []string             // the names' words
 }
 
 // indexedName is a name and what the searches filter it by.
@@ -198,18 +199,56 @@ func (x *longestIndex) add(n indexedName) {
 	if x.byWord == nil {
 		x.byWord, x.byText = map[string][][]int32{}, map[string]bool{}
 	}
-	n.words = strings.Fields(n.text)
+	start := len(x.words)
+	x.words = appendFields(x.words, n.text)
+	n.words = x.words[start:len(x.words):len(x.words)]
 	id := int32(len(x.names))
 	x.names = append(x.names, n)
 	x.byText[n.text] = true
-	for _, w := range distinctFolded(n.words) {
-		buckets := x.byWord[w]
-		if len(buckets) <= len(n.words) {
-			buckets = x.moreBuckets(buckets, len(n.words)+1)
+	var buf [40]byte
+	for _, w := range n.words {
+		key := foldedKey(&buf, w)
+		buckets, known := x.byWord[string(key)]
+		if len(buckets) > len(n.words) {
+			if ids := buckets[len(n.words)]; len(ids) > 0 && ids[len(ids)-1] == id {
+				continue // a word the name has twice
+			}
+		} else {
+			buckets, known = x.moreBuckets(buckets, len(n.words)+1), false
 		}
+		// The buckets' lists are the map's: only a new or grown slice of
+		// them is stored, under a key allocated then.
 		buckets[len(n.words)] = append(buckets[len(n.words)], id)
-		x.byWord[w] = buckets
+		if !known {
+			x.byWord[string(key)] = buckets
+		}
 	}
+}
+
+// appendFields appends the words of s to words, as strings.Fields splits
+// them, so that a name's words share the index's one slice.
+func appendFields(words []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := c == ' ' || '\t' <= c && c <= '\r'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			words, start = append(words, s[start:i]), -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		words = append(words, s[start:])
+	}
+	return words
 }
 
 // moreBuckets returns buckets grown to n, carved from x.arena: the buckets
@@ -234,6 +273,8 @@ func (x *longestIndex) reset() {
 	clear(x.byWord)
 	clear(x.arena) // drop the buckets' lists
 	x.arena = x.arena[:0]
+	clear(x.words)
+	x.words = x.words[:0]
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }
@@ -366,7 +407,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	}
 	for _, w := range words {
 		l := trimPeriod(w)
-		if !isCapitalised(w) || titleWords.lookup(l) || roleWords.lookup(l) || orgHeads.lookup(l) || placeCues.lookup(l) {
+		if !isCapitalised(w) || classOf(l)&(classTitle|classRole|classOrgHead|classPlaceCue) != 0 {
 			return name
 		}
 	}

@@ -266,7 +266,7 @@ func (qd *quoteDoc) nameInPhrase(i, end int) (Span, bool) {
 // backwards from the end of a speaker phrase.
 func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 	w := trimPeriod(qd.toks[k].Norm)
-	if titleWords.lookup(w) || roleWords.lookup(w) || orgHeads.lookup(w) || placeCues.lookup(w) {
+	if classOf(w)&(classTitle|classRole|classOrgHead|classPlaceCue) != 0 {
 		return true
 	}
 	e := qd.entityCovering(Span{qd.toks[k].Start, qd.toks[k].End})
