@@ -97,6 +97,7 @@ type entityScratch struct {
 	spans      [][2]int32
 	isGuessed  []bool
 	shortForms []shortForm
+	typed      map[string]int // see unifyGuesses
 	lowerWords lowerWordSet
 	fuzzy      fuzzyMemo
 }
@@ -492,10 +493,15 @@ func (f *entityFinder) isOfficeBody(j, end int) bool {
 		return false
 	}
 	var buf [64]byte
-	b := appendLower(buf[:0], f.doc.Tokens[j].Norm)
+	return officeBodies[string(f.lowerPair(buf[:0], j))]
+}
+
+// lowerPair appends to b the words of tokens i and i+1 in lower case,
+// joined by a space, as two-word lists hold them.
+func (f *entityFinder) lowerPair(b []byte, i int) []byte {
+	b = appendLower(b, f.doc.Tokens[i].Norm)
 	b = append(b, ' ')
-	b = appendLower(b, f.doc.Tokens[j+1].Norm)
-	return officeBodies[string(b)]
+	return appendLower(b, f.doc.Tokens[i+1].Norm)
 }
 
 // isEnglishOrgWord reports an English word of bodies or a company suffix at

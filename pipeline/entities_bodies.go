@@ -174,10 +174,11 @@ func (f *entityFinder) compound(j int) bool {
 func (f *entityFinder) takeDirection(e *Entity, k int) int {
 	toks := f.doc.Tokens
 	n := 0
+	var buf [64]byte
 	switch {
-	case k+1 < len(toks) && compassWords[lower(toks[k].Norm)+" "+lower(toks[k+1].Norm)]:
+	case k+1 < len(toks) && compassWords[string(f.lowerPair(buf[:0], k))]:
 		n = 2
-	case k < len(toks) && toks[k].Kind == Word && compassWords[lower(toks[k].Norm)]:
+	case k < len(toks) && toks[k].Kind == Word && lookupLower(compassWords, toks[k].Norm):
 		n = 1
 	default:
 		return k

@@ -242,11 +242,11 @@ func (f *entityFinder) unifyGuesses() {
 		return
 	}
 	guessed := f.guessedSet()
-	var typed map[string]int // a name as written → the index of its typed mention in out
+	if f.scratch.typed == nil {
+		f.scratch.typed = make(map[string]int)
+	}
+	typed := f.scratch.typed // a name as written → the index of its typed mention in out
 	add := func(name string, i int) {
-		if typed == nil {
-			typed = make(map[string]int)
-		}
 		if _, seen := typed[name]; !seen {
 			typed[name] = i
 		}
@@ -272,6 +272,7 @@ func (f *entityFinder) unifyGuesses() {
 			e.Name = f.doc.Text[t.Start:t.End]
 		}
 	}
+	clear(typed) // drop the document's text, keep the table
 }
 
 // coreName returns the words of the organisation or place e that the
