@@ -885,11 +885,6 @@ func withoutAffiliation(name string, calls []string) string {
 		case class&^(classLowercase|classRole) == 0 && k == len(words)-1:
 			continue // a given name that is also a word: "Jack Ma", "Agung Nugraha"
 		}
-		// A rank right before the name stays with it, as the article
-		// writes it ("Ajun Komisaris Besar Iman Setiawan").
-		for k > 0 && rankWords.lookup(words[k-1]) {
-			k--
-		}
 		return strings.Join(words[k:], " ")
 	}
 	return name
@@ -903,9 +898,6 @@ func startsWords(words []string, s string) bool {
 	sw := strings.Fields(s)
 	return len(sw) <= len(words) && slices.Equal(sw, words[:len(sw)])
 }
-
-// rankWords are the words of ranks written out.
-var rankWords = dataSet("rank-words.txt")
 
 // writesName reports a span of capitalised words, as a speaker's mention
 // that names it rather than a pronoun or a cue.
