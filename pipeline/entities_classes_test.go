@@ -281,6 +281,16 @@ func TestEntityClasses(t *testing.T) {
 			{"Menurut drg Ratna Sari, gigi rusak.", []wantEntity{
 				{Person, 12, 22, "Ratna Sari", "Ratna Sari", "rule"},
 			}},
+			// Police and military ranks written out are titles, as their
+			// abbreviations are (spec: a speaker's name has no ranks).
+			{"Kapolres Ajun Komisaris Besar Dani Hartono dan Inspektur Polisi Satu Rina Kusuma hadir.", []wantEntity{
+				{Person, 30, 42, "Dani Hartono", "Dani Hartono", "rule"},
+				{Person, 69, 80, "Rina Kusuma", "Rina Kusuma", "rule"},
+			}},
+			{"Letnan Kolonel Bayu Pratama dan Komisaris Jenderal Agus Salim datang.", []wantEntity{
+				{Person, 15, 27, "Bayu Pratama", "Bayu Pratama", "rule"},
+				{Person, 51, 61, "Agus Salim", "Agus Salim", "rule"},
+			}},
 			{"Mensesneg Budi Setiawan hadir.", []wantEntity{
 				{Person, 10, 23, "Budi Setiawan", "Budi Setiawan", "rule"},
 			}},

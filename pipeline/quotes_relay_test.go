@@ -540,3 +540,19 @@ func TestOrganisationDescribed(t *testing.T) {
 			want: []attrWant{{"Badan Meteorologi Contoh", nil}}},
 	})
 }
+
+// TestSpeakerRanksWrittenOut: a rank written out is dropped from the
+// speaker's name as its abbreviation is ("AKBP", "Kombes").
+func TestSpeakerRanksWrittenOut(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "police rank after the office",
+			text: "\"Dua orang sudah kami periksa,\" kata Kapolres Lembah Hijau Ajun Komisaris Besar Dani Hartono kepada wartawan.",
+			want: []attrWant{{"Dani Hartono", nil}}},
+		{name: "police rank alone",
+			text: "\"Jalur itu ditutup sementara,\" ujar Inspektur Polisi Satu Rina Kusuma.",
+			want: []attrWant{{"Rina Kusuma", nil}}},
+		{name: "military rank",
+			text: "\"Pasukan tiba pagi ini,\" tutur Letnan Kolonel Bayu Pratama.",
+			want: []attrWant{{"Bayu Pratama", nil}}},
+	})
+}
