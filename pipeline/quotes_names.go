@@ -41,7 +41,8 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 	// People and organisations are easily confused by the capitals rules
 	// ("Big Hit" a person, "Big Hit Entertainment" an organisation), so
 	// either may give the fuller name when it starts with this one.
-	words := strings.Fields(surface)
+	var fields [8]string
+	words := appendFields(fields[:0], surface)
 	fuller := qd.entityNames().longest(words, len(words), func(other *indexedName) bool {
 		sameLabel := other.label == ent.Label && !other.linked
 		mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
@@ -108,7 +109,8 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 	text := qd.doc.Text[name.Start:name.End]
 	a.speaker = &Speaker{Name: text, Mention: name}
 	a.explicit = true
-	words := strings.Fields(text)
+	var fields [8]string
+	words := appendFields(fields[:0], text)
 	most := len(words)
 	if p := qd.personIndex().byWrittenName.longest(words, most, nil); p != nil {
 		a.speaker.Name, a.speaker.ID, most = p.text, p.id, len(p.words)
@@ -183,6 +185,8 @@ type longestIndex struct {
 	byWord map[string][][]int32 // folded word → word count → names, in the order added
 	arena  [][]int32            // the buckets of byWord (moreBuckets)
 	words  []string             // the names' words
+	ids    []int32              // the lists of one name in buckets
+	keys   []string             // add's folded words
 }
 
 // indexedName is a name and what the searches filter it by.
@@ -205,10 +209,17 @@ func (x *longestIndex) add(n indexedName) {
 	id := int32(len(x.names))
 	x.names = append(x.names, n)
 	x.byText[n.text] = true
-	var buf [40]byte
-	for _, w := range n.words {
-		key := foldedKey(&buf, w)
-		buckets, known := x.byWord[string(key)]
+	keys := x.keys[:0]
+	if isASCII(n.text) {
+		keys = appendFields(keys, strings.ToUpper(n.text)) // one fold for all the words' keys
+	} else {
+		for _, w := range n.words {
+			keys = append(keys, foldWord(w))
+		}
+	}
+	x.keys = keys
+	for _, key := range keys {
+		buckets, known := x.byWord[key]
 		if len(buckets) > len(n.words) {
 			if ids := buckets[len(n.words)]; len(ids) > 0 && ids[len(ids)-1] == id {
 				continue // a word the name has twice
@@ -217,10 +228,15 @@ func (x *longestIndex) add(n indexedName) {
 			buckets, known = x.moreBuckets(buckets, len(n.words)+1), false
 		}
 		// The buckets' lists are the map's: only a new or grown slice of
-		// them is stored, under a key allocated then.
-		buckets[len(n.words)] = append(buckets[len(n.words)], id)
+		// them is stored. Most lists hold one name: they are carved from x.ids.
+		if ids := buckets[len(n.words)]; ids != nil {
+			buckets[len(n.words)] = append(ids, id)
+		} else {
+			x.ids = append(x.ids, id)
+			buckets[len(n.words)] = x.ids[len(x.ids)-1 : len(x.ids) : len(x.ids)]
+		}
 		if !known {
-			x.byWord[string(key)] = buckets
+			x.byWord[key] = buckets
 		}
 	}
 }
@@ -275,6 +291,8 @@ func (x *longestIndex) reset() {
 	x.arena = x.arena[:0]
 	clear(x.words)
 	x.words = x.words[:0]
+	x.ids = x.ids[:0]
+	clear(x.keys)
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }
@@ -401,7 +419,8 @@ func hasPrefixWords(long, short []string) bool {
 // Two different fuller runs leave the name as it is: it is not known whose
 // it is. Names of organisations and descriptions are left as they are.
 func (qd *quoteDoc) writtenFullName(name string) string {
-	words := strings.Fields(name)
+	var fields [8]string
+	words := appendFields(fields[:0], name)
 	if len(words) == 0 || len(words) > 4 {
 		return name
 	}
@@ -761,7 +780,8 @@ func oneEditApart(a, b string) bool {
 // whose fuller name has every word of name, one of them or more spelt a little
 // differently ("Feri Saripuddin" for "Muhamad Feri Sarifudin"), or name.
 func (qd *quoteDoc) misspeltAs(name string) string {
-	words := strings.Fields(name)
+	var fields [8]string
+	words := appendFields(fields[:0], name)
 	var found []string
 	for _, p := range qd.personIndex().byWrittenName.names {
 		if len(p.words) <= len(words) || slices.Contains(found, p.text) {
@@ -845,7 +865,8 @@ func withoutAffiliation(name string, calls []string) string {
 	if len(calls) == 0 {
 		return name
 	}
-	words := strings.Fields(name)
+	var fields [8]string
+	words := appendFields(fields[:0], name)
 	for k := 1; k < len(words); k++ {
 		if !slices.ContainsFunc(calls, func(c string) bool { return startsWords(words[k:], c) }) {
 			continue
