@@ -162,11 +162,7 @@ func infoOf(t *Token) tokenInfo {
 	}
 	w := trimPeriod(t.Norm)
 	c := classOf(w)
-	for _, b := range classInfos {
-		if c&b.class != 0 {
-			info |= b.info
-		}
-	}
+	info |= classInfoTable[c&classInfoMask]
 	if len(w) == 1 || isRomanNumeral(w) {
 		info |= infoInitial
 	}
@@ -196,6 +192,29 @@ var classInfos = [...]struct {
 	{classTitle, infoTitle}, {classAffiliation, infoAffiliation}, {classRole, infoRole},
 	{classOrgHead, infoHead}, {classPlaceCue, infoHead | infoPlaceHead}, {classTerm, infoTerm},
 }
+
+// classInfoMask holds the classes of classInfos.
+var classInfoMask = func() wordClass {
+	var m wordClass
+	for _, b := range classInfos {
+		m |= b.class
+	}
+	return m
+}()
+
+// classInfoTable gives, for the classes of classInfoMask a word has, the
+// information they carry: one load where infoOf would test every class.
+var classInfoTable = func() []tokenInfo {
+	t := make([]tokenInfo, classInfoMask+1)
+	for c := range t {
+		for _, b := range classInfos {
+			if wordClass(c)&b.class != 0 {
+				t[c] |= b.info
+			}
+		}
+	}
+	return t
+}()
 
 // evidence is what the words before a name say about it.
 type evidence uint8
