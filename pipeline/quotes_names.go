@@ -182,11 +182,13 @@ func (qd *quoteDoc) writtenName(e Entity) string {
 type longestIndex struct {
 	names  []indexedName
 	byText map[string]bool
-	byWord map[string][][]int32 // folded word → word count → names, in the order added
-	arena  [][]int32            // the buckets of byWord (moreBuckets)
-	words  []string             // the names' words
-	ids    []int32              // the lists of one name in buckets
-	keys   []string             // add's folded words
+	// foldHash of a word → word count → names, in the order added. Words
+	// that hash alike share buckets, which only makes longest check more
+	// names for all the words: it finds the same one.
+	byWord map[uint64][][]int32
+	arena  [][]int32 // the buckets of byWord (moreBuckets)
+	words  []string  // the names' words
+	ids    []int32   // the lists of one name in buckets
 }
 
 // indexedName is a name and what the searches filter it by.
@@ -201,7 +203,7 @@ type indexedName struct {
 
 func (x *longestIndex) add(n indexedName) {
 	if x.byWord == nil {
-		x.byWord, x.byText = map[string][][]int32{}, map[string]bool{}
+		x.byWord, x.byText = map[uint64][][]int32{}, map[string]bool{}
 	}
 	start := len(x.words)
 	x.words = appendFields(x.words, n.text)
@@ -209,20 +211,12 @@ func (x *longestIndex) add(n indexedName) {
 	id := int32(len(x.names))
 	x.names = append(x.names, n)
 	x.byText[n.text] = true
-	keys := x.keys[:0]
-	if isASCII(n.text) {
-		keys = appendFields(keys, strings.ToUpper(n.text)) // one fold for all the words' keys
-	} else {
-		for _, w := range n.words {
-			keys = append(keys, foldWord(w))
-		}
-	}
-	x.keys = keys
-	for _, key := range keys {
+	for _, w := range n.words {
+		key := foldHash(w)
 		buckets, known := x.byWord[key]
 		if len(buckets) > len(n.words) {
 			if ids := buckets[len(n.words)]; len(ids) > 0 && ids[len(ids)-1] == id {
-				continue // a word the name has twice
+				continue // a word the name has twice (or two words that hash alike)
 			}
 		} else {
 			buckets, known = x.moreBuckets(buckets, len(n.words)+1), false
@@ -292,7 +286,6 @@ func (x *longestIndex) reset() {
 	clear(x.words)
 	x.words = x.words[:0]
 	x.ids = x.ids[:0]
-	clear(x.keys)
 }
 
 func (x *longestIndex) has(text string) bool { return x.byText[text] }
@@ -305,9 +298,8 @@ func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) b
 	}
 	var rarest [][]int32
 	fewest := -1
-	var buf [40]byte
 	for _, w := range words {
-		buckets := x.byWord[string(foldedKey(&buf, w))]
+		buckets := x.byWord[foldHash(w)]
 		n := 0
 		for _, b := range buckets[min(most+1, len(buckets)):] {
 			n += len(b)
@@ -336,6 +328,20 @@ func distinctFolded(words []string) []string {
 		}
 	}
 	return out
+}
+
+// foldHash hashes foldWord(w) (FNV-1a of its bytes, ASCII letters lowered),
+// without folding an ASCII w into a copy: words equal under strings.EqualFold
+// hash alike.
+func foldHash(w string) uint64 {
+	if !isASCII(w) {
+		w = foldWord(w)
+	}
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(lowerASCII(w[i]))) * 1099511628211
+	}
+	return h
 }
 
 // foldedKey returns foldWord(w), in buf when w is ASCII and fits, so that
