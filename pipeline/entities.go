@@ -283,8 +283,8 @@ func (f *entityFinder) runEnd(i int) int {
 	headed, titled := f.is(i, infoHead), f.is(i, infoTitle)
 	for end < len(toks) {
 		switch {
-		case !toks[end].Has(SpaceBefore):
-			return end
+		case !toks[end].Has(SpaceBefore) || f.lineBreakBefore(end):
+			return end // no name goes on over a line: "Mahasiswa\n\nI Wayan Sudarsana"
 		case f.isNameToken(end):
 			headed = headed || f.is(end, infoHead)
 			titled = titled || f.is(end, infoTitle)
@@ -296,6 +296,11 @@ func (f *entityFinder) runEnd(i int) int {
 		}
 	}
 	return end
+}
+
+// lineBreakBefore reports a line break between token i and the one before.
+func (f *entityFinder) lineBreakBefore(i int) bool {
+	return strings.IndexByte(f.doc.Text[f.doc.Tokens[i-1].End:f.doc.Tokens[i].Start], '\n') >= 0
 }
 
 // joins reports whether the lower-case word at i joins the name words around

@@ -336,6 +336,21 @@ func TestEntityClasses(t *testing.T) {
 				{Person, 16, 33, "Priyo Joko Widodo", "Priyo Joko Widodo", "rule"},
 			}},
 		}},
+		{"a name stays within its line and out of a body's name", []struct {
+			text string
+			want []wantEntity
+		}{
+			// A one-word heading line is no part of the name opening the
+			// paragraph after it.
+			{"Juara\n\nI Made Suarta berhasil meraih medali.", []wantEntity{
+				{Person, 7, 20, "I Made Suarta", "I Made Suarta", "rule"},
+			}},
+			// "Gugus Tugas" opens a body's name, as "Satuan Tugas" does.
+			{"Juru Bicara Gugus Tugas Penanganan Banjir Dewi Kartika mengatakan warga aman.", []wantEntity{
+				{Organisation, 12, 41, "Gugus Tugas Penanganan Banjir", "Gugus Tugas Penanganan Banjir", "rule"},
+				{Person, 42, 54, "Dewi Kartika", "Dewi Kartika", "rule"},
+			}},
+		}},
 	}
 	for _, c := range classes {
 		t.Run(c.class, func(t *testing.T) {
