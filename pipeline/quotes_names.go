@@ -131,18 +131,24 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 // of the name the document writes for it and by the words of its mention.
 type personIndex struct {
 	byWrittenName longestIndex
-	bySurfaceWord map[string][]Entity // in document order
+	// The persons in document order, and by the folded words of their
+	// mentions, indexed on first use: few documents ask.
+	entities       []Entity
+	text           string
+	bySurfaceWord  map[string][]Entity // in document order
+	surfaceIndexed bool
 }
 
 func (qd *quoteDoc) personIndex() *personIndex {
 	if qd.persons == nil {
 		sc := qd.scratch
 		sc.persons.byWrittenName.reset()
-		if sc.persons.bySurfaceWord == nil {
-			sc.persons.bySurfaceWord, sc.seenPersons = map[string][]Entity{}, map[string]bool{}
+		if sc.seenPersons == nil {
+			sc.seenPersons = map[string]bool{}
 		}
-		clear(sc.persons.bySurfaceWord)
 		clear(sc.seenPersons)
+		clear(sc.persons.entities) // drop the strings
+		sc.persons.entities, sc.persons.text, sc.persons.surfaceIndexed = sc.persons.entities[:0], qd.doc.Text, false
 		qd.persons = &sc.persons
 		seen := sc.seenPersons
 		for _, e := range qd.doc.Entities {
@@ -151,9 +157,7 @@ func (qd *quoteDoc) personIndex() *personIndex {
 			}
 			seen[e.Name] = true
 			qd.persons.byWrittenName.add(indexedName{text: qd.writtenName(e), id: e.ID})
-			for _, w := range distinctFolded(strings.Fields(qd.doc.Text[e.Start:e.End])) {
-				qd.persons.bySurfaceWord[w] = append(qd.persons.bySurfaceWord[w], e)
-			}
+			qd.persons.entities = append(qd.persons.entities, e)
 		}
 	}
 	return qd.persons
@@ -161,6 +165,18 @@ func (qd *quoteDoc) personIndex() *personIndex {
 
 // withSurfaceWord returns the persons whose mention has the word.
 func (x *personIndex) withSurfaceWord(word string) []Entity {
+	if !x.surfaceIndexed {
+		x.surfaceIndexed = true
+		if x.bySurfaceWord == nil {
+			x.bySurfaceWord = map[string][]Entity{}
+		}
+		clear(x.bySurfaceWord)
+		for _, e := range x.entities {
+			for _, w := range distinctFolded(strings.Fields(x.text[e.Start:e.End])) {
+				x.bySurfaceWord[w] = append(x.bySurfaceWord[w], e)
+			}
+		}
+	}
 	var buf [40]byte
 	return x.bySurfaceWord[string(foldedKey(&buf, word))]
 }
