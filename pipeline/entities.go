@@ -78,6 +78,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	f.typeAddressGuesses()
 	f.typeListedGuesses()
 	f.unifyGuesses()
+	f.splitCalledPeople()
 	f.addDefinedShortForms()
 	sc.guessed, sc.order, sc.spans = f.guessed, f.order, f.spans
 	doc.Entities = f.out

@@ -350,6 +350,26 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 12, 41, "Gugus Tugas Penanganan Banjir", "Gugus Tugas Penanganan Banjir", "rule"},
 				{Person, 42, 54, "Dewi Kartika", "Dewi Kartika", "rule"},
 			}},
+			// A name after a body's acronym that the article later calls by
+			// a later word starts there when the word before is no given
+			// name, or after the acronym of a common noun (LSM), which the
+			// body's name follows; a name of a title's body called by its
+			// last word stays whole.
+			{"Kepala BMKG Contoh Rina Hartati mengatakan hujan turun. Rina meminta warga waspada.", []wantEntity{
+				{Organisation, 7, 11, "BMKG", "BMKG", "rule"},
+				{Person, 19, 31, "Rina Hartati", "Rina Hartati", "rule"},
+				{Person, 56, 60, "Rina", "Rina Hartati", "coref"},
+			}},
+			{"Ketua LSM Jaga Bumi Andi Wirawan menolak tambang itu. Menurut Andi, hutan rusak.", []wantEntity{
+				{Organisation, 6, 19, "LSM Jaga Bumi", "LSM Jaga Bumi", "rule"},
+				{Person, 20, 32, "Andi Wirawan", "Andi Wirawan", "rule"},
+				{Person, 62, 66, "Andi", "Andi Wirawan", "coref"},
+			}},
+			{"Ketua KPSN Abraham Samad hadir. Samad menolak berkomentar.", []wantEntity{
+				{Organisation, 6, 10, "KPSN", "KPSN", "rule"},
+				{Person, 11, 24, "Abraham Samad", "Abraham Samad", "rule"},
+				{Person, 32, 37, "Samad", "Abraham Samad", "coref"},
+			}},
 		}},
 	}
 	for _, c := range classes {

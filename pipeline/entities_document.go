@@ -381,3 +381,63 @@ func (f *entityFinder) names(n int, t *Token) bool {
 	}
 	return false
 }
+
+// splitCalledPeople cuts off the words of a body that a person's name after
+// a body's acronym took in ("Kepala BMKG Contoh [Rina Hartati]", "Ketua LSM
+// Jaga Bumi [Andi Wirawan]") where the article names a person by the words
+// from a later word of it on ("kata Andi"). The cut comes after a word that
+// is no given name, or anywhere after the acronym of a common noun, which a
+// body's name follows (LSM); that body is then tagged. Indonesian names of
+// three or four words, called by a later word ("Abraham Samad" as "Samad"),
+// stay whole.
+func (f *entityFinder) splitCalledPeople() {
+	toks := f.doc.Tokens
+	for c, n := 0, len(f.out); c < n; c++ {
+		if e := &f.out[c]; e.Label != Person || e.Method != "rule" || e.ID != "" {
+			continue
+		}
+		i, j := f.tokenSpan(c)
+		if j-i < 2 || i == 0 || !f.is(i-1, infoAcronym) {
+			continue
+		}
+		term := f.is(i-1, infoTerm)
+		k := i + 1
+		for ; k < j; k++ {
+			prev := trimPeriod(toks[k-1].Norm)
+			if len(prev) > 1 && !titlesAlsoNames.lookup(prev) && (term || !f.isPlainName(k-1)) && f.calledFrom(c, k, j) {
+				break
+			}
+		}
+		if k == j {
+			continue
+		}
+		f.out[c].Start = toks[k].Start
+		f.spans[c] = [2]int32{int32(k), int32(j)}
+		if term {
+			f.out = append(f.out, f.ruleEntity(i-1, k, Organisation))
+		}
+	}
+}
+
+// calledFrom reports whether a person other than out[c] is named by the
+// words from token k on of out[c], which ends before token j.
+func (f *entityFinder) calledFrom(c, k, j int) bool {
+	toks := f.doc.Tokens
+	for o := range f.out {
+		if o == c || f.out[o].Label != Person {
+			continue
+		}
+		oi, oj := f.tokenSpan(o)
+		if oj-oi > j-k || toks[oi].Norm != toks[k].Norm {
+			continue
+		}
+		same := true
+		for m := 1; m < oj-oi && same; m++ {
+			same = toks[oi+m].Norm == toks[k+m].Norm
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
