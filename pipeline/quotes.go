@@ -157,6 +157,17 @@ type quoteScratch struct {
 	groupEnds   []int32
 	groupWords  []string
 	wordGroups  map[string]int32
+	byID        map[string]string
+	places      map[string]bool
+}
+
+// reused returns the map *m emptied, made on first use.
+func reused[V any](m *map[string]V) map[string]V {
+	if *m == nil {
+		*m = map[string]V{}
+	}
+	clear(*m)
+	return *m
 }
 
 // Process implements Stage.

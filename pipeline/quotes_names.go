@@ -405,7 +405,7 @@ func foldWord(w string) string {
 // most words, computed once per document.
 func (qd *quoteDoc) longestByID() map[string]string {
 	if qd.byID == nil {
-		qd.byID = map[string]string{}
+		qd.byID = reused(&qd.scratch.byID)
 		for _, e := range qd.doc.Entities {
 			if e.ID == "" {
 				continue

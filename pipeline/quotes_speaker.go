@@ -279,7 +279,7 @@ func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 // Rina Marlina") still ends a name read backwards.
 func (qd *quoteDoc) placeWords() map[string]bool {
 	if qd.places == nil {
-		qd.places = map[string]bool{}
+		qd.places = reused(&qd.scratch.places)
 		for _, e := range qd.doc.Entities {
 			if text := qd.doc.Text[e.Start:e.End]; e.Label == Place && e.ID != "" && !strings.Contains(text, " ") {
 				qd.places[text] = true
