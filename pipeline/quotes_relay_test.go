@@ -556,3 +556,17 @@ func TestSpeakerRanksWrittenOut(t *testing.T) {
 			want: []attrWant{{"Bayu Pratama", nil}}},
 	})
 }
+
+// The entity stage's name gives the speaker: one opening a paragraph after a
+// one-word heading line, and one after a body's acronym that took in the
+// body's words, where the article calls the speaker by a later word.
+func TestSpeakerNamedByEntityStage(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "a name after a heading line",
+			text: "Juara\n\nI Made Suarta berhasil meraih medali emas.\n\n\"Saya senang sekali,\" katanya.",
+			want: []attrWant{{"I Made Suarta", nil}}},
+		{name: "a name after a common noun's acronym and the body's words",
+			text: "Ketua LSM Jaga Bumi Andi Wirawan menolak tambang itu.\n\n\"Hutan kami rusak,\" ujar Andi.",
+			want: []attrWant{{"Andi Wirawan", nil}}},
+	})
+}
