@@ -209,7 +209,7 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 	calledBy := map[string]bool{}
 	for _, q := range quotes {
 		if sp := q.Speaker; sp != nil {
-			if mention := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; titlesAlsoNames.get(lower(mention)) && strings.HasPrefix(sp.Name, mention+" ") {
+			if mention := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; titlesAlsoNames.lookup(mention) && strings.HasPrefix(sp.Name, mention+" ") {
 				calledBy[sp.Name] = true
 			}
 		}

@@ -66,16 +66,16 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	if i >= len(qd.toks) || qd.toks[i].Kind != Word && (qd.toks[i].Kind != Abbrev || !titleWords.lookup(trimPeriod(qd.toks[i].Norm))) {
 		return // but an honorific may open it: "ujar dr. Ani Rahma"
 	}
-	w := lower(qd.toks[i].Norm)
-	if quoteWords.pronouns.get(w) {
+	w := qd.toks[i].Norm // looked up in any case, without lowering a copy
+	if quoteWords.pronouns.lookup(w) {
 		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
 		return
 	}
-	if speakerPhraseStops.get(w) {
+	if speakerPhraseStops.lookup(w) {
 		return
 	}
 	// A document that writes: "tulis dokumen Buku Putih Energi Nasional".
-	if documentWords.get(w) && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
+	if documentWords.lookup(w) && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
 		qd.setDocumentSpeaker(a, i+1)
 		return
 	}
@@ -144,7 +144,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 		// the first word of the name: "kata Putri" after "Ketua Fraksi Putri
 		// Zulkifli Hasan" is Putri Zulkifli Hasan, not Zulkifli Hasan.
 		if first, _ := qd.tokenRange(qd.doc.Entities[holder].Span); end == i+1 && first > 0 &&
-			titlesAlsoNames.get(lower(qd.toks[i].Norm)) && strings.EqualFold(qd.toks[first-1].Norm, qd.toks[i].Norm) {
+			titlesAlsoNames.lookup(qd.toks[i].Norm) && strings.EqualFold(qd.toks[first-1].Norm, qd.toks[i].Norm) {
 			qd.setNameSpeaker(a, Span{qd.toks[first-1].Start, qd.doc.Entities[holder].End})
 		} else {
 			qd.setEntitySpeaker(a, holder)
