@@ -300,8 +300,13 @@ func (f *entityFinder) runEnd(i int) int {
 }
 
 // lineBreakBefore reports a line break between token i and the one before.
+// Most tokens of a run have one space before them: one byte to look at.
 func (f *entityFinder) lineBreakBefore(i int) bool {
-	return strings.IndexByte(f.doc.Text[f.doc.Tokens[i-1].End:f.doc.Tokens[i].Start], '\n') >= 0
+	gap := f.doc.Text[f.doc.Tokens[i-1].End:f.doc.Tokens[i].Start]
+	if len(gap) == 1 {
+		return gap[0] == '\n'
+	}
+	return strings.IndexByte(gap, '\n') >= 0
 }
 
 // joins reports whether the lower-case word at i joins the name words around
