@@ -501,9 +501,10 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		}
 		// A common word opening a sentence is capitalised for that
 		// ("Sedangkan Jed Dorsen, analis …"), unless the document
-		// capitalises it elsewhere too ("kata Cucu").
+		// capitalises it elsewhere too ("kata Cucu") or it opens the name of
+		// an organisation or place ("Militer Israel mengatakan").
 		if j-i > 1 && i == qd.sentenceStartToken(i) && lexicon.lookup(qd.toks[i].Norm)&classLowercase != 0 &&
-			!qd.capitalisedInside(qd.toks[i].Norm) {
+			!qd.capitalisedInside(qd.toks[i].Norm) && !qd.namesNonPerson(Span{qd.toks[i].Start, qd.toks[i].End}) {
 			i++
 		}
 		run := qd.doc.Text[qd.toks[i].Start:qd.toks[j-1].End]

@@ -570,3 +570,14 @@ func TestSpeakerNamedByEntityStage(t *testing.T) {
 			want: []attrWant{{"Andi Wirawan", nil}}},
 	})
 }
+
+// TestOrganisationOpeningSentence: a common word that opens both a sentence
+// and an organisation's name is the organisation's ("Militer Myanmar"),
+// not a sentence's capital to drop.
+func TestOrganisationOpeningSentence(t *testing.T) {
+	runAttrCases(t, []attrCase{
+		{name: "military of a country",
+			text: "Militer Myanmar mengatakan, \"Kami akan terus bertindak.\"",
+			want: []attrWant{{"Militer Myanmar", nil}}},
+	})
+}

@@ -403,6 +403,12 @@ func (qd *quoteDoc) namesPerson(s Span) bool {
 	return e >= 0 && qd.doc.Entities[e].Label == Person
 }
 
+// namesNonPerson reports whether s starts inside an organisation or a place.
+func (qd *quoteDoc) namesNonPerson(s Span) bool {
+	e := qd.entityCovering(s)
+	return e >= 0 && qd.doc.Entities[e].Label != Person
+}
+
 // subjectIn returns the first person in s that stands as a subject: at the
 // start of the sentence or of its main clause (after a fronted phrase and its
 // comma), or right before a verb ("Gates ditanyakan", "Lavrov juga memuji").
