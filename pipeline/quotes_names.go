@@ -574,8 +574,10 @@ func (qd *quoteDoc) endingAcronym(k int) bool {
 // introduces nothing, so it ends the name before it.
 func (qd *quoteDoc) closesName(k int) bool {
 	t := &qd.toks[k]
-	w := lower(t.Norm)
-	if !isNameToken(t) || titleWords.get(w) || orgHeads.get(w) || !roleWords.get(w) && !placeCues.get(w) {
+	if !isNameToken(t) {
+		return false
+	}
+	if c := classOf(t.Norm); c&(classTitle|classOrgHead) != 0 || c&(classRole|classPlaceCue) == 0 {
 		return false
 	}
 	return k+1 >= len(qd.toks) || !isNameToken(&qd.toks[k+1]) && qd.toks[k+1].Kind != Number

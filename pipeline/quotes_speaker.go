@@ -205,8 +205,7 @@ const maxTitleLookback = 500
 // i, or returns -1.
 func (qd *quoteDoc) titleHolder(i, end int) int {
 	for k := i; k < end; k++ {
-		w := lower(trimPeriod(qd.toks[k].Norm))
-		if !titleWords.get(w) && !roleWords.get(w) {
+		if classOf(trimPeriod(qd.toks[k].Norm))&(classTitle|classRole) == 0 {
 			return -1
 		}
 	}
