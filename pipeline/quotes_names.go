@@ -256,13 +256,7 @@ func (x *longestIndex) add(n indexedName) {
 func appendFields(words []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
-		c, size := s[i], 1
-		space := c == ' ' || '\t' <= c && c <= '\r'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
+		space, size := spaceAt(s, i)
 		switch {
 		case space && start >= 0:
 			words, start = append(words, s[start:i]), -1

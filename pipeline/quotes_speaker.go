@@ -421,18 +421,22 @@ func joinWords(s string, words []string) string {
 // len(strings.Fields(s)) without allocating.
 func countWords(s string) int { return countWordsUpTo(s, math.MaxInt) }
 
+// spaceAt reports whether the character at byte i of s is white space, as
+// strings.Fields tells it, and its length in bytes.
+func spaceAt(s string, i int) (space bool, size int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r', 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
+}
+
 // countWordsUpTo is countWords counting no further than most: a quote's
 // text need not be read to its end to know it has three words.
 func countWordsUpTo(s string, most int) int {
 	n, inWord := 0, false
 	for i := 0; i < len(s) && n < most; {
-		c, size := s[i], 1
-		space := c == ' ' || '\t' <= c && c <= '\r'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
+		space, size := spaceAt(s, i)
 		if !space && !inWord {
 			n++
 		}
