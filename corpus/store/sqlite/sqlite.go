@@ -970,38 +970,10 @@ func (r *jsonRows) int(v int64) *jsonRows {
 	return r
 }
 
-func (r *jsonRows) float(v float64) *jsonRows {
-	r.next()
-	r.buf = strconv.AppendFloat(r.buf, v, 'g', -1, 64)
-	return r
-}
-
 func (r *jsonRows) str(s string) *jsonRows {
 	r.next()
 	r.buf = corpus.AppendJSONString(r.buf, s)
 	return r
-}
-
-func (r *jsonRows) null() *jsonRows {
-	r.next()
-	r.buf = append(r.buf, "null"...)
-	return r
-}
-
-// span writes character offsets, an empty span as two nulls.
-func (r *jsonRows) span(start, end int) *jsonRows {
-	if start == end {
-		return r.null().null()
-	}
-	return r.int(int64(start)).int(int64(end))
-}
-
-// strOrNull writes "" as null.
-func (r *jsonRows) strOrNull(s string) *jsonRows {
-	if s == "" {
-		return r.null()
-	}
-	return r.str(s)
 }
 
 // array returns the JSON text.
