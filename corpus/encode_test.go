@@ -85,10 +85,13 @@ func TestOutputCharacterOffsets(t *testing.T) {
 
 func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	cases := []string{"", "plain", "quote \" back \\ slash", "nl\ncr\rtab\t", "ctl \x00\x01\x1f", "“Indonesia” ü 🇮🇩", "sep \u2028 \u2029", "bad \xff byte", "<a&b>"}
-	// Each special byte at each position of the eight-byte blocks.
+	// Each special byte at each position of the eight-byte blocks, and of
+	// the shorter tail after them.
 	for _, special := range []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "é", "\u2028", "\xff"} {
 		for pos := range 17 {
-			cases = append(cases, strings.Repeat("k", pos)+special+strings.Repeat("m", 17-pos))
+			for tail := range 9 {
+				cases = append(cases, strings.Repeat("k", pos)+special+strings.Repeat("m", tail))
+			}
 		}
 	}
 	for _, s := range cases {
