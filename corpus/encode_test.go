@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -141,5 +142,19 @@ func BenchmarkAppendJSONString(b *testing.B) {
 	var buf []byte
 	for b.Loop() {
 		buf = AppendJSONString(buf[:0], s)
+	}
+}
+
+// The encoder writes a quote's confidence with two decimals without rounding
+// it through Confidence first: both must read the same.
+func TestConfidenceWritesAsItsTwoDecimals(t *testing.T) {
+	cs := []float64{0, 1, 0.005, 0.015, 0.125, 0.135, 0.995, 0.7 * 0.9, 1.0 / 3}
+	for i := range 10000 {
+		cs = append(cs, float64(i)/10000, float64(i)/1000+0.0005)
+	}
+	for _, c := range cs {
+		if got, want := strconv.FormatFloat(c, 'f', 2, 64), strconv.FormatFloat(Confidence(c), 'f', 2, 64); got != want {
+			t.Errorf("confidence %v is written %s, Confidence gives %s", c, got, want)
+		}
 	}
 }
