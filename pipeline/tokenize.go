@@ -722,10 +722,8 @@ func (sc *tokScanner) word(i int) int {
 // i, testing eight bytes at a time.
 func tokLowerRunEnd(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	// Slicing once and reading from the front of the rest keeps the bounds
-	// checks out of the loop.
-	for rest := s[i:]; len(rest) >= 8; rest = rest[8:] {
-		x := load64(rest)
+	for i+8 <= len(s) {
+		x := load64(s[i : i+8]) // a slice of eight bytes needs no bounds checks
 		// Over the bytes' low seven bits, which no sum carries out of: bit 7
 		// of a byte from 'a' up, and of a byte past 'z'.
 		low := x &^ highs
