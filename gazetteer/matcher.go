@@ -43,13 +43,17 @@ type Gazetteer struct {
 	// lower-case words that it rules out without hashing. It is a bit set
 	// rather than a filter, so that no frequent token (a comma) passes it by
 	// chance; nil in the zero Gazetteer. startFilter holds the keys of starts
-	// and seqFilter those of seqs.
-	startKeys              *startSet
-	startFilter, seqFilter keyFilter
+	// and seqFilter those of seqs. prefixFilter holds the hashes of the
+	// sequences of first tokens of the surface forms, from two tokens to all
+	// but one, so that matching hashes no token after a sequence that no
+	// surface form goes on from (a name and the comma after it).
+	startKeys                            *startSet
+	startFilter, seqFilter, prefixFilter keyFilter
 
 	// The entries of shared surface forms, while entries are added.
 	building struct {
-		shared [][]surfaceRef
+		shared   [][]surfaceRef
+		prefixes []uint64 // the keys of prefixFilter
 	}
 
 	fuzzyOnce sync.Once
@@ -201,6 +205,8 @@ func (g *Gazetteer) buildFilters() {
 	g.seqs.fit()
 	g.startFilter = newKeyFilter(g.starts.keySet())
 	g.seqFilter = newKeyFilter(g.seqs.keySet())
+	g.prefixFilter = newKeyFilter(g.building.prefixes)
+	g.building.prefixes = nil
 }
 
 // hashTable maps uint64 keys to non-zero uint32 values by open addressing,
@@ -401,7 +407,9 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	sp.start += uint32(len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)))
 	sp.end -= uint32(len(text) - len(strings.TrimRightFunc(text, unicode.IsSpace)))
 	text = g.str(sp)
-	words := surfaceKey(text, false)
+	// The prefixes of a shared surface form are added again, which the
+	// filter they go to does not mind.
+	words := surfaceKeyAndPrefixes(text, false, &g.building.prefixes)
 	if words.tokens == 0 {
 		return
 	}
@@ -428,7 +436,7 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	g.link(words, id)
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
-	if pieces := surfaceKey(text, true); pieces.seq != words.seq {
+	if pieces := surfaceKeyAndPrefixes(text, true, &g.building.prefixes); pieces.seq != words.seq {
 		g.link(pieces, id)
 	}
 }
@@ -624,6 +632,10 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 		h := combine(seqSeed, first)
 		prefix[0] = h
 		for k := 1; k < n; k++ {
+			if k >= 2 && !g.prefixFilter.has(h) {
+				n = k // no surface form goes on from tokens[i:i+k]
+				break
+			}
 			h = combine(h, tokenHash(tokens[i+k]))
 			prefix[k] = h
 		}
@@ -939,12 +951,20 @@ type seqKey struct {
 // and hashes the tokens. With pieces, every punctuation mark is a token of
 // its own ("KOMPAS", ".", "com"); without, only those around words are
 // ("Bank", "BRI", "(", "Persero", ")", but "KOMPAS.com" and "Ma'ruf" whole).
-func surfaceKey(s string, pieces bool) seqKey {
+func surfaceKey(s string, pieces bool) seqKey { return surfaceKeyAndPrefixes(s, pieces, nil) }
+
+// surfaceKeyAndPrefixes is surfaceKey, appending to *prefixes, unless it is
+// nil, the hash of every sequence of the first tokens of s from two tokens
+// to all but one (see Gazetteer.prefixFilter).
+func surfaceKeyAndPrefixes(s string, pieces bool, prefixes *[]uint64) seqKey {
 	k := seqKey{seq: seqSeed}
 	for {
 		var tok string
 		if tok, s = nextToken(s, pieces); tok == "" {
 			return k
+		}
+		if k.tokens >= 2 && prefixes != nil {
+			*prefixes = append(*prefixes, k.seq)
 		}
 		th := tokenHash(tok)
 		if k.tokens == 0 {
