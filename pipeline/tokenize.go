@@ -275,10 +275,20 @@ type tokScanner struct {
 
 	prevStart int  // start of the previous token in s
 	prevEnd   int  // end of the previous token in s
-	space     bool // whitespace since the previous token
+	space     tokSpace // the white space since the previous token
 	lineStart int  // index of the first token of the current line
 	paraStart bool // the current line follows a blank line or starts the text
 }
+
+// tokSpace tells the white space the scanner passed over since the
+// previous token.
+type tokSpace uint8
+
+const (
+	noSpace   tokSpace = iota
+	oneSpace           // the one space after a plain word (see word): a gap that breaks no line
+	someSpace          // any other
+)
 
 func (sc *tokScanner) run() {
 	s := sc.s
@@ -288,7 +298,7 @@ func (sc *tokScanner) run() {
 		if c < utf8.RuneSelf {
 			switch tokByteClass[c] {
 			case bSpace, bControl:
-				sc.space = true
+				sc.space = someSpace
 				i++
 			case bLetter:
 				i = sc.word(i)
@@ -339,7 +349,7 @@ func (sc *tokScanner) run() {
 		case tokIsWordRune(r):
 			i = sc.word(i)
 		case unicode.IsSpace(r) || unicode.IsControl(r):
-			sc.space = true
+			sc.space = someSpace
 			i += size
 		case unicode.Is(unicode.Cf, r):
 			// Invisible format characters (zero-width space, joiners) between
@@ -374,9 +384,9 @@ func (sc *tokScanner) run() {
 // emit appends the token s[start:end] and returns it for further marking.
 func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	var flags TokenFlag
-	if sc.space {
+	if sc.space != noSpace {
 		flags = SpaceBefore
-		if start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0 { // not the usual single space
+		if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
 			sc.markLine(start)
 		}
 	}
@@ -396,7 +406,7 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	t := &sc.toks[n]
 	t.Start, t.End, t.Norm = span.Start, span.End, sc.s[start:end]
 	t.Kind, t.Clitic, t.Quote, t.Family, t.Flags = kind, NoClitic, QuoteNone, FamilyNone, flags
-	sc.space = false
+	sc.space = noSpace
 	sc.prevStart, sc.prevEnd = start, end
 	return t
 }
@@ -653,7 +663,7 @@ func (sc *tokScanner) word(i int) int {
 			if s[j] == ' ' {
 				// The space is passed over here rather than in a round of
 				// run's loop of its own.
-				sc.space = true
+				sc.space = oneSpace
 				j++
 			}
 			return j
@@ -927,11 +937,17 @@ func tokSharedSuffix(a, b string) int {
 }
 
 // tokCliticOf returns the clitic ending word w (see Tokenize for the rule). Only
-// the last part of a hyphenated word counts (kata-katanya).
+// the last part of a hyphenated word counts (kata-katanya). It is inlined:
+// words too short for a stem and a clitic, half of them, cost no call.
 func tokCliticOf(w string, redup bool) Clitic {
 	if len(w) < 6 {
 		return NoClitic
 	}
+	return tokLongWordClitic(w, redup)
+}
+
+// tokLongWordClitic is tokCliticOf for a word of six bytes or more.
+func tokLongWordClitic(w string, redup bool) Clitic {
 	// The word ends as its last part does; most end in no clitic.
 	a, b, c := w[len(w)-3]|0x20, w[len(w)-2]|0x20, w[len(w)-1]|0x20
 	var cl Clitic
