@@ -273,11 +273,11 @@ type tokScanner struct {
 	// Text through doc.normToText.
 	mapped bool
 
-	prevStart int  // start of the previous token in s
-	prevEnd   int  // end of the previous token in s
+	prevStart int      // start of the previous token in s
+	prevEnd   int      // end of the previous token in s
 	space     tokSpace // the white space since the previous token
-	lineStart int  // index of the first token of the current line
-	paraStart bool // the current line follows a blank line or starts the text
+	lineStart int      // index of the first token of the current line
+	paraStart bool     // the current line follows a blank line or starts the text
 }
 
 // tokSpace tells the white space the scanner passed over since the
