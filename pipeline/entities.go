@@ -273,7 +273,7 @@ func (f *entityFinder) ignoredMatch(m gazetteer.Match) bool {
 	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && gazetteer.IsCommonWord(toks[m.Start].Norm) {
 		return true
 	}
-	return m.Start > 0 && Label(m.Entry.Label) == Place && classOf(toks[m.Start-1].Norm)&classNonNameCue != 0
+	return m.Start > 0 && Label(m.Entry.Label) == Place && f.classOf(m.Start-1)&classNonNameCue != 0
 }
 
 // atSentenceStart reports whether token i opens its sentence (after any
@@ -350,13 +350,10 @@ func (f *entityFinder) joins(i int, headed, titled bool) bool {
 
 // connector returns the classes of token i when it is a word written in
 // lower case, as connectors and cues are.
-func (f *entityFinder) connector(i int) wordClass {
-	t := &f.doc.Tokens[i]
-	if t.Kind != Word || !startsLower(t.Norm) && t.Norm != "&" {
-		return 0
-	}
-	return lexicon.get(t.Norm)
-}
+func (f *entityFinder) connector(i int) wordClass { return f.lex.vocab.lexemes[f.lex.id(i)].connector }
+
+// classOf returns the classes of the word of token i, in any case.
+func (f *entityFinder) classOf(i int) wordClass { return f.lex.vocab.lexemes[f.lex.id(i)].classes }
 
 func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {

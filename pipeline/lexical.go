@@ -45,6 +45,7 @@ type vocabulary struct {
 	lexemes []lexeme
 	forms   []byte     // the forms end to end
 	slots   []formSlot // open addressing by the hash of formKey; a power of two long
+	doc     uint32     // the serial number of the document being read, for answers kept per document
 }
 
 // maxLexemes bounds a vocabulary at a few megabytes: five times the
@@ -95,7 +96,14 @@ type lexeme struct {
 	// out for: a token of the same form and kind with another shape has its
 	// own info (the tokenizer decides both from the form alone today).
 	shape uint8
-	info  tokenInfo // see entityFinder.is; 0 until worked out
+	// classes are the form's word classes in any case (classOf);
+	// connector those of a word written in lower case, as connectors and
+	// cues are, looked up as written (see entityFinder.connector).
+	classes, connector wordClass
+	info               tokenInfo // see entityFinder.is; 0 until worked out
+	// lowerFound is writtenLower's answer for document lowerDoc.
+	lowerDoc   uint32
+	lowerFound bool
 }
 
 // shapeOf returns the shape of t (see lexeme.shape).
@@ -109,14 +117,18 @@ func shapeOf(t *Token) uint8 {
 
 func (v *vocabulary) form(l *lexeme) string { return string(v.forms[l.start:l.end]) }
 
-// startDocument forgets every form when the vocabulary is full: between
-// two documents, so that no lexeme index of a document goes stale.
+// startDocument gives the next document its serial number, first
+// forgetting every form when the vocabulary is full or the serial numbers
+// have gone round: between two documents, so that no lexeme index of a
+// document goes stale.
 func (v *vocabulary) startDocument() {
-	if len(v.lexemes) < maxLexemes && v.slots != nil {
+	v.doc++
+	if len(v.lexemes) < maxLexemes && v.doc != 0 && v.slots != nil {
 		return
 	}
 	v.lexemes, v.forms = v.lexemes[:0], v.forms[:0]
 	v.slots = make([]formSlot, 4096)
+	v.doc = 1
 }
 
 // id returns the index of the lexeme of form w as a token of kind k, adding
@@ -140,7 +152,11 @@ func (v *vocabulary) id(w string, k TokenKind) int32 {
 func (v *vocabulary) add(w string, key formKey, i int) int32 {
 	start := len(v.forms)
 	v.forms = append(v.forms, w...)
-	v.lexemes = append(v.lexemes, lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24)})
+	l := lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24), classes: classOf(w)}
+	if l.kind == Word && (startsLower(w) || w == "&") {
+		l.connector = lexicon.get(w)
+	}
+	v.lexemes = append(v.lexemes, l)
 	id := int32(len(v.lexemes))
 	v.slots[i] = formSlot{key, id}
 	if 2*len(v.lexemes) > len(v.slots) {
