@@ -52,7 +52,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 			}
 		}
 	}
-	kind := paragraphKinds(doc)
+	paragraph := 0 // the first paragraph not ending before token i, as i goes on
 	for i := 0; i < n; {
 		if f.known[i] == 0 && len(doc.Tokens[i].Norm) < shortestMinistryWord && notNameWord(&doc.Tokens[i]) {
 			i++ // most tokens: no name (isNameToken), too short to open a body (lowercaseBody)
@@ -63,8 +63,11 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 			continue
 		}
 		end := f.runEnd(i)
-		switch {
-		case kind(i) == Heading:
+		ps := doc.Paragraphs
+		for paragraph < len(ps) && ps[paragraph].End <= doc.Tokens[i].Start {
+			paragraph++
+		}
+		if paragraph < len(ps) && ps[paragraph].Start <= doc.Tokens[i].Start && ps[paragraph].Kind == Heading {
 			// Headline case capitalises every word: only known names count.
 			next := end
 			for j := i; j < end; j++ {
@@ -74,9 +77,9 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 				}
 			}
 			i = next
-		default:
-			i = f.run(i, end)
+			continue
 		}
+		i = f.run(i, end)
 	}
 	clear(sc.matches) // drop the entry pointers
 	f.typeAddressGuesses()
@@ -795,19 +798,6 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 func (f *entityFinder) isPlainName(i int) bool {
 	return f.doc.Tokens[i].Kind == Word && f.is(i, infoName) &&
 		!f.is(i, infoAcronym) && !f.is(i, infoTitle) && !f.is(i, infoHead) && !f.is(i, infoOrdinary)
-}
-
-// paragraphKinds returns a lookup from token index to its paragraph's kind.
-func paragraphKinds(doc *Document) func(int) ParagraphKind {
-	return func(i int) ParagraphKind {
-		off := doc.Tokens[i].Start
-		ps := doc.Paragraphs
-		k := sort.Search(len(ps), func(k int) bool { return ps[k].End > off })
-		if k < len(ps) && ps[k].Start <= off {
-			return ps[k].Kind
-		}
-		return Prose
-	}
 }
 
 // isCalendarWord reports a day or month name, or a range of them

@@ -30,11 +30,18 @@ func (x *tokenLexemes) start(toks []Token) {
 	clear(x.ids)
 }
 
-// id returns the index in vocab.lexemes of the lexeme of token i.
+// id returns the index in vocab.lexemes of the lexeme of token i. The
+// lookup stays out of it, so that the stages' many calls are inlined.
 func (x *tokenLexemes) id(i int) int32 {
-	if x.ids[i] == 0 {
-		x.ids[i] = 1 + x.vocab.id(x.toks[i].Norm, x.toks[i].Kind)
+	if id := x.ids[i]; id != 0 {
+		return id - 1
 	}
+	return x.lookUp(i)
+}
+
+//go:noinline
+func (x *tokenLexemes) lookUp(i int) int32 {
+	x.ids[i] = 1 + x.vocab.id(x.toks[i].Norm, x.toks[i].Kind)
 	return x.ids[i] - 1
 }
 
