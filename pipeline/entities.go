@@ -28,6 +28,10 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		doc.entityScratch = new(entityScratch)
 	}
 	sc := doc.entityScratch
+	if doc.lexical == nil {
+		doc.lexical = new(tokenLexemes)
+	}
+	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
 	sc.words = slices.Grow(sc.words[:0], n)[:n]
 	for i := range doc.Tokens {
@@ -37,7 +41,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
 	clear(sc.info)
-	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
+	f := entityFinder{doc: doc, g: s.Gazetteer, lex: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
 		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
@@ -107,6 +111,7 @@ type entityScratch struct {
 type entityFinder struct {
 	doc     *Document
 	g       *gazetteer.Gazetteer
+	lex     *tokenLexemes
 	matches []gazetteer.Match
 	known   []int32     // per token: 1 + the index of the gazetteer match covering it, or 0
 	info    []tokenInfo // per token, filled in when first asked for
@@ -145,12 +150,30 @@ func (f *entityFinder) is(i int, want tokenInfo) bool {
 	return f.info[i]&want == want
 }
 
-// computeInfo fills in the information of token i. It stays out of is, the
+// computeInfo fills in the information of token i from its lexeme, which
+// keeps it for the next tokens of the form. It stays out of is, the
 // finder's most frequent call, so that is is inlined.
 //
 //go:noinline
 func (f *entityFinder) computeInfo(i int) {
-	f.info[i] = infoOf(&f.doc.Tokens[i])
+	t := &f.doc.Tokens[i]
+	l := &f.lex.vocab.lexemes[f.lex.id(i)]
+	shape := shapeOf(t)
+	if l.info == 0 {
+		// A dateline's words are no names (see infoOf): that is the
+		// token's, not the form's.
+		plain := *t
+		plain.Flags &^= Dateline
+		l.info, l.shape = infoOf(&plain), shape
+	}
+	switch {
+	case l.shape != shape:
+		f.info[i] = infoOf(t)
+	case t.Has(Dateline):
+		f.info[i] = l.info &^ infoName
+	default:
+		f.info[i] = l.info
+	}
 }
 
 func infoOf(t *Token) tokenInfo {

@@ -157,10 +157,3 @@ func wordHash(w string) uint32 {
 	x = (x ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
 	return uint32(x >> 32)
 }
-
-// load64 reads the first eight bytes of s, little-endian.
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
