@@ -349,7 +349,8 @@ func (sg *segmenter) isCaption(a, b int) bool {
 		}
 	}
 	for k := max(0, len(toks)-8); k < len(toks); k++ {
-		if segIsCreditSlash(toks, k) {
+		// Most tokens are neither a URL nor a slash: told without the call.
+		if (toks[k].Kind == URL || toks[k].Norm == "/") && segIsCreditSlash(toks, k) {
 			return true
 		}
 	}

@@ -653,10 +653,10 @@ func tokAppendFolded(b []byte, s string) []byte {
 // letters): a word, or a URL, e-mail address, abbreviation or amount of money.
 func (sc *tokScanner) word(i int) int {
 	s := sc.s
-	if c := s[i] | 0x20; 'a' <= c && c <= 'z' && c != 'r' {
+	if c := s[i] | 0x20; 'a' <= c && c <= 'z' && (c != 'r' || i+1 < len(s) && s[i+1]|0x20 != 'p') {
 		// Most tokens are ASCII words in lower case, or capitalised, before
 		// a space or a comma, which none of the checks below would change
-		// (a currency code is in capitals).
+		// (a currency code is in capitals, an amount in rupiah starts Rp).
 		j := tokLowerRunEnd(s, i+1)
 		if j < len(s) && (s[j] == ' ' || s[j] == ',') && (j > i+1 || s[i] == c) {
 			sc.emitGlued(i, j, Word, s[i] == c) // the letters after the first are in lower case
