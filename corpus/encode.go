@@ -20,6 +20,7 @@ type Encoder struct {
 
 	buf    []byte
 	fields []Field
+	cx     CharIndex // reused: its blocks for the next document
 }
 
 // maxKeptOutput is the largest buffer an Encoder keeps for the next
@@ -28,7 +29,8 @@ const maxKeptOutput = 1 << 20
 
 // Fields encodes d's annotations (see ../spec/output.md).
 func (e *Encoder) Fields(d *pipeline.Document) []Field {
-	cx := NewCharIndex(d.Text)
+	cx := &e.cx
+	cx.index(d.Text)
 	// All fields are written into one buffer sized from the annotations, so
 	// that a long article costs at most one allocation rather than many
 	// regrowths, and a reused Encoder none.
@@ -336,18 +338,40 @@ const charBlock = 64
 
 // NewCharIndex indexes text, which must be valid UTF-8.
 func NewCharIndex(text string) *CharIndex {
-	cx := &CharIndex{text: text}
-	if countCodePoints(text) == len(text) {
-		cx.ascii = true
-		return cx
+	cx := &CharIndex{}
+	cx.index(text)
+	return cx
+}
+
+// index makes cx the index of text, reusing its blocks.
+func (cx *CharIndex) index(text string) {
+	// One pass counts the blocks, and their total tells whether the text
+	// is ASCII, where an offset is its own index.
+	if cap(cx.blocks) > maxKeptOutput/4 {
+		cx.blocks = nil // a huge article's index is not kept for the next
 	}
-	cx.blocks = make([]int32, len(text)/charBlock+1)
+	cx.text = text
+	cx.blocks = slices.Grow(cx.blocks[:0], len(text)/charBlock+1)[:len(text)/charBlock+1]
 	n := int32(0)
 	for blk := range cx.blocks {
 		cx.blocks[blk] = n
-		n += int32(countCodePoints(text[blk*charBlock : min(len(text), (blk+1)*charBlock)]))
+		block := text[blk*charBlock : min(len(text), (blk+1)*charBlock)]
+		if len(block) == charBlock && asciiBlock(block) {
+			n += charBlock // most of a news text: no need to count
+			continue
+		}
+		n += int32(countCodePoints(block))
 	}
-	return cx
+	cx.ascii = int(n) == len(text)
+}
+
+// asciiBlock reports whether the charBlock bytes of block are all ASCII.
+func asciiBlock(block string) bool {
+	var or uint64
+	for i := 0; i < charBlock; i += 8 {
+		or |= binary.LittleEndian.Uint64([]byte(block[i : i+8]))
+	}
+	return or&0x8080808080808080 == 0
 }
 
 // countCodePoints counts the code points of valid UTF-8, eight bytes at a
@@ -375,5 +399,8 @@ func (cx *CharIndex) At(off int) int {
 		return off
 	}
 	blk := off / charBlock
+	if blk+1 < len(cx.blocks) && cx.blocks[blk+1]-cx.blocks[blk] == charBlock {
+		return int(cx.blocks[blk]) + off - blk*charBlock // an ASCII block
+	}
 	return int(cx.blocks[blk]) + countCodePoints(cx.text[blk*charBlock:off])
 }
