@@ -73,7 +73,13 @@ type Annotator struct {
 	enc  Encoder
 	ok   bool // doc and obj hold the last record's annotation
 	warn []string
+	// fields are the encoder's and the version, kept for the next
+	// record rather than grown anew for each.
+	fields []Field
 }
+
+// versionField is written last into every output record.
+var versionField = Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)}
 
 // NewAnnotator returns an Annotator configured by opts.
 func NewAnnotator(opts Options) (*Annotator, error) {
@@ -157,8 +163,8 @@ func (a *Annotator) Annotate(ctx context.Context, dst []byte, rec *Record) ([]by
 	for _, f := range fields {
 		size += len(f.Key) + len(f.Value) + 4
 	}
-	fields = append(fields, Field{Key: "kutip_version", Value: json.RawMessage(`"` + Version + `"`)})
-	dst = AppendRecord(slices.Grow(dst, size), raw, &a.obj, fields)
+	a.fields = append(append(a.fields[:0], fields...), versionField)
+	dst = AppendRecord(slices.Grow(dst, size), raw, &a.obj, a.fields)
 	a.ok = true
 	return append(dst, '\n'), nil
 }

@@ -121,12 +121,12 @@ func Extract(ctx context.Context, r *Reader, out io.Writer, opts ExtractOptions)
 			b := &batch{done: make(chan struct{})}
 			for size := 0; len(b.jobs) < batchRecords && size < batchBytes; {
 				rec, err := r.Next()
-				var re *Error
-				if errors.As(err, &re) {
-					b.jobs = append(b.jobs, job{readErr: re})
-					continue
-				}
 				if err != nil {
+					var re *Error // here, where only a failure pays for its allocation
+					if errors.As(err, &re) {
+						b.jobs = append(b.jobs, job{readErr: re})
+						continue
+					}
 					if err != io.EOF {
 						readErr = err
 					}

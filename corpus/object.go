@@ -130,7 +130,7 @@ func (o *Object) parse(b []byte) error {
 		if err != nil {
 			return err
 		}
-		key := decodeString(nil, b[i+1:end-1], escaped)
+		key := o.key(b[i+1:end-1], escaped)
 		i = skipSpace(b, end)
 		if i == len(b) {
 			return syntaxErr(i, "unexpected end of input")
@@ -167,6 +167,18 @@ func (o *Object) parse(b []byte) error {
 			return syntaxErr(i, "invalid character "+quoteChar(b[i])+" after object key:value pair")
 		}
 	}
+}
+
+// key decodes the key of the next field. The records of a corpus have the
+// same fields in the same order, so the key the last object parsed had in
+// this place is taken again rather than allocated for every record.
+func (o *Object) key(s []byte, escaped bool) string {
+	if n := len(o.Fields); !escaped && n < cap(o.Fields) {
+		if last := o.Fields[:n+1][n].Key; last == string(s) {
+			return last
+		}
+	}
+	return decodeString(nil, s, escaped)
 }
 
 func checkTrailing(b []byte, i int) error {

@@ -530,3 +530,27 @@ func TestSpecialBytesFindsTheFirstThatStrPlainRejects(t *testing.T) {
 		check(plain)
 	}
 }
+
+// A reused Object takes the keys of the last record again where they are
+// the same: each record's own keys must come out whatever came before.
+func TestParseReusesKeysOnlyWhereTheyAreTheSame(t *testing.T) {
+	var o Object
+	for _, c := range []struct{ raw, keys string }{
+		{`{"id":1,"text":2,"url":3}`, "id text url"},
+		{`{"id":1,"text":2,"url":3}`, "id text url"},
+		{`{"id":1,"teks":2,"url":3,"x":4}`, "id teks url x"},
+		{`{"i\u0064":1,"text":2}`, "id text"},
+		{`{"id":1,"t":2,"url":3}`, "id t url"},
+	} {
+		if err := o.Parse([]byte(c.raw)); err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, f := range o.Fields {
+			keys = append(keys, f.Key)
+		}
+		if got := strings.Join(keys, " "); got != c.keys {
+			t.Errorf("%s: keys %s, want %s", c.raw, got, c.keys)
+		}
+	}
+}
