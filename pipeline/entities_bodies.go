@@ -40,7 +40,7 @@ func (f *entityFinder) stateBody(e *Entity, start int) {
 // at token i, and returns where scanning goes on. "pemerintah daerah" is
 // any local government.
 func (f *entityFinder) lowercaseBody(i int) int {
-	if w := f.doc.Tokens[i].Norm; len(w) < shortestMinistryWord || !ministryWords[w] {
+	if w := f.doc.Tokens[i].Norm; len(w) < shortestMinistryWord || !ministryWords.get(w) {
 		return i + 1
 	}
 	k := i + 1
