@@ -136,13 +136,13 @@ func (f *entityFinder) facility(e *Entity, start int) {
 func (f *entityFinder) compound(j int) bool {
 	t := &f.doc.Tokens[j]
 	w := t.Norm
-	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start {
+	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start || !f.lexeme(j).glued {
 		return false
 	}
 	var cuts [4]int
 	parts := cuts[:0]
 	for i := 1; i < len(w)-1 && len(parts) < len(cuts); i++ {
-		if w[i] == '-' || 'a' <= w[i-1] && w[i-1] <= 'z' && 'A' <= w[i] && w[i] <= 'Z' {
+		if isGlue(w, i) {
 			parts = append(parts, i)
 		}
 	}
@@ -167,6 +167,23 @@ func (f *entityFinder) compound(j int) bool {
 		}
 	}
 	return true
+}
+
+// isGlue reports whether w joins two words at i, inside it: by a hyphen,
+// or by a capital after a lower-case letter.
+func isGlue(w string, i int) bool {
+	return w[i] == '-' || 'a' <= w[i-1] && w[i-1] <= 'z' && 'A' <= w[i] && w[i] <= 'Z'
+}
+
+// isGlued reports whether w joins words (isGlue), which compound may find
+// known names in.
+func isGlued(w string) bool {
+	for i := 1; i < len(w)-1; i++ {
+		if isGlue(w, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // takeDirection extends a place ending at token k over a direction after it

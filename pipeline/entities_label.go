@@ -69,7 +69,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		if f.isEnglishOrgWord(i) {
 			englishOrg++ // "Bridge Alliance", "DeSoto Inc."
 		}
-		if isBrandCase(toks[i].Norm) {
+		if f.lexeme(i).brand {
 			brands++
 		}
 		if f.connector(i)&classEnglishConnector != 0 {

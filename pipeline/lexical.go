@@ -111,9 +111,10 @@ type lexeme struct {
 	// cues are, looked up as written (see entityFinder.connector).
 	classes, connector wordClass
 	// calendar: a day or month name (isCalendarWord); common: a frequent
-	// word (gazetteer.IsCommonWord).
-	calendar, common bool
-	info             tokenInfo // see entityFinder.is; 0 until worked out
+	// word (gazetteer.IsCommonWord); glued: words joined in one (isGlued);
+	// brand: written as a brand (isBrandCase).
+	calendar, common, glued, brand bool
+	info                           tokenInfo // see entityFinder.is; 0 until worked out
 	// lowerFound is writtenLower's answer for document lowerDoc.
 	lowerDoc   uint32
 	lowerFound bool
@@ -166,7 +167,7 @@ func (v *vocabulary) add(w string, key formKey, i int) int32 {
 	start := len(v.forms)
 	v.forms = append(v.forms, w...)
 	l := lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24), classes: classOf(w),
-		calendar: isCalendarWord(w), common: gazetteer.IsCommonWord(w)}
+		calendar: isCalendarWord(w), common: gazetteer.IsCommonWord(w), glued: isGlued(w), brand: isBrandCase(w)}
 	if l.kind == Word && (startsLower(w) || w == "&") {
 		l.connector = lexicon.get(w)
 	}
