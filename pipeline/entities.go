@@ -89,7 +89,10 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	f.addDefinedShortForms()
 	sc.guessed, sc.order, sc.spans = f.guessed, f.order, f.spans
 	doc.Entities = f.out
-	slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
+	byStart := func(a, b Entity) int { return a.Start - b.Start }
+	if !slices.IsSortedFunc(doc.Entities, byStart) { // most documents add none out of order
+		slices.SortStableFunc(doc.Entities, byStart)
+	}
 	return nil
 }
 
