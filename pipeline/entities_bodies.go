@@ -186,6 +186,18 @@ func isGlued(w string) bool {
 	return false
 }
 
+// compassPairStarts are the first words of the directions of two words
+// ("barat laut"): a place before any other word has none after it.
+var compassPairStarts = listOf(func() map[string]bool {
+	starts := make(map[string]bool)
+	for w := range compassWords {
+		if first, _, two := strings.Cut(w, " "); two {
+			starts[first] = true
+		}
+	}
+	return starts
+}())
+
 // takeDirection extends a place ending at token k over a direction after it
 // ("Israel utara", "Libya Barat") and returns the token after e.
 func (f *entityFinder) takeDirection(e *Entity, k int) int {
@@ -193,7 +205,7 @@ func (f *entityFinder) takeDirection(e *Entity, k int) int {
 	n := 0
 	var buf [64]byte
 	switch {
-	case k+1 < len(toks) && compassWords[string(f.lowerPair(buf[:0], k))]:
+	case k+1 < len(toks) && compassPairStarts.lookup(toks[k].Norm) && compassWords[string(f.lowerPair(buf[:0], k))]:
 		n = 2
 	case k < len(toks) && toks[k].Kind == Word && lookupLower(compassWords, toks[k].Norm):
 		n = 1
