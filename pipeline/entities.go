@@ -355,7 +355,12 @@ func (f *entityFinder) joins(i int, headed, titled bool) bool {
 
 // connector returns the classes of token i when it is a word written in
 // lower case, as connectors and cues are.
-func (f *entityFinder) connector(i int) wordClass { return f.lexeme(i).connector }
+func (f *entityFinder) connector(i int) wordClass {
+	if f.doc.Tokens[i].Kind != Word {
+		return 0 // as its lexeme says, without looking it up
+	}
+	return f.lexeme(i).connector
+}
 
 // classOf returns the classes of the word of token i, in any case.
 func (f *entityFinder) classOf(i int) wordClass { return f.lexeme(i).classes }

@@ -41,11 +41,24 @@ func (x *tokenLexemes) lexeme(i int) *lexeme {
 	return x.lookUp(i)
 }
 
+// lookUp finds the lexeme of token i in the vocabulary, adding it when it
+// is new.
+//
 //go:noinline
 func (x *tokenLexemes) lookUp(i int) *lexeme {
-	id := x.vocab.id(x.toks[i].Norm, x.toks[i].Kind)
+	v, w, k := &x.vocab, x.toks[i].Norm, x.toks[i].Kind
+	key := keyOf(w, k)
+	mask := len(v.slots) - 1
+	j := int(key.hash()) & mask
+	for ; v.slots[j].id != 0; j = (j + 1) & mask {
+		if s := &v.slots[j]; s.key == key && (len(w) <= 16 || v.middleIs(s.id, w)) {
+			x.ids[i] = s.id
+			return &v.lexemes[s.id]
+		}
+	}
+	id := v.add(w, key, j)
 	x.ids[i] = id
-	return &x.vocab.lexemes[id]
+	return &v.lexemes[id]
 }
 
 // vocabulary holds the word forms a worker has met, each once, with what
@@ -143,20 +156,6 @@ func (v *vocabulary) startDocument() {
 	v.lexemes, v.forms = append(v.lexemes[:0], lexeme{}), v.forms[:0]
 	v.slots = make([]formSlot, 4096)
 	v.doc = 1
-}
-
-// id returns the index of the lexeme of form w as a token of kind k, adding
-// it when it is new.
-func (v *vocabulary) id(w string, k TokenKind) int32 {
-	key := keyOf(w, k)
-	mask := len(v.slots) - 1
-	i := int(key.hash()) & mask
-	for ; v.slots[i].id != 0; i = (i + 1) & mask {
-		if s := &v.slots[i]; s.key == key && (len(w) <= 16 || v.middleIs(s.id, w)) {
-			return s.id
-		}
-	}
-	return v.add(w, key, i)
 }
 
 // add adds the lexeme of form w with key into the empty slot i, and
