@@ -129,7 +129,7 @@ type quoteDoc struct {
 
 	orgs        map[string][]string // organisation names by first word, for spelledOut
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown
-	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
+	nameToks    *nameTokenIndex     // capitalised words by their text, for writtenFullName
 	writtenFull map[string]string   // writtenFullName's answers
 	variants    map[string]string   // sameNameAs's answers
 
@@ -144,21 +144,16 @@ type quoteDoc struct {
 // quoteScratch holds the tables of quoteDoc that a Document reused by a
 // worker keeps for the next article, emptied.
 type quoteScratch struct {
-	names       longestIndex
-	seenNames   map[entityNameKey]bool
-	persons     personIndex
-	seenPersons map[string]bool
-	byWord      map[string][]int
-	nameTokens  []int
-	// nameTokens' counting: the name tokens, each one's word number, where
-	// each word's run ends, the words, and the words' numbers.
-	nameIndexes []int
-	nameGroups  []int32
-	groupEnds   []int32
-	groupWords  []string
-	wordGroups  map[string]int32
-	byID        map[string]string
-	places      map[string]bool
+	names longestIndex
+	// entityNames' distinct surfaces and the kinds of name it added for each.
+	surfaces     stringTable
+	sameSurface  []int32
+	surfaceKinds []surfaceKind
+	persons      personIndex
+	personNames  stringTable
+	nameToks     nameTokenIndex
+	byID         map[string]string
+	places       map[string]bool
 }
 
 // reused returns the map *m emptied, made on first use.

@@ -526,7 +526,7 @@ func (qd *quoteDoc) placeEntityAt(start, end int) bool {
 // i where the document defines it in parentheses after a role ("Jaksa
 // Penuntut Umum (JPU) Tegar Djati Kusuma"), or -1.
 func (qd *quoteDoc) acronymHolder(i int) int {
-	for _, k := range qd.nameTokens()[qd.toks[i].Norm] {
+	for _, k := range qd.nameTokens().of(qd.toks[i].Norm) {
 		if k == 0 || k+2 >= len(qd.toks) || k >= i || qd.toks[k-1].Norm != "(" || qd.toks[k+1].Norm != ")" {
 			continue
 		}
