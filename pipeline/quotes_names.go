@@ -325,7 +325,10 @@ func (x *longestIndex) rehash(size int) {
 func appendFields(words []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
-		space, size := spaceAt(s, i)
+		space, size := isASCIISpace(s[i]), 1
+		if s[i] >= utf8.RuneSelf {
+			space, size = spaceAt(s, i)
+		}
 		switch {
 		case space && start >= 0:
 			words, start = append(words, s[start:i]), -1
