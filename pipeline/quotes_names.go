@@ -671,12 +671,7 @@ func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 func (qd *quoteDoc) nameTokens() *nameTokenIndex {
 	if qd.nameToks == nil {
 		x := &qd.scratch.nameToks
-		names := x.at[:0] // the name tokens, in order, until at is laid out
-		for i := range qd.toks {
-			if isNameToken(&qd.toks[i]) {
-				names = append(names, i)
-			}
-		}
+		names := qd.lists.names
 		// Number each distinct word in order of appearance and count its tokens.
 		x.words.reset(len(names))
 		groups, ends := x.groups[:0], x.ends[:0]
@@ -693,13 +688,13 @@ func (qd *quoteDoc) nameTokens() *nameTokenIndex {
 		for g, n := range ends {
 			ends[g], start = start, start+n
 		}
-		at := slices.Grow(x.spare[:0], len(names))[:len(names)]
+		at := slices.Grow(x.at[:0], len(names))[:len(names)]
 		for k, i := range names {
 			g := groups[k]
 			at[ends[g]] = i
 			ends[g]++
 		}
-		x.at, x.spare, x.groups, x.ends = at, names, groups, ends
+		x.at, x.groups, x.ends = at, groups, ends
 		qd.nameToks = x
 	}
 	return qd.nameToks
@@ -710,9 +705,7 @@ type nameTokenIndex struct {
 	words stringTable // the words, numbered in order of appearance
 	at    []int       // the tokens, word by word
 	ends  []int32     // where each word's run in at ends
-	// Buffers for the next document: the name tokens in order, and each
-	// one's word.
-	spare  []int
+	// Each name token's word, in order: a buffer for the next document.
 	groups []int32
 }
 
