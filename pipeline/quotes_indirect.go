@@ -23,15 +23,17 @@ const minReportedWords = 4
 // speaker is named).
 func (qd *quoteDoc) indirectQuotes() []*Span {
 	var anaphors []*Span
-	next := 0 // the first token of the sentence, found by walking: sentences come in order
+	next := 0 // the first token after the sentence before, found by walking: sentences come in order
 	for _, sent := range qd.doc.Sentences {
-		for next < len(qd.toks) && qd.toks[next].Start < sent.Start {
-			next++
+		first := next
+		for first < len(qd.toks) && qd.toks[first].Start < sent.Start {
+			first++
 		}
-		first, last := next, next
+		last := first
 		for last < len(qd.toks) && qd.toks[last].Start < sent.End {
 			last++
 		}
+		next = last
 		if qd.overlapsQuote(sent) {
 			continue
 		}
