@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -85,10 +86,13 @@ func TestOutputCharacterOffsets(t *testing.T) {
 
 func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	cases := []string{"", "plain", "quote \" back \\ slash", "nl\ncr\rtab\t", "ctl \x00\x01\x1f", "“Indonesia” ü 🇮🇩", "sep \u2028 \u2029", "bad \xff byte", "<a&b>"}
-	// Each special byte at each position of the eight-byte blocks.
+	// Each special byte at each position of the eight-byte blocks, and of
+	// the shorter tail after them.
 	for _, special := range []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "é", "\u2028", "\xff"} {
 		for pos := range 17 {
-			cases = append(cases, strings.Repeat("k", pos)+special+strings.Repeat("m", 17-pos))
+			for tail := range 9 {
+				cases = append(cases, strings.Repeat("k", pos)+special+strings.Repeat("m", tail))
+			}
 		}
 	}
 	for _, s := range cases {
@@ -138,5 +142,19 @@ func BenchmarkAppendJSONString(b *testing.B) {
 	var buf []byte
 	for b.Loop() {
 		buf = AppendJSONString(buf[:0], s)
+	}
+}
+
+// The encoder writes a quote's confidence with two decimals without rounding
+// it through Confidence first: both must read the same.
+func TestConfidenceWritesAsItsTwoDecimals(t *testing.T) {
+	cs := []float64{0, 1, 0.005, 0.015, 0.125, 0.135, 0.995, 0.7 * 0.9, 1.0 / 3}
+	for i := range 10000 {
+		cs = append(cs, float64(i)/10000, float64(i)/1000+0.0005)
+	}
+	for _, c := range cs {
+		if got, want := strconv.FormatFloat(c, 'f', 2, 64), strconv.FormatFloat(Confidence(c), 'f', 2, 64); got != want {
+			t.Errorf("confidence %v is written %s, Confidence gives %s", c, got, want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -360,7 +361,11 @@ func scanString(b []byte, i int) (end int, escaped bool, err error) {
 	start := i
 	i++
 	for {
-		for i+8 <= len(b) && !hasSpecialByte(binary.LittleEndian.Uint64(b[i:])) {
+		for i+8 <= len(b) {
+			if m := specialBytes(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) / 8 // straight to the special byte
+				break
+			}
 			i += 8
 		}
 		for i < len(b) && strPlain[b[i]] {
@@ -399,15 +404,18 @@ func scanString(b []byte, i int) (end int, escaped bool, err error) {
 	}
 }
 
-// hasSpecialByte reports whether one of the eight bytes of x is not plain
-// (see strPlain): '"', '\\' or a control character. Testing eight bytes at
-// once makes the long text fields of news records quick to scan.
-func hasSpecialByte(x uint64) bool {
+// specialBytes returns x with the high bit set in each of its eight bytes
+// that is not plain (see strPlain), '"', '\\' or a control character, and
+// possibly in bytes above one that is: the lowest bit set is exact, which is
+// what a scan needs to skip to the first special byte. Eight bytes at once
+// make the long text fields of news records quick to scan and write.
+func specialBytes(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := x^(ones*'"'), x^(ones*'\\')
 	// (v - ones) &^ v has the high bit of a byte set when v has a zero byte;
-	// with v = x and ones*0x20, when x has a byte below 0x20.
-	return ((quote-ones)&^quote|(backslash-ones)&^backslash|(x-ones*0x20)&^x)&highs != 0
+	// with v = x and ones*0x20, when x has a byte below 0x20. A borrow only
+	// ever spreads upwards, to the bytes above the first one found.
+	return ((quote-ones)&^quote | (backslash-ones)&^backslash | (x-ones*0x20)&^x) & highs
 }
 
 func hexVal(c byte) rune {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -503,15 +504,19 @@ func BenchmarkAppendRecord(b *testing.B) {
 	}
 }
 
-func TestHasSpecialByteAgreesWithStrPlain(t *testing.T) {
+// specialBytes must find the first byte that strPlain says is special: a
+// scan skips straight to it.
+func TestSpecialBytesFindsTheFirstThatStrPlainRejects(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	check := func(x uint64) {
-		want := false
-		for k := range 8 {
-			want = want || !strPlain[byte(x>>(8*k))]
+		want := 8
+		for k := 7; k >= 0; k-- {
+			if !strPlain[byte(x>>(8*k))] {
+				want = k
+			}
 		}
-		if got := hasSpecialByte(x); got != want {
-			t.Fatalf("hasSpecialByte(%#016x) = %v, want %v", x, got, want)
+		if got := bits.TrailingZeros64(specialBytes(x)) / 8; got != want {
+			t.Fatalf("specialBytes(%#016x) finds byte %d first, want %d", x, got, want)
 		}
 	}
 	for range 2000 {

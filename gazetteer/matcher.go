@@ -40,13 +40,20 @@ type Gazetteer struct {
 	// The filters stand before the tables, which are large enough for most
 	// lookups to miss the cache. startKeys holds the startKeys of the tokens
 	// that can start a surface form: most tokens are punctuation or
-	// lower-case words that it rules out without hashing. startFilter holds
-	// the keys of starts and seqFilter those of seqs.
-	startKeys, startFilter, seqFilter keyFilter
+	// lower-case words that it rules out without hashing. It is a bit set
+	// rather than a filter, so that no frequent token (a comma) passes it by
+	// chance; nil in the zero Gazetteer. startFilter holds the keys of starts
+	// and seqFilter those of seqs. prefixFilter holds the hashes of the
+	// sequences of first tokens of the surface forms, from two tokens to all
+	// but one, so that matching hashes no token after a sequence that no
+	// surface form goes on from (a name and the comma after it).
+	startKeys                            *startSet
+	startFilter, seqFilter, prefixFilter keyFilter
 
 	// The entries of shared surface forms, while entries are added.
 	building struct {
-		shared [][]surfaceRef
+		shared   [][]surfaceRef
+		prefixes []uint64 // the keys of prefixFilter
 	}
 
 	fuzzyOnce sync.Once
@@ -173,9 +180,7 @@ func (g *Gazetteer) buildIndex() {
 }
 
 func (g *Gazetteer) buildFilters() {
-	// startKeys are below 1<<25: a bit set of them collects the few distinct
-	// ones of millions of surface forms, in order.
-	var seen [1 << 25 / 64]uint64
+	g.startKeys = new(startSet)
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
 		for _, pieces := range []bool{false, true} {
@@ -186,25 +191,22 @@ func (g *Gazetteer) buildFilters() {
 			}
 			// The folded token is in lower case; the text may spell it with
 			// a capital, and in lower case only when s allows it.
-			upper := k &^ startsLowerKey
-			seen[upper/64] |= 1 << (upper % 64)
+			capital := k
+			if c := k >> firstShift; 'a' <= c && c <= 'z' {
+				capital -= ('a' - 'A') << firstShift
+			}
+			g.startKeys.add(capital)
 			if g.spellableInLowerCase(s) {
-				seen[k/64] |= 1 << (k % 64)
+				g.startKeys.add(k)
 			}
 		}
 	}
-	var starts []uint64
-	for w, word := range seen {
-		for ; word != 0; word &= word - 1 {
-			starts = append(starts, uint64(w)*64+uint64(bits.TrailingZeros64(word)))
-		}
-	}
-	// Few distinct keys make a filter small enough to stay in the cache.
-	g.startKeys = newKeyFilter(starts)
 	g.starts.fit()
 	g.seqs.fit()
 	g.startFilter = newKeyFilter(g.starts.keySet())
 	g.seqFilter = newKeyFilter(g.seqs.keySet())
+	g.prefixFilter = newKeyFilter(g.building.prefixes)
+	g.building.prefixes = nil
 }
 
 // hashTable maps uint64 keys to non-zero uint32 values by open addressing,
@@ -295,30 +297,41 @@ func (t *hashTable) get(k uint64) uint32 {
 	return 0
 }
 
-// startKey packs the first two bytes and the last byte of a token, with
-// ASCII letters in lower case, and whether the token starts with a
-// lower-case ASCII letter (startsLowerKey). It reports false unless those
-// bytes are ASCII: then folding keeps them in place, so that a token and
-// its folded form differ at most in startsLowerKey.
+// startKey packs the first byte of a token as it is, and the second (the
+// first again in a token of one byte) and the last with ASCII letters in
+// lower case. It reports false unless those bytes are ASCII: then folding
+// keeps them in place, so that a token and its folded form differ at most in
+// the case of the first byte. Keeping that case tells a lower-case start,
+// which most tokens have and few surface forms allow, without a flag.
 func startKey(t string) (uint64, bool) {
 	if t == "" {
 		return 0, false
 	}
-	first, second, last := t[0], t[min(1, len(t)-1)], t[len(t)-1]
-	// Setting bit 0x20 lowers ASCII letters, and maps a few punctuation
-	// marks onto others, which costs the filter nothing but precision.
-	k := uint64(first)<<16 | uint64(second)<<8 | uint64(last) | 0x202020
-	if 'a' <= first && first <= 'z' {
-		k |= startsLowerKey
+	first, second, last := uint64(t[0]), uint64(t[0]), uint64(t[len(t)-1])
+	if len(t) > 1 {
+		second = uint64(t[1])
 	}
-	return k, (first | second | last) < utf8.RuneSelf
+	// Setting bit 0x20 lowers ASCII letters, and maps a few punctuation
+	// marks onto others, which costs the set nothing but precision.
+	return first<<firstShift | (second|0x20)<<7 | last | 0x20, (first | second | last) < utf8.RuneSelf
 }
 
-const startsLowerKey = 1 << 24
+// firstShift places the first byte of a startKey above the seven bits of
+// each of the other two.
+const firstShift = 14
+
+// startSet is a set of startKeys, which are below 1<<21.
+type startSet [1 << 21 / 64]uint64
+
+func (s *startSet) add(k uint64) { s[k/64] |= 1 << (k % 64) }
+
+// has reports whether k is in s; the index is masked, which keeps it in
+// range without a bounds check.
+func (s *startSet) has(k uint64) bool { return s[k/64%uint64(len(s))]&(1<<(k%64)) != 0 }
 
 // foldedStartKey is startKey(fold(t)), without building the folded token
 // when t is ASCII: folding then only lowers capitals, which startKey lowers
-// as it is but for telling a lower-case start.
+// as it is but for the first byte.
 func foldedStartKey(t string) (uint64, bool) {
 	for i := 0; i < len(t); i++ {
 		if t[i] >= utf8.RuneSelf {
@@ -327,7 +340,7 @@ func foldedStartKey(t string) (uint64, bool) {
 	}
 	k, ok := startKey(t)
 	if ok && 'A' <= t[0] && t[0] <= 'Z' {
-		k |= startsLowerKey
+		k += ('a' - 'A') << firstShift
 	}
 	return k, ok
 }
@@ -377,9 +390,10 @@ func newKeyFilter(keys []uint64) keyFilter {
 	return f
 }
 
-// slot spreads a key's bits over the filter; FNV hashes and startKeys mix
-// poorly in their low bits.
-func (f keyFilter) slot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> f.shift }
+// slot spreads a key's bits over the filter; FNV hashes mix poorly in their
+// low bits. Masking the shift, which is below 64 anyway,
+// spares the instructions that Go spends on larger shifts.
+func (f keyFilter) slot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> (f.shift & 63) }
 
 // has reports whether k may be in the set; the empty filter of a zero
 // Gazetteer holds nothing.
@@ -393,7 +407,9 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	sp.start += uint32(len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)))
 	sp.end -= uint32(len(text) - len(strings.TrimRightFunc(text, unicode.IsSpace)))
 	text = g.str(sp)
-	words := surfaceKey(text, false)
+	// The prefixes of a shared surface form are added again, which the
+	// filter they go to does not mind.
+	words := surfaceKeyAndPrefixes(text, false, &g.building.prefixes)
 	if words.tokens == 0 {
 		return
 	}
@@ -420,7 +436,7 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	g.link(words, id)
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
-	if pieces := surfaceKey(text, true); pieces.seq != words.seq {
+	if pieces := surfaceKeyAndPrefixes(text, true, &g.building.prefixes); pieces.seq != words.seq {
 		g.link(pieces, id)
 	}
 }
@@ -594,6 +610,9 @@ const minCapsLetters = 4
 // any case when the entry is caseless. Surface forms written in capitals
 // (AS, PAN, KPK) match only exactly.
 func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
+	if g.startKeys == nil {
+		return dst // the zero Gazetteer
+	}
 	var prefix [maxSurfaceTokens]uint64
 	for i := 0; i < len(tokens); {
 		if i = g.nextStart(tokens, i); i == len(tokens) {
@@ -613,6 +632,10 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 		h := combine(seqSeed, first)
 		prefix[0] = h
 		for k := 1; k < n; k++ {
+			if k >= 2 && !g.prefixFilter.has(h) {
+				n = k // no surface form goes on from tokens[i:i+k]
+				break
+			}
 			h = combine(h, tokenHash(tokens[i+k]))
 			prefix[k] = h
 		}
@@ -800,37 +823,44 @@ const (
 
 // tokenHash hashes a token's folded form without building it. The folded
 // form is a sequence of units (ASCII bytes in lower case, and the other
-// letters folded; combining marks drop out), hashed eight units at a time
-// when all eight are ASCII and one at a time otherwise, so that a token and
-// its ASCII twin (Müller, Muller) hash alike. Most tokens are ASCII: they
-// are lowered and hashed eight bytes at a time.
+// letters folded; combining marks drop out), hashed in groups of eight (the
+// last may be shorter): a group all ASCII packed into one word, and any other
+// one unit at a time, so that a token and its ASCII twin (Müller, Muller)
+// hash alike. Most tokens are ASCII: they are lowered and hashed eight bytes
+// at a time, and the last few bytes at once.
 func tokenHash(t string) uint64 {
-	const highs = 0x8080808080808080
 	h := uint64(fnvOffset)
 	i := 0
 	for ; i+8 <= len(t); i += 8 {
 		x := le64(t[i:])
-		if x&highs != 0 {
+		if x&asciiHighs != 0 {
 			return hashUnits(h, t[i:])
 		}
 		h = (h ^ lowerASCII8(x)) * fnvPrime
 	}
-	// Fewer than eight bytes are left, so fewer than eight units: no group.
-	for ; i < len(t); i++ {
-		c := t[i]
-		if c >= utf8.RuneSelf {
-			return hashUnits(h, t[i:])
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint64(c)) * fnvPrime
+	if i == len(t) {
+		return h
 	}
-	return h
+	// Fewer than eight bytes are left, so fewer than eight units: the last
+	// group, read little-endian in at most two loads, which may overlap.
+	var x uint64
+	switch n := len(t); {
+	case i > 0:
+		x = le64(t[n-8:]) >> (8 * (i + 8 - n))
+	case n >= 4:
+		x = uint64(le32(t)) | uint64(le32(t[n-4:]))<<(8*(n-4))
+	default:
+		x = uint64(t[0]) | uint64(t[n/2])<<(8*(n/2)) | uint64(t[n-1])<<(8*(n-1))
+	}
+	if x&asciiHighs != 0 {
+		return hashUnits(h, t[i:])
+	}
+	return (h ^ lowerASCII8(x)) * fnvPrime
 }
 
-// hashUnits goes on with tokenHash over t, which starts a group of units or
-// has fewer than eight left.
+const asciiHighs = 0x8080808080808080 // the bits that only bytes past ASCII have
+
+// hashUnits goes on with tokenHash over t, which starts a group of units.
 func hashUnits(h uint64, t string) uint64 {
 	var group [8]uint64
 	n := 0
@@ -854,19 +884,19 @@ func hashUnits(h uint64, t string) uint64 {
 		}
 		group[n] = unit
 		if n++; n == len(group) {
-			h = hashGroup(h, &group)
+			h = hashGroup(h, group[:])
 			n = 0
 		}
 	}
-	for _, unit := range group[:n] {
-		h = (h ^ unit) * fnvPrime
+	if n > 0 {
+		h = hashGroup(h, group[:n])
 	}
 	return h
 }
 
-// hashGroup adds eight units to h: packed when all are ASCII, as the
+// hashGroup adds a group of units to h: packed when all are ASCII, as the
 // ASCII bytes of a token are.
-func hashGroup(h uint64, group *[8]uint64) uint64 {
+func hashGroup(h uint64, group []uint64) uint64 {
 	var packed uint64
 	for k, unit := range group {
 		if unit >= utf8.RuneSelf {
@@ -889,6 +919,12 @@ func lowerASCII8(x uint64) uint64 {
 	pastZ := x + ones*(0x80-'Z'-1)
 	upper := (atLeastA &^ pastZ) & (ones * 0x80)
 	return x | upper>>2
+}
+
+// le32 reads the first four bytes of s, little-endian.
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // le64 reads the first eight bytes of s, little-endian.
@@ -915,12 +951,20 @@ type seqKey struct {
 // and hashes the tokens. With pieces, every punctuation mark is a token of
 // its own ("KOMPAS", ".", "com"); without, only those around words are
 // ("Bank", "BRI", "(", "Persero", ")", but "KOMPAS.com" and "Ma'ruf" whole).
-func surfaceKey(s string, pieces bool) seqKey {
+func surfaceKey(s string, pieces bool) seqKey { return surfaceKeyAndPrefixes(s, pieces, nil) }
+
+// surfaceKeyAndPrefixes is surfaceKey, appending to *prefixes, unless it is
+// nil, the hash of every sequence of the first tokens of s from two tokens
+// to all but one (see Gazetteer.prefixFilter).
+func surfaceKeyAndPrefixes(s string, pieces bool, prefixes *[]uint64) seqKey {
 	k := seqKey{seq: seqSeed}
 	for {
 		var tok string
 		if tok, s = nextToken(s, pieces); tok == "" {
 			return k
+		}
+		if k.tokens >= 2 && prefixes != nil {
+			*prefixes = append(*prefixes, k.seq)
 		}
 		th := tokenHash(tok)
 		if k.tokens == 0 {

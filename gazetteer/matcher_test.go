@@ -244,6 +244,20 @@ func TestTokenHashFolds(t *testing.T) {
 	}
 }
 
+// TestTokenHashShortcuts checks tokenHash's word-wide reads of ASCII bytes
+// against hashUnits, which goes unit by unit, for every length around the
+// groups of eight.
+func TestTokenHashShortcuts(t *testing.T) {
+	const text = "Kementerian-LUAR-negeri-(Rusia)-Jakarta"
+	for n := range len(text) + 1 {
+		for _, tok := range []string{text[:n], text[len(text)-n:], text[:n] + "é"} {
+			if got, want := tokenHash(tok), hashUnits(fnvOffset, tok); got != want {
+				t.Errorf("tokenHash(%q) = %#x, hashUnits = %#x", tok, got, want)
+			}
+		}
+	}
+}
+
 func TestLowerASCII8(t *testing.T) {
 	for c := range 128 {
 		x := uint64(c) * 0x0101010101010101

@@ -316,7 +316,7 @@ func addBareMentions(doc *Document) {
 // person named with it: a bit filter over the words' hashes rules out most
 // capitalised words of the text without comparing them.
 type nameParts struct {
-	filter [16]uint64 // bit wordHash&1023: some word may hash there
+	filter [16]uint64 // bit keyOf(word, Word).hash()&1023: some word may hash there
 	words  []namePart
 }
 
@@ -337,14 +337,14 @@ func (p *nameParts) add(w string, i int) {
 	if p.find(w) >= 0 {
 		return
 	}
-	h := wordHash(w)
+	h := keyOf(w, Word).hash()
 	p.filter[h&1023/64] |= 1 << (h % 64)
 	p.words = append(p.words, namePart{w, h, i})
 }
 
 // find returns the entity whose name first had w, or -1.
 func (p *nameParts) find(w string) int {
-	h := wordHash(w)
+	h := keyOf(w, Word).hash()
 	if p.filter[h&1023/64]&(1<<(h%64)) == 0 {
 		return -1
 	}

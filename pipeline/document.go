@@ -44,7 +44,9 @@ type Document struct {
 
 	// Buffers that Reset keeps for the next document, so that a worker
 	// reusing one Document allocates little: the entity and coreference
-	// stages' tables (with the fuzzy answers the worker has found so far).
+	// stages' tables (with the fuzzy answers the worker has found so far),
+	// and the lexical pass with the vocabulary it has built.
+	lexical       *tokenLexemes
 	entityScratch *entityScratch
 	corefScratch  *corefScratch
 	quoteScratch  *quoteScratch
@@ -68,7 +70,7 @@ func (d *Document) Reset(id, text string) {
 	}
 	*d = Document{ID: id, Text: text, Norm: text,
 		Tokens: d.Tokens[:0], Sentences: d.Sentences[:0], Paragraphs: d.Paragraphs[:0], Entities: d.Entities[:0],
-		entityScratch: d.entityScratch, corefScratch: d.corefScratch, quoteScratch: d.quoteScratch}
+		lexical: d.lexical, entityScratch: d.entityScratch, corefScratch: d.corefScratch, quoteScratch: d.quoteScratch}
 }
 
 // maxKeptTokens is the most tokens a Document keeps room for, with its

@@ -28,6 +28,10 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		doc.entityScratch = new(entityScratch)
 	}
 	sc := doc.entityScratch
+	if doc.lexical == nil {
+		doc.lexical = new(tokenLexemes)
+	}
+	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
 	sc.words = slices.Grow(sc.words[:0], n)[:n]
 	for i := range doc.Tokens {
@@ -37,7 +41,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
 	clear(sc.info)
-	f := entityFinder{doc: doc, g: s.Gazetteer, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
+	f := entityFinder{doc: doc, g: s.Gazetteer, lex: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
 		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
@@ -48,7 +52,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 			}
 		}
 	}
-	kind := paragraphKinds(doc)
+	paragraph := 0 // the first paragraph not ending before token i, as i goes on
 	for i := 0; i < n; {
 		if f.known[i] == 0 && len(doc.Tokens[i].Norm) < shortestMinistryWord && notNameWord(&doc.Tokens[i]) {
 			i++ // most tokens: no name (isNameToken), too short to open a body (lowercaseBody)
@@ -59,8 +63,11 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 			continue
 		}
 		end := f.runEnd(i)
-		switch {
-		case kind(i) == Heading:
+		ps := doc.Paragraphs
+		for paragraph < len(ps) && ps[paragraph].End <= doc.Tokens[i].Start {
+			paragraph++
+		}
+		if paragraph < len(ps) && ps[paragraph].Start <= doc.Tokens[i].Start && ps[paragraph].Kind == Heading {
 			// Headline case capitalises every word: only known names count.
 			next := end
 			for j := i; j < end; j++ {
@@ -70,9 +77,9 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 				}
 			}
 			i = next
-		default:
-			i = f.run(i, end)
+			continue
 		}
+		i = f.run(i, end)
 	}
 	clear(sc.matches) // drop the entry pointers
 	f.typeAddressGuesses()
@@ -107,6 +114,7 @@ type entityScratch struct {
 type entityFinder struct {
 	doc     *Document
 	g       *gazetteer.Gazetteer
+	lex     *tokenLexemes
 	matches []gazetteer.Match
 	known   []int32     // per token: 1 + the index of the gazetteer match covering it, or 0
 	info    []tokenInfo // per token, filled in when first asked for
@@ -145,12 +153,30 @@ func (f *entityFinder) is(i int, want tokenInfo) bool {
 	return f.info[i]&want == want
 }
 
-// computeInfo fills in the information of token i. It stays out of is, the
+// computeInfo fills in the information of token i from its lexeme, which
+// keeps it for the next tokens of the form. It stays out of is, the
 // finder's most frequent call, so that is is inlined.
 //
 //go:noinline
 func (f *entityFinder) computeInfo(i int) {
-	f.info[i] = infoOf(&f.doc.Tokens[i])
+	t := &f.doc.Tokens[i]
+	l := &f.lex.vocab.lexemes[f.lex.id(i)]
+	shape := shapeOf(t)
+	if l.info == 0 {
+		// A dateline's words are no names (see infoOf): that is the
+		// token's, not the form's.
+		plain := *t
+		plain.Flags &^= Dateline
+		l.info, l.shape = infoOf(&plain), shape
+	}
+	switch {
+	case l.shape != shape:
+		f.info[i] = infoOf(t)
+	case t.Has(Dateline):
+		f.info[i] = l.info &^ infoName
+	default:
+		f.info[i] = l.info
+	}
 }
 
 func infoOf(t *Token) tokenInfo {
@@ -250,7 +276,7 @@ func (f *entityFinder) ignoredMatch(m gazetteer.Match) bool {
 	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && gazetteer.IsCommonWord(toks[m.Start].Norm) {
 		return true
 	}
-	return m.Start > 0 && Label(m.Entry.Label) == Place && classOf(toks[m.Start-1].Norm)&classNonNameCue != 0
+	return m.Start > 0 && Label(m.Entry.Label) == Place && f.classOf(m.Start-1)&classNonNameCue != 0
 }
 
 // atSentenceStart reports whether token i opens its sentence (after any
@@ -327,13 +353,10 @@ func (f *entityFinder) joins(i int, headed, titled bool) bool {
 
 // connector returns the classes of token i when it is a word written in
 // lower case, as connectors and cues are.
-func (f *entityFinder) connector(i int) wordClass {
-	t := &f.doc.Tokens[i]
-	if t.Kind != Word || !startsLower(t.Norm) && t.Norm != "&" {
-		return 0
-	}
-	return lexicon.get(t.Norm)
-}
+func (f *entityFinder) connector(i int) wordClass { return f.lex.vocab.lexemes[f.lex.id(i)].connector }
+
+// classOf returns the classes of the word of token i, in any case.
+func (f *entityFinder) classOf(i int) wordClass { return f.lex.vocab.lexemes[f.lex.id(i)].classes }
 
 func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
@@ -775,19 +798,6 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 func (f *entityFinder) isPlainName(i int) bool {
 	return f.doc.Tokens[i].Kind == Word && f.is(i, infoName) &&
 		!f.is(i, infoAcronym) && !f.is(i, infoTitle) && !f.is(i, infoHead) && !f.is(i, infoOrdinary)
-}
-
-// paragraphKinds returns a lookup from token index to its paragraph's kind.
-func paragraphKinds(doc *Document) func(int) ParagraphKind {
-	return func(i int) ParagraphKind {
-		off := doc.Tokens[i].Start
-		ps := doc.Paragraphs
-		k := sort.Search(len(ps), func(k int) bool { return ps[k].End > off })
-		if k < len(ps) && ps[k].Start <= off {
-			return ps[k].Kind
-		}
-		return Prose
-	}
 }
 
 // isCalendarWord reports a day or month name, or a range of them

@@ -14,7 +14,7 @@ func (f *entityFinder) stateBody(e *Entity, start int) {
 		i--
 	}
 	// The head may be capitalised alone: "Kementerian luar negeri Mesir".
-	if i < 0 || toks[i].Kind != Word || classOf(toks[i].Norm)&classStateBody == 0 {
+	if i < 0 || toks[i].Kind != Word || f.classOf(i)&classStateBody == 0 {
 		return
 	}
 	// Look the body up by its name as written with capitals.

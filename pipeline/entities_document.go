@@ -36,25 +36,38 @@ func (f *entityFinder) typeAddressGuesses() {
 	}
 }
 
-// tokenSpan returns the tokens [i, j) that out[k] covers, found on the
-// first question: the passes over the lists of a document ask about the
-// same names.
+// tokenSpan returns the tokens [i, j) that out[k] covers. The spans of all
+// names are found on the first question, in one walk over the tokens: the
+// passes over the lists of a document ask about most names.
 func (f *entityFinder) tokenSpan(k int) (int, int) {
-	if len(f.spans) < len(f.out) {
-		f.spans = slices.Grow(f.spans[:0], len(f.out))[:len(f.out)]
-		for s := range f.spans {
-			f.spans[s] = [2]int32{-1, -1}
-		}
+	if len(f.spans) != len(f.out) {
+		f.findSpans()
 	}
-	s := &f.spans[k]
-	if s[0] < 0 {
-		toks := f.doc.Tokens
-		e := &f.out[k]
-		i := sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
-		j := i + sort.Search(len(toks)-i, func(j int) bool { return toks[i+j].Start >= e.End })
-		*s = [2]int32{int32(i), int32(j)}
-	}
+	s := f.spans[k]
 	return int(s[0]), int(s[1])
+}
+
+// findSpans finds the tokens of every name, in the order of the text.
+func (f *entityFinder) findSpans() {
+	toks := f.doc.Tokens
+	f.spans = slices.Grow(f.spans[:0], len(f.out))[:len(f.out)]
+	i := 0
+	for _, k := range f.entityOrder() {
+		e := &f.out[k]
+		if i > 0 && toks[i-1].End > e.Start {
+			// Not after the name before: names ordered before a start
+			// moved (splitCalledPeople) are looked up.
+			i = sort.Search(len(toks), func(i int) bool { return toks[i].End > e.Start })
+		}
+		for i < len(toks) && toks[i].End <= e.Start {
+			i++
+		}
+		j := i
+		for j < len(toks) && toks[j].Start < e.End {
+			j++
+		}
+		f.spans[k] = [2]int32{int32(i), int32(j)}
+	}
 }
 
 // guessNextTo reports whether some name typed by default has a token next
@@ -245,25 +258,37 @@ func (f *entityFinder) unifyGuesses() {
 	if f.scratch.typed == nil {
 		f.scratch.typed = make(map[string]int)
 	}
-	typed := f.scratch.typed // a name as written → the index of its typed mention in out
-	add := func(name string, i int) {
-		if _, seen := typed[name]; !seen {
-			typed[name] = i
+	// The names of the guesses, each with the index in out of its first
+	// typed mention (-1 for none yet): a document guesses a few names, and a
+	// filter on the names' lengths and ends spares most typed mentions the
+	// map.
+	typed := f.scratch.typed
+	var filter uint64
+	for _, g := range f.guessed {
+		name := f.doc.Text[f.out[g].Start:f.out[g].End]
+		typed[name] = -1
+		filter |= nameBit(name)
+	}
+	mention := func(name string, i int) {
+		if filter&nameBit(name) != 0 {
+			if k, ok := typed[name]; ok && k < 0 {
+				typed[name] = i
+			}
 		}
 	}
 	for i, e := range f.out {
 		if e.Label == Person || guessed[i] {
 			continue // a person is what the guess already says
 		}
-		add(f.doc.Text[e.Start:e.End], i)
-		if core := f.coreName(e); core != "" {
-			add(core, i)
+		mention(f.doc.Text[e.Start:e.End], i)
+		if core := f.coreName(i); core != "" {
+			mention(core, i)
 		}
 	}
 	for _, g := range f.guessed {
 		e := &f.out[g]
-		k, ok := typed[f.doc.Text[e.Start:e.End]]
-		if !ok {
+		k := typed[f.doc.Text[e.Start:e.End]]
+		if k < 0 {
 			continue
 		}
 		t := f.out[k]
@@ -275,14 +300,26 @@ func (f *entityFinder) unifyGuesses() {
 	clear(typed) // drop the document's text, keep the table
 }
 
-// coreName returns the words of the organisation or place e that the
+// nameBit returns the bit of a 64-bit filter that name sets, from its
+// length and its first and last bytes.
+func nameBit(name string) uint64 {
+	if name == "" {
+		return 1
+	}
+	return 1 << ((uint(len(name)) ^ uint(name[0])<<1 ^ uint(name[len(name)-1])<<2) & 63)
+}
+
+// coreName returns the words of the organisation or place out[k] that the
 // article may write alone later: the name without the head, legal form and
 // short prefixes around it ("Wolfsburg" of "Klub VfL Wolfsburg", "Sumber
 // Alfaria" of "PT Sumber Alfaria Tbk"), or "" when nothing is left out.
-func (f *entityFinder) coreName(e Entity) string {
+func (f *entityFinder) coreName(k int) string {
 	toks := f.doc.Tokens
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= e.Start })
-	j := sort.Search(len(toks), func(j int) bool { return toks[j].End > e.End })
+	e := &f.out[k]
+	i, j := f.tokenSpan(k)
+	if j > i && toks[j-1].End > e.End {
+		j-- // the words that end inside e
+	}
 	if i >= j || toks[i].Start != e.Start {
 		return ""
 	}
@@ -413,6 +450,7 @@ func (f *entityFinder) splitCalledPeople() {
 		}
 		f.out[c].Start = toks[k].Start
 		f.spans[c] = [2]int32{int32(k), int32(j)}
+		f.order = f.order[:0] // out[c] may start after the names after it
 		if term {
 			f.out = append(f.out, f.ruleEntity(i-1, k, Organisation))
 		}

@@ -33,7 +33,7 @@ func (f *entityFinder) outside(j int, ev *evidence) int {
 		if !f.isKnownAt(j) || lower(toks[j].Norm) != "dpd" {
 			return j + 1
 		}
-	case j > 0 && toks[j-1].Kind == Word && classOf(toks[j-1].Norm)&classRegionHead != 0:
+	case j > 0 && toks[j-1].Kind == Word && f.classOf(j-1)&classRegionHead != 0:
 		k := j
 		if f.known[j] == 0 && f.is(j, infoPlaceHead) && j+1 < len(toks) {
 			k = j + 1 // "Wali Kota Bandung"
@@ -50,7 +50,7 @@ func (f *entityFinder) outside(j int, ev *evidence) int {
 
 // isBoard reports a party board's acronym at i (party-boards.txt).
 func (f *entityFinder) isBoard(i int) bool {
-	return f.is(i, infoAcronym) && classOf(f.doc.Tokens[i].Norm)&classPartyBoard != 0
+	return f.is(i, infoAcronym) && f.classOf(i)&classPartyBoard != 0
 }
 
 // isParty reports a party the gazetteer knows starting at token i.

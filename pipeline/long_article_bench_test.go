@@ -48,3 +48,39 @@ func BenchmarkLongArticle(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLongArticleStages measures each stage alone on the articles of
+// BenchmarkLongArticle, as BenchmarkStages does on news articles: a stage
+// whose MB/s fall as the article grows is the one that is not linear.
+//
+//	go test ./pipeline -run '^$' -bench LongArticleStages -benchmem
+func BenchmarkLongArticleStages(b *testing.B) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, mb := range []int{1, 8} {
+		text := syntheticArticle(mb << 20)
+		in := NewDocument("", text) // each stage's input: the article as the stages before it leave it
+		for _, stage := range Standard(g) {
+			b.Run(fmt.Sprintf("%dMB/%s", mb, stage.Name()), func(b *testing.B) {
+				var doc Document
+				run := func() {
+					doc.restore(in)
+					if err := stage.Process(ctx, &doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+				run() // fills the scratch tables and builds the gazetteer's spelling model
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					run()
+				}
+			})
+			if err := stage.Process(ctx, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

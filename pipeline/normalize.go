@@ -76,7 +76,13 @@ func normalizeText(text string) (string, []int32) {
 // needsNormalizing reports whether text contains anything Normalize changes.
 func needsNormalizing(text string) bool {
 	i := asciiPrefixLen(text)
-	return i < len(text) && (!norm.NFC.IsNormalString(text) || hasRemovedOrSpaceVariant(text[i:]))
+	if i == len(text) {
+		return false
+	}
+	// NFC normalises the text on either side of an ASCII character apart,
+	// so the ASCII prefix is normal but for its last character, which a
+	// combining mark after it may join.
+	return !norm.NFC.IsNormalString(text[max(i-1, 0):]) || hasRemovedOrSpaceVariant(text[i:])
 }
 
 // asciiPrefixLen returns the length of the ASCII text that starts s, eight
@@ -84,10 +90,7 @@ func needsNormalizing(text string) bool {
 func asciiPrefixLen(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		word := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if word&0x8080808080808080 != 0 {
+		if load64(s[i:i+8])&0x8080808080808080 != 0 {
 			break
 		}
 	}
@@ -103,6 +106,14 @@ func asciiPrefixLen(s string) int {
 // runes starting with those are decoded.
 func hasRemovedOrSpaceVariant(s string) bool {
 	for i := 0; i < len(s); i++ {
+		// Most of the text is ASCII even past the first character that is
+		// not: eight bytes at a time pass over it.
+		for i+8 <= len(s) && load64(s[i:i+8])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		if i == len(s) {
+			return false
+		}
 		switch s[i] {
 		case 0xC2, 0xE2, 0xE3, 0xEF: // U+00A0 and U+00AD; U+2000–U+2060; U+3000; U+FEFF
 			if r, _ := utf8.DecodeRuneInString(s[i:]); isRemovedRune(r) || isSpaceVariant(r) {

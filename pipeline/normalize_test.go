@@ -74,18 +74,21 @@ func TestNormalizeMapIsMonotonic(t *testing.T) {
 }
 
 // TestNeedsNormalizing checks the quick scan against decoding every rune,
-// with the character at every offset from the eight-byte blocks.
+// with the character at every offset from the eight-byte blocks, at the end
+// of the ASCII prefix or after a character that ends it.
 func TestNeedsNormalizing(t *testing.T) {
-	chars := []string{"a", "é", "e\u0301", "\u00A0", "\u00AD", "\u2009", "\u200B", "\u2060", "\u202F", "\u205F",
+	chars := []string{"a", "é", "e\u0301", "\u0301", "\u00A0", "\u00AD", "\u2009", "\u200B", "\u2060", "\u202F", "\u205F",
 		"\u3000", "\uFEFF", "\u2014", "“", "\u00C2", "\xC2", "\xE2\x80", "\xEF\xBB"}
 	for _, c := range chars {
 		for pad := range 17 {
-			text := strings.Repeat("x", pad) + c + " kata"
-			want := !norm.NFC.IsNormalString(text) || strings.IndexFunc(text, func(r rune) bool {
-				return isRemovedRune(r) || isSpaceVariant(r)
-			}) >= 0
-			if got := needsNormalizing(text); got != want {
-				t.Errorf("needsNormalizing(%q) = %v, want %v", text, got, want)
+			for _, before := range []string{"", "é "} {
+				text := before + strings.Repeat("x", pad) + c + " kata"
+				want := !norm.NFC.IsNormalString(text) || strings.IndexFunc(text, func(r rune) bool {
+					return isRemovedRune(r) || isSpaceVariant(r)
+				}) >= 0
+				if got := needsNormalizing(text); got != want {
+					t.Errorf("needsNormalizing(%q) = %v, want %v", text, got, want)
+				}
 			}
 		}
 	}

@@ -54,10 +54,11 @@ func (Segment) Process(_ context.Context, doc *Document) error {
 
 // segmenter holds the state of one Segment call.
 type segmenter struct {
-	text  string
-	toks  []Token
-	paras []Paragraph
-	sents []Span
+	text      string
+	toks      []Token
+	paras     []Paragraph
+	sents     []Span
+	sentStart int // the first token of the open sentence
 }
 
 // breaksBefore returns the number of line breaks (0, 1, or 2 for a blank
@@ -68,97 +69,112 @@ func (sg *segmenter) breaksBefore(k int) int {
 	if k == 0 {
 		return 2
 	}
-	if !sg.toks[k].Has(SpaceBefore) || sg.singleSpaceBefore(k) {
+	if !sg.toks[k].Has(SpaceBefore) || sg.singleSpaceBetween(sg.toks[k-1].End, &sg.toks[k]) {
 		return 0
 	}
 	return tokLineBreaks(sg.text[sg.toks[k-1].End:sg.toks[k].Start])
 }
 
-// singleSpaceBefore reports the usual gap before token k, k > 0: one space.
-// It is asked about nearly every token, and is small enough to be inlined.
-func (sg *segmenter) singleSpaceBefore(k int) bool {
-	gap := sg.toks[k-1].End
-	return gap+1 == sg.toks[k].Start && sg.text[gap] == ' '
+// singleSpaceBetween reports the usual gap between a token that ends at end
+// and the next one, t: one space. It is asked about nearly every token, and
+// is small enough to be inlined.
+func (sg *segmenter) singleSpaceBetween(end int, t *Token) bool {
+	return end+1 == t.Start && sg.text[end] == ' '
 }
 
+// run splits the tokens into lines, lines into paragraphs and paragraphs
+// into sentences. It looks for line breaks once, in lineEnd: a line breaks
+// no sentence inside it but after a full stop, and a prose paragraph's
+// sentences are split line by line as its lines come.
 func (sg *segmenter) run() {
 	prose := -1 // first token of the open prose paragraph
 	for a := 0; a < len(sg.toks); {
 		b := sg.lineEnd(a)
 		if prose >= 0 && sg.breaksBefore(a) >= 2 {
-			sg.addParagraph(prose, a, Prose)
+			sg.closeParagraph(prose, a, Prose)
 			prose = -1
 		}
-		if kind := sg.lineKind(a, b); kind != Prose {
+		switch kind := sg.lineKind(a, b); {
+		case kind != Prose:
 			if prose >= 0 {
-				sg.addParagraph(prose, a, Prose)
+				sg.closeParagraph(prose, a, Prose)
 				prose = -1
 			}
-			sg.addParagraph(a, b, kind)
-		} else if prose < 0 {
+			sg.sentStart = a
+			from := a
+			if kind == Bullet { // the period of "1. " ends no sentence
+				from += sg.bulletMark(a, b)
+			}
+			sg.splitLine(from, b)
+			sg.closeParagraph(a, b, kind)
+		case prose < 0:
 			prose = a
+			sg.sentStart = a
+			sg.splitLine(a, b)
+		default:
+			// A single line break ends a sentence unless the next line
+			// starts with a lower-case word, which continues it.
+			if !segStartsLower(&sg.toks[a]) {
+				sg.addSentence(a - 1)
+				sg.sentStart = a
+			}
+			sg.splitLine(a, b)
 		}
 		a = b
 	}
 	if prose >= 0 {
-		sg.addParagraph(prose, len(sg.toks), Prose)
+		sg.closeParagraph(prose, len(sg.toks), Prose)
 	}
 }
 
-// addParagraph adds the paragraph of tokens [a, b) and its sentences.
-func (sg *segmenter) addParagraph(a, b int, kind ParagraphKind) {
+// splitLine adds the sentences that end inside the line of tokens [from, b)
+// of the open paragraph, or at its end when it ends the paragraph: after a
+// token that may end one, with the closing marks glued to it, before a
+// token that starts one after a space.
+func (sg *segmenter) splitLine(from, b int) {
 	toks := sg.toks
-	sg.paras = append(sg.paras, Paragraph{Span: Span{toks[a].Start, toks[b-1].End}, Kind: kind})
-	start := a
-	from := a
-	if kind == Bullet { // the period of "1. " ends no sentence
-		from += sg.bulletMark(a, b)
-	}
 	for k := from; k < b; {
-		if t := &toks[k]; t.Kind == Word && k+1 < b {
-			// Most tokens: a word, which ends no sentence, before no line
-			// break (see breaksBefore).
-			if !toks[k+1].Has(SpaceBefore) || sg.singleSpaceBefore(k+1) {
-				k++
-				continue
-			}
+		// Most tokens are neither punctuation nor abbreviations: a loop
+		// without calls passes them over.
+		for k < b && toks[k].Kind != Punct && toks[k].Kind != Abbrev {
+			k++
+		}
+		if k == b {
+			return
+		}
+		if !segEndsSentence(&toks[k]) {
+			k++
+			continue
 		}
 		e := k
-		final := sg.endsSentence(k)
-		if final {
-			for e+1 < b && sg.breaksBefore(e+1) == 0 && segIsCloser(&toks[e+1]) {
-				e++
-			}
+		for e+1 < b && segIsCloser(&toks[e+1]) {
+			e++
 		}
 		if e+1 >= b {
-			break
+			return
 		}
-		next := &toks[e+1]
-		var split bool
-		switch {
-		case next.Has(SpaceBefore) && sg.breaksBefore(e+1) > 0:
-			split = !segStartsLower(next)
-		case final:
-			// A period glued to the next token is inside a code (HK.01.07, 11/POJK.03/2020).
-			split = next.Has(SpaceBefore) && segStartsSentence(next) && !(toks[k].Kind == Abbrev && next.Kind == Abbrev)
-		}
-		if split {
-			sg.sents = append(sg.sents, Span{toks[start].Start, toks[e].End})
-			start = e + 1
+		// A period glued to the next token is inside a code (HK.01.07, 11/POJK.03/2020).
+		if next := &toks[e+1]; next.Has(SpaceBefore) && segStartsSentence(next) && !(toks[k].Kind == Abbrev && next.Kind == Abbrev) {
+			sg.addSentence(e)
+			sg.sentStart = e + 1
 		}
 		k = e + 1
 	}
-	sg.sents = append(sg.sents, Span{toks[start].Start, toks[b-1].End})
 }
 
-// endsSentence reports whether token k may end a sentence: . ! ? … or an
-// abbreviation marked final. It is inlined, so that words, most tokens,
-// cost no call.
-func (sg *segmenter) endsSentence(k int) bool {
-	t := &sg.toks[k]
-	return (t.Kind == Punct || t.Kind == Abbrev) && segEndsSentence(t)
+// addSentence adds the open sentence, which ends at token e.
+func (sg *segmenter) addSentence(e int) {
+	sg.sents = append(sg.sents, Span{sg.toks[sg.sentStart].Start, sg.toks[e].End})
 }
 
+// closeParagraph adds the paragraph of tokens [a, b) and its last sentence.
+func (sg *segmenter) closeParagraph(a, b int, kind ParagraphKind) {
+	sg.paras = append(sg.paras, Paragraph{Span: Span{sg.toks[a].Start, sg.toks[b-1].End}, Kind: kind})
+	sg.addSentence(b - 1)
+}
+
+// segEndsSentence reports whether t may end a sentence: . ! ? … or an
+// abbreviation marked final.
 func segEndsSentence(t *Token) bool {
 	if t.Kind == Abbrev {
 		return tokAbbreviations[t.Norm] == "final"
@@ -333,7 +349,8 @@ func (sg *segmenter) isCaption(a, b int) bool {
 		}
 	}
 	for k := max(0, len(toks)-8); k < len(toks); k++ {
-		if segIsCreditSlash(toks, k) {
+		// Most tokens are neither a URL nor a slash: told without the call.
+		if (toks[k].Kind == URL || toks[k].Norm == "/") && segIsCreditSlash(toks, k) {
 			return true
 		}
 	}
@@ -401,9 +418,14 @@ func (sg *segmenter) isHeading(a, b int) bool {
 
 // lineEnd returns the end of the line of tokens that starts at token a.
 func (sg *segmenter) lineEnd(a int) int {
+	toks := sg.toks
 	b := a + 1
-	for b < len(sg.toks) && (!sg.toks[b].Has(SpaceBefore) || sg.singleSpaceBefore(b) || sg.breaksBefore(b) == 0) {
-		b++
+	for end := toks[a].End; b < len(toks); b++ {
+		t := &toks[b]
+		if t.Has(SpaceBefore) && !sg.singleSpaceBetween(end, t) && tokLineBreaks(sg.text[end:t.Start]) > 0 {
+			break // breaksBefore(b) > 0
+		}
+		end = t.End
 	}
 	return b
 }

@@ -46,7 +46,7 @@ func (Tokenize) Name() string { return "tokenize" }
 // it non-nil for a non-empty text, so the segmenter can tell "no tokens"
 // from "not tokenized".
 func (Tokenize) Process(_ context.Context, doc *Document) error {
-	sc := tokScanner{doc: doc, s: doc.Norm, toks: doc.Tokens[:0], glue: tokGlued()}
+	sc := tokScanner{doc: doc, s: doc.Norm, toks: doc.Tokens[:0], glue: tokGlued(), mapped: doc.normToText != nil}
 	if sc.toks == nil && doc.Norm != "" {
 		sc.toks = make([]Token, 0, len(doc.Norm)/4+8) // news has a token every 4 bytes
 	}
@@ -189,11 +189,10 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 // outletStart returns where an outlet name glued to the end of word starts,
 // or 0: the word must be a lower-case prefix of two or more letters followed
 // by the outlet exactly as listed. lower says whether word is all in lower
-// case (tokIsLowerWord), which the scanner mostly knows already.
+// case (tokIsLowerWord), which the scanner mostly knows already. The word
+// has five bytes or more and starts with a lower-case letter: the caller
+// rules out the many others without the call.
 func (g *tokGlueIndex) outletStart(word string, lower bool) int {
-	if len(word) < 5 || !tokIsLower(word[0]) {
-		return 0
-	}
 	seen := &g.seen
 	if lower {
 		// Most words; names written in capitals (TribunPadang) are as
@@ -270,13 +269,26 @@ type tokScanner struct {
 	s    string // doc.Norm
 	toks []Token
 	glue *tokGlueIndex // tokGlued(), asked for once and not per word
+	// mapped says that Normalize changed the text, so that spans in s map to
+	// Text through doc.normToText.
+	mapped bool
 
-	prevStart int  // start of the previous token in s
-	prevEnd   int  // end of the previous token in s
-	space     bool // whitespace since the previous token
-	lineStart int  // index of the first token of the current line
-	paraStart bool // the current line follows a blank line or starts the text
+	prevStart int      // start of the previous token in s
+	prevEnd   int      // end of the previous token in s
+	space     tokSpace // the white space since the previous token
+	lineStart int      // index of the first token of the current line
+	paraStart bool     // the current line follows a blank line or starts the text
 }
+
+// tokSpace tells the white space the scanner passed over since the
+// previous token.
+type tokSpace uint8
+
+const (
+	noSpace   tokSpace = iota
+	oneSpace           // the one space after a plain word (see word): a gap that breaks no line
+	someSpace          // any other
+)
 
 func (sc *tokScanner) run() {
 	s := sc.s
@@ -286,7 +298,7 @@ func (sc *tokScanner) run() {
 		if c < utf8.RuneSelf {
 			switch tokByteClass[c] {
 			case bSpace, bControl:
-				sc.space = true
+				sc.space = someSpace
 				i++
 			case bLetter:
 				i = sc.word(i)
@@ -337,7 +349,7 @@ func (sc *tokScanner) run() {
 		case tokIsWordRune(r):
 			i = sc.word(i)
 		case unicode.IsSpace(r) || unicode.IsControl(r):
-			sc.space = true
+			sc.space = someSpace
 			i += size
 		case unicode.Is(unicode.Cf, r):
 			// Invisible format characters (zero-width space, joiners) between
@@ -372,24 +384,15 @@ func (sc *tokScanner) run() {
 // emit appends the token s[start:end] and returns it for further marking.
 func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	var flags TokenFlag
-	if sc.space {
+	if sc.space != noSpace {
 		flags = SpaceBefore
-		if start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0 { // not the usual single space
-			if breaks := tokLineBreaks(sc.s[sc.prevEnd:start]); breaks > 0 || len(sc.toks) == 0 {
-				sc.lineStart = len(sc.toks)
-				sc.paraStart = breaks >= 2 || len(sc.toks) == 0
-			}
+		if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
+			sc.markLine(start)
 		}
 	}
-	if n := len(sc.toks); n > 0 && sc.toks[n-1].Start == sc.toks[n-1].End {
-		// The previous token lay inside one recomposed character with this
-		// one (invalid bytes before combining marks), so Normalize mapped it
-		// to nothing: this token takes it over.
-		start, flags = sc.prevStart, sc.toks[n-1].Flags
-		sc.toks = sc.toks[:n-1]
-	}
 	span := Span{start, end} // Norm is Text unless Normalize changed it
-	if sc.doc.normToText != nil {
+	if sc.mapped {
+		start, flags = sc.takeOverEmpty(start, flags)
 		span = sc.textSpan(start, end)
 	}
 	// The fields are stored one by one into the slice: a Token built on the
@@ -403,15 +406,37 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	t := &sc.toks[n]
 	t.Start, t.End, t.Norm = span.Start, span.End, sc.s[start:end]
 	t.Kind, t.Clitic, t.Quote, t.Family, t.Flags = kind, NoClitic, QuoteNone, FamilyNone, flags
-	sc.space = false
+	sc.space = noSpace
 	sc.prevStart, sc.prevEnd = start, end
 	return t
+}
+
+// markLine notes where the current line starts, and whether it starts a
+// paragraph, when the white space before the token at start breaks the line.
+func (sc *tokScanner) markLine(start int) {
+	if breaks := tokLineBreaks(sc.s[sc.prevEnd:start]); breaks > 0 || len(sc.toks) == 0 {
+		sc.lineStart = len(sc.toks)
+		sc.paraStart = breaks >= 2 || len(sc.toks) == 0
+	}
+}
+
+// takeOverEmpty returns the start and flags of the token about to be emitted
+// at start. When the previous token lay inside one recomposed character with
+// it (invalid bytes before combining marks), Normalize mapped that token to
+// nothing: the new one drops it and takes over its start and flags. Only a
+// normalised text has such tokens.
+func (sc *tokScanner) takeOverEmpty(start int, flags TokenFlag) (int, TokenFlag) {
+	if n := len(sc.toks); n > 0 && sc.toks[n-1].Start == sc.toks[n-1].End {
+		start, flags = sc.prevStart, sc.toks[n-1].Flags
+		sc.toks = sc.toks[:n-1]
+	}
+	return start, flags
 }
 
 // textSpan maps a span of s to Text.
 func (sc *tokScanner) textSpan(start, end int) Span {
 	span := sc.doc.TextSpan(start, end)
-	if sc.doc.normToText != nil {
+	if sc.mapped {
 		// Normalize maps a recomposed segment to its first byte, which can be
 		// the space a combining mark leaned on (" \u0340"): keep it out.
 		for span.Start < span.End {
@@ -628,13 +653,19 @@ func tokAppendFolded(b []byte, s string) []byte {
 // letters): a word, or a URL, e-mail address, abbreviation or amount of money.
 func (sc *tokScanner) word(i int) int {
 	s := sc.s
-	if c := s[i] | 0x20; 'a' <= c && c <= 'z' && c != 'r' {
+	if c := s[i] | 0x20; 'a' <= c && c <= 'z' && (c != 'r' || i+1 < len(s) && s[i+1]|0x20 != 'p') {
 		// Most tokens are ASCII words in lower case, or capitalised, before
 		// a space or a comma, which none of the checks below would change
-		// (a currency code is in capitals).
+		// (a currency code is in capitals, an amount in rupiah starts Rp).
 		j := tokLowerRunEnd(s, i+1)
 		if j < len(s) && (s[j] == ' ' || s[j] == ',') && (j > i+1 || s[i] == c) {
 			sc.emitGlued(i, j, Word, s[i] == c) // the letters after the first are in lower case
+			if s[j] == ' ' {
+				// The space is passed over here rather than in a round of
+				// run's loop of its own.
+				sc.space = oneSpace
+				j++
+			}
 			return j
 		}
 	}
@@ -702,7 +733,7 @@ func (sc *tokScanner) word(i int) int {
 func tokLowerRunEnd(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i+8 <= len(s) {
-		x := load64(s[i:])
+		x := load64(s[i : i+8]) // a slice of eight bytes needs no bounds checks
 		// Over the bytes' low seven bits, which no sum carries out of: bit 7
 		// of a byte from 'a' up, and of a byte past 'z'.
 		low := x &^ highs
@@ -833,13 +864,15 @@ func (sc *tokScanner) emitWord(start, end, hyphens int) {
 // scraper glued to it (dilansirKompas.com → dilansir + Kompas.com); lower
 // says whether it is all in lower case.
 func (sc *tokScanner) emitGlued(start, end int, kind TokenKind, lower bool) {
-	if cut := sc.glue.outletStart(sc.s[start:end], lower); cut > 0 {
-		sc.emitGlued(start, start+cut, Word, true) // outletStart checked the prefix
-		if strings.IndexByte(sc.s[start+cut:end], '.') < 0 {
-			kind = Word
+	if w := sc.s[start:end]; len(w) >= 5 && tokIsLower(w[0]) {
+		if cut := sc.glue.outletStart(w, lower); cut > 0 {
+			sc.emitGlued(start, start+cut, Word, true) // outletStart checked the prefix
+			if strings.IndexByte(w[cut:], '.') < 0 {
+				kind = Word
+			}
+			sc.emit(start+cut, end, kind)
+			return
 		}
-		sc.emit(start+cut, end, kind)
-		return
 	}
 	t := sc.emit(start, end, kind)
 	if kind == Word {
@@ -904,11 +937,17 @@ func tokSharedSuffix(a, b string) int {
 }
 
 // tokCliticOf returns the clitic ending word w (see Tokenize for the rule). Only
-// the last part of a hyphenated word counts (kata-katanya).
+// the last part of a hyphenated word counts (kata-katanya). It is inlined:
+// words too short for a stem and a clitic, half of them, cost no call.
 func tokCliticOf(w string, redup bool) Clitic {
 	if len(w) < 6 {
 		return NoClitic
 	}
+	return tokLongWordClitic(w, redup)
+}
+
+// tokLongWordClitic is tokCliticOf for a word of six bytes or more.
+func tokLongWordClitic(w string, redup bool) Clitic {
 	// The word ends as its last part does; most end in no clitic.
 	a, b, c := w[len(w)-3]|0x20, w[len(w)-2]|0x20, w[len(w)-1]|0x20
 	var cl Clitic
@@ -1055,7 +1094,7 @@ func tokIsScheme(w string) bool {
 func (sc *tokScanner) emailEnd(i int) int {
 	s := sc.s
 	p := i
-	for p < len(s) && p-i <= 64 && (tokIsAlnum(s[p]) || strings.IndexByte("._%+-", s[p]) >= 0) {
+	for p < len(s) && p-i <= 64 && tokIsLocalPartByte[s[p]] {
 		p++
 	}
 	if p+1 >= len(s) || s[p] != '@' || s[p-1] == '.' {
@@ -1063,6 +1102,15 @@ func (sc *tokScanner) emailEnd(i int) int {
 	}
 	return tokDomainEnd(s, p+1)
 }
+
+// tokIsLocalPartByte marks the bytes of an e-mail address before its @: a
+// table, as emailEnd runs over every word before a full stop.
+var tokIsLocalPartByte = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = tokIsAlnumByte[c] || strings.IndexByte("._%+-", byte(c)) >= 0
+	}
+	return t
+}()
 
 // tokDomainEnd returns the end of a host name starting at i: two or more labels
 // joined by periods, the last a known top-level domain written all in lower

@@ -269,6 +269,14 @@ func TestTokenize(t *testing.T) {
 			`56 62 word S "miliar"`,
 			`63 66 abbrev S "Rp."`,
 		}},
+		{"words starting with r beside amounts in rupiah", "rakyat Rupiah rp5 Rp, r", []string{
+			`0 6 word - "rakyat"`,
+			`7 13 word S "Rupiah"`,
+			`14 17 money S "rp5"`,
+			`18 20 word S "Rp"`,
+			`20 21 punct - ","`,
+			`22 23 word S "r"`,
+		}},
 		{"URLs and outlet names", "Lihat https://example.com/a?b=1, www.x.com dan setkab.go.id. Sumber: kompas.com unsplash.com/Micha KOMPAS.com detik.com Tribunnews.com Liputan6.com TEMPO.CO (twitter.com/@X) Kremlin.ru", []string{
 			`0 5 word - "Lihat"`,
 			`6 31 url S "https://example.com/a?b=1"`,
