@@ -8,7 +8,7 @@ import "slices"
 // gathered on the first question.
 func (f *entityFinder) writtenLower(i int) bool {
 	v := &f.lex.vocab
-	l := &v.lexemes[f.lex.id(i)]
+	l := f.lexeme(i)
 	if l.lowerDoc == v.doc {
 		return l.lowerFound
 	}

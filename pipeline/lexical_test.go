@@ -31,8 +31,8 @@ func TestVocabulary(t *testing.T) {
 			t.Errorf("form of id(%q) = %q", w, got)
 		}
 	}
-	if len(v.lexemes) != len(forms)+1 || abbrev == ids["kata"] {
-		t.Errorf("%d lexemes for %d forms and one abbreviation; kata as an abbreviation %d, as a word %d",
+	if len(v.lexemes) != 1+len(forms)+1 || abbrev == ids["kata"] {
+		t.Errorf("%d lexemes (with none's) for %d forms and one abbreviation; kata as an abbreviation %d, as a word %d",
 			len(v.lexemes), len(forms), abbrev, ids["kata"])
 	}
 }
@@ -42,7 +42,7 @@ func TestVocabulary(t *testing.T) {
 func TestVocabularyForgets(t *testing.T) {
 	var v vocabulary
 	v.startDocument()
-	for n := range maxLexemes {
+	for n := 1; n < maxLexemes; n++ {
 		w := fmt.Sprintf("w%d", n)
 		if id := v.id(w, Word); id != int32(n) {
 			t.Fatalf("id(%q) = %d, want %d", w, id, n)
@@ -52,11 +52,11 @@ func TestVocabularyForgets(t *testing.T) {
 		t.Fatalf("id(w77) = %d after growing, want 77", id)
 	}
 	v.startDocument()
-	if len(v.lexemes) != 0 {
+	if len(v.lexemes) != 1 {
 		t.Fatalf("%d lexemes kept past maxLexemes", len(v.lexemes))
 	}
-	if id := v.id("w77", Word); id != 0 {
-		t.Errorf("id(w77) = %d in a new vocabulary, want 0", id)
+	if id := v.id("w77", Word); id != 1 {
+		t.Errorf("id(w77) = %d in a new vocabulary, want 1", id)
 	}
 }
 
