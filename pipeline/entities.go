@@ -89,7 +89,10 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	f.addDefinedShortForms()
 	sc.guessed, sc.order, sc.spans = f.guessed, f.order, f.spans
 	doc.Entities = f.out
-	slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
+	byStart := func(a, b Entity) int { return a.Start - b.Start }
+	if !slices.IsSortedFunc(doc.Entities, byStart) { // most documents add none out of order
+		slices.SortStableFunc(doc.Entities, byStart)
+	}
 	return nil
 }
 
@@ -160,7 +163,7 @@ func (f *entityFinder) is(i int, want tokenInfo) bool {
 //go:noinline
 func (f *entityFinder) computeInfo(i int) {
 	t := &f.doc.Tokens[i]
-	l := &f.lex.vocab.lexemes[f.lex.id(i)]
+	l := f.lexeme(i)
 	shape := shapeOf(t)
 	if l.info == 0 {
 		// A dateline's words are no names (see infoOf): that is the
@@ -272,8 +275,7 @@ func (f *entityFinder) ruleEntity(start, end int, label Label) Entity {
 // "Selain": capitals at a sentence start prove nothing), or a place that
 // names a language or currency ("bahasa Indonesia", "dolar AS").
 func (f *entityFinder) ignoredMatch(m gazetteer.Match) bool {
-	toks := f.doc.Tokens
-	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && gazetteer.IsCommonWord(toks[m.Start].Norm) {
+	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && f.lexeme(m.Start).common {
 		return true
 	}
 	return m.Start > 0 && Label(m.Entry.Label) == Place && f.classOf(m.Start-1)&classNonNameCue != 0
@@ -353,10 +355,18 @@ func (f *entityFinder) joins(i int, headed, titled bool) bool {
 
 // connector returns the classes of token i when it is a word written in
 // lower case, as connectors and cues are.
-func (f *entityFinder) connector(i int) wordClass { return f.lex.vocab.lexemes[f.lex.id(i)].connector }
+func (f *entityFinder) connector(i int) wordClass {
+	if f.doc.Tokens[i].Kind != Word {
+		return 0 // as its lexeme says, without looking it up
+	}
+	return f.lexeme(i).connector
+}
 
 // classOf returns the classes of the word of token i, in any case.
-func (f *entityFinder) classOf(i int) wordClass { return f.lex.vocab.lexemes[f.lex.id(i)].classes }
+func (f *entityFinder) classOf(i int) wordClass { return f.lexeme(i).classes }
+
+// lexeme returns the lexeme of token i.
+func (f *entityFinder) lexeme(i int) *lexeme { return f.lex.lexeme(i) }
 
 func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
@@ -686,7 +696,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
-	if isCalendarWord(toks[j].Norm) {
+	if f.lexeme(j).calendar {
 		*ev = noEvidence
 		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
 	}
@@ -711,7 +721,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		// ("Yasonna H Laoly").
 		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end || f.isNameInitial(k, end)) && !f.is(k, infoHead) &&
 			(!f.is(k, infoAcronym) || f.isMiddleInitials(k, end)) &&
-			!isCalendarWord(toks[k].Norm) {
+			!f.lexeme(k).calendar {
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
@@ -759,7 +769,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label == Person {
 		// Names do not end in function words: "[Amanda Vanstone] Selasa";
 		// a title ending the run ends the name ("Tatang Farhanul Hakim").
-		for k-j > 1 && gazetteer.IsCommonWord(toks[k-1].Norm) && !f.is(k-1, infoTitle) {
+		for k-j > 1 && f.lexeme(k-1).common && !f.is(k-1, infoTitle) {
 			k--
 		}
 		// "Kapolri Jenderal Badrodin Haiti": a one-word place ending a titled

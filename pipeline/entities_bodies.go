@@ -40,7 +40,7 @@ func (f *entityFinder) stateBody(e *Entity, start int) {
 // at token i, and returns where scanning goes on. "pemerintah daerah" is
 // any local government.
 func (f *entityFinder) lowercaseBody(i int) int {
-	if w := f.doc.Tokens[i].Norm; len(w) < shortestMinistryWord || !ministryWords[w] {
+	if w := f.doc.Tokens[i].Norm; len(w) < shortestMinistryWord || !ministryWords.get(w) {
 		return i + 1
 	}
 	k := i + 1
@@ -136,13 +136,13 @@ func (f *entityFinder) facility(e *Entity, start int) {
 func (f *entityFinder) compound(j int) bool {
 	t := &f.doc.Tokens[j]
 	w := t.Norm
-	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start {
+	if t.Kind != Word || t.Has(Reduplicated) || len(w) != t.End-t.Start || !f.lexeme(j).glued {
 		return false
 	}
 	var cuts [4]int
 	parts := cuts[:0]
 	for i := 1; i < len(w)-1 && len(parts) < len(cuts); i++ {
-		if w[i] == '-' || 'a' <= w[i-1] && w[i-1] <= 'z' && 'A' <= w[i] && w[i] <= 'Z' {
+		if isGlue(w, i) {
 			parts = append(parts, i)
 		}
 	}
@@ -169,6 +169,35 @@ func (f *entityFinder) compound(j int) bool {
 	return true
 }
 
+// isGlue reports whether w joins two words at i, inside it: by a hyphen,
+// or by a capital after a lower-case letter.
+func isGlue(w string, i int) bool {
+	return w[i] == '-' || 'a' <= w[i-1] && w[i-1] <= 'z' && 'A' <= w[i] && w[i] <= 'Z'
+}
+
+// isGlued reports whether w joins words (isGlue), which compound may find
+// known names in.
+func isGlued(w string) bool {
+	for i := 1; i < len(w)-1; i++ {
+		if isGlue(w, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// compassPairStarts are the first words of the directions of two words
+// ("barat laut"): a place before any other word has none after it.
+var compassPairStarts = listOf(func() map[string]bool {
+	starts := make(map[string]bool)
+	for w := range compassWords {
+		if first, _, two := strings.Cut(w, " "); two {
+			starts[first] = true
+		}
+	}
+	return starts
+}())
+
 // takeDirection extends a place ending at token k over a direction after it
 // ("Israel utara", "Libya Barat") and returns the token after e.
 func (f *entityFinder) takeDirection(e *Entity, k int) int {
@@ -176,7 +205,7 @@ func (f *entityFinder) takeDirection(e *Entity, k int) int {
 	n := 0
 	var buf [64]byte
 	switch {
-	case k+1 < len(toks) && compassWords[string(f.lowerPair(buf[:0], k))]:
+	case k+1 < len(toks) && compassPairStarts.lookup(toks[k].Norm) && compassWords[string(f.lowerPair(buf[:0], k))]:
 		n = 2
 	case k < len(toks) && toks[k].Kind == Word && lookupLower(compassWords, toks[k].Norm):
 		n = 1

@@ -69,7 +69,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		if f.isEnglishOrgWord(i) {
 			englishOrg++ // "Bridge Alliance", "DeSoto Inc."
 		}
-		if isBrandCase(toks[i].Norm) {
+		if f.lexeme(i).brand {
 			brands++
 		}
 		if f.connector(i)&classEnglishConnector != 0 {
@@ -131,21 +131,25 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	if j > 0 && (f.connector(j-1)|classOf(prev))&classPlaceCue != 0 && startsLower(prev) {
 		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek", "kota-kota Kashgar"
 	}
-	// With nothing around to go by, a word the article also writes in
-	// lower case is an ordinary word ("Pasal 5" beside "pasal").
-	for i := j; i < k && ordinary*2 < n; i++ {
-		if !f.is(i, infoOrdinary) && f.writtenLower(i) {
-			ordinary++
-		}
-	}
-	switch {
-	case k < len(toks) && demonstratives.lookup(toks[k].Norm) && atSentenceStart(f.doc, j):
+	if k < len(toks) && demonstratives.lookup(toks[k].Norm) && atSentenceStart(f.doc, j) {
 		// "Solenodon ini …", "Konvensi itu …" opening a sentence: a thing
 		// pointed at, not a person; with no cue to say what it is, no name.
 		// After a noun the demonstrative is the noun's: "sikap Aburizal
 		// tersebut".
 		return nameGuess{}, false
-	case n <= 4 && ordinary*2 < n:
+	}
+	if n > 4 {
+		return nameGuess{}, false
+	}
+	// With nothing around to go by, a word the article also writes in
+	// lower case is an ordinary word ("Pasal 5" beside "pasal"); asked
+	// last, as it costs most.
+	for i := j; i < k && ordinary*2 < n; i++ {
+		if !f.is(i, infoOrdinary) && f.writtenLower(i) {
+			ordinary++
+		}
+	}
+	if ordinary*2 < n {
 		// Capitalised words with nothing else to go by: most often a person
 		// in news text, unless half of them are ordinary words ("Musyawarah
 		// Kerja Nasional").

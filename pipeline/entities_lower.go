@@ -8,7 +8,7 @@ import "slices"
 // gathered on the first question.
 func (f *entityFinder) writtenLower(i int) bool {
 	v := &f.lex.vocab
-	l := &v.lexemes[f.lex.id(i)]
+	l := f.lexeme(i)
 	if l.lowerDoc == v.doc {
 		return l.lowerFound
 	}
@@ -22,19 +22,18 @@ func (f *entityFinder) writtenLower(i int) bool {
 }
 
 // lowerWordSet is the set of the words of a document written in lower case:
-// their tokens in buckets by a hash of a few of their bytes, so that a
-// question compares the words of one bucket. The buffers are kept from one
-// document to the next.
+// their tokens chained in buckets by a hash of a few of their bytes, so
+// that a question compares the words of one bucket. The buffers are kept
+// from one document to the next.
 type lowerWordSet struct {
-	toks []Token
-	// Bucket b holds order[buckets[b]:buckets[b+1]].
-	buckets []int32
-	order   []int32        // token indexes by bucket
-	words   []bucketedWord // while filling
+	toks  []Token
+	first []int32 // per bucket: 1 + the index in words of its last word, or 0
+	words []lowerWord
 }
 
-// bucketedWord is a lower-case word's token and bucket.
-type bucketedWord struct{ token, bucket int32 }
+// lowerWord is a lower-case word's token and the word before it in its
+// bucket (1 + its index in words, or 0).
+type lowerWord struct{ token, next int32 }
 
 func (s *lowerWordSet) fill(toks []Token) {
 	s.toks = toks
@@ -42,30 +41,19 @@ func (s *lowerWordSet) fill(toks []Token) {
 	for n < len(toks)/2 {
 		n *= 2
 	}
-	// A counting sort: bucket b counts at b+2, starts at b+1 after the
-	// sums, and ends there once its tokens are placed.
-	s.buckets = slices.Grow(s.buckets[:0], n+2)[:n+2]
-	clear(s.buckets)
+	s.first = slices.Grow(s.first[:0], n)[:n]
+	clear(s.first)
 	words := slices.Grow(s.words[:0], len(toks))[:len(toks)]
-	m := 0
+	m := int32(0)
 	for k := range toks {
 		if t := &toks[k]; t.Kind == Word && startsLower(t.Norm) {
-			b := lowerBucket(t.Norm, n)
-			s.buckets[b+2]++
-			words[m] = bucketedWord{int32(k), int32(b)}
+			b := &s.first[lowerBucket(t.Norm, n)]
+			words[m] = lowerWord{int32(k), *b}
 			m++
+			*b = m
 		}
 	}
-	for b := 1; b < len(s.buckets); b++ {
-		s.buckets[b] += s.buckets[b-1]
-	}
-	s.order = slices.Grow(s.order[:0], m)[:m]
-	for _, w := range words[:m] {
-		next := &s.buckets[w.bucket+1]
-		s.order[*next] = w.token
-		*next++
-	}
-	s.buckets, s.words = s.buckets[:n+1], words
+	s.words = words[:m]
 }
 
 // has reports whether w, in lower case, is in the set.
@@ -73,9 +61,8 @@ func (s *lowerWordSet) has(w string) bool {
 	if w == "" {
 		return false
 	}
-	b := lowerBucket(w, len(s.buckets)-1)
-	for _, k := range s.order[s.buckets[b]:s.buckets[b+1]] {
-		if s.toks[k].Norm == w {
+	for i := s.first[lowerBucket(w, len(s.first))]; i != 0; i = s.words[i-1].next {
+		if s.toks[s.words[i-1].token].Norm == w {
 			return true
 		}
 	}

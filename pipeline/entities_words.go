@@ -82,11 +82,11 @@ var (
 	nameOpeningWords = listOf(readWordSet("name-opening-words.txt"))
 	officeBodies     = readWordSet("office-bodies.txt")
 	venueBodies      = listOf(readWordSet("venue-bodies.txt"))
-	ministryWords    = readWordSet("ministry-words.txt")
+	ministryWords    = listOf(readWordSet("ministry-words.txt"))
 	// shortestMinistryWord spares most tokens the lookup in ministryWords.
 	shortestMinistryWord = func() int {
 		n := 1 << 30
-		for w := range ministryWords {
+		for w := range ministryWords.words {
 			n = min(n, len(w))
 		}
 		return n

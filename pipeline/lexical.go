@@ -3,6 +3,8 @@ package pipeline
 import (
 	"math/bits"
 	"slices"
+
+	"github.com/kutip/kutip/gazetteer"
 )
 
 // tokenLexemes gives the tokens of a document the lexemes of their forms,
@@ -14,12 +16,12 @@ import (
 // the words no stage asks about (most lower-case words) cost nothing.
 //
 // Document.lexical holds it; a stage calls start(doc.Tokens) unless the
-// entity stage has for this document, then id(i) gives token i's lexeme,
-// vocab.lexemes[id] its record.
+// entity stage has for this document, then lexeme(i) gives token i's
+// lexeme.
 type tokenLexemes struct {
 	vocab vocabulary
 	toks  []Token
-	ids   []int32 // per token: 1 + its index in vocab.lexemes, or 0 until asked
+	ids   []int32 // per token: its index in vocab.lexemes, or 0 until asked
 }
 
 // start makes x the lexemes of toks, none looked up yet.
@@ -30,40 +32,55 @@ func (x *tokenLexemes) start(toks []Token) {
 	clear(x.ids)
 }
 
-// id returns the index in vocab.lexemes of the lexeme of token i. The
-// lookup stays out of it, so that the stages' many calls are inlined.
-func (x *tokenLexemes) id(i int) int32 {
+// lexeme returns the lexeme of token i. The lookup stays out of it, so
+// that the stages' many calls are inlined.
+func (x *tokenLexemes) lexeme(i int) *lexeme {
 	if id := x.ids[i]; id != 0 {
-		return id - 1
+		return &x.vocab.lexemes[id]
 	}
 	return x.lookUp(i)
 }
 
+// lookUp finds the lexeme of token i in the vocabulary, adding it when it
+// is new.
+//
 //go:noinline
-func (x *tokenLexemes) lookUp(i int) int32 {
-	x.ids[i] = 1 + x.vocab.id(x.toks[i].Norm, x.toks[i].Kind)
-	return x.ids[i] - 1
+func (x *tokenLexemes) lookUp(i int) *lexeme {
+	v, w, k := &x.vocab, x.toks[i].Norm, x.toks[i].Kind
+	key := keyOf(w, k)
+	mask := len(v.slots) - 1
+	j := int(key.hash()) & mask
+	for ; v.slots[j].id != 0; j = (j + 1) & mask {
+		if s := &v.slots[j]; s.key == key && (len(w) <= 16 || v.middleIs(s.id, w)) {
+			x.ids[i] = s.id
+			return &v.lexemes[s.id]
+		}
+	}
+	id := v.add(w, key, j)
+	x.ids[i] = id
+	return &v.lexemes[id]
 }
 
 // vocabulary holds the word forms a worker has met, each once, with what
 // the stages have worked out about it. It forgets them all when it holds
 // maxLexemes, between two documents.
 type vocabulary struct {
-	lexemes []lexeme
+	lexemes []lexeme   // from index 1: 0 stands for none in formSlot and tokenLexemes.ids
 	forms   []byte     // the forms end to end
 	slots   []formSlot // open addressing by the hash of formKey; a power of two long
 	doc     uint32     // the serial number of the document being read, for answers kept per document
 }
 
-// maxLexemes bounds a vocabulary at a few megabytes: five times the
-// distinct forms of 300 news articles.
+// maxLexemes bounds a vocabulary at about 6 MB (28 bytes a lexeme, 32 a
+// slot, two slots a lexeme): five times the distinct forms of 300 news
+// articles.
 const maxLexemes = 1 << 16
 
 // formSlot holds the key of a lexeme, which tells most forms apart
 // without comparing their bytes.
 type formSlot struct {
 	key formKey
-	id  int32 // 1 + the lexeme's index, or 0 for an empty slot
+	id  int32 // the lexeme's index, or 0 for an empty slot
 }
 
 // formKey is a form's length and token kind and its first and last eight
@@ -107,7 +124,11 @@ type lexeme struct {
 	// connector those of a word written in lower case, as connectors and
 	// cues are, looked up as written (see entityFinder.connector).
 	classes, connector wordClass
-	info               tokenInfo // see entityFinder.is; 0 until worked out
+	// calendar: a day or month name (isCalendarWord); common: a frequent
+	// word (gazetteer.IsCommonWord); glued: words joined in one (isGlued);
+	// brand: written as a brand (isBrandCase).
+	calendar, common, glued, brand bool
+	info                           tokenInfo // see entityFinder.is; 0 until worked out
 	// lowerFound is writtenLower's answer for document lowerDoc.
 	lowerDoc   uint32
 	lowerFound bool
@@ -133,23 +154,9 @@ func (v *vocabulary) startDocument() {
 	if len(v.lexemes) < maxLexemes && v.doc != 0 && v.slots != nil {
 		return
 	}
-	v.lexemes, v.forms = v.lexemes[:0], v.forms[:0]
+	v.lexemes, v.forms = append(v.lexemes[:0], lexeme{}), v.forms[:0]
 	v.slots = make([]formSlot, 4096)
 	v.doc = 1
-}
-
-// id returns the index of the lexeme of form w as a token of kind k, adding
-// it when it is new.
-func (v *vocabulary) id(w string, k TokenKind) int32 {
-	key := keyOf(w, k)
-	mask := len(v.slots) - 1
-	i := int(key.hash()) & mask
-	for ; v.slots[i].id != 0; i = (i + 1) & mask {
-		if s := &v.slots[i]; s.key == key && (len(w) <= 16 || v.middleIs(s.id-1, w)) {
-			return s.id - 1
-		}
-	}
-	return v.add(w, key, i)
 }
 
 // add adds the lexeme of form w with key into the empty slot i, and
@@ -159,17 +166,18 @@ func (v *vocabulary) id(w string, k TokenKind) int32 {
 func (v *vocabulary) add(w string, key formKey, i int) int32 {
 	start := len(v.forms)
 	v.forms = append(v.forms, w...)
-	l := lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24), classes: classOf(w)}
+	l := lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24), classes: classOf(w),
+		calendar: isCalendarWord(w), common: gazetteer.IsCommonWord(w), glued: isGlued(w), brand: isBrandCase(w)}
 	if l.kind == Word && (startsLower(w) || w == "&") {
 		l.connector = lexicon.get(w)
 	}
-	v.lexemes = append(v.lexemes, l)
 	id := int32(len(v.lexemes))
+	v.lexemes = append(v.lexemes, l)
 	v.slots[i] = formSlot{key, id}
 	if 2*len(v.lexemes) > len(v.slots) {
 		v.grow()
 	}
-	return id - 1
+	return id
 }
 
 // middleIs reports whether the bytes of w that its key leaves out are those

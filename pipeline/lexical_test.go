@@ -13,50 +13,60 @@ import (
 // from one document to the next, and that forms whose keys hold only part of
 // them (longer than sixteen bytes) are told apart by their middles.
 func TestVocabulary(t *testing.T) {
-	var v vocabulary
+	var x tokenLexemes
+	v := &x.vocab
 	v.startDocument()
 	forms := []string{"", "a", "di", "dan", "kata", "Kata", "kota", "katakan", "pemerintah", "pemerintahan",
 		"perekonomian-nasional", "perekonomian_nasional", "kesejahteraan", "Kesejahteraan"}
 	ids := map[string]int32{}
 	for _, w := range forms {
-		ids[w] = v.id(w, Word)
+		ids[w] = idOf(&x, w, Word)
 	}
-	abbrev := v.id("kata", Abbrev)
+	abbrev := idOf(&x, "kata", Abbrev)
 	v.startDocument()
 	for _, w := range forms {
-		if got := v.id(w, Word); got != ids[w] {
-			t.Errorf("id(%q) = %d, then %d", w, ids[w], got)
+		if got := idOf(&x, w, Word); got != ids[w] {
+			t.Errorf("idOf(%q) = %d, then %d", w, ids[w], got)
 		}
 		if got := v.form(&v.lexemes[ids[w]]); got != w {
-			t.Errorf("form of id(%q) = %q", w, got)
+			t.Errorf("form of idOf(%q) = %q", w, got)
 		}
 	}
-	if len(v.lexemes) != len(forms)+1 || abbrev == ids["kata"] {
-		t.Errorf("%d lexemes for %d forms and one abbreviation; kata as an abbreviation %d, as a word %d",
+	if len(v.lexemes) != 1+len(forms)+1 || abbrev == ids["kata"] {
+		t.Errorf("%d lexemes (with none's) for %d forms and one abbreviation; kata as an abbreviation %d, as a word %d",
 			len(v.lexemes), len(forms), abbrev, ids["kata"])
 	}
+}
+
+// idOf returns the index of the lexeme of form w as a token of kind k, as
+// a document's token looks it up.
+func idOf(x *tokenLexemes, w string, k TokenKind) int32 {
+	x.toks, x.ids = []Token{{Norm: w, Kind: k}}, []int32{0}
+	x.lexeme(0)
+	return x.ids[0]
 }
 
 // TestVocabularyForgets fills a vocabulary past maxLexemes: it grows its
 // table meanwhile, and forgets every form before the next document.
 func TestVocabularyForgets(t *testing.T) {
-	var v vocabulary
+	var x tokenLexemes
+	v := &x.vocab
 	v.startDocument()
-	for n := range maxLexemes {
+	for n := 1; n < maxLexemes; n++ {
 		w := fmt.Sprintf("w%d", n)
-		if id := v.id(w, Word); id != int32(n) {
-			t.Fatalf("id(%q) = %d, want %d", w, id, n)
+		if id := idOf(&x, w, Word); id != int32(n) {
+			t.Fatalf("idOf(%q) = %d, want %d", w, id, n)
 		}
 	}
-	if id := v.id("w77", Word); id != 77 {
-		t.Fatalf("id(w77) = %d after growing, want 77", id)
+	if id := idOf(&x, "w77", Word); id != 77 {
+		t.Fatalf("idOf(w77) = %d after growing, want 77", id)
 	}
 	v.startDocument()
-	if len(v.lexemes) != 0 {
+	if len(v.lexemes) != 1 {
 		t.Fatalf("%d lexemes kept past maxLexemes", len(v.lexemes))
 	}
-	if id := v.id("w77", Word); id != 0 {
-		t.Errorf("id(w77) = %d in a new vocabulary, want 0", id)
+	if id := idOf(&x, "w77", Word); id != 1 {
+		t.Errorf("idOf(w77) = %d in a new vocabulary, want 1", id)
 	}
 }
 

@@ -102,6 +102,7 @@ type attribution struct {
 type quoteDoc struct {
 	doc    *Document
 	toks   []Token
+	lists  *tokenLists          // the tokens the stage's passes start from
 	gaz    *gazetteer.Gazetteer // may be nil
 	outlet string               // the publishing outlet, whose self-references are not sources
 
@@ -129,7 +130,7 @@ type quoteDoc struct {
 
 	orgs        map[string][]string // organisation names by first word, for spelledOut
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown
-	byWord      map[string][]int    // capitalised words by their text, for writtenFullName
+	nameToks    *nameTokenIndex     // capitalised words by their text, for writtenFullName
 	writtenFull map[string]string   // writtenFullName's answers
 	variants    map[string]string   // sameNameAs's answers
 
@@ -144,21 +145,17 @@ type quoteDoc struct {
 // quoteScratch holds the tables of quoteDoc that a Document reused by a
 // worker keeps for the next article, emptied.
 type quoteScratch struct {
-	names       longestIndex
-	seenNames   map[entityNameKey]bool
-	persons     personIndex
-	seenPersons map[string]bool
-	byWord      map[string][]int
-	nameTokens  []int
-	// nameTokens' counting: the name tokens, each one's word number, where
-	// each word's run ends, the words, and the words' numbers.
-	nameIndexes []int
-	nameGroups  []int32
-	groupEnds   []int32
-	groupWords  []string
-	wordGroups  map[string]int32
-	byID        map[string]string
-	places      map[string]bool
+	names longestIndex
+	// entityNames' distinct surfaces and the kinds of name it added for each.
+	surfaces     stringTable
+	sameSurface  []int32
+	surfaceKinds []surfaceKind
+	persons      personIndex
+	personNames  stringTable
+	nameToks     nameTokenIndex
+	lists        tokenLists
+	byID         map[string]string
+	places       map[string]bool
 }
 
 // reused returns the map *m emptied, made on first use.
@@ -176,6 +173,7 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 		doc.quoteScratch = new(quoteScratch)
 	}
 	qd := &quoteDoc{doc: doc, toks: doc.Tokens, gaz: s.Gazetteer, outlet: foldMedium(doc.Outlet), scratch: doc.quoteScratch}
+	qd.lists = doc.quoteScratch.lists.fill(qd.toks)
 	if qd.outlet == "" {
 		qd.outlet = foldMedium(qd.datelineOutlet())
 	}
@@ -207,6 +205,59 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	slices.SortStableFunc(doc.Quotes, func(a, b Quote) int { return a.Start - b.Start })
 	s.nameSpeakers(qd, doc.Quotes)
 	return nil
+}
+
+// tokenLists are the tokens that the stage's passes over a document start
+// from, found in one pass over its tokens: each of those passes read every
+// token for its few.
+type tokenLists struct {
+	marks      []int // quotation marks
+	names      []int // capitalised words and abbreviations (isNameToken)
+	sourceCues []int // words that may start a source cue (mayStartSourceCue)
+	reporting  []int // reporting verbs (reportingVerbs)
+	// Speech verbs after a comma that come after what they attribute
+	// ("…, kata X, …"), which may start an inserted attribution.
+	inserted []int
+}
+
+// fill makes l the lists of toks, reusing their memory.
+func (l *tokenLists) fill(toks []Token) *tokenLists {
+	l.marks, l.names, l.sourceCues, l.reporting, l.inserted = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0]
+	for i := range toks {
+		t := &toks[i]
+		switch t.Kind {
+		case QuoteMark:
+			l.marks = append(l.marks, i)
+			continue
+		case Abbrev:
+		case Word:
+			if mayStartSourceCue(t.Norm) {
+				l.sourceCues = append(l.sourceCues, i)
+			}
+			if isReportingVerb(t) {
+				l.reporting = append(l.reporting, i)
+			}
+			if i > 0 && toks[i-1].Norm == "," && t.Clitic == NoClitic && quoteWords.speech.lookup(t.Norm) == "after" {
+				l.inserted = append(l.inserted, i)
+			}
+		default:
+			continue
+		}
+		if isCapitalised(t.Norm) {
+			l.names = append(l.names, i)
+		}
+	}
+	return l
+}
+
+// within returns the tokens of list (in order) that lie in [first, last).
+func within(list []int, first, last int) []int {
+	lo, _ := slices.BinarySearch(list, first)
+	hi := lo
+	for hi < len(list) && list[hi] < last {
+		hi++
+	}
+	return list[lo:hi]
 }
 
 // nameSpeakers gives each speaker its name as the output shows it: the name

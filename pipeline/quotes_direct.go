@@ -13,12 +13,7 @@ import (
 // for quotes running over several paragraphs, and a bound on runaway spans).
 func (qd *quoteDoc) directCandidates() []quoteCandidate {
 	var out []quoteCandidate
-	var marks []int // the quotation marks' tokens: few, so each paragraph pairs them from this list
-	for i := range qd.toks {
-		if qd.toks[i].Kind == QuoteMark {
-			marks = append(marks, i)
-		}
-	}
+	marks := qd.lists.marks // few, so each paragraph pairs them from this list
 	m := 0
 	for pi, p := range qd.doc.Paragraphs {
 		first, last := qd.tokenRange(p.Span)

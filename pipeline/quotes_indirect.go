@@ -23,15 +23,17 @@ const minReportedWords = 4
 // speaker is named).
 func (qd *quoteDoc) indirectQuotes() []*Span {
 	var anaphors []*Span
-	next := 0 // the first token of the sentence, found by walking: sentences come in order
+	next := 0 // the first token after the sentence before, found by walking: sentences come in order
 	for _, sent := range qd.doc.Sentences {
-		for next < len(qd.toks) && qd.toks[next].Start < sent.Start {
-			next++
+		first := next
+		for first < len(qd.toks) && qd.toks[first].Start < sent.Start {
+			first++
 		}
-		first, last := next, next
+		last := first
 		for last < len(qd.toks) && qd.toks[last].Start < sent.End {
 			last++
 		}
+		next = last
 		if qd.overlapsQuote(sent) {
 			continue
 		}
@@ -102,14 +104,9 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		}
 		return qd.reported(a, comma+1, last)
 	}
-	for v := first + 1; v < last; v++ {
+	if verbs := within(qd.lists.reporting, first+1, last); len(verbs) > 0 {
+		v := verbs[0]
 		t := &qd.toks[v]
-		// Every reporting verb starts with "me" or "be": test that before the
-		// word lookup, which most tokens would fail anyway.
-		if t.Kind != Word || len(t.Norm) < 6 || t.Norm[0]|0x20 != 'm' && t.Norm[0]|0x20 != 'b' || t.Norm[1] != 'e' ||
-			!reportingVerbs.lookup(t.Norm) {
-			continue
-		}
 		a := attribution{cue: &Span{t.Start, t.End}}
 		// The subject runs from the sentence start, or from the last comma
 		// (after a fronted phrase: "Dalam pertemuan itu, Lavrov mengaku …").
@@ -170,11 +167,9 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 // pemerintah kabupaten menegakkan kembali …". The reported clause is the
 // longer part around the attribution.
 func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
-	for c := first + 1; c < last; c++ {
+	if cues := within(qd.lists.inserted, first+1, last); len(cues) > 0 {
+		c := cues[0]
 		t := &qd.toks[c]
-		if qd.toks[c-1].Norm != "," || t.Kind != Word || t.Clitic != NoClitic || quoteWords.speech.lookup(t.Norm) != "after" {
-			continue
-		}
 		a := attribution{cue: &Span{t.Start, t.End}}
 		qd.speakerPhrase(&a, c+1)
 		if a.speaker == nil || !a.explicit {
@@ -223,6 +218,14 @@ func (qd *quoteDoc) capitalisedUpTo(i, end int) bool {
 // reportingVerbs introduce reported speech; a subset of the "before" speech
 // verbs, without those that rarely report a statement (meminta, berharap).
 var reportingVerbs = dataSet("reporting-verbs.txt")
+
+// isReportingVerb reports a reporting verb at t. Every one starts with "me"
+// or "be": that is tested before the word lookup, which most tokens would
+// fail anyway.
+func isReportingVerb(t *Token) bool {
+	return t.Kind == Word && len(t.Norm) >= 6 && (t.Norm[0]|0x20 == 'm' || t.Norm[0]|0x20 == 'b') && t.Norm[1] == 'e' &&
+		reportingVerbs.lookup(t.Norm)
+}
 
 // subjectPhrase reads the subject in tokens [from, to): a pronoun, an entity
 // (the person if there is one) or, failing both, a short noun phrase

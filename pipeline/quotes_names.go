@@ -68,35 +68,58 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 func (qd *quoteDoc) entityNames() *longestIndex {
 	if qd.names == nil {
 		sc := qd.scratch
-		sc.names.reset()
-		if sc.seenNames == nil {
-			sc.seenNames = map[entityNameKey]bool{}
-		}
-		clear(sc.seenNames)
+		sc.names.reset(len(qd.doc.Entities))
+		sc.surfaces.reset(len(qd.doc.Entities))
+		// The kinds of name added, chained by surface: few surfaces come
+		// with more than one label.
+		sc.surfaceKinds, sc.sameSurface = sc.surfaceKinds[:0], sc.sameSurface[:0]
 		qd.names = &sc.names
 		for _, e := range qd.doc.Entities {
 			text := qd.doc.Text[e.Start:e.End]
-			k := entityNameKey{dropParenthesis(text), e.Label, e.ID != ""}
-			if !sc.seenNames[k] {
-				sc.seenNames[k] = true
-				qd.names.add(indexedName{text: k.surface, label: k.label, linked: k.linked})
-				// With its acronym among its words, the name is found from a
-				// short form that uses the acronym: "Dinas PU Kota" in
-				// "Dinas Pekerjaan Umum (PU) Kota Contoh".
-				if withAcronym := parentheses.Replace(text); withAcronym != text {
-					qd.names.add(indexedName{text: withAcronym, shown: k.surface, label: k.label, linked: k.linked})
-				}
+			surface := dropParenthesis(text)
+			n, added := sc.surfaces.number(surface)
+			if added {
+				sc.sameSurface = append(sc.sameSurface, -1)
+			}
+			kind := entityNameKind{e.Label, e.ID != ""}
+			if sc.hasKind(n, kind) {
+				continue
+			}
+			sc.surfaceKinds = append(sc.surfaceKinds, surfaceKind{kind, sc.sameSurface[n]})
+			sc.sameSurface[n] = int32(len(sc.surfaceKinds) - 1)
+			qd.names.add(indexedName{text: surface, label: kind.label, linked: kind.linked})
+			// With its acronym among its words, the name is found from a
+			// short form that uses the acronym: "Dinas PU Kota" in
+			// "Dinas Pekerjaan Umum (PU) Kota Contoh".
+			if withAcronym := parentheses.Replace(text); withAcronym != text {
+				qd.names.add(indexedName{text: withAcronym, shown: surface, label: kind.label, linked: kind.linked})
 			}
 		}
 	}
 	return qd.names
 }
 
-// entityNameKey is what entityNames tells entity names apart by.
-type entityNameKey struct {
-	surface string
-	label   Label
-	linked  bool
+// entityNameKind is what entityNames tells entity names of one surface apart by.
+type entityNameKind struct {
+	label  Label
+	linked bool
+}
+
+// surfaceKind is a kind of name entityNames added for a surface, and the
+// one added before it for that surface (-1 for none).
+type surfaceKind struct {
+	kind entityNameKind
+	next int32
+}
+
+// hasKind reports whether entityNames added the surface numbered n as kind.
+func (sc *quoteScratch) hasKind(n int32, kind entityNameKind) bool {
+	for k := sc.sameSurface[n]; k >= 0; k = sc.surfaceKinds[k].next {
+		if sc.surfaceKinds[k].kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // parentheses removes round brackets; built once, as a Replacer builds its
@@ -142,20 +165,18 @@ type personIndex struct {
 func (qd *quoteDoc) personIndex() *personIndex {
 	if qd.persons == nil {
 		sc := qd.scratch
-		sc.persons.byWrittenName.reset()
-		if sc.seenPersons == nil {
-			sc.seenPersons = map[string]bool{}
-		}
-		clear(sc.seenPersons)
+		sc.persons.byWrittenName.reset(len(qd.doc.Entities))
+		sc.personNames.reset(len(qd.doc.Entities))
 		clear(sc.persons.entities) // drop the strings
 		sc.persons.entities, sc.persons.text, sc.persons.surfaceIndexed = sc.persons.entities[:0], qd.doc.Text, false
 		qd.persons = &sc.persons
-		seen := sc.seenPersons
 		for _, e := range qd.doc.Entities {
-			if e.Label != Person || seen[e.Name] {
+			if e.Label != Person {
 				continue
 			}
-			seen[e.Name] = true
+			if _, added := sc.personNames.number(e.Name); !added {
+				continue
+			}
 			qd.persons.byWrittenName.add(indexedName{text: qd.writtenName(e), id: e.ID})
 			qd.persons.entities = append(qd.persons.entities, e)
 		}
@@ -192,19 +213,30 @@ func (qd *quoteDoc) writtenName(e Entity) string {
 
 // longestIndex finds, among the names added to it, the one with the most
 // words that has all the words of a shorter name, the first added among
-// equals, by looking only at names longer than the one asked about that
-// share its rarest word: a long document with thousands of names stays
-// linear.
+// equals, by looking only at the names that share the rarest of its words:
+// a long document with thousands of names stays linear.
 type longestIndex struct {
-	names  []indexedName
-	byText map[string]bool
-	// foldHash of a word → word count → names, in the order added. Words
-	// that hash alike share buckets, which only makes longest check more
-	// names for all the words: it finds the same one.
-	byWord map[uint64][][]int32
-	arena  [][]int32 // the buckets of byWord (moreBuckets)
-	words  []string  // the names' words
-	ids    []int32   // the lists of one name in buckets
+	names []indexedName
+	words []string // the names' words
+	// The names that have a word, in the order added, by the word's
+	// foldHash: an open-addressing table of lists chained through posts.
+	// Words that hash alike share a list, which only makes longest check
+	// more names for all the words: it finds the same one.
+	slots []int32 // 1 + index in lists, or 0 for an empty slot
+	lists []nameList
+	posts []namePost
+}
+
+// nameList is the names that have the words of one foldHash.
+type nameList struct {
+	hash        uint64
+	first, last int32 // in posts
+	count       int32
+}
+
+// namePost is a name in a nameList, and the next one (-1 ends the list).
+type namePost struct {
+	name, next int32
 }
 
 // indexedName is a name and what the searches filter it by.
@@ -218,36 +250,73 @@ type indexedName struct {
 }
 
 func (x *longestIndex) add(n indexedName) {
-	if x.byWord == nil {
-		x.byWord, x.byText = map[uint64][][]int32{}, map[string]bool{}
-	}
 	start := len(x.words)
 	x.words = appendFields(x.words, n.text)
 	n.words = x.words[start:len(x.words):len(x.words)]
 	id := int32(len(x.names))
 	x.names = append(x.names, n)
-	x.byText[n.text] = true
 	for _, w := range n.words {
-		key := foldHash(w)
-		buckets, known := x.byWord[key]
-		if len(buckets) > len(n.words) {
-			if ids := buckets[len(n.words)]; len(ids) > 0 && ids[len(ids)-1] == id {
-				continue // a word the name has twice (or two words that hash alike)
-			}
+		l := x.listFor(foldHash(w))
+		if l.count > 0 && x.posts[l.last].name == id {
+			continue // a word the name has twice (or two words that hash alike)
+		}
+		x.posts = append(x.posts, namePost{id, -1})
+		if p := int32(len(x.posts) - 1); l.count == 0 {
+			l.first, l.last = p, p
 		} else {
-			buckets, known = x.moreBuckets(buckets, len(n.words)+1), false
+			x.posts[l.last].next, l.last = p, p
 		}
-		// The buckets' lists are the map's: only a new or grown slice of
-		// them is stored. Most lists hold one name: they are carved from x.ids.
-		if ids := buckets[len(n.words)]; ids != nil {
-			buckets[len(n.words)] = append(ids, id)
-		} else {
-			x.ids = append(x.ids, id)
-			buckets[len(n.words)] = x.ids[len(x.ids)-1 : len(x.ids) : len(x.ids)]
+		l.count++
+	}
+}
+
+// list returns the list of the words that hash to h, or nil.
+func (x *longestIndex) list(h uint64) *nameList {
+	if len(x.slots) == 0 {
+		return nil
+	}
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; x.slots[i] != 0; i = (i + 1) & mask {
+		if l := &x.lists[x.slots[i]-1]; l.hash == h {
+			return l
 		}
-		if !known {
-			x.byWord[key] = buckets
-		}
+	}
+	return nil
+}
+
+// listFor returns the list of the words that hash to h, made empty when new.
+func (x *longestIndex) listFor(h uint64) *nameList {
+	if l := x.list(h); l != nil {
+		return l
+	}
+	if 2*(len(x.lists)+1) > len(x.slots) {
+		x.rehash(max(2*len(x.slots), 64))
+	}
+	x.lists = append(x.lists, nameList{hash: h})
+	x.place(int32(len(x.lists)))
+	return &x.lists[len(x.lists)-1]
+}
+
+// place puts the list numbered entry (1 + its index) into its slot.
+func (x *longestIndex) place(entry int32) {
+	mask := uint64(len(x.slots) - 1)
+	i := x.lists[entry-1].hash & mask
+	for x.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = entry
+}
+
+// rehash gives the lists a table of size slots (a power of two).
+func (x *longestIndex) rehash(size int) {
+	if cap(x.slots) >= size {
+		x.slots = x.slots[:size]
+		clear(x.slots)
+	} else {
+		x.slots = make([]int32, size)
+	}
+	for k := range x.lists {
+		x.place(int32(k + 1))
 	}
 }
 
@@ -256,7 +325,10 @@ func (x *longestIndex) add(n indexedName) {
 func appendFields(words []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
-		space, size := spaceAt(s, i)
+		space, size := isASCIISpace(s[i]), 1
+		if s[i] >= utf8.RuneSelf {
+			space, size = spaceAt(s, i)
+		}
 		switch {
 		case space && start >= 0:
 			words, start = append(words, s[start:i]), -1
@@ -271,34 +343,38 @@ func appendFields(words []string, s string) []string {
 	return words
 }
 
-// moreBuckets returns buckets grown to n, carved from x.arena: the buckets
-// of all words share a few allocations, which the next document reuses.
-func (x *longestIndex) moreBuckets(buckets [][]int32, n int) [][]int32 {
-	if cap(x.arena)-len(x.arena) < n {
-		x.arena = make([][]int32, 0, max(2*cap(x.arena), n, 64)) // what was carved stays with its words
-	}
-	start := len(x.arena)
-	x.arena = append(x.arena, buckets...)
-	for len(x.arena) < start+n {
-		x.arena = append(x.arena, nil)
-	}
-	return x.arena[start : start+n : start+n]
-}
-
-// reset empties x, keeping its memory for the next document.
-func (x *longestIndex) reset() {
+// reset empties x, keeping its memory for the next document, with room
+// for the words of about n names: the table is as large as this document
+// needs, so that emptying it costs no more.
+func (x *longestIndex) reset(n int) {
 	clear(x.names) // drop the strings
 	x.names = x.names[:0]
-	clear(x.byText)
-	clear(x.byWord)
-	clear(x.arena) // drop the buckets' lists
-	x.arena = x.arena[:0]
 	clear(x.words)
 	x.words = x.words[:0]
-	x.ids = x.ids[:0]
+	x.lists, x.posts = x.lists[:0], x.posts[:0]
+	size := 64
+	for size < 8*n {
+		size *= 2
+	}
+	x.rehash(size)
 }
 
-func (x *longestIndex) has(text string) bool { return x.byText[text] }
+// has reports whether a name was added with the text.
+func (x *longestIndex) has(text string) bool {
+	var fields [8]string
+	words := appendFields(fields[:0], text)
+	if len(words) == 0 {
+		return slices.ContainsFunc(x.names, func(n indexedName) bool { return n.text == text })
+	}
+	if l := x.list(foldHash(words[0])); l != nil {
+		for p := l.first; p >= 0; p = x.posts[p].next {
+			if x.names[x.posts[p].name].text == text {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // longest returns the name with the most words, more than most, that has
 // all of words and that ok accepts (nil accepts all), or nil.
@@ -306,27 +382,27 @@ func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) b
 	if len(words) == 0 {
 		return nil
 	}
-	var rarest [][]int32
-	fewest := -1
+	// Any word's list holds every name that has all of them: the shortest
+	// list is read.
+	var rarest *nameList
 	for _, w := range words {
-		buckets := x.byWord[foldHash(w)]
-		n := 0
-		for _, b := range buckets[min(most+1, len(buckets)):] {
-			n += len(b)
+		l := x.list(foldHash(w))
+		if l == nil {
+			return nil
 		}
-		if fewest < 0 || n < fewest {
-			rarest, fewest = buckets, n
-		}
-	}
-	for count := len(rarest) - 1; count > most; count-- {
-		for _, id := range rarest[count] {
-			n := &x.names[id]
-			if containsAllWords(n.words, words) && (ok == nil || ok(n)) {
-				return n
-			}
+		if rarest == nil || l.count < rarest.count {
+			rarest = l
 		}
 	}
-	return nil
+	// The first added of those with the most words: the list is in the order added.
+	var best *indexedName
+	for p := rarest.first; p >= 0; p = x.posts[p].next {
+		n := &x.names[x.posts[p].name]
+		if len(n.words) > most && containsAllWords(n.words, words) && (ok == nil || ok(n)) {
+			best, most = n, len(n.words)
+		}
+	}
+	return best
 }
 
 // distinctFolded returns the folded forms of words, each once.
@@ -452,7 +528,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	best, ambiguous := "", false
 	// The fullest form comes with the first mentions: looking at the first
 	// few keeps a long document with one name on every line linear.
-	at := qd.nameTokens()[words[0]]
+	at := qd.nameTokens().of(words[0])
 	for _, i := range at[:min(len(at), maxWrittenLookups)] {
 		first, j := i, i+len(words)
 		if j > len(qd.toks) || !qd.wordsAt(i, words) || qd.inMarks(Span{qd.toks[i].Start, qd.toks[j-1].End}) {
@@ -543,7 +619,7 @@ func (qd *quoteDoc) extendsName(k, at int) bool {
 // capitalisedInside reports whether the document writes the capitalised
 // word w somewhere other than at the start of a sentence.
 func (qd *quoteDoc) capitalisedInside(w string) bool {
-	for _, k := range qd.nameTokens()[w] {
+	for _, k := range qd.nameTokens().of(w) {
 		if k != qd.sentenceStartToken(k) {
 			return true
 		}
@@ -591,28 +667,18 @@ func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 // built once. Each word's tokens, in document order, are a run of one
 // slice laid out word by word (counted first, as a counting sort: sorting
 // the tokens by their text cost 15 % of the stage), which the next document
-// reuses with the maps.
-func (qd *quoteDoc) nameTokens() map[string][]int {
-	if qd.byWord == nil {
-		sc := qd.scratch
-		if sc.byWord == nil {
-			sc.byWord, sc.wordGroups = map[string][]int{}, map[string]int32{}
-		}
-		clear(sc.byWord)
-		clear(sc.wordGroups)
+// reuses with the table.
+func (qd *quoteDoc) nameTokens() *nameTokenIndex {
+	if qd.nameToks == nil {
+		x := &qd.scratch.nameToks
+		names := qd.lists.names
 		// Number each distinct word in order of appearance and count its tokens.
-		names, groups, ends, words := sc.nameIndexes[:0], sc.nameGroups[:0], sc.groupEnds[:0], sc.groupWords[:0]
-		for i := range qd.toks {
-			if isNameToken(&qd.toks[i]) {
-				names = append(names, i)
-			}
-		}
+		x.words.reset(len(names))
+		groups, ends := x.groups[:0], x.ends[:0]
 		for _, i := range names {
-			g, ok := sc.wordGroups[qd.toks[i].Norm]
-			if !ok {
-				g = int32(len(ends))
-				sc.wordGroups[qd.toks[i].Norm] = g
-				ends, words = append(ends, 0), append(words, qd.toks[i].Norm)
+			g, added := x.words.number(qd.toks[i].Norm)
+			if added {
+				ends = append(ends, 0)
 			}
 			ends[g]++
 			groups = append(groups, g)
@@ -622,22 +688,91 @@ func (qd *quoteDoc) nameTokens() map[string][]int {
 		for g, n := range ends {
 			ends[g], start = start, start+n
 		}
-		at := slices.Grow(sc.nameTokens[:0], len(groups))[:len(groups)]
+		at := slices.Grow(x.at[:0], len(names))[:len(names)]
 		for k, i := range names {
 			g := groups[k]
 			at[ends[g]] = i
 			ends[g]++
 		}
-		lo := int32(0)
-		for g, word := range words {
-			sc.byWord[word] = at[lo:ends[g]:ends[g]]
-			lo = ends[g]
-		}
-		clear(words) // drop the strings
-		sc.nameTokens, sc.nameIndexes, sc.nameGroups, sc.groupEnds, sc.groupWords = at, names, groups, ends, words[:0]
-		qd.byWord = sc.byWord
+		x.at, x.groups, x.ends = at, groups, ends
+		qd.nameToks = x
 	}
-	return qd.byWord
+	return qd.nameToks
+}
+
+// nameTokenIndex is the tokens of each capitalised word of a document.
+type nameTokenIndex struct {
+	words stringTable // the words, numbered in order of appearance
+	at    []int       // the tokens, word by word
+	ends  []int32     // where each word's run in at ends
+	// Each name token's word, in order: a buffer for the next document.
+	groups []int32
+}
+
+// of returns the tokens of the capitalised word w, in document order.
+func (x *nameTokenIndex) of(w string) []int {
+	g, ok := x.words.find(w)
+	if !ok {
+		return nil
+	}
+	start := int32(0)
+	if g > 0 {
+		start = x.ends[g-1]
+	}
+	return x.at[start:x.ends[g]:x.ends[g]]
+}
+
+// stringTable numbers distinct strings in order of first appearance. It is
+// sized for each document, so that emptying it costs what that document
+// used, where a Go map costs what the longest document grew it to.
+type stringTable struct {
+	slots []int32 // 1 + the number of the string in its slot, or 0 for an empty slot
+	keys  []string
+}
+
+// reset empties t, with room for n strings.
+func (t *stringTable) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(t.slots) >= size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	} else {
+		t.slots = make([]int32, size)
+	}
+	clear(t.keys) // drop the strings
+	t.keys = t.keys[:0]
+}
+
+// slot returns the slot of s: the one holding it, or the empty one it goes in.
+func (t *stringTable) slot(s string) int {
+	h, _ := caselessHash(s)
+	mask := len(t.slots) - 1
+	i := int(h) & mask
+	for t.slots[i] != 0 && t.keys[t.slots[i]-1] != s {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// find returns the number of s, if it has one.
+func (t *stringTable) find(s string) (int32, bool) {
+	e := t.slots[t.slot(s)]
+	return e - 1, e != 0
+}
+
+// number returns the number of s, numbering it (added) when it has none.
+// It takes no more strings than reset made room for.
+func (t *stringTable) number(s string) (n int32, added bool) {
+	i := t.slot(s)
+	if t.slots[i] != 0 {
+		return t.slots[i] - 1, false
+	}
+	t.keys = append(t.keys, s)
+	t.slots[i] = int32(len(t.keys))
+	return int32(len(t.keys) - 1), true
 }
 
 // titlesAlsoNames are title words that are also given or family names.
@@ -762,7 +897,7 @@ func (qd *quoteDoc) sameNameAs(name string) string {
 // nicknamed returns the written name of the person the document gives the
 // nickname name ("X, yang akrab disapa Ninik"), or "".
 func (qd *quoteDoc) nicknamed(name string) string {
-	for _, k := range qd.nameTokens()[name] {
+	for _, k := range qd.nameTokens().of(name) {
 		if k == 0 || !nicknameCues.lookup(qd.toks[k-1].Norm) {
 			continue
 		}

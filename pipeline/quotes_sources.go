@@ -403,11 +403,12 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 	out := []sourceMention{}
 	cands := qd.cands
 	c := 0
-	for i := 0; i < len(qd.toks); i++ {
-		t := &qd.toks[i]
-		if t.Kind != Word || !mayStartSourceCue(t.Norm) {
+	next := 0 // the first token not read as part of a phrase found
+	for _, i := range qd.lists.sourceCues {
+		if i < next {
 			continue
 		}
+		t := &qd.toks[i]
 		for c < len(cands) && cands[c].content.End <= t.Start {
 			c++
 		}
@@ -434,7 +435,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 				m.withSpeech = cue.interview || qd.speechBefore(i)
 			}
 			out = append(out, m)
-			i = cue.next - 1 // "menurut laporan CNN" is one phrase, not two
+			next = cue.next // "menurut laporan CNN" is one phrase, not two
 		}
 	}
 	return out

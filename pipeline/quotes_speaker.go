@@ -422,21 +422,31 @@ func joinWords(s string, words []string) string {
 func countWords(s string) int { return countWordsUpTo(s, math.MaxInt) }
 
 // spaceAt reports whether the character at byte i of s is white space, as
-// strings.Fields tells it, and its length in bytes.
+// strings.Fields tells it, and its length in bytes. The loops over a name's
+// bytes test ASCII bytes with isASCIISpace first: spaceAt is too large to
+// inline, and a call per byte showed.
 func spaceAt(s string, i int) (space bool, size int) {
 	if c := s[i]; c < utf8.RuneSelf {
-		return c == ' ' || '\t' <= c && c <= '\r', 1
+		return isASCIISpace(c), 1
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsSpace(r), size
 }
+
+func isASCIISpace(c byte) bool { return c <= ' ' && asciiSpaces>>c&1 != 0 }
+
+// asciiSpaces has the bits of the ASCII white space characters.
+const asciiSpaces = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r'
 
 // countWordsUpTo is countWords counting no further than most: a quote's
 // text need not be read to its end to know it has three words.
 func countWordsUpTo(s string, most int) int {
 	n, inWord := 0, false
 	for i := 0; i < len(s) && n < most; {
-		space, size := spaceAt(s, i)
+		space, size := isASCIISpace(s[i]), 1
+		if s[i] >= utf8.RuneSelf {
+			space, size = spaceAt(s, i)
+		}
 		if !space && !inWord {
 			n++
 		}
@@ -526,7 +536,7 @@ func (qd *quoteDoc) placeEntityAt(start, end int) bool {
 // i where the document defines it in parentheses after a role ("Jaksa
 // Penuntut Umum (JPU) Tegar Djati Kusuma"), or -1.
 func (qd *quoteDoc) acronymHolder(i int) int {
-	for _, k := range qd.nameTokens()[qd.toks[i].Norm] {
+	for _, k := range qd.nameTokens().of(qd.toks[i].Norm) {
 		if k == 0 || k+2 >= len(qd.toks) || k >= i || qd.toks[k-1].Norm != "(" || qd.toks[k+1].Norm != ")" {
 			continue
 		}
