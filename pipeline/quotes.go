@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -213,14 +214,15 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 type tokenLists struct {
 	marks      []int // quotation marks
 	names      []int // capitalised words and abbreviations (isNameToken)
-	sourceCues []int // words that may start a source cue (mayStartSourceCue)
+	sourceCues []int // words of source-cues.txt and platform-cues.txt, where sourceCueAt looks for a cue
 	reporting  []int // reporting verbs (reportingVerbs)
 	// Speech verbs after a comma that come after what they attribute
 	// ("…, kata X, …"), which may start an inserted attribution.
 	inserted []int
 }
 
-// fill makes l the lists of toks, reusing their memory.
+// fill makes l the lists of toks, reusing their memory. A filter over all
+// the listed words rules out most words before any word list is asked.
 func (l *tokenLists) fill(toks []Token) *tokenLists {
 	l.marks, l.names, l.sourceCues, l.reporting, l.inserted = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0]
 	for i := range toks {
@@ -231,23 +233,79 @@ func (l *tokenLists) fill(toks []Token) *tokenLists {
 			continue
 		case Abbrev:
 		case Word:
-			if mayStartSourceCue(t.Norm) {
-				l.sourceCues = append(l.sourceCues, i)
+			// listedEnds' test written out, as a call would cost more than
+			// the test: false proves that no list holds the word.
+			listed := len(t.Norm) < 2
+			if !listed {
+				k, ascii := endsKey(t.Norm)
+				listed = !ascii || listedEnds[k/64]&(1<<(k%64)) != 0
 			}
-			if isReportingVerb(t) {
-				l.reporting = append(l.reporting, i)
-			}
-			if i > 0 && toks[i-1].Norm == "," && t.Clitic == NoClitic && quoteWords.speech.lookup(t.Norm) == "after" {
-				l.inserted = append(l.inserted, i)
+			if listed {
+				l.addWord(toks, i)
 			}
 		default:
 			continue
 		}
-		if isCapitalised(t.Norm) {
+		if t.Norm == "" {
+			continue
+		}
+		// isCapitalised, with the test of an ASCII letter written out.
+		if c := t.Norm[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isCapitalised(t.Norm) {
 			l.names = append(l.names, i)
 		}
 	}
 	return l
+}
+
+// listedEnds is a filter over the words that addWord puts on a list, a bit
+// for each endsKey.
+var listedEnds = func() *[1 << listedEndBits / 64]uint64 {
+	filter := new([1 << listedEndBits / 64]uint64)
+	add := func(w string) {
+		if k, ok := endsKey(w); ok {
+			filter[k/64] |= 1 << (k % 64)
+		}
+	}
+	for w := range quoteWords.sourceCues.words {
+		add(w)
+	}
+	for w, when := range quoteWords.speech.words {
+		if when == "after" {
+			add(w)
+		}
+	}
+	for w := range union(platformCues, reportingVerbs).words {
+		add(w)
+	}
+	return filter
+}()
+
+const listedEndBits = 14
+
+// endsKey numbers the first two and last two bytes of w, of two bytes or
+// more, with bit 0x20 set in each, which lowers ASCII letters; it declines
+// (false) when one of them is not ASCII. It is a word list's signature
+// (see wordList.mayHold), without the branches that one takes for a word
+// of one byte.
+func endsKey(w string) (uint32, bool) {
+	n := len(w)
+	a, b, c, d := w[0], w[1], w[n-2], w[n-1]
+	sig := uint32(a)<<24 | uint32(b)<<16 | uint32(c)<<8 | uint32(d)
+	return (sig | 0x20202020) * 0x9e3779b1 >> (32 - listedEndBits), sig&0x80808080 == 0
+}
+
+// addWord puts the word at token i on the lists it belongs to.
+func (l *tokenLists) addWord(toks []Token, i int) {
+	t := &toks[i]
+	if mayStartSourceCue(t.Norm) && (quoteWords.sourceCues.lookup(t.Norm) != "" || platformCues.lookup(t.Norm)) {
+		l.sourceCues = append(l.sourceCues, i)
+	}
+	if isReportingVerb(t) {
+		l.reporting = append(l.reporting, i)
+	}
+	if i > 0 && toks[i-1].Norm == "," && t.Clitic == NoClitic && quoteWords.speech.lookup(t.Norm) == "after" {
+		l.inserted = append(l.inserted, i)
+	}
 }
 
 // within returns the tokens of list (in order) that lie in [first, last).

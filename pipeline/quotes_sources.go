@@ -453,12 +453,10 @@ type sourceCue struct {
 // says. The kinds of source-cues.txt: a relay cue always introduces media; a
 // direct one media the words were said to; a report cue only before a
 // statement word ("menurut laporan X"); an interview cue only before a word
-// that links it to the medium ("wawancara dengan CNN").
+// that links it to the medium ("wawancara dengan CNN"). Token i is one of
+// tokenLists.sourceCues.
 func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 	w := qd.toks[i].Norm
-	if !mayStartSourceCue(w) {
-		return sourceCue{}, false
-	}
 	cue := sourceCue{next: i + 1}
 	var after string
 	if i+1 < len(qd.toks) {
