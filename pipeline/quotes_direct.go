@@ -127,18 +127,25 @@ func (qd *quoteDoc) tokenRange(s Span) (int, int) {
 
 // firstTokenFrom returns the index of the first token starting at or after
 // byte offset off: a binary search written out, as it is frequent enough for
-// sort.Search's calls to show.
+// sort.Search's calls to show, and without a branch on the comparisons,
+// which go either way at random and would be mispredicted half the time.
 func (qd *quoteDoc) firstTokenFrom(off int) int {
-	lo, hi := 0, len(qd.toks)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if qd.toks[mid].Start < off {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+	toks := qd.toks
+	if len(toks) == 0 {
+		return 0
 	}
-	return lo
+	base, n := 0, len(toks)
+	for n > 1 {
+		half := n / 2
+		// Offsets are far from overflowing: the sign of the difference
+		// says whether the token starts before off.
+		base += half & ((toks[base+half].Start - off) >> 63)
+		n -= half
+	}
+	if toks[base].Start < off {
+		base++
+	}
+	return base
 }
 
 // attribute finds the cue and speaker of a candidate and decides whether it is
