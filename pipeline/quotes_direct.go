@@ -16,12 +16,13 @@ func (qd *quoteDoc) directCandidates() []quoteCandidate {
 	marks := qd.lists.marks // few, so each paragraph pairs them from this list
 	m := 0
 	for pi, p := range qd.doc.Paragraphs {
-		first, last := qd.tokenRange(p.Span)
-		for m < len(marks) && marks[m] < first {
+		// The paragraph's marks are those starting inside it: tokens are
+		// in order, so no token search is needed to find them.
+		for m < len(marks) && qd.toks[marks[m]].Start < p.Start {
 			m++
 		}
 		end := m
-		for end < len(marks) && marks[end] < last {
+		for end < len(marks) && qd.toks[marks[end]].Start < p.End {
 			end++
 		}
 		if p.Kind == Caption || end == m {
