@@ -439,7 +439,7 @@ func (qd *quoteDoc) sentenceStartToken(i int) int {
 	if s < 0 {
 		return 0
 	}
-	first, _ := qd.tokenRange(qd.doc.Sentences[s])
+	first := qd.firstTokenFrom(qd.doc.Sentences[s].Start)
 	return first
 }
 
@@ -449,6 +449,6 @@ func (qd *quoteDoc) sentenceEndToken(i int) int {
 	if s < 0 {
 		return len(qd.toks)
 	}
-	_, last := qd.tokenRange(qd.doc.Sentences[s])
+	last := qd.firstTokenFrom(qd.doc.Sentences[s].End)
 	return max(last, i+1)
 }

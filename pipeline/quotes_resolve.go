@@ -274,7 +274,7 @@ func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
 // the verb may also be a relative clause's ("langkah Gubernur X yang
 // meminta …"); without, that person is an object.
 func (qd *quoteDoc) speaksAfter(e, last int, stances bool) bool {
-	_, after := qd.tokenRange(qd.doc.Entities[e].Span)
+	after := qd.firstTokenFrom(qd.doc.Entities[e].End)
 	next := qd.firstEntityAt(qd.doc.Entities[e].End)
 	for k := after; k < last && k < after+16; k++ {
 		if next < len(qd.doc.Entities) && qd.toks[k].Start >= qd.doc.Entities[next].Start {
@@ -297,7 +297,7 @@ func (qd *quoteDoc) speaksAfter(e, last int, stances bool) bool {
 // capitalised words that end with entity e: "Bandara Sultan Aji Balikpapan"
 // names no person however the entity stage labelled it.
 func (qd *quoteDoc) placeWordBefore(e int) bool {
-	k, _ := qd.tokenRange(qd.doc.Entities[e].Span)
+	k := qd.firstTokenFrom(qd.doc.Entities[e].Start)
 	for k > 0 && isNameToken(&qd.toks[k-1]) {
 		k--
 	}
