@@ -34,8 +34,8 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
 	sc.words = slices.Grow(sc.words[:0], n)[:n]
-	for i := range doc.Tokens {
-		sc.words[i] = doc.Tokens[i].Norm
+	for i, words := 0, sc.words[:len(doc.Tokens)]; i < len(words); i++ { // one length for both: no bounds checks
+		words[i] = doc.Tokens[i].Norm
 	}
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
