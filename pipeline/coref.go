@@ -286,22 +286,23 @@ func addBareMentions(doc *Document) {
 	}
 	added := sc.added[:0]
 	k := 0
-	for i := range doc.Tokens {
-		t := &doc.Tokens[i]
+	toks, ents := doc.Tokens, doc.Entities // kept in registers over the loop, which calls out
+	for i := range toks {
+		t := &toks[i]
 		if t.Kind != Word || startsLower(t.Norm) {
 			continue
 		}
-		for k < len(doc.Entities) && doc.Entities[k].End <= t.Start {
+		for k < len(ents) && ents[k].End <= t.Start {
 			k++
 		}
-		if k < len(doc.Entities) && doc.Entities[k].Start <= t.Start {
+		if k < len(ents) && ents[k].Start <= t.Start {
 			continue
 		}
 		p := parts.find(t.Stem())
 		if p < 0 || atSentenceStart(doc, i) && isOrdinaryWord(t) {
 			continue
 		}
-		full := &doc.Entities[p]
+		full := &ents[p]
 		added = append(added, Entity{Span: Span{t.Start, t.Start + len(t.Stem())}, Label: Person, ID: full.ID,
 			Name: nameOf(doc, *full), Method: "coref"})
 	}
