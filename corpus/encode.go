@@ -254,26 +254,14 @@ const hexDigits = "0123456789abcdef"
 // in HTML). Invalid UTF-8 is written as U+FFFD.
 func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
-			// Eight bytes at a time to the next one that is special or
-			// not ASCII, which is where the loop below has work to do.
-			x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-			m := specialBytes(x) | x&0x8080808080808080
-			if m == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(m) / 8
+	for {
+		n := plainASCIIPrefix(s)
+		b = append(b, s[:n]...)
+		s = s[n:]
+		if len(s) == 0 {
+			return append(b, '"')
 		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++ // in the last bytes, which are not tested together
-				continue
-			}
-			b = append(b, s[start:i]...)
+		if c := s[0]; c < utf8.RuneSelf {
 			switch c {
 			case '"', '\\':
 				b = append(b, '\\', c)
@@ -286,30 +274,58 @@ func AppendJSONString(b []byte, s string) []byte {
 			default:
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
-			i++
-			start = i
+			s = s[1:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
+		case r == '\u2028' || r == '\u2029':
 			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
+		default:
+			b = append(b, s[:size]...)
 		}
-		i += size
+		s = s[size:]
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
+
+// plainASCIIPrefix returns the length of the longest prefix of s that
+// AppendJSONString writes as it is: ASCII that needs no escape. Most names
+// and texts are that prefix whole, found eight bytes at a time.
+func plainASCIIPrefix(s string) int {
+	const highs = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if m := specialBytes(x) | x&highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	if i == len(s) {
+		return i
+	}
+	if len(s) >= 8 {
+		// The last eight bytes, overlapping plain ones: the lowest byte
+		// found is exact, as it is when none below it is special.
+		x := binary.LittleEndian.Uint64([]byte(s[len(s)-8:]))
+		if m := specialBytes(x) | x&highs; m != 0 {
+			return len(s) - 8 + bits.TrailingZeros64(m)/8
+		}
+		return len(s)
+	}
+	for i < len(s) && plainASCII[s[i]] {
+		i++
+	}
+	return i
+}
+
+// plainASCII marks the bytes plainASCIIPrefix takes: strPlain's below
+// utf8.RuneSelf.
+var plainASCII = func() (t [256]bool) {
+	copy(t[:utf8.RuneSelf], strPlain[:utf8.RuneSelf])
+	return t
+}()
 
 // appendKnownJSONString is AppendJSONString for the values of a closed set
 // (labels, methods), written as they are when they are known to need no
