@@ -372,16 +372,24 @@ var strPlain = func() (t [256]bool) {
 func scanString(b []byte, i int) (end int, escaped bool, err error) {
 	start := i
 	i++
+	quote := -1 // the first '"' from i on, once looked for; len(b) if none
 	for {
-		for i+8 <= len(b) {
-			if m := specialBytes(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-				i += bits.TrailingZeros64(m) / 8 // straight to the special byte
-				break
-			}
-			i += 8
+		// Straight to the next byte that needs a look. A short run, as of
+		// a key or between two escapes, ends in the next eight bytes; a
+		// long one, as of the text of a news record, is skipped by
+		// bytes.IndexByte many bytes at a time.
+		var special uint64
+		if i+8 <= len(b) {
+			special = specialBytes(binary.LittleEndian.Uint64(b[i:]))
 		}
-		for i < len(b) && strPlain[b[i]] {
-			i++
+		if special != 0 {
+			i += bits.TrailingZeros64(special) / 8
+		} else {
+			if quote < i {
+				quote = i + indexOrLen(b[i:], '"')
+			}
+			next := i + indexOrLen(b[i:quote], '\\')
+			i += controlFreePrefix(b[i:next])
 		}
 		if i >= len(b) {
 			return 0, false, syntaxErr(len(b), fmt.Sprintf("unexpected end of input in string starting at column %d", start+1))
@@ -416,18 +424,60 @@ func scanString(b []byte, i int) (end int, escaped bool, err error) {
 	}
 }
 
+// indexOrLen returns the index of the first c in b, or len(b) if there is
+// none.
+func indexOrLen(b []byte, c byte) int {
+	if k := bytes.IndexByte(b, c); k >= 0 {
+		return k
+	}
+	return len(b)
+}
+
+// controlFreePrefix returns the length of the longest prefix of b without a
+// control character, testing 32 bytes at a time where it can.
+func controlFreePrefix(b []byte) int {
+	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		w := b[i : i+32 : i+32]
+		if (belowSpace(binary.LittleEndian.Uint64(w))|belowSpace(binary.LittleEndian.Uint64(w[8:]))|
+			belowSpace(binary.LittleEndian.Uint64(w[16:]))|belowSpace(binary.LittleEndian.Uint64(w[24:])))&highBits != 0 {
+			break
+		}
+	}
+	for ; i+8 <= len(b); i += 8 {
+		if m := controlBytes(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(b) && b[i] >= 0x20 {
+		i++
+	}
+	return i
+}
+
+// controlBytes returns x with the high bit set in each of its eight bytes
+// that is a control character, and possibly in bytes above one that is: the
+// lowest bit set is exact.
+func controlBytes(x uint64) uint64 { return belowSpace(x) & highBits }
+
+// belowSpace is controlBytes before the high bits are picked out of it, for
+// a scan to pick them once out of several words.
+func belowSpace(x uint64) uint64 { return (x - 0x2020202020202020) &^ x }
+
+const highBits = 0x8080808080808080
+
 // specialBytes returns x with the high bit set in each of its eight bytes
 // that is not plain (see strPlain), '"', '\\' or a control character, and
 // possibly in bytes above one that is: the lowest bit set is exact, which is
 // what a scan needs to skip to the first special byte. Eight bytes at once
-// make the long text fields of news records quick to scan and write.
+// make the long text fields of news records quick to write.
 func specialBytes(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := x^(ones*'"'), x^(ones*'\\')
 	// (v - ones) &^ v has the high bit of a byte set when v has a zero byte;
 	// with v = x and ones*0x20, when x has a byte below 0x20. A borrow only
 	// ever spreads upwards, to the bytes above the first one found.
-	return ((quote-ones)&^quote | (backslash-ones)&^backslash | (x-ones*0x20)&^x) & highs
+	return ((quote-ones)&^quote | (backslash-ones)&^backslash | controlBytes(x)) & highs
 }
 
 func hexVal(c byte) rune {
