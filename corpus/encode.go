@@ -252,27 +252,33 @@ func appendStartEnd(b []byte, cx *CharIndex, s pipeline.Span) []byte {
 // output record holds, and strconv's copy through a buffer of its own cost
 // more than the digits.
 func appendOffset(b []byte, n int) []byte {
-	width := 1
-	for p := 10; n >= p && width < 19; p *= 10 {
+	if n < 10 {
+		return append(b, byte('0'+n))
+	}
+	u := uint64(n)
+	// log10 from log2 (1233/4096 ≈ log10 2), then one step up if it
+	// fell short.
+	width := bits.Len64(u) * 1233 >> 12
+	if u >= powersOf10[width] {
 		width++
 	}
 	b = slices.Grow(b, width)
-	b = b[:len(b)+width]
-	digits := b[len(b)-width:]
+	digits := b[len(b) : len(b)+width]
 	i := len(digits)
-	for n >= 100 {
-		pair := n % 100 * 2
-		n /= 100
-		i -= 2
-		digits[i], digits[i+1] = digitPairs[pair], digitPairs[pair+1]
+	for ; i >= 2; i -= 2 {
+		pair := u % 100 * 2
+		u /= 100
+		digits[i-1], digits[i-2] = digitPairs[pair+1], digitPairs[pair]
 	}
-	if n >= 10 {
-		digits[1], digits[0] = digitPairs[n*2+1], digitPairs[n*2]
-	} else {
-		digits[0] = byte('0' + n)
+	if i == 1 {
+		digits[0] = byte('0' + u)
 	}
-	return b
+	return b[:len(b)+width]
 }
+
+// powersOf10[w] is the least number of w+1 digits.
+var powersOf10 = [...]uint64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // digitPairs are 00 to 99, one after the other.
 const digitPairs = "00010203040506070809" +
