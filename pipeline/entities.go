@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -34,9 +35,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
 	sc.words = slices.Grow(sc.words[:0], n)[:n]
-	for i, words := 0, sc.words[:len(doc.Tokens)]; i < len(words); i++ { // one length for both: no bounds checks
-		words[i] = doc.Tokens[i].Norm
-	}
+	sc.visits = copyWords(doc.Tokens, sc.words, slices.Grow(sc.visits[:0], n))
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
@@ -45,18 +44,22 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
+	sc.knownTokens = sc.knownTokens[:0]
 	for k, m := range f.matches {
 		if !f.ignoredMatch(m) {
 			for i := m.Start; i < m.End; i++ {
 				f.known[i] = int32(k + 1)
+				sc.knownTokens = append(sc.knownTokens, int32(i))
 			}
 		}
 	}
+	// The loop visits the tokens of the two lists, in order: what it does at
+	// one changes what is known only before where it goes on.
+	visits, known := sc.visits, sc.knownTokens
 	paragraph := 0 // the first paragraph not ending before token i, as i goes on
-	for i := 0; i < n; {
-		if f.known[i] == 0 && len(doc.Tokens[i].Norm) < shortestMinistryWord && notNameWord(&doc.Tokens[i]) {
-			i++ // most tokens: no name (isNameToken), too short to open a body (lowercaseBody)
-			continue
+	for i := 0; ; {
+		if i = min(firstFrom(&visits, i, n), firstFrom(&known, i, n)); i == n {
+			break
 		}
 		if !f.isNameToken(i) {
 			i = f.lowercaseBody(i)
@@ -96,21 +99,88 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	return nil
 }
 
+// copyWords copies the words of toks into words, which is as long, and
+// returns in visits, which has room for as many, the tokens that the main
+// loop of Process looks at among those the gazetteer does not know: any
+// that can be a name (isNameToken) or open a body (lowercaseBody), and a
+// few others. Most tokens are lower-case words or punctuation: a table of
+// kinds and first bytes rules them out without a branch on their kind or
+// case, which goes either way at random.
+func copyWords(toks []Token, words []string, visits []int32) []int32 {
+	words, visits = words[:len(toks)], visits[:len(toks)] // one length for all three: no bounds checks on i
+	n, long := 0, shortestMinistryWord
+	for i := range toks {
+		t := &toks[i]
+		w := t.Norm
+		words[i] = w
+		visits[n] = int32(i)
+		if w == "" {
+			n++
+			continue
+		}
+		visit := nameStarts[int(t.Kind)&15][w[0]]
+		if visit == arabicArticleStart && hasArabicArticle(w) {
+			visit = 1
+		}
+		if len(w) >= long {
+			visit = 1
+		}
+		n += int(visit & 1)
+	}
+	return visits[:n]
+}
+
+// firstFrom drops the tokens before i from the front of list, which is in
+// order, and returns the first token left, or n when none is.
+func firstFrom(list *[]int32, i, n int) int {
+	l := *list
+	for len(l) > 0 && int(l[0]) < i {
+		l = l[1:]
+	}
+	*list = l
+	if len(l) == 0 {
+		return n
+	}
+	return int(l[0])
+}
+
+// nameStarts holds, by token kind and first byte, 1 for the words and
+// abbreviations that start with a capital or a byte past ASCII, as a name
+// does (isNameWord, isCapitalised), and arabicArticleStart for the words
+// that may start with an Arabic article (al-, el-).
+var nameStarts = func() (t [16][256]uint8) {
+	for _, k := range []TokenKind{Word, Abbrev} {
+		for c := range t[k] {
+			switch {
+			case 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf:
+				t[k][c] = 1
+			case k == Word && (c == 'a' || c == 'e'):
+				t[k][c] = arabicArticleStart
+			}
+		}
+	}
+	return t
+}()
+
+const arabicArticleStart = 2
+
 // entityScratch holds buffers that Process reuses from one document to the
 // next: a Document reused by a worker keeps them.
 type entityScratch struct {
-	words      []string
-	known      []int32
-	info       []tokenInfo
-	matches    []gazetteer.Match
-	guessed    []int32
-	order      []int
-	spans      [][2]int32
-	isGuessed  []bool
-	shortForms []shortForm
-	typed      map[string]int // see unifyGuesses
-	lowerWords lowerWordSet
-	fuzzy      fuzzyMemo
+	words       []string
+	visits      []int32 // the tokens that can be a name or open a body, see Process
+	known       []int32
+	knownTokens []int32 // the tokens the gazetteer's matches cover
+	info        []tokenInfo
+	matches     []gazetteer.Match
+	guessed     []int32
+	order       []int
+	spans       [][2]int32
+	isGuessed   []bool
+	shortForms  []shortForm
+	typed       map[string]int // see unifyGuesses
+	lowerWords  lowerWordSet
+	fuzzy       fuzzyMemo
 }
 
 // entityFinder holds one document's state while its names are found.

@@ -246,3 +246,21 @@ func expectEntities(t *testing.T, g *gazetteer.Gazetteer, text string, want []wa
 		t.Errorf("%q:\n got %v\nwant %v", text, got, want)
 	}
 }
+
+func TestCopyWordsVisitsNameWords(t *testing.T) {
+	toks := []Token{
+		{Norm: "kata", Kind: Word}, {Norm: "Rina", Kind: Word}, {Norm: ",", Kind: Punct},
+		{Norm: "al-Fatah", Kind: Word}, {Norm: "akan", Kind: Word}, {Norm: "Dr.", Kind: Abbrev},
+		{Norm: "Ölander", Kind: Word}, {Norm: "kementerian", Kind: Word}, {Norm: "Rp5", Kind: Money},
+	}
+	words := make([]string, len(toks))
+	visits := copyWords(toks, words, make([]int32, 0, len(toks)))
+	if want := []int32{1, 3, 5, 6, 7}; !slices.Equal(visits, want) {
+		t.Errorf("visits = %v, want %v", visits, want)
+	}
+	for i := range toks {
+		if words[i] != toks[i].Norm {
+			t.Errorf("words[%d] = %q, want %q", i, words[i], toks[i].Norm)
+		}
+	}
+}
