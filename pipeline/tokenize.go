@@ -286,7 +286,7 @@ type tokSpace uint8
 
 const (
 	noSpace   tokSpace = iota
-	oneSpace           // the one space after a plain word (see word): a gap that breaks no line
+	oneSpace           // the one space right after a token: a gap that breaks no line
 	someSpace          // any other
 )
 
@@ -298,7 +298,15 @@ func (sc *tokScanner) run() {
 		if c < utf8.RuneSelf {
 			switch tokByteClass[c] {
 			case bSpace, bControl:
-				sc.space = someSpace
+				// The one space right after a token (a comma's, say) is the
+				// usual gap, which breaks no line: emit then takes its
+				// branch for it as for a word's, not the one for other
+				// white space, and does so predictably.
+				if c == ' ' && i == sc.prevEnd && sc.space == noSpace && len(sc.toks) > 0 {
+					sc.space = oneSpace
+				} else {
+					sc.space = someSpace
+				}
 				i++
 			case bLetter:
 				i = sc.word(i)
@@ -383,12 +391,10 @@ func (sc *tokScanner) run() {
 
 // emit appends the token s[start:end] and returns it for further marking.
 func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
-	var flags TokenFlag
-	if sc.space != noSpace {
-		flags = SpaceBefore
-		if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
-			sc.markLine(start)
-		}
+	// Without a branch: a token follows a space or not at random.
+	flags := SpaceBefore * TokenFlag(tokBit(sc.space != noSpace))
+	if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
+		sc.markLine(start)
 	}
 	span := Span{start, end} // Norm is Text unless Normalize changed it
 	if sc.mapped {
