@@ -711,7 +711,7 @@ func (sc *tokScanner) word(i int) int {
 			}
 		}
 		if c := s[j]; c == '@' || c == '.' || c == '_' || c == '+' {
-			if e := sc.emailEnd(i); e > 0 {
+			if e := sc.emailEnd(i, j); e > 0 {
 				sc.emit(i, e, Email)
 				return e
 			}
@@ -1133,10 +1133,12 @@ func tokIsScheme(w string) bool {
 
 // emailEnd returns the end of an e-mail address starting at i, or 0. Like
 // domainEnd it gives up at the length limits of the standard, so that long
-// runs like "a.a.a.a…" are not rescanned from every word.
-func (sc *tokScanner) emailEnd(i int) int {
+// runs like "a.a.a.a…" are not rescanned from every word. The bytes from i
+// to j are ASCII letters, digits and hyphens (a plain word), which an
+// address may start with: the scan goes on from j.
+func (sc *tokScanner) emailEnd(i, j int) int {
 	s := sc.s
-	p := i
+	p := min(j, i+65) // where the scan from i would have got to
 	for p < len(s) && p-i <= 64 && tokIsLocalPartByte[s[p]] {
 		p++
 	}
