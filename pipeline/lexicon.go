@@ -155,24 +155,26 @@ func (x *wordIndex) bit(sig uint32) uint64 {
 // caselessHash hashes the first and last eight bytes of w and its length,
 // with bit 0x20 set in every byte: that lowers ASCII letters, so that w and
 // w with its ASCII letters lowered hash alike. It also reports whether w is
-// all ASCII.
+// all ASCII. A word of four to seven bytes is read as two overlapping
+// halves and a shorter one byte by byte, without a loop over its bytes,
+// whose end would go either way at random.
 func caselessHash(w string) (uint32, bool) {
 	const lower, highs = 0x2020202020202020, 0x8080808080808080
 	n := len(w)
-	var x, or uint64
-	if n >= 8 {
-		x = (load64(w) | lower) ^ bits.RotateLeft64(load64(w[n-8:])|lower, 29)
-		for i := 0; i+8 <= n; i += 8 {
-			or |= load64(w[i:])
-		}
-		or |= load64(w[n-8:])
-	} else {
-		for i := 0; i < n; i++ {
-			x = x<<8 | uint64(w[i]|0x20)
-			or |= uint64(w[i])
-		}
+	var head, tail uint64
+	switch {
+	case n >= 8:
+		head, tail = load64(w), load64(w[n-8:])
+	case n >= 4:
+		head, tail = uint64(load32(w)), uint64(load32(w[n-4:]))
+	case n > 0:
+		head = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
 	}
-	x = (x ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
+	or := head | tail
+	for i := 8; i < n-8; i += 8 { // the middle of a long word, for whether it is ASCII
+		or |= load64(w[i:])
+	}
+	x := ((head | lower) ^ bits.RotateLeft64(tail|lower, 29) ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
 	return uint32(x >> 32), or&highs == 0
 }
 
