@@ -75,8 +75,15 @@ func linkDefinitions(doc *Document) {
 	// Sorted by short form, the first definition of each first: a document
 	// defines a few, so no map is built for them.
 	slices.SortStableFunc(defined, func(a, b definition) int { return strings.Compare(a.short, b.short) })
+	var lengths lengthSet // most mentions are of another length than every short form
+	for _, d := range defined {
+		lengths.add(len(d.short))
+	}
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
+		if !lengths.has(e.End - e.Start) {
+			continue
+		}
 		k, ok := slices.BinarySearchFunc(defined, doc.Text[e.Start:e.End], func(d definition, short string) int { return strings.Compare(d.short, short) })
 		if !ok {
 			continue

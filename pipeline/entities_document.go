@@ -367,15 +367,15 @@ func (f *entityFinder) addDefinedShortForms() {
 	if len(defined) == 0 {
 		return
 	}
-	var lengths uint64 // bit n: some short form has n bytes (the longest share bit 63)
+	var lengths lengthSet
 	for _, d := range defined {
-		lengths |= 1 << min(len(d.form), 63)
+		lengths.add(len(d.form))
 	}
 	toks := f.doc.Tokens
 	named := len(f.out)
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != Word || lengths&(1<<min(len(t.Norm), 63)) == 0 {
+		if t.Kind != Word || !lengths.has(len(t.Norm)) {
 			continue
 		}
 		d := slices.IndexFunc(defined, func(d shortForm) bool { return d.form == t.Norm })
@@ -389,6 +389,14 @@ func (f *entityFinder) addDefinedShortForms() {
 	clear(defined) // drop the document's text
 	f.scratch.shortForms = defined[:0]
 }
+
+// lengthSet is a set of string lengths, which rules out most strings before
+// they are compared: bit n stands for n bytes, bit 63 for 63 and more.
+type lengthSet uint64
+
+func (s *lengthSet) add(n int) { *s |= 1 << min(n, 63) }
+
+func (s lengthSet) has(n int) bool { return s&(1<<min(n, 63)) != 0 }
 
 // shortForm is a short form a document defines and the index in out of the
 // name it stands for.
