@@ -34,8 +34,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
-	sc.words = slices.Grow(sc.words[:0], n)[:n]
-	sc.visits = copyWords(doc.Tokens, sc.words, slices.Grow(sc.visits[:0], n))
+	sc.copyWords(doc.Tokens)
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
@@ -99,35 +98,39 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	return nil
 }
 
-// copyWords copies the words of toks into words, which is as long, and
-// returns in visits, which has room for as many, the tokens that the main
-// loop of Process looks at among those the gazetteer does not know: any
-// that can be a name (isNameToken) or open a body (lowercaseBody), and a
-// few others. Most tokens are lower-case words or punctuation: a table of
-// kinds and first bytes rules them out without a branch on their kind or
-// case, which goes either way at random.
-func copyWords(toks []Token, words []string, visits []int32) []int32 {
-	words, visits = words[:len(toks)], visits[:len(toks)] // one length for all three: no bounds checks on i
-	n, long := 0, shortestMinistryWord
+// copyWords copies the words of toks into sc.words for the gazetteer, and
+// lists the tokens that the main loop of Process looks at among those the
+// gazetteer does not know in sc.visits: any that can be a name
+// (isNameToken) or open a body (lowercaseBody), and a few others; and the
+// words written in lower case in sc.lowers, which writtenLower may ask
+// about. Most tokens are lower-case words or punctuation: a table of kinds
+// and first bytes tells them apart without a branch on their kind or case,
+// which goes either way at random.
+func (sc *entityScratch) copyWords(toks []Token) {
+	n := len(toks)
+	// One length for all: no bounds checks on i.
+	words, visits, lowers := slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.visits[:0], n)[:n], slices.Grow(sc.lowers[:0], n)[:n]
+	nv, nl, long := 0, 0, shortestMinistryWord
 	for i := range toks {
 		t := &toks[i]
 		w := t.Norm
 		words[i] = w
-		visits[n] = int32(i)
+		visits[nv], lowers[nl] = int32(i), int32(i)
 		if w == "" {
-			n++
+			nv++
 			continue
 		}
-		visit := nameStarts[int(t.Kind)&15][w[0]]
-		if visit == arabicArticleStart && hasArabicArticle(w) {
-			visit = 1
+		start := tokenStarts[int(t.Kind)&15][w[0]]
+		if start&arabicArticleStart != 0 && hasArabicArticle(w) {
+			start |= nameStart
 		}
 		if len(w) >= long {
-			visit = 1
+			start |= nameStart
 		}
-		n += int(visit & 1)
+		nv += int(start & nameStart)
+		nl += int(start&lowerStart) >> 2
 	}
-	return visits[:n]
+	sc.words, sc.visits, sc.lowers = words, visits[:nv], lowers[:nl]
 }
 
 // firstFrom drops the tokens before i from the front of list, which is in
@@ -144,31 +147,40 @@ func firstFrom(list *[]int32, i, n int) int {
 	return int(l[0])
 }
 
-// nameStarts holds, by token kind and first byte, 1 for the words and
-// abbreviations that start with a capital or a byte past ASCII, as a name
-// does (isNameWord, isCapitalised), and arabicArticleStart for the words
-// that may start with an Arabic article (al-, el-).
-var nameStarts = func() (t [16][256]uint8) {
+// tokenStarts holds, by token kind and first byte, what a token may be:
+// nameStart for the words and abbreviations that start with a capital or a
+// byte past ASCII, as a name does (isNameWord, isCapitalised); lowerStart
+// for the words that start with a lower-case letter (startsLower), and
+// arabicArticleStart too for those that may start with an Arabic article
+// (al-, el-).
+var tokenStarts = func() (t [16][256]uint8) {
 	for _, k := range []TokenKind{Word, Abbrev} {
 		for c := range t[k] {
 			switch {
 			case 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf:
-				t[k][c] = 1
+				t[k][c] = nameStart
 			case k == Word && (c == 'a' || c == 'e'):
-				t[k][c] = arabicArticleStart
+				t[k][c] = lowerStart | arabicArticleStart
+			case k == Word && 'a' <= c && c <= 'z':
+				t[k][c] = lowerStart
 			}
 		}
 	}
 	return t
 }()
 
-const arabicArticleStart = 2
+const (
+	nameStart          = 1
+	arabicArticleStart = 2
+	lowerStart         = 4
+)
 
 // entityScratch holds buffers that Process reuses from one document to the
 // next: a Document reused by a worker keeps them.
 type entityScratch struct {
 	words       []string
-	visits      []int32 // the tokens that can be a name or open a body, see Process
+	visits      []int32 // the tokens that can be a name or open a body, see copyWords
+	lowers      []int32 // the words written in lower case, see copyWords
 	known       []int32
 	knownTokens []int32 // the tokens the gazetteer's matches cover
 	info        []tokenInfo

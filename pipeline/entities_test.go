@@ -247,20 +247,24 @@ func expectEntities(t *testing.T, g *gazetteer.Gazetteer, text string, want []wa
 	}
 }
 
-func TestCopyWordsVisitsNameWords(t *testing.T) {
+func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 	toks := []Token{
 		{Norm: "kata", Kind: Word}, {Norm: "Rina", Kind: Word}, {Norm: ",", Kind: Punct},
 		{Norm: "al-Fatah", Kind: Word}, {Norm: "akan", Kind: Word}, {Norm: "Dr.", Kind: Abbrev},
 		{Norm: "Ölander", Kind: Word}, {Norm: "kementerian", Kind: Word}, {Norm: "Rp5", Kind: Money},
+		{Norm: "dll.", Kind: Abbrev},
 	}
-	words := make([]string, len(toks))
-	visits := copyWords(toks, words, make([]int32, 0, len(toks)))
-	if want := []int32{1, 3, 5, 6, 7}; !slices.Equal(visits, want) {
-		t.Errorf("visits = %v, want %v", visits, want)
+	var sc entityScratch
+	sc.copyWords(toks)
+	if want := []int32{1, 3, 5, 6, 7}; !slices.Equal(sc.visits, want) {
+		t.Errorf("visits = %v, want %v", sc.visits, want)
+	}
+	if want := []int32{0, 3, 4, 7}; !slices.Equal(sc.lowers, want) {
+		t.Errorf("lowers = %v, want %v", sc.lowers, want)
 	}
 	for i := range toks {
-		if words[i] != toks[i].Norm {
-			t.Errorf("words[%d] = %q, want %q", i, words[i], toks[i].Norm)
+		if sc.words[i] != toks[i].Norm {
+			t.Errorf("words[%d] = %q, want %q", i, sc.words[i], toks[i].Norm)
 		}
 	}
 }
