@@ -367,24 +367,36 @@ func (f *entityFinder) addDefinedShortForms() {
 	if len(defined) == 0 {
 		return
 	}
+	// Short forms that start as names do can only be words of the tokens
+	// that Process visits (copyWords), a fraction of all.
 	var lengths lengthSet
+	nameLike := true
 	for _, d := range defined {
 		lengths.add(len(d.form))
+		nameLike = nameLike && d.form != "" && tokenStarts[Word][d.form[0]]&nameStart != 0
 	}
 	toks := f.doc.Tokens
 	named := len(f.out)
-	for i := range toks {
-		t := &toks[i]
+	tag := func(t *Token) {
 		if t.Kind != Word || !lengths.has(len(t.Norm)) {
-			continue
+			return
 		}
 		d := slices.IndexFunc(defined, func(d shortForm) bool { return d.form == t.Norm })
 		if d < 0 || len(t.Norm) != t.End-t.Start || f.names(named, t) {
-			continue
+			return
 		}
 		e := f.out[defined[d].entity]
 		f.out = append(f.out, Entity{Span: Span{t.Start, t.End}, Label: e.Label, ID: e.ID,
 			Name: e.Name, Kind: e.Kind, Method: "coref"})
+	}
+	if nameLike {
+		for _, i := range f.scratch.visits {
+			tag(&toks[i])
+		}
+	} else {
+		for i := range toks {
+			tag(&toks[i])
+		}
 	}
 	clear(defined) // drop the document's text
 	f.scratch.shortForms = defined[:0]
