@@ -216,9 +216,10 @@ type corefScratch struct {
 	wordsLowered []loweredWord
 	// linkDefinitions' short forms; addBareMentions' words of full names,
 	// and the mentions it adds.
-	defined []definition
-	parts   nameParts
-	added   []Entity
+	defined     []definition
+	capitalised []int32
+	parts       nameParts
+	added       []Entity
 }
 
 // stringIDs numbers the distinct strings of a document from 0 in the order
@@ -366,11 +367,9 @@ func addBareMentions(doc *Document) {
 	added := sc.added[:0]
 	k := 0
 	toks, ents := doc.Tokens, doc.Entities // kept in registers over the loop, which calls out
-	for i := range toks {
+	sc.capitalised = capitalisedWords(toks, slices.Grow(sc.capitalised[:0], len(toks)))
+	for _, i := range sc.capitalised {
 		t := &toks[i]
-		if t.Kind != Word || startsLower(t.Norm) {
-			continue
-		}
 		for k < len(ents) && ents[k].End <= t.Start {
 			k++
 		}
@@ -378,7 +377,7 @@ func addBareMentions(doc *Document) {
 			continue
 		}
 		p := parts.find(t.Stem())
-		if p < 0 || atSentenceStart(doc, i) && isOrdinaryWord(t) {
+		if p < 0 || atSentenceStart(doc, int(i)) && isOrdinaryWord(t) {
 			continue
 		}
 		full := &ents[p]
@@ -390,6 +389,37 @@ func addBareMentions(doc *Document) {
 	}
 	clear(added) // drop the names
 	sc.added = added[:0]
+}
+
+// capitalisedWords returns in words, which has room for as many as toks,
+// the words of toks that do not start with a lower-case letter. The table
+// of copyWords tells them without a branch on a token's kind or case, which
+// goes either way at random. Not inlined, its loop keeps what it needs in
+// registers, which addBareMentions' does not.
+//
+//go:noinline
+func capitalisedWords(toks []Token, words []int32) []int32 {
+	words = words[:len(toks)] // as long as toks: no bounds checks on i
+	n := 0
+	for i := range toks {
+		t := &toks[i]
+		words[n] = int32(i)
+		var first byte // none in an empty word, which is no lower-case one
+		if t.Norm != "" {
+			first = t.Norm[0]
+		}
+		lower := tokenStarts[Word][first] & lowerStart >> 2
+		n += int(isWord(t) &^ lower)
+	}
+	return words[:n]
+}
+
+// isWord returns 1 for a word, else 0.
+func isWord(t *Token) uint8 {
+	if t.Kind == Word {
+		return 1
+	}
+	return 0
 }
 
 // nameParts are the words of the people's full names, each with the first
