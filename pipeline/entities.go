@@ -39,7 +39,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
 	clear(sc.info)
-	f := entityFinder{doc: doc, g: s.Gazetteer, lex: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
+	f := entityFinder{doc: doc, g: s.Gazetteer, tokenLexemes: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
 		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
@@ -197,9 +197,12 @@ type entityScratch struct {
 
 // entityFinder holds one document's state while its names are found.
 type entityFinder struct {
-	doc     *Document
-	g       *gazetteer.Gazetteer
-	lex     *tokenLexemes
+	doc *Document
+	g   *gazetteer.Gazetteer
+	// The lexemes of the tokens: f.lexeme(i) is token i's. Embedded, so
+	// that the lexeme method is inlined into the finder's many calls, which
+	// a method of the finder around it was not.
+	*tokenLexemes
 	matches []gazetteer.Match
 	known   []int32     // per token: 1 + the index of the gazetteer match covering it, or 0
 	info    []tokenInfo // per token, filled in when first asked for
@@ -446,9 +449,6 @@ func (f *entityFinder) connector(i int) wordClass {
 
 // classOf returns the classes of the word of token i, in any case.
 func (f *entityFinder) classOf(i int) wordClass { return f.lexeme(i).classes }
-
-// lexeme returns the lexeme of token i.
-func (f *entityFinder) lexeme(i int) *lexeme { return f.lex.lexeme(i) }
 
 func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {

@@ -7,7 +7,7 @@ import "slices"
 // the rest of the document, and the document's lower-case words are
 // gathered on the first question.
 func (f *entityFinder) writtenLower(i int) bool {
-	v := &f.lex.vocab
+	v := &f.vocab
 	l := f.lexeme(i)
 	if l.lowerDoc == v.doc {
 		return l.lowerFound
