@@ -454,6 +454,9 @@ func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
 		return true
 	}
+	if info := f.info[i]; info != 0 {
+		return info&infoName != 0 // worked out before: runEnd asks of most tokens twice
+	}
 	if notNameWord(&f.doc.Tokens[i]) {
 		return false
 	}
