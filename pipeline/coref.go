@@ -26,7 +26,7 @@ func (*Coreference) Name() string { return "coreference" }
 // Process implements Stage.
 func (c *Coreference) Process(_ context.Context, doc *Document) error {
 	if doc.corefScratch == nil {
-		doc.corefScratch = &corefScratch{index: map[string]int32{}, byWord: map[string]wordPeople{}}
+		doc.corefScratch = new(corefScratch)
 	}
 	linkDefinitions(doc)
 	linkShortNames(doc)
@@ -75,8 +75,15 @@ func linkDefinitions(doc *Document) {
 	// Sorted by short form, the first definition of each first: a document
 	// defines a few, so no map is built for them.
 	slices.SortStableFunc(defined, func(a, b definition) int { return strings.Compare(a.short, b.short) })
+	var lengths lengthSet // most mentions are of another length than every short form
+	for _, d := range defined {
+		lengths.add(len(d.short))
+	}
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
+		if !lengths.has(e.End - e.Start) {
+			continue
+		}
 		k, ok := slices.BinarySearchFunc(defined, doc.Text[e.Start:e.End], func(d definition, short string) int { return strings.Compare(d.short, short) })
 		if !ok {
 			continue
@@ -106,17 +113,18 @@ type definition struct {
 func linkShortNames(doc *Document) {
 	sc := doc.corefScratch
 	sc.reset()
-	people, index := sc.people, sc.index
-	for _, e := range doc.Entities {
+	people := sc.people
+	sc.personOf = slices.Grow(sc.personOf[:0], len(doc.Entities))[:len(doc.Entities)]
+	for i, e := range doc.Entities {
 		if e.Label != Person {
 			continue
 		}
 		name := nameOf(doc, e)
-		if _, seen := index[name]; seen {
+		k, added := sc.names.add(name) // people are added in the order of their ids
+		sc.personOf[i] = k
+		if !added {
 			continue
 		}
-		k := int32(len(people))
-		index[name] = k
 		first := len(sc.words)
 		for w := range strings.FieldsSeq(name) {
 			sc.words = append(sc.words, w)
@@ -166,7 +174,7 @@ func linkShortNames(doc *Document) {
 		if e.Label != Person {
 			continue
 		}
-		k := people[index[nameOf(doc, *e)]].full
+		k := people[sc.personOf[i]].full
 		if k < 0 {
 			continue
 		}
@@ -192,13 +200,15 @@ type person struct {
 // corefScratch holds linkShortNames' tables, kept from one document to the
 // next (the Document keeps them) so that their memory is reused.
 type corefScratch struct {
-	people []person
-	index  map[string]int32 // name → people index
-	// byWord maps a word in lower case to the people whose names have it,
-	// in order, as a list through next.
-	byWord map[string]wordPeople
-	next   []personLink
-	cands  []int32
+	people   []person
+	names    stringIDs // of the people
+	personOf []int32   // per entity: its person, when it is one
+	// byWord gives, by the id in lowerWords of a word in lower case, the
+	// people whose names have it, in order, as a list through next.
+	lowerWords stringIDs
+	byWord     []wordPeople
+	next       []personLink
+	cands      []int32
 	// The words of the names, and the same in lower case end to end, with
 	// where each is.
 	words        []string
@@ -206,9 +216,78 @@ type corefScratch struct {
 	wordsLowered []loweredWord
 	// linkDefinitions' short forms; addBareMentions' words of full names,
 	// and the mentions it adds.
-	defined []definition
-	parts   nameParts
-	added   []Entity
+	defined     []definition
+	capitalised []int32
+	parts       nameParts
+	added       []Entity
+}
+
+// stringIDs numbers the distinct strings of a document from 0 in the order
+// they are added: an open-addressing table over their keyOf hashes, which
+// the document's strings fill a few slots of, cleared for the next
+// document without being freed.
+type stringIDs struct {
+	slots  []int32  // 1 + the id of the string there, or 0; a power of two long
+	keys   []string // by id
+	hashes []uint32 // by id
+}
+
+func (t *stringIDs) reset() {
+	clear(t.slots)
+	clear(t.keys) // drop the document's strings
+	t.keys, t.hashes = t.keys[:0], t.hashes[:0]
+}
+
+// find returns the id of s, and whether s has one.
+func (t *stringIDs) find(s string) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	id := t.slots[t.slotOf(s, keyOf(s, Word).hash())]
+	return id - 1, id != 0
+}
+
+// add returns the id of s, giving it the next one when it has none, and
+// whether it did.
+func (t *stringIDs) add(s string) (int32, bool) {
+	if 2*(len(t.keys)+1) > len(t.slots) {
+		t.grow()
+	}
+	h := keyOf(s, Word).hash()
+	i := t.slotOf(s, h)
+	if id := t.slots[i]; id != 0 {
+		return id - 1, false
+	}
+	id := int32(len(t.keys))
+	t.keys, t.hashes = append(t.keys, s), append(t.hashes, h)
+	t.slots[i] = id + 1
+	return id, true
+}
+
+// slotOf returns the slot holding s, of hash h, or the empty slot where it
+// goes.
+func (t *stringIDs) slotOf(s string, h uint32) int {
+	mask := len(t.slots) - 1
+	i := int(h) & mask
+	for ; t.slots[i] != 0; i = (i + 1) & mask {
+		if id := t.slots[i] - 1; t.hashes[id] == h && t.keys[id] == s {
+			break
+		}
+	}
+	return i
+}
+
+// grow doubles the slots, keeping them at most half full.
+func (t *stringIDs) grow() {
+	t.slots = make([]int32, max(64, 2*len(t.slots)))
+	mask := len(t.slots) - 1
+	for id, h := range t.hashes {
+		i := int(h) & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(id + 1)
+	}
 }
 
 type loweredWord struct {
@@ -226,8 +305,9 @@ type personLink struct {
 func (sc *corefScratch) reset() {
 	clear(sc.people) // drop the previous document's strings
 	sc.people = sc.people[:0]
-	clear(sc.index)
-	clear(sc.byWord)
+	sc.names.reset()
+	sc.lowerWords.reset()
+	sc.byWord = sc.byWord[:0]
 	sc.next = sc.next[:0]
 	sc.words, sc.lowered, sc.wordsLowered = sc.words[:0], sc.lowered[:0], sc.wordsLowered[:0]
 }
@@ -235,15 +315,15 @@ func (sc *corefScratch) reset() {
 // addPersonWord records that person k's name has word w, once.
 func (sc *corefScratch) addPersonWord(w string, k int32) {
 	link := int32(len(sc.next))
-	wp, ok := sc.byWord[w]
-	switch {
-	case !ok:
-		sc.byWord[w] = wordPeople{link, link}
-	case sc.next[wp.last].person == k:
-		return
-	default:
+	if id, added := sc.lowerWords.add(w); added {
+		sc.byWord = append(sc.byWord, wordPeople{link, link})
+	} else {
+		wp := &sc.byWord[id]
+		if sc.next[wp.last].person == k {
+			return
+		}
 		sc.next[wp.last].next = link
-		sc.byWord[w] = wordPeople{wp.first, link}
+		wp.last = link
 	}
 	sc.next = append(sc.next, personLink{k, -1})
 }
@@ -252,8 +332,8 @@ func (sc *corefScratch) addPersonWord(w string, k int32) {
 func (sc *corefScratch) peopleWith(w string) []int32 {
 	sc.cands = sc.cands[:0]
 	var buf [40]byte
-	if wp, ok := sc.byWord[string(appendLower(buf[:0], w))]; ok {
-		for l := wp.first; l >= 0; l = sc.next[l].next {
+	if id, ok := sc.lowerWords.find(string(appendLower(buf[:0], w))); ok {
+		for l := sc.byWord[id].first; l >= 0; l = sc.next[l].next {
 			sc.cands = append(sc.cands, sc.next[l].person)
 		}
 	}
@@ -287,11 +367,9 @@ func addBareMentions(doc *Document) {
 	added := sc.added[:0]
 	k := 0
 	toks, ents := doc.Tokens, doc.Entities // kept in registers over the loop, which calls out
-	for i := range toks {
+	sc.capitalised = capitalisedWords(toks, slices.Grow(sc.capitalised[:0], len(toks)))
+	for _, i := range sc.capitalised {
 		t := &toks[i]
-		if t.Kind != Word || startsLower(t.Norm) {
-			continue
-		}
 		for k < len(ents) && ents[k].End <= t.Start {
 			k++
 		}
@@ -299,7 +377,7 @@ func addBareMentions(doc *Document) {
 			continue
 		}
 		p := parts.find(t.Stem())
-		if p < 0 || atSentenceStart(doc, i) && isOrdinaryWord(t) {
+		if p < 0 || atSentenceStart(doc, int(i)) && isOrdinaryWord(t) {
 			continue
 		}
 		full := &ents[p]
@@ -311,6 +389,37 @@ func addBareMentions(doc *Document) {
 	}
 	clear(added) // drop the names
 	sc.added = added[:0]
+}
+
+// capitalisedWords returns in words, which has room for as many as toks,
+// the words of toks that do not start with a lower-case letter. The table
+// of copyWords tells them without a branch on a token's kind or case, which
+// goes either way at random. Not inlined, its loop keeps what it needs in
+// registers, which addBareMentions' does not.
+//
+//go:noinline
+func capitalisedWords(toks []Token, words []int32) []int32 {
+	words = words[:len(toks)] // as long as toks: no bounds checks on i
+	n := 0
+	for i := range toks {
+		t := &toks[i]
+		words[n] = int32(i)
+		var first byte // none in an empty word, which is no lower-case one
+		if t.Norm != "" {
+			first = t.Norm[0]
+		}
+		lower := tokenStarts[Word][first] & lowerStart >> 2
+		n += int(isWord(t) &^ lower)
+	}
+	return words[:n]
+}
+
+// isWord returns 1 for a word, else 0.
+func isWord(t *Token) uint8 {
+	if t.Kind == Word {
+		return 1
+	}
+	return 0
 }
 
 // nameParts are the words of the people's full names, each with the first

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -46,5 +47,34 @@ func TestCoreference(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { expectEntities(t, g, tt.text, tt.want) })
+	}
+}
+
+// TestStringIDs numbers strings in the order they are added, through
+// enough of them to grow the table, and forgets them on reset.
+func TestStringIDs(t *testing.T) {
+	var ids stringIDs
+	for round := range 2 {
+		for i := range 300 {
+			w := fmt.Sprintf("Nama%d", i)
+			if id, added := ids.add(w); id != int32(i) || !added {
+				t.Errorf("round %d: add(%q) = %d, %v, want %d, true", round, w, id, added, i)
+			}
+		}
+		for i := range 300 {
+			w := fmt.Sprintf("Nama%d", i)
+			if id, added := ids.add(w); id != int32(i) || added {
+				t.Errorf("round %d: add(%q) again = %d, %v, want %d, false", round, w, id, added, i)
+			}
+			if id, ok := ids.find(w); id != int32(i) || !ok {
+				t.Errorf("round %d: find(%q) = %d, %v, want %d, true", round, w, id, ok, i)
+			}
+		}
+		for _, w := range []string{"Nama300", "nama1", ""} {
+			if _, ok := ids.find(w); ok {
+				t.Errorf("round %d: find(%q) found it", round, w)
+			}
+		}
+		ids.reset()
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kutip/kutip/gazetteer"
 )
@@ -33,30 +34,31 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
-	sc.words = slices.Grow(sc.words[:0], n)[:n]
-	for i, words := 0, sc.words[:len(doc.Tokens)]; i < len(words); i++ { // one length for both: no bounds checks
-		words[i] = doc.Tokens[i].Norm
-	}
+	sc.copyWords(doc.Tokens)
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
 	clear(sc.info)
-	f := entityFinder{doc: doc, g: s.Gazetteer, lex: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
+	f := entityFinder{doc: doc, g: s.Gazetteer, tokenLexemes: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
 		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
 	sc.matches = f.matches
+	sc.knownTokens = sc.knownTokens[:0]
 	for k, m := range f.matches {
 		if !f.ignoredMatch(m) {
 			for i := m.Start; i < m.End; i++ {
 				f.known[i] = int32(k + 1)
+				sc.knownTokens = append(sc.knownTokens, int32(i))
 			}
 		}
 	}
+	// The loop visits the tokens of the two lists, in order: what it does at
+	// one changes what is known only before where it goes on.
+	visits, known := sc.visits, sc.knownTokens
 	paragraph := 0 // the first paragraph not ending before token i, as i goes on
-	for i := 0; i < n; {
-		if f.known[i] == 0 && len(doc.Tokens[i].Norm) < shortestMinistryWord && notNameWord(&doc.Tokens[i]) {
-			i++ // most tokens: no name (isNameToken), too short to open a body (lowercaseBody)
-			continue
+	for i := 0; ; {
+		if i = min(firstFrom(&visits, i, n), firstFrom(&known, i, n)); i == n {
+			break
 		}
 		if !f.isNameToken(i) {
 			i = f.lowercaseBody(i)
@@ -96,28 +98,111 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	return nil
 }
 
+// copyWords copies the words of toks into sc.words for the gazetteer, and
+// lists the tokens that the main loop of Process looks at among those the
+// gazetteer does not know in sc.visits: any that can be a name
+// (isNameToken) or open a body (lowercaseBody), and a few others; and the
+// words written in lower case in sc.lowers, which writtenLower may ask
+// about. Most tokens are lower-case words or punctuation: a table of kinds
+// and first bytes tells them apart without a branch on their kind or case,
+// which goes either way at random.
+func (sc *entityScratch) copyWords(toks []Token) {
+	n := len(toks)
+	// One length for all: no bounds checks on i.
+	words, visits, lowers := slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.visits[:0], n)[:n], slices.Grow(sc.lowers[:0], n)[:n]
+	nv, nl, long := 0, 0, shortestMinistryWord
+	for i := range toks {
+		t := &toks[i]
+		w := t.Norm
+		words[i] = w
+		visits[nv], lowers[nl] = int32(i), int32(i)
+		if w == "" {
+			nv++
+			continue
+		}
+		start := tokenStarts[int(t.Kind)&15][w[0]]
+		if start&arabicArticleStart != 0 && hasArabicArticle(w) {
+			start |= nameStart
+		}
+		if len(w) >= long {
+			start |= nameStart
+		}
+		nv += int(start & nameStart)
+		nl += int(start&lowerStart) >> 2
+	}
+	sc.words, sc.visits, sc.lowers = words, visits[:nv], lowers[:nl]
+}
+
+// firstFrom drops the tokens before i from the front of list, which is in
+// order, and returns the first token left, or n when none is.
+func firstFrom(list *[]int32, i, n int) int {
+	l := *list
+	for len(l) > 0 && int(l[0]) < i {
+		l = l[1:]
+	}
+	*list = l
+	if len(l) == 0 {
+		return n
+	}
+	return int(l[0])
+}
+
+// tokenStarts holds, by token kind and first byte, what a token may be:
+// nameStart for the words and abbreviations that start with a capital or a
+// byte past ASCII, as a name does (isNameWord, isCapitalised); lowerStart
+// for the words that start with a lower-case letter (startsLower), and
+// arabicArticleStart too for those that may start with an Arabic article
+// (al-, el-).
+var tokenStarts = func() (t [16][256]uint8) {
+	for _, k := range []TokenKind{Word, Abbrev} {
+		for c := range t[k] {
+			switch {
+			case 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf:
+				t[k][c] = nameStart
+			case k == Word && (c == 'a' || c == 'e'):
+				t[k][c] = lowerStart | arabicArticleStart
+			case k == Word && 'a' <= c && c <= 'z':
+				t[k][c] = lowerStart
+			}
+		}
+	}
+	return t
+}()
+
+const (
+	nameStart          = 1
+	arabicArticleStart = 2
+	lowerStart         = 4
+)
+
 // entityScratch holds buffers that Process reuses from one document to the
 // next: a Document reused by a worker keeps them.
 type entityScratch struct {
-	words      []string
-	known      []int32
-	info       []tokenInfo
-	matches    []gazetteer.Match
-	guessed    []int32
-	order      []int
-	spans      [][2]int32
-	isGuessed  []bool
-	shortForms []shortForm
-	typed      map[string]int // see unifyGuesses
-	lowerWords lowerWordSet
-	fuzzy      fuzzyMemo
+	words       []string
+	visits      []int32 // the tokens that can be a name or open a body, see copyWords
+	lowers      []int32 // the words written in lower case, see copyWords
+	known       []int32
+	knownTokens []int32 // the tokens the gazetteer's matches cover
+	info        []tokenInfo
+	matches     []gazetteer.Match
+	guessed     []int32
+	order       []int
+	spans       [][2]int32
+	isGuessed   []bool
+	shortForms  []shortForm
+	typed       map[string]int // see unifyGuesses
+	lowerWords  lowerWordSet
+	fuzzy       fuzzyMemo
 }
 
 // entityFinder holds one document's state while its names are found.
 type entityFinder struct {
-	doc     *Document
-	g       *gazetteer.Gazetteer
-	lex     *tokenLexemes
+	doc *Document
+	g   *gazetteer.Gazetteer
+	// The lexemes of the tokens: f.lexeme(i) is token i's. Embedded, so
+	// that the lexeme method is inlined into the finder's many calls, which
+	// a method of the finder around it was not.
+	*tokenLexemes
 	matches []gazetteer.Match
 	known   []int32     // per token: 1 + the index of the gazetteer match covering it, or 0
 	info    []tokenInfo // per token, filled in when first asked for
@@ -365,12 +450,12 @@ func (f *entityFinder) connector(i int) wordClass {
 // classOf returns the classes of the word of token i, in any case.
 func (f *entityFinder) classOf(i int) wordClass { return f.lexeme(i).classes }
 
-// lexeme returns the lexeme of token i.
-func (f *entityFinder) lexeme(i int) *lexeme { return f.lex.lexeme(i) }
-
 func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
 		return true
+	}
+	if info := f.info[i]; info != 0 {
+		return info&infoName != 0 // worked out before: runEnd asks of most tokens twice
 	}
 	if notNameWord(&f.doc.Tokens[i]) {
 		return false

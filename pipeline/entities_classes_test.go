@@ -205,6 +205,11 @@ func TestEntityClasses(t *testing.T) {
 				{Organisation, 0, 32, "Kementerian Pertanian (Kementan)", "Kementerian Pertanian", "rule"},
 				{Organisation, 55, 63, "Kementan", "Kementerian Pertanian", "coref"},
 			}},
+			// A short form starting in lower case, as an Arabic article does.
+			{"Yayasan Cahaya Bangsa (al-Cahaya) membuka sekolah. Kata al-Cahaya, sekolahnya gratis.", []wantEntity{
+				{Organisation, 0, 33, "Yayasan Cahaya Bangsa (al-Cahaya)", "Yayasan Cahaya Bangsa", "rule"},
+				{Organisation, 56, 65, "al-Cahaya", "Yayasan Cahaya Bangsa", "coref"},
+			}},
 		}},
 		{"capitalised words that name nothing", []struct {
 			text string

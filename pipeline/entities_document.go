@@ -367,28 +367,48 @@ func (f *entityFinder) addDefinedShortForms() {
 	if len(defined) == 0 {
 		return
 	}
-	var lengths uint64 // bit n: some short form has n bytes (the longest share bit 63)
+	// Short forms that start as names do can only be words of the tokens
+	// that Process visits (copyWords), a fraction of all.
+	var lengths lengthSet
+	nameLike := true
 	for _, d := range defined {
-		lengths |= 1 << min(len(d.form), 63)
+		lengths.add(len(d.form))
+		nameLike = nameLike && d.form != "" && tokenStarts[Word][d.form[0]]&nameStart != 0
 	}
 	toks := f.doc.Tokens
 	named := len(f.out)
-	for i := range toks {
-		t := &toks[i]
-		if t.Kind != Word || lengths&(1<<min(len(t.Norm), 63)) == 0 {
-			continue
+	tag := func(t *Token) {
+		if t.Kind != Word || !lengths.has(len(t.Norm)) {
+			return
 		}
 		d := slices.IndexFunc(defined, func(d shortForm) bool { return d.form == t.Norm })
 		if d < 0 || len(t.Norm) != t.End-t.Start || f.names(named, t) {
-			continue
+			return
 		}
 		e := f.out[defined[d].entity]
 		f.out = append(f.out, Entity{Span: Span{t.Start, t.End}, Label: e.Label, ID: e.ID,
 			Name: e.Name, Kind: e.Kind, Method: "coref"})
 	}
+	if nameLike {
+		for _, i := range f.scratch.visits {
+			tag(&toks[i])
+		}
+	} else {
+		for i := range toks {
+			tag(&toks[i])
+		}
+	}
 	clear(defined) // drop the document's text
 	f.scratch.shortForms = defined[:0]
 }
+
+// lengthSet is a set of string lengths, which rules out most strings before
+// they are compared: bit n stands for n bytes, bit 63 for 63 and more.
+type lengthSet uint64
+
+func (s *lengthSet) add(n int) { *s |= 1 << min(n, 63) }
+
+func (s lengthSet) has(n int) bool { return s&(1<<min(n, 63)) != 0 }
 
 // shortForm is a short form a document defines and the index in out of the
 // name it stands for.

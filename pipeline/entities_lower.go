@@ -7,14 +7,14 @@ import "slices"
 // the rest of the document, and the document's lower-case words are
 // gathered on the first question.
 func (f *entityFinder) writtenLower(i int) bool {
-	v := &f.lex.vocab
+	v := &f.vocab
 	l := f.lexeme(i)
 	if l.lowerDoc == v.doc {
 		return l.lowerFound
 	}
 	if f.lowerWords == nil {
 		f.lowerWords = &f.scratch.lowerWords
-		f.lowerWords.fill(f.doc.Tokens)
+		f.lowerWords.fill(f.doc.Tokens, f.scratch.lowers)
 	}
 	var buf [40]byte
 	l.lowerDoc, l.lowerFound = v.doc, f.lowerWords.has(string(appendLower(buf[:0], f.doc.Tokens[i].Norm)))
@@ -35,7 +35,9 @@ type lowerWordSet struct {
 // bucket (1 + its index in words, or 0).
 type lowerWord struct{ token, next int32 }
 
-func (s *lowerWordSet) fill(toks []Token) {
+// fill makes s the set of the words of toks at lowers, which are the words
+// written in lower case.
+func (s *lowerWordSet) fill(toks []Token, lowers []int32) {
 	s.toks = toks
 	n := 16
 	for n < len(toks)/2 {
@@ -43,17 +45,13 @@ func (s *lowerWordSet) fill(toks []Token) {
 	}
 	s.first = slices.Grow(s.first[:0], n)[:n]
 	clear(s.first)
-	words := slices.Grow(s.words[:0], len(toks))[:len(toks)]
-	m := int32(0)
-	for k := range toks {
-		if t := &toks[k]; t.Kind == Word && startsLower(t.Norm) {
-			b := &s.first[lowerBucket(t.Norm, n)]
-			words[m] = lowerWord{int32(k), *b}
-			m++
-			*b = m
-		}
+	words := slices.Grow(s.words[:0], len(lowers))[:len(lowers)]
+	for m, k := range lowers {
+		b := &s.first[lowerBucket(toks[k].Norm, n)]
+		words[m] = lowerWord{k, *b}
+		*b = int32(m + 1)
 	}
-	s.words = words[:m]
+	s.words = words
 }
 
 // has reports whether w, in lower case, is in the set.

@@ -20,8 +20,10 @@ func TestLowerWordSet(t *testing.T) {
 		if err := (Tokenize{}).Process(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}
+		var sc entityScratch
+		sc.copyWords(doc.Tokens)
 		var s lowerWordSet
-		s.fill(doc.Tokens)
+		s.fill(doc.Tokens, sc.lowers)
 		for w, want := range map[string]bool{
 			"kata0": true, fmt.Sprintf("kata%d", min(n, 120)-1): true, "ma’ruf": true,
 			fmt.Sprintf("kata%d", min(n, 120)): false, "nama1": false, "Nama1": false, "Ma’ruf": false, "kata": false, "": false,

@@ -246,3 +246,25 @@ func expectEntities(t *testing.T, g *gazetteer.Gazetteer, text string, want []wa
 		t.Errorf("%q:\n got %v\nwant %v", text, got, want)
 	}
 }
+
+func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
+	toks := []Token{
+		{Norm: "kata", Kind: Word}, {Norm: "Rina", Kind: Word}, {Norm: ",", Kind: Punct},
+		{Norm: "al-Fatah", Kind: Word}, {Norm: "akan", Kind: Word}, {Norm: "Dr.", Kind: Abbrev},
+		{Norm: "Ölander", Kind: Word}, {Norm: "kementerian", Kind: Word}, {Norm: "Rp5", Kind: Money},
+		{Norm: "dll.", Kind: Abbrev},
+	}
+	var sc entityScratch
+	sc.copyWords(toks)
+	if want := []int32{1, 3, 5, 6, 7}; !slices.Equal(sc.visits, want) {
+		t.Errorf("visits = %v, want %v", sc.visits, want)
+	}
+	if want := []int32{0, 3, 4, 7}; !slices.Equal(sc.lowers, want) {
+		t.Errorf("lowers = %v, want %v", sc.lowers, want)
+	}
+	for i := range toks {
+		if sc.words[i] != toks[i].Norm {
+			t.Errorf("words[%d] = %q, want %q", i, sc.words[i], toks[i].Norm)
+		}
+	}
+}

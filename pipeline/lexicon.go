@@ -78,135 +78,144 @@ func isCapitalised(s string) bool {
 // lower case.
 type wordList[V any] struct {
 	words map[string]V
+	index wordIndex
+	vals  []V // the value of each entry of index, after vals[0], the zero V of a word not in the list
+}
+
+// wordIndex numbers the words of a list, as entries 1 to n. It does not
+// depend on the type of the list's values, so that its lookups compile to
+// plain code that inlines into each wordList's.
+type wordIndex struct {
 	sigs  []uint64 // bit set of the words' signatures
 	shift uint     // 64 - log2 of the bits in sigs
-
 	slots []wordSlot
-	keys  []string
-	vals  []V
+	keys  []string // the word of each entry, at entry - 1
 }
 
 type wordSlot struct {
 	hash  uint32 // caselessHash of the key
-	entry int32  // 1 + index in keys and vals, or 0 for an empty slot
+	entry int32  // the key's entry, or 0 for an empty slot
 }
 
 // listOf indexes words, which must not be empty.
 func listOf[V any](words map[string]V) *wordList[V] {
+	l := &wordList[V]{words: words, vals: make([]V, 1, 1+len(words))}
+	x := &l.index
 	n := 1024
 	for n < 16*len(words) {
 		n *= 2
 	}
-	l := &wordList[V]{words: words, sigs: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	x.sigs, x.shift = make([]uint64, n/64), uint(64-bits.TrailingZeros(uint(n)))
 	size := 16
 	for size < 2*len(words) {
 		size *= 2
 	}
-	l.slots = make([]wordSlot, size)
+	x.slots = make([]wordSlot, size)
 	for w, v := range words {
 		if sig, ok := signature(w); ok {
-			b := l.bit(sig)
-			l.sigs[b/64] |= 1 << (b % 64)
+			b := x.bit(sig)
+			x.sigs[b/64] |= 1 << (b % 64)
 		}
-		l.keys, l.vals = append(l.keys, w), append(l.vals, v)
+		x.keys, l.vals = append(x.keys, w), append(l.vals, v)
 		h, _ := caselessHash(w)
 		i := int(h) & (size - 1)
-		for l.slots[i].entry != 0 {
+		for x.slots[i].entry != 0 {
 			i = (i + 1) & (size - 1)
 		}
-		l.slots[i] = wordSlot{h, int32(len(l.keys))}
+		x.slots[i] = wordSlot{h, int32(len(x.keys))}
 	}
 	return l
 }
 
-// signature packs the first two and last two bytes of w with bit 0x20 set,
-// which lowers ASCII letters, so that w and w in lower case have the same
-// signature. It declines (false) when one of the bytes is not ASCII: only
-// then may w in lower case have other bytes there.
+// signature packs the first two and last two bytes of w, which must not be
+// empty, with bit 0x20 set, which lowers ASCII letters, so that w and w in
+// lower case have the same signature. It declines (false) when one of the
+// bytes is not ASCII: only then may w in lower case have other bytes there.
+// The bytes are picked without branches on the length of w, which goes
+// either way at random in running text.
 func signature(w string) (uint32, bool) {
 	n := len(w)
-	a, b, c, d := w[0], w[min(1, n-1)], w[max(0, n-2)], w[n-1]
-	if (a|b|c|d)&0x80 != 0 {
-		return 0, false
-	}
-	return uint32(a)<<24 | uint32(b)<<16 | uint32(c)<<8 | uint32(d) | 0x20202020, true
+	one := (n - 2) >> 63 // all ones for a word of one byte, else 0
+	sig := uint32(w[0])<<24 | uint32(w[1&^one])<<16 | uint32(w[(n-2)&^one])<<8 | uint32(w[n-1])
+	return sig | 0x20202020, sig&0x80808080 == 0
 }
 
-func (l *wordList[V]) bit(sig uint32) uint64 { return (uint64(sig) * 0x9e3779b97f4a7c15) >> l.shift }
+// mayHold reports whether a word of signature sig, in any case, may be in
+// the list; false proves that it is not.
+func (x *wordIndex) mayHold(sig uint32) bool {
+	b := x.bit(sig)
+	return x.sigs[b/64]&(1<<(b%64)) != 0
+}
 
-// mayHold reports whether w, in any case, may be in the list; false proves
-// that it is not.
-func (l *wordList[V]) mayHold(w string) bool {
-	if w == "" {
-		return false
-	}
-	sig, ok := signature(w)
-	if !ok {
-		return true
-	}
-	b := l.bit(sig)
-	return l.sigs[b/64]&(1<<(b%64)) != 0
+// bit returns the bit of sig in sigs.
+func (x *wordIndex) bit(sig uint32) uint64 {
+	return (uint64(sig) * 0x9e3779b97f4a7c15) >> (x.shift & 63)
 }
 
 // caselessHash hashes the first and last eight bytes of w and its length,
 // with bit 0x20 set in every byte: that lowers ASCII letters, so that w and
 // w with its ASCII letters lowered hash alike. It also reports whether w is
-// all ASCII.
+// all ASCII. A word of four to seven bytes is read as two overlapping
+// halves and a shorter one byte by byte, without a loop over its bytes,
+// whose end would go either way at random.
 func caselessHash(w string) (uint32, bool) {
 	const lower, highs = 0x2020202020202020, 0x8080808080808080
 	n := len(w)
-	var x, or uint64
-	if n >= 8 {
-		x = (load64(w) | lower) ^ bits.RotateLeft64(load64(w[n-8:])|lower, 29)
-		for i := 0; i+8 <= n; i += 8 {
-			or |= load64(w[i:])
-		}
-		or |= load64(w[n-8:])
-	} else {
-		for i := 0; i < n; i++ {
-			x = x<<8 | uint64(w[i]|0x20)
-			or |= uint64(w[i])
-		}
+	var head, tail uint64
+	switch {
+	case n >= 8:
+		head, tail = load64(w), load64(w[n-8:])
+	case n >= 4:
+		head, tail = uint64(load32(w)), uint64(load32(w[n-4:]))
+	case n > 0:
+		head = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
 	}
-	x = (x ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
+	or := head | tail
+	for i := 8; i < n-8; i += 8 { // the middle of a long word, for whether it is ASCII
+		or |= load64(w[i:])
+	}
+	x := ((head | lower) ^ bits.RotateLeft64(tail|lower, 29) ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
 	return uint32(x >> 32), or&highs == 0
 }
 
-// find returns the value of w, comparing with equal: the table holds
+// entry returns the entry of w, or 0: in any case when caseless, else as it
+// is written.
+func (x *wordIndex) entry(w string, caseless bool) int32 {
+	if w == "" {
+		return 0
+	}
+	if sig, ok := signature(w); ok && !x.mayHold(sig) {
+		return 0
+	}
+	h, ascii := caselessHash(w)
+	switch {
+	case !caseless:
+		return x.find(w, h, equalString)
+	case ascii:
+		return x.find(w, h, equalLowerASCII)
+	}
+	w = strings.ToLower(w) // its rules for other letters
+	h, _ = caselessHash(w)
+	return x.find(w, h, equalString)
+}
+
+// find returns the entry of w, or 0, comparing with equal: the table holds
 // every word under the caselessHash of its ASCII lower-case form.
-func (l *wordList[V]) find(w string, h uint32, equal func(w, key string) bool) V {
-	mask := len(l.slots) - 1
-	for i := int(h) & mask; l.slots[i].entry != 0; i = (i + 1) & mask {
-		if s := l.slots[i]; s.hash == h && equal(w, l.keys[s.entry-1]) {
-			return l.vals[s.entry-1]
+func (x *wordIndex) find(w string, h uint32, equal func(w, key string) bool) int32 {
+	mask := len(x.slots) - 1
+	for i := int(h) & mask; x.slots[i].entry != 0; i = (i + 1) & mask {
+		if s := x.slots[i]; s.hash == h && equal(w, x.keys[s.entry-1]) {
+			return s.entry
 		}
 	}
-	var zero V
-	return zero
+	return 0
 }
 
 // lookup returns the value of w in any case.
-func (l *wordList[V]) lookup(w string) V {
-	if !l.mayHold(w) {
-		var zero V
-		return zero
-	}
-	h, ascii := caselessHash(w)
-	if !ascii {
-		return lookupLower(l.words, w) // strings.ToLower's rules for other letters
-	}
-	return l.find(w, h, equalLowerASCII)
-}
+func (l *wordList[V]) lookup(w string) V { return l.vals[l.index.entry(w, true)] }
 
 // get returns the value of w as it is written.
-func (l *wordList[V]) get(w string) V {
-	if !l.mayHold(w) {
-		var zero V
-		return zero
-	}
-	h, _ := caselessHash(w)
-	return l.find(w, h, equalString)
-}
+func (l *wordList[V]) get(w string) V { return l.vals[l.index.entry(w, false)] }
 
 func equalString(a, b string) bool { return a == b }
 

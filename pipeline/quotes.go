@@ -133,7 +133,7 @@ type quoteDoc struct {
 	places      map[string]bool     // one-word linked places, for isRoleOrKnown
 	nameToks    *nameTokenIndex     // capitalised words by their text, for writtenFullName
 	writtenFull map[string]string   // writtenFullName's answers
-	variants    map[string]string   // sameNameAs's answers
+	variants    map[string]string   // sameNameAs's answers for one word, misspeltAs's for more
 
 	// Names of speakers the entity stage did not know, as they were found,
 	// and where they were written ("Melati Hotel [Andi Wirawan]").
@@ -335,11 +335,14 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 		}
 	}
 	// The names each person speaker is called by where it speaks ("kata
-	// Robikin"), which show where the name starts.
+	// Robikin"), which show where the name starts: each once, as a speaker
+	// of thousands of quotes has few.
 	calledAs := map[string][]string{}
 	for _, q := range quotes {
 		if sp := q.Speaker; sp != nil && qd.namesPerson(sp.Mention) || sp != nil && qd.writesName(sp.Mention) {
-			calledAs[sp.Name] = append(calledAs[sp.Name], qd.doc.Text[sp.Mention.Start:sp.Mention.End])
+			if call := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; !slices.Contains(calledAs[sp.Name], call) {
+				calledAs[sp.Name] = append(calledAs[sp.Name], call)
+			}
 		}
 	}
 	for i := range quotes {

@@ -934,6 +934,18 @@ func oneEditApart(a, b string) bool {
 // whose fuller name has every word of name, one of them or more spelt a little
 // differently ("Feri Saripuddin" for "Muhamad Feri Sarifudin"), or name.
 func (qd *quoteDoc) misspeltAs(name string) string {
+	if full, ok := qd.variants[name]; ok {
+		return full // a speaker of several quotes
+	}
+	full := qd.findMisspelt(name)
+	if qd.variants == nil {
+		qd.variants = map[string]string{}
+	}
+	qd.variants[name] = full
+	return full
+}
+
+func (qd *quoteDoc) findMisspelt(name string) string {
 	var fields [8]string
 	words := appendFields(fields[:0], name)
 	var found []string

@@ -136,19 +136,29 @@ func tokGluedNameStart(word string) int {
 // binary search of the groups of names by their last two bytes, and a
 // first-byte check most of the rest.
 type tokGlueIndex struct {
-	seen      [1 << 16 / 64]uint64 // by tokGlueFilterKey
-	seenLower [1 << 16 / 64]uint64 // of the names starting in lower case, the only ones a word in lower case can end in
-	keys      []uint16             // sorted last two bytes of the names
-	groups    [][]string           // names by key
+	// seen holds the tokGlueFilterKey of the names, all of them at
+	// [0] and at [1] those starting in lower case, the only ones a word in
+	// lower case can end in.
+	seen   [2][1 << 16 / 64]uint64
+	keys   []uint16   // sorted last two bytes of the names
+	groups [][]string // names by key
 }
 
 func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
 
-// tokGlueFilterKey spreads the last three bytes of s, which has at least
-// three, over 16 bits.
-func tokGlueFilterKey(s string) uint16 {
-	k := uint32(s[len(s)-3])<<16 | uint32(s[len(s)-2])<<8 | uint32(s[len(s)-1])
+// tokGlueFilterKey spreads the last three bytes of a word, a, b and c, over
+// 16 bits.
+func tokGlueFilterKey(a, b, c byte) uint16 {
+	k := uint32(a)<<16 | uint32(b)<<8 | uint32(c)
 	return uint16((k * 0x9e3779b1) >> 16)
+}
+
+// tokBit is 1 for true and 0 for false, without a branch.
+func tokBit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // tokIndexOutlets returns the lower-cased outlet names and the glue index of
@@ -167,10 +177,11 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 	glue := &tokGlueIndex{}
 	for _, group := range byKey {
 		for _, name := range group {
-			k := tokGlueFilterKey(name)
-			glue.seen[k/64] |= 1 << (k % 64)
+			n := len(name)
+			k := tokGlueFilterKey(name[n-3], name[n-2], name[n-1])
+			glue.seen[0][k/64] |= 1 << (k % 64)
 			if tokIsLower(name[0]) {
-				glue.seenLower[k/64] |= 1 << (k % 64)
+				glue.seen[1][k/64] |= 1 << (k % 64)
 			}
 		}
 	}
@@ -188,20 +199,9 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 
 // outletStart returns where an outlet name glued to the end of word starts,
 // or 0: the word must be a lower-case prefix of two or more letters followed
-// by the outlet exactly as listed. lower says whether word is all in lower
-// case (tokIsLowerWord), which the scanner mostly knows already. The word
-// has five bytes or more and starts with a lower-case letter: the caller
-// rules out the many others without the call.
-func (g *tokGlueIndex) outletStart(word string, lower bool) int {
-	seen := &g.seen
-	if lower {
-		// Most words; names written in capitals (TribunPadang) are as
-		// often the ends of plain words (sekarang) as a filter can tell.
-		seen = &g.seenLower
-	}
-	if f := tokGlueFilterKey(word); seen[f/64]&(1<<(f%64)) == 0 {
-		return 0
-	}
+// by the outlet exactly as listed. emitGlued rules out most words without
+// the call.
+func (g *tokGlueIndex) outletStart(word string) int {
 	group, found := slices.BinarySearch(g.keys, tokGlueKey(word))
 	if !found {
 		return 0
@@ -286,7 +286,7 @@ type tokSpace uint8
 
 const (
 	noSpace   tokSpace = iota
-	oneSpace           // the one space after a plain word (see word): a gap that breaks no line
+	oneSpace           // the one space right after a token: a gap that breaks no line
 	someSpace          // any other
 )
 
@@ -298,7 +298,15 @@ func (sc *tokScanner) run() {
 		if c < utf8.RuneSelf {
 			switch tokByteClass[c] {
 			case bSpace, bControl:
-				sc.space = someSpace
+				// The one space right after a token (a comma's, say) is the
+				// usual gap, which breaks no line: emit then takes its
+				// branch for it as for a word's, not the one for other
+				// white space, and does so predictably.
+				if c == ' ' && i == sc.prevEnd && sc.space == noSpace && len(sc.toks) > 0 {
+					sc.space = oneSpace
+				} else {
+					sc.space = someSpace
+				}
 				i++
 			case bLetter:
 				i = sc.word(i)
@@ -383,12 +391,10 @@ func (sc *tokScanner) run() {
 
 // emit appends the token s[start:end] and returns it for further marking.
 func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
-	var flags TokenFlag
-	if sc.space != noSpace {
-		flags = SpaceBefore
-		if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
-			sc.markLine(start)
-		}
+	// Without a branch: a token follows a space or not at random.
+	flags := SpaceBefore * TokenFlag(tokBit(sc.space != noSpace))
+	if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
+		sc.markLine(start)
 	}
 	span := Span{start, end} // Norm is Text unless Normalize changed it
 	if sc.mapped {
@@ -705,7 +711,7 @@ func (sc *tokScanner) word(i int) int {
 			}
 		}
 		if c := s[j]; c == '@' || c == '.' || c == '_' || c == '+' {
-			if e := sc.emailEnd(i); e > 0 {
+			if e := sc.emailEnd(i, j); e > 0 {
 				sc.emit(i, e, Email)
 				return e
 			}
@@ -864,8 +870,28 @@ func (sc *tokScanner) emitWord(start, end, hyphens int) {
 // scraper glued to it (dilansirKompas.com → dilansir + Kompas.com); lower
 // says whether it is all in lower case.
 func (sc *tokScanner) emitGlued(start, end int, kind TokenKind, lower bool) {
-	if w := sc.s[start:end]; len(w) >= 5 && tokIsLower(w[0]) {
-		if cut := sc.glue.outletStart(w, lower); cut > 0 {
+	// Most words have neither an outlet glued to them nor a clitic, and both
+	// are ruled out at once from their last three bytes, without the branches
+	// on the word that would go either way at random over a text. A word an
+	// outlet is glued to has five bytes or more, starts with a lower-case
+	// letter and ends in bytes the glue filter holds; the filter of the names
+	// starting in lower case serves the words all in lower case, most of
+	// them: names written in capitals (TribunPadang) are as often the ends of
+	// plain words (sekarang) as the filter can tell.
+	w := sc.s[start:end]
+	n := len(w)
+	short := (n - 5) >> 63 // all ones for a word of less than five bytes, then read at 0
+	a, b, c := w[(n-3)&^short], w[(n-2)&^short], w[(n-1)&^short]
+	f := tokGlueFilterKey(a, b, c)
+	glued := sc.glue.seen[tokBit(lower)][f/64] >> (f % 64) & tokBit(w[0]-'a' < 26) &^ uint64(short) & 1
+	e := tokCliticEndKey(a, b, c)
+	clitic := tokCliticEnds[e/64] >> (e % 64) & tokBit(n >= 6) & tokBit(kind == Word)
+	if glued|clitic == 0 {
+		sc.emit(start, end, kind)
+		return
+	}
+	if glued != 0 {
+		if cut := sc.glue.outletStart(w); cut > 0 {
 			sc.emitGlued(start, start+cut, Word, true) // outletStart checked the prefix
 			if strings.IndexByte(w[cut:], '.') < 0 {
 				kind = Word
@@ -875,8 +901,8 @@ func (sc *tokScanner) emitGlued(start, end int, kind TokenKind, lower bool) {
 		}
 	}
 	t := sc.emit(start, end, kind)
-	if kind == Word {
-		t.Clitic = tokCliticOf(t.Norm, false)
+	if clitic != 0 {
+		t.Clitic = tokLongWordClitic(t.Norm, false)
 	}
 }
 
@@ -945,6 +971,23 @@ func tokCliticOf(w string, redup bool) Clitic {
 	}
 	return tokLongWordClitic(w, redup)
 }
+
+// tokCliticEndKey spreads the last three bytes of a word, a, b and c, with
+// bit 0x20 set in each, which lowers ASCII letters, over 0 to 255.
+func tokCliticEndKey(a, b, c byte) uint32 {
+	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c) | 0x202020) * 0x9e3779b1 >> 24
+}
+
+// tokCliticEnds is the bit set of the tokCliticEndKey of the clitics
+// tokLongWordClitic marks: no word outside it can end in one.
+var tokCliticEnds = func() (set [4]uint64) {
+	for cl := CliticNya; cl <= CliticPun; cl++ {
+		sfx := cl.Suffix()
+		e := tokCliticEndKey(sfx[0], sfx[1], sfx[2])
+		set[e/64] |= 1 << (e % 64)
+	}
+	return set
+}()
 
 // tokLongWordClitic is tokCliticOf for a word of six bytes or more.
 func tokLongWordClitic(w string, redup bool) Clitic {
@@ -1090,10 +1133,12 @@ func tokIsScheme(w string) bool {
 
 // emailEnd returns the end of an e-mail address starting at i, or 0. Like
 // domainEnd it gives up at the length limits of the standard, so that long
-// runs like "a.a.a.a…" are not rescanned from every word.
-func (sc *tokScanner) emailEnd(i int) int {
+// runs like "a.a.a.a…" are not rescanned from every word. The bytes from i
+// to j are ASCII letters, digits and hyphens (a plain word), which an
+// address may start with: the scan goes on from j.
+func (sc *tokScanner) emailEnd(i, j int) int {
 	s := sc.s
-	p := i
+	p := min(j, i+65) // where the scan from i would have got to
 	for p < len(s) && p-i <= 64 && tokIsLocalPartByte[s[p]] {
 		p++
 	}

@@ -29,11 +29,12 @@ type Store interface {
 	// Article returns the stored article with record id id: its text ("" when
 	// indexed with --no-text), entities and quotes; ErrNoArticle if none.
 	Article(ctx context.Context, id string) (Article, error)
-	// Select runs one SQL statement, read-only, and calls each for every
-	// row; values are reused between calls. A statement the database
-	// rejects (syntax, unknown table, an attempt to write or attach) is an
-	// ErrBadQuery.
-	Select(ctx context.Context, query string, each func(columns []string, values []any) error) error
+	// Select runs one SQL statement, read-only: it calls header (unless
+	// nil) once with the result's column names, also when there are no
+	// rows, then each for every row; values are reused between calls. A
+	// statement the database rejects (syntax, unknown table, an attempt to
+	// write or attach) is an ErrBadQuery.
+	Select(ctx context.Context, query string, header func(columns []string) error, each func(values []any) error) error
 	Close() error
 }
 

@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-var templateFuncs = template.FuncMap{"num": thousands, "quotes": quotesCount}
+var templateFuncs = template.FuncMap{"num": thousands, "quotes": quotesCount, "maxExport": func() int { return MaxExport }}
 
 // thousands writes n with thin spaces between groups of three digits
 // (12 345), which reads in Indonesian and English alike.

@@ -122,6 +122,12 @@ func TestExports(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(body), "\n"); len(lines) != 1 || json.Unmarshal([]byte(lines[0]), &q) != nil || q.Speaker.Name != "Sari Wulandari" {
 		t.Errorf("jsonl %q", body)
 	}
+	// A download stops at MaxExport; every page says so and where to get all.
+	_, body, _ = get(t, srv, "/quotes")
+	if !strings.Contains(body, "at most 50\u202f000 quotes") || !strings.Contains(body, "kutip quotes --limit 0") {
+		_, footer, _ := strings.Cut(body, "<footer>")
+		t.Errorf("the page does not say how far an export goes: %.600s", footer)
+	}
 }
 
 func TestAPI(t *testing.T) {

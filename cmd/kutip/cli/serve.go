@@ -33,6 +33,13 @@ func serveCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
+			// Bound before the store is read, so a taken port is said at
+			// once; browsers connecting meanwhile wait in the backlog.
+			ln, err := net.Listen("tcp", c.String("addr"))
+			if err != nil {
+				return usageErrorf("--addr: %v", err)
+			}
+			defer ln.Close()
 			// A backend that can keep facet columns in memory does so: a
 			// server asks for counts over the whole store at every page.
 			if w, ok := s.(interface{ Warm(context.Context) error }); ok {
@@ -45,10 +52,6 @@ func serveCommand() *cli.Command {
 			srv, err := web.New(s)
 			if err != nil {
 				return err
-			}
-			ln, err := net.Listen("tcp", c.String("addr"))
-			if err != nil {
-				return usageErrorf("--addr: %v", err)
 			}
 			hs := srv.HTTPServer(ln.Addr().String())
 			fmt.Fprintf(c.App.ErrWriter, "kutip: serving %s at http://%s/ (Ctrl-C stops)\n", storeName(c.String("db")), ln.Addr())

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -66,5 +67,19 @@ func TestServeAnswersAndStopsOnASignal(t *testing.T) {
 	}
 	if stdout.String() != "" {
 		t.Errorf("stdout %q, want nothing", stdout.String())
+	}
+}
+
+// A port already taken is a usage error, said before the store is read.
+func TestServeOnATakenPort(t *testing.T) {
+	db := fixtureStore(t)
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	code, out, stderr := run(t, "", "serve", "--db", db, "--addr", taken.Addr().String())
+	if code != exitUsage || out != "" || !strings.Contains(stderr, "--addr") || strings.Contains(stderr, "read in") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit %d naming --addr before reading the store", code, out, stderr, exitUsage)
 	}
 }

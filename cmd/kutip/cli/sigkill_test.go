@@ -106,7 +106,7 @@ func checkWholeArticles(t *testing.T, path string, want map[string]int64) int {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if err := s.Select(ctx, "PRAGMA integrity_check", func(_ []string, v []any) error {
+	if err := s.Select(ctx, "PRAGMA integrity_check", nil, func(v []any) error {
 		if v[0] != "ok" {
 			return fmt.Errorf("integrity_check: %v", v[0])
 		}
@@ -116,7 +116,7 @@ func checkWholeArticles(t *testing.T, path string, want map[string]int64) int {
 	}
 	stored := 0
 	err = s.Select(ctx, `SELECT a.record_id, count(q.article) FROM articles a LEFT JOIN quotes q ON q.article = a.id GROUP BY a.id`,
-		func(_ []string, v []any) error {
+		nil, func(v []any) error {
 			stored++
 			id, n := fmt.Sprint(v[0]), v[1].(int64)
 			if w, ok := want[id]; !ok || n != w {

@@ -464,7 +464,7 @@ func sqlCommand() *cli.Command {
 				if i > 0 && format == "table" {
 					out.before = "\n"
 				}
-				if err := s.Select(c.Context, stmt, out.row); err != nil {
+				if err := s.Select(c.Context, stmt, out.header, out.row); err != nil {
 					if len(statements) > 1 {
 						err = fmt.Errorf("statement %d of %d: %w", i+1, len(statements), err)
 					}
@@ -527,7 +527,7 @@ func writeSchema(c *cli.Context, s store.Store) error {
 	if isPostgresURL(c.String("db")) {
 		query = postgresSchema
 	}
-	return s.Select(c.Context, query, func(_ []string, values []any) error {
+	return s.Select(c.Context, query, nil, func(values []any) error {
 		_, err := fmt.Fprintln(c.App.Writer, cellText(values[0]))
 		return err
 	})
@@ -535,32 +535,47 @@ func writeSchema(c *cli.Context, s store.Store) error {
 
 // rowWriter writes the rows of kutip sql in the chosen format.
 type rowWriter struct {
-	w      io.Writer
-	format string
-	layout tableLayout
-	before string // written before the first row
-	table  *table
-	csv    *csv.Writer
-	cells  []string
-	buf    []byte
+	w       io.Writer
+	format  string
+	layout  tableLayout
+	before  string // written before the header
+	columns []string
+	table   *table
+	csv     *csv.Writer
+	cells   []string
+	buf     []byte
 }
 
 func newRowWriter(w io.Writer, format string, layout tableLayout) *rowWriter {
 	return &rowWriter{w: w, format: format, layout: layout}
 }
 
-func (r *rowWriter) row(columns []string, values []any) error {
-	if r.before != "" {
-		if _, err := io.WriteString(r.w, r.before); err != nil {
-			return err
-		}
-		r.before = ""
+// header starts a result with its column names: a table and csv show them
+// even when no row follows. A statement without columns shows nothing.
+func (r *rowWriter) header(columns []string) error {
+	if len(columns) == 0 {
+		return nil
 	}
+	if _, err := io.WriteString(r.w, r.before); err != nil {
+		return err
+	}
+	r.columns = columns
+	switch r.format {
+	case "csv":
+		r.csv = csv.NewWriter(r.w)
+		return r.csv.Write(columns)
+	case "table":
+		r.table = newTable(r.w, r.layout, columns...)
+	}
+	return nil
+}
+
+func (r *rowWriter) row(values []any) error {
 	switch r.format {
 	case "jsonl":
 		// Built by hand to keep the columns in order.
 		r.buf = append(r.buf[:0], '{')
-		for i, col := range columns {
+		for i, col := range r.columns {
 			if i > 0 {
 				r.buf = append(r.buf, ',')
 			}
@@ -573,10 +588,6 @@ func (r *rowWriter) row(columns []string, values []any) error {
 		_, err := r.w.Write(r.buf)
 		return err
 	case "csv":
-		if r.csv == nil {
-			r.csv = csv.NewWriter(r.w)
-			r.csv.Write(columns)
-		}
 		r.cells = r.cells[:0]
 		for _, v := range values {
 			if v == nil {
@@ -586,9 +597,6 @@ func (r *rowWriter) row(columns []string, values []any) error {
 			}
 		}
 		return r.csv.Write(r.cells)
-	}
-	if r.table == nil {
-		r.table = newTable(r.w, r.layout, columns...)
 	}
 	r.cells = r.cells[:0]
 	for _, v := range values {

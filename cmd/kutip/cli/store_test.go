@@ -229,6 +229,13 @@ func TestSQLIsReadOnly(t *testing.T) {
 			`{"b":"x","a":1,"c":0.5,"d":null}` + "\n"},
 		{"table", "table", "SELECT record_id, outlet FROM articles ORDER BY record_id LIMIT 1",
 			"record_id  outlet\na1         Warta Contoh\n"},
+		{"csv without rows keeps its header", "csv", "SELECT record_id, outlet FROM articles WHERE 0",
+			"record_id,outlet\n"},
+		{"table without rows keeps its header", "table", "SELECT record_id, outlet FROM articles WHERE 0",
+			"record_id  outlet\n"},
+		{"jsonl without rows is empty", "jsonl", "SELECT record_id FROM articles WHERE 0", ""},
+		{"statements without columns show nothing", "csv", "PRAGMA query_only = 1; SELECT 1 AS n",
+			"n\n1\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

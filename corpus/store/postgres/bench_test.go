@@ -28,7 +28,7 @@ func storeSize(b *testing.B, s store.Store) int64 {
 	var size int64
 	err := s.Select(context.Background(), `SELECT sum(pg_total_relation_size(c.oid))::bigint FROM pg_class c
 		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'`,
-		func(_ []string, v []any) error { size = v[0].(int64); return nil })
+		nil, func(v []any) error { size = v[0].(int64); return nil })
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -105,7 +105,7 @@ func TestConcurrentIndexersShareEverything(t *testing.T) {
 		`SELECT count(*) FROM entities`: 17 + 5,
 	} {
 		var got int64
-		if err := s.Select(ctx, query, func(_ []string, v []any) error { got = v[0].(int64); return nil }); err != nil {
+		if err := s.Select(ctx, query, nil, func(v []any) error { got = v[0].(int64); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		if got != want {
@@ -174,13 +174,13 @@ func TestReadOnlyStoreNeverWrites(t *testing.T) {
 		"/* a comment */ CREATE TABLE scratch(x int)",
 		"SELECT $1",
 	} {
-		if err := ro.Select(ctx, query, func([]string, []any) error { return nil }); !errors.Is(err, store.ErrBadQuery) {
+		if err := ro.Select(ctx, query, nil, func([]any) error { return nil }); !errors.Is(err, store.ErrBadQuery) {
 			t.Errorf("%q: err = %v, want store.ErrBadQuery", query, err)
 		}
 	}
 	var got []any
 	err = ro.Select(ctx, "-- kinds\nSELECT count(*)::int, round(avg(confidence)::numeric, 2), sum(char_end), bool_and(true), min(date) FROM quote_view",
-		func(_ []string, v []any) error { got = append([]any(nil), v...); return nil })
+		nil, func(v []any) error { got = append([]any(nil), v...); return nil })
 	if want := []any{int64(7), 0.9, int64(0), true, "2025-06-20"}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("values %#v, err %v; want %#v", got, err, want)
 	}

@@ -334,7 +334,7 @@ var readStatements = map[string]bool{"select": true, "with": true, "values": tru
 // may call is up to the database user's privileges: give analysts a role
 // that may only read. Values are nil, int64, float64, bool, string, []byte,
 // time.Time or, for other types, their text.
-func (s *Store) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+func (s *Store) Select(ctx context.Context, query string, header func(columns []string) error, each func(values []any) error) error {
 	badQuery := func(err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -359,6 +359,11 @@ func (s *Store) Select(ctx context.Context, query string, each func(columns []st
 	for i, f := range fields {
 		columns[i] = f.Name
 	}
+	if header != nil {
+		if err := header(columns); err != nil {
+			return err
+		}
+	}
 	values := make([]any, len(columns))
 	for rows.Next() {
 		raw, err := rows.Values()
@@ -368,7 +373,7 @@ func (s *Store) Select(ctx context.Context, query string, each func(columns []st
 		for i, v := range raw {
 			values[i] = plainValue(v)
 		}
-		if err := each(columns, values); err != nil {
+		if err := each(values); err != nil {
 			return err
 		}
 	}

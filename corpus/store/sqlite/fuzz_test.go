@@ -32,7 +32,7 @@ func FuzzIndex(f *testing.F) {
 	ctx := context.Background()
 	count := func(t *testing.T, query string) int64 {
 		var n int64
-		if err := s.Select(ctx, query, func(_ []string, v []any) error { n = v[0].(int64); return nil }); err != nil {
+		if err := s.Select(ctx, query, nil, func(v []any) error { n = v[0].(int64); return nil }); err != nil {
 			t.Fatalf("%s: %v", query, err)
 		}
 		return n

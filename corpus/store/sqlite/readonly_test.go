@@ -47,7 +47,7 @@ func queryAll(path string) error {
 	if _, err := s.Top(ctx, store.BySpeaker, store.Filter{}, 0); err != nil {
 		return err
 	}
-	return s.Select(ctx, "SELECT count(*) FROM quote_view", func([]string, []any) error { return nil })
+	return s.Select(ctx, "SELECT count(*) FROM quote_view", nil, func([]any) error { return nil })
 }
 
 // dirState lists the files of dir with their sizes and times.

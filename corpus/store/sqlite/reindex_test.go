@@ -22,7 +22,7 @@ func rowIDs(t *testing.T, s *Store) map[string]int64 {
 		"SELECT 'article ' || record_id, id FROM articles",
 		"SELECT 'quote ' || text, id FROM quotes",
 	} {
-		err := s.Select(context.Background(), q, func(_ []string, v []any) error {
+		err := s.Select(context.Background(), q, nil, func(v []any) error {
 			ids[v[0].(string)] = v[1].(int64)
 			return nil
 		})

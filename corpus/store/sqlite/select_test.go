@@ -26,7 +26,7 @@ func TestSelectNeverWritesWhateverTheHandle(t *testing.T) {
 		*Store
 	}{{"writable", writable}, {"read-only", readOnly}} {
 		// Harmless alone, but it must not open the way for what follows.
-		s.Select(context.Background(), "PRAGMA query_only = 0", func([]string, []any) error { return nil })
+		s.Select(context.Background(), "PRAGMA query_only = 0", nil, func([]any) error { return nil })
 		for _, query := range []string{
 			"PRAGMA query_only=0; DELETE FROM quotes",
 			"DELETE FROM quotes; SELECT 1",
@@ -36,7 +36,7 @@ func TestSelectNeverWritesWhateverTheHandle(t *testing.T) {
 			"PRAGMA journal_mode = DELETE",
 			"CREATE TEMP TABLE scratch(x)",
 		} {
-			err := s.Select(context.Background(), query, func([]string, []any) error { return nil })
+			err := s.Select(context.Background(), query, nil, func([]any) error { return nil })
 			if !errors.Is(err, store.ErrBadQuery) {
 				t.Errorf("%s, %q: err = %v, want ErrBadQuery", s.name, query, err)
 			}
@@ -47,7 +47,7 @@ func TestSelectNeverWritesWhateverTheHandle(t *testing.T) {
 			`SELECT "a;b" FROM (SELECT 1 AS "a;b") /* ; */`,
 		} {
 			rows := 0
-			err := s.Select(context.Background(), query, func([]string, []any) error { rows++; return nil })
+			err := s.Select(context.Background(), query, nil, func([]any) error { rows++; return nil })
 			if err != nil || rows != 1 {
 				t.Errorf("%s, %q: %d rows, err %v; want 1 row", s.name, query, rows, err)
 			}

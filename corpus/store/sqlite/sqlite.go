@@ -986,13 +986,13 @@ func (r *jsonRows) array() string {
 // handle: on a store opened for writing, one of its own, opened at first
 // use. query must be one statement: of several, SQLite would run all and
 // return the last one's rows.
-func (s *Store) Select(ctx context.Context, query string, each func(columns []string, values []any) error) error {
+func (s *Store) Select(ctx context.Context, query string, header func(columns []string) error, each func(values []any) error) error {
 	if !s.readOnly {
 		s.readerOnce.Do(func() { s.reader, s.readerErr = OpenReadOnly(s.path) })
 		if s.readerErr != nil {
 			return s.readerErr
 		}
-		return s.reader.Select(ctx, query, each)
+		return s.reader.Select(ctx, query, header, each)
 	}
 	badQuery := func(err error) error {
 		if ctx.Err() != nil {
@@ -1017,6 +1017,11 @@ func (s *Store) Select(ctx context.Context, query string, each func(columns []st
 	if err != nil {
 		return badQuery(err)
 	}
+	if header != nil {
+		if err := header(columns); err != nil {
+			return err
+		}
+	}
 	values := make([]any, len(columns))
 	dest := make([]any, len(columns))
 	for i := range values {
@@ -1026,7 +1031,7 @@ func (s *Store) Select(ctx context.Context, query string, each func(columns []st
 		if err := rows.Scan(dest...); err != nil {
 			return badQuery(err)
 		}
-		if err := each(columns, values); err != nil {
+		if err := each(values); err != nil {
 			return err
 		}
 	}

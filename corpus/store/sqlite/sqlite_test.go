@@ -77,7 +77,7 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 		"SELEC 1",
 		"SELECT * FROM no_such_table",
 	} {
-		err := ro.Select(context.Background(), query, func([]string, []any) error { return nil })
+		err := ro.Select(context.Background(), query, nil, func([]any) error { return nil })
 		if !errors.Is(err, store.ErrBadQuery) {
 			t.Errorf("%s: err = %v, want store.ErrBadQuery", query, err)
 		}
@@ -90,7 +90,7 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 	}
 	var rows [][]any
 	err = ro.Select(context.Background(), "SELECT speaker, count(*) FROM quote_view GROUP BY 1 ORDER BY 2 DESC LIMIT 1",
-		func(_ []string, v []any) error { rows = append(rows, append([]any(nil), v...)); return nil })
+		nil, func(v []any) error { rows = append(rows, append([]any(nil), v...)); return nil })
 	if err != nil || !reflect.DeepEqual(rows, [][]any{{"Sergey Lavrov", int64(4)}}) {
 		t.Errorf("quote_view rows %v, err %v", rows, err)
 	}
@@ -98,7 +98,7 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 
 func TestSelectIsReadOnlyOnAWritableStore(t *testing.T) {
 	s, _ := newStore(t, fixtureArticles())
-	err := s.Select(context.Background(), "DELETE FROM quotes", func([]string, []any) error { return nil })
+	err := s.Select(context.Background(), "DELETE FROM quotes", nil, func([]any) error { return nil })
 	if !errors.Is(err, store.ErrBadQuery) {
 		t.Errorf("DELETE: err = %v, want store.ErrBadQuery", err)
 	}
@@ -106,7 +106,7 @@ func TestSelectIsReadOnlyOnAWritableStore(t *testing.T) {
 		t.Errorf("the store stayed read-only after Select: %v", err)
 	}
 	var mode string
-	s.Select(context.Background(), "PRAGMA journal_mode", func(_ []string, v []any) error { mode, _ = v[0].(string); return nil })
+	s.Select(context.Background(), "PRAGMA journal_mode", nil, func(v []any) error { mode, _ = v[0].(string); return nil })
 	if mode != "wal" {
 		t.Errorf("journal mode %q, want wal", mode)
 	}

@@ -222,7 +222,7 @@ func FillSynth(b *testing.B, s store.Store, quotes int) {
 // StoredQuotes returns the number of quotes in s.
 func StoredQuotes(b *testing.B, s store.Store) int64 {
 	var quotes int64
-	if err := s.Select(context.Background(), "SELECT count(*) FROM quotes", func(_ []string, v []any) error {
+	if err := s.Select(context.Background(), "SELECT count(*) FROM quotes", nil, func(v []any) error {
 		quotes = v[0].(int64)
 		return nil
 	}); err != nil {

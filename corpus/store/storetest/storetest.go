@@ -141,7 +141,7 @@ func TableCounts(t *testing.T, s store.Store) map[string]int64 {
 	t.Helper()
 	counts := map[string]int64{}
 	for _, table := range Tables {
-		err := s.Select(context.Background(), "SELECT count(*) FROM "+table, func(_ []string, v []any) error {
+		err := s.Select(context.Background(), "SELECT count(*) FROM "+table, nil, func(v []any) error {
 			counts[table] = v[0].(int64)
 			return nil
 		})
@@ -387,16 +387,23 @@ func testSelectIsReadOnly(t *testing.T, open Opener) {
 		"SELEC 1",
 		"SELECT * FROM no_such_table",
 	} {
-		err := s.Select(context.Background(), query, func([]string, []any) error { return nil })
+		err := s.Select(context.Background(), query, nil, func([]any) error { return nil })
 		if !errors.Is(err, store.ErrBadQuery) {
 			t.Errorf("%q: err = %v, want store.ErrBadQuery", query, err)
 		}
 	}
 	var rows [][]any
 	err := s.Select(context.Background(), "SELECT speaker, count(*) FROM quote_view GROUP BY 1 ORDER BY 2 DESC LIMIT 1",
-		func(_ []string, v []any) error { rows = append(rows, append([]any(nil), v...)); return nil })
+		nil, func(v []any) error { rows = append(rows, append([]any(nil), v...)); return nil })
 	if err != nil || !reflect.DeepEqual(rows, [][]any{{"Sergey Lavrov", int64(4)}}) {
 		t.Errorf("quote_view rows %v, err %v", rows, err)
+	}
+	var columns []string
+	err = s.Select(context.Background(), "SELECT record_id, outlet FROM articles WHERE record_id = 'none'",
+		func(c []string) error { columns = c; return nil },
+		func([]any) error { t.Error("a row where none matches"); return nil })
+	if err != nil || !reflect.DeepEqual(columns, []string{"record_id", "outlet"}) {
+		t.Errorf("columns of a result without rows %v, err %v", columns, err)
 	}
 	if counts := TableCounts(t, s); counts["quotes"] != 7 {
 		t.Errorf("quotes left: %d, want 7", counts["quotes"])
