@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -165,10 +166,24 @@ func appendQuotes(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 		b = append(b, `],"confidence":`...)
 		// What Confidence gives, written with the same two decimals,
 		// without the round trip through a string that it takes.
-		b = strconv.AppendFloat(b, q.Confidence, 'f', 2, 64)
+		b = appendTwoDecimals(b, q.Confidence)
 		b = append(b, '}')
 	}
 	return append(b, ']')
+}
+
+// appendTwoDecimals appends c as strconv.AppendFloat(b, c, 'f', 2, 64)
+// does. Where c·100 is clearly off a half, rounding it to an integer gives
+// the same digits, for a twentieth of the cost; near a half, only strconv's
+// exact decimal rounding is sure to.
+func appendTwoDecimals(b []byte, c float64) []byte {
+	hundredths := c * 100
+	if math.Signbit(c) || !(hundredths < 1e15) || math.Abs(hundredths-math.Floor(hundredths)-0.5) < 1e-6 {
+		return strconv.AppendFloat(b, c, 'f', 2, 64)
+	}
+	n := int(math.Round(hundredths))
+	b = append(appendOffset(b, n/100), '.')
+	return append(b, digitPairs[n%100*2], digitPairs[n%100*2+1])
 }
 
 // Confidence is a quote's confidence as the output contract gives it,

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -167,6 +168,18 @@ func TestAppendOffsetMatchesStrconv(t *testing.T) {
 	for _, n := range ns {
 		if got, want := string(appendOffset([]byte("x"), n)), "x"+strconv.Itoa(n); got != want {
 			t.Errorf("appendOffset(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestAppendTwoDecimalsMatchesStrconv(t *testing.T) {
+	cs := []float64{0, 1, 0.005, 0.015, 0.125, 0.135, 0.995, 0.7 * 0.9, 1.0 / 3, -0.5, 12345.675, 1e20, math.Inf(1), math.NaN(), math.Nextafter(0.125, 1), math.Nextafter(0.125, 0), math.Copysign(0, -1)}
+	for i := range 100000 {
+		cs = append(cs, float64(i)/100000, float64(i)/1000+0.0005, float64(i)/200)
+	}
+	for _, c := range cs {
+		if got, want := string(appendTwoDecimals(nil, c)), strconv.FormatFloat(c, 'f', 2, 64); got != want {
+			t.Errorf("appendTwoDecimals(%v) = %s, want %s", c, got, want)
 		}
 	}
 }
