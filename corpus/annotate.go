@@ -138,6 +138,7 @@ func (a *Annotator) Annotate(ctx context.Context, dst []byte, rec *Record) ([]by
 	if err := a.obj.Parse(raw); err != nil {
 		return appendErrorRecord(dst, rec, err, true), &Error{Source: rec.Source, Line: rec.Line, Record: true, Err: err}
 	}
+	a.obj.validUTF8 = rec.validUTF8
 	text, err := a.obj.StringField(a.opts.TextField)
 	if err != nil {
 		return fail(err)

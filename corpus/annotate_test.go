@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -161,4 +162,27 @@ func FuzzAnnotate(f *testing.F) {
 			t.Fatalf("%q: error %v, but the line %s", raw, err, line)
 		}
 	})
+}
+
+// The Reader repairs invalid UTF-8 once; the text the stages get from its
+// record, escaped or not, holds the repair.
+func TestExtractAnnotatesRepairedText(t *testing.T) {
+	in := "{\"text\":\"a\xffb\\nc\xe2\x82\"}\n{\"text\":\"plain \xff\"}\n"
+	want := []string{"a\uFFFDb\nc\uFFFD\uFFFD", "plain \uFFFD"}
+	r, err := NewReader(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	opts := ExtractOptions{Options: Options{Pipeline: pipeline.Pipeline{}}, Workers: 1,
+		Each: func(_ *Record, doc *pipeline.Document, _ *Object) (func() error, error) {
+			texts = append(texts, doc.Text)
+			return nil, nil
+		}}
+	if _, err := Extract(context.Background(), r, io.Discard, opts); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(texts) != fmt.Sprint(want) {
+		t.Errorf("texts %q, want %q", texts, want)
+	}
 }

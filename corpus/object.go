@@ -74,6 +74,10 @@ type Object struct {
 	Fields []Field // in input order; duplicate keys are kept
 
 	decoded []byte // StringField decodes escaped strings here, so that the string it returns is the only allocation
+	// validUTF8 says that the bytes parsed are known to be valid UTF-8
+	// (the Reader checked them), so that StringField need not check them
+	// again as it decodes.
+	validUTF8 bool
 }
 
 // ParseObject validates raw as a single JSON object (surrounding whitespace
@@ -90,6 +94,7 @@ func ParseObject(raw []byte) (*Object, error) {
 // On error o is left empty.
 func (o *Object) Parse(raw []byte) error {
 	o.Fields = o.Fields[:0]
+	o.validUTF8 = false
 	if err := o.parse(raw); err != nil {
 		clear(o.Fields)
 		o.Fields = o.Fields[:0]
@@ -178,7 +183,7 @@ func (o *Object) key(s []byte, escaped bool) string {
 			return last
 		}
 	}
-	return decodeString(nil, s, escaped)
+	return decodeString(nil, s, escaped, false)
 }
 
 func checkTrailing(b []byte, i int) error {
@@ -215,7 +220,7 @@ func (o *Object) StringField(key string) (string, error) {
 	}
 	v := f.Value
 	if scan := f.scan(); scan != notScanned {
-		return decodeString(&o.decoded, v[1:len(v)-1], scan == scannedEscaped), nil
+		return decodeString(&o.decoded, v[1:len(v)-1], scan == scannedEscaped, o.validUTF8), nil
 	}
 	if len(v) == 0 || v[0] != '"' {
 		t := "empty"
@@ -663,19 +668,26 @@ func unquote(q []byte) (string, error) {
 	if end != len(q) {
 		return "", syntaxErr(end, "invalid character "+quoteChar(q[end])+" after string")
 	}
-	return decodeString(nil, q[1:len(q)-1], escaped), nil
+	return decodeString(nil, q[1:len(q)-1], escaped, false), nil
 }
 
 // maxKeptDecoded is the largest buffer decodeString keeps for the next
 // string: a long news article has tens of kilobytes.
 const maxKeptDecoded = 1 << 20
 
-// decodeString decodes the contents of a validated JSON string literal. An
+// decodeString decodes the contents of a validated JSON string literal,
+// checking its UTF-8 unless validUTF8 says it is known to be valid. An
 // escaped one is decoded in *scratch, when given, which keeps the buffer for
 // the next: the string is then the only allocation.
-func decodeString(scratch *[]byte, s []byte, escaped bool) string {
-	if !escaped && utf8.Valid(s) {
+func decodeString(scratch *[]byte, s []byte, escaped, validUTF8 bool) string {
+	if !escaped && (validUTF8 || utf8.Valid(s)) {
 		return string(s)
+	}
+	appendRun := func(dst, run []byte) []byte {
+		if validUTF8 {
+			return append(dst, run...)
+		}
+		return appendValidUTF8(dst, run)
 	}
 	var buf []byte
 	if scratch != nil {
@@ -685,13 +697,13 @@ func decodeString(scratch *[]byte, s []byte, escaped bool) string {
 	for {
 		j := bytes.IndexByte(s, '\\')
 		if j < 0 {
-			buf = appendValidUTF8(buf, s)
+			buf = appendRun(buf, s)
 			if scratch != nil && cap(buf) <= maxKeptDecoded {
 				*scratch = buf
 			}
 			return string(buf)
 		}
-		buf = appendValidUTF8(buf, s[:j])
+		buf = appendRun(buf, s[:j])
 		// scanString guarantees a complete escape here.
 		switch c := s[j+1]; c {
 		case 'b':

@@ -44,6 +44,9 @@ type Record struct {
 	// RepairedUTF8 reports that invalid UTF-8 was replaced by U+FFFD (the
 	// caller warns).
 	RepairedUTF8 bool
+	// validUTF8 says that the Reader made sure Raw is valid UTF-8, which
+	// the Annotator then need not check again.
+	validUTF8 bool
 }
 
 // Pos returns the record's position for messages: "path:line", or just the
@@ -404,7 +407,7 @@ func (r *Reader) readJSONL() (*Record, error) {
 		if isBlank(line) {
 			continue
 		}
-		rec := &Record{Source: r.cur.path, Line: r.line}
+		rec := &Record{Source: r.cur.path, Line: r.line, validUTF8: true}
 		if !utf8.Valid(line) {
 			r.fixed = appendValidUTF8(r.fixed[:0], line)
 			line = r.fixed
