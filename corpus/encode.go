@@ -313,6 +313,9 @@ const hexDigits = "0123456789abcdef"
 // escapes it except that <, > and & stay as they are (output is not embedded
 // in HTML). Invalid UTF-8 is written as U+FFFD.
 func AppendJSONString(b []byte, s string) []byte {
+	if s == "" { // as the id of most entities is
+		return append(b, '"', '"')
+	}
 	b = append(b, '"')
 	for {
 		n := plainASCIIPrefix(s)
