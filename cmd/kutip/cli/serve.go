@@ -44,6 +44,9 @@ func serveCommand() *cli.Command {
 			// server asks for counts over the whole store at every page.
 			if w, ok := s.(interface{ Warm(context.Context) error }); ok {
 				start := time.Now()
+				// A store of millions of quotes takes seconds to read: say
+				// so, or a silent terminal looks like a hang.
+				fmt.Fprintf(c.App.ErrWriter, "kutip: reading %s before serving it…\n", storeName(c.String("db")))
 				if err := w.Warm(c.Context); err != nil {
 					return err
 				}

@@ -52,6 +52,9 @@ func TestServeAnswersAndStopsOnASignal(t *testing.T) {
 		stop(Interrupt{Signal: syscall.SIGINT})
 		t.Fatalf("no address reported: %s (exit %d)", stderr.String(), <-status)
 	}
+	if log := stderr.String(); !regexp.MustCompile(`(?s)reading .*read in .*serving`).MatchString(log) {
+		t.Errorf("stderr %q: want the store's reading announced, then timed, then the address", log)
+	}
 	resp, err := http.Get(url + "quotes?speaker=Lavrov")
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +82,7 @@ func TestServeOnATakenPort(t *testing.T) {
 	}
 	defer taken.Close()
 	code, out, stderr := run(t, "", "serve", "--db", db, "--addr", taken.Addr().String())
-	if code != exitUsage || out != "" || !strings.Contains(stderr, "--addr") || strings.Contains(stderr, "read in") {
+	if code != exitUsage || out != "" || !strings.Contains(stderr, "--addr") || strings.Contains(stderr, "reading") {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit %d naming --addr before reading the store", code, out, stderr, exitUsage)
 	}
 }
