@@ -222,7 +222,8 @@ type tokenLists struct {
 }
 
 // fill makes l the lists of toks, reusing their memory. A filter over all
-// the listed words rules out most words before any word list is asked.
+// the listed words rules out most words before the word list is asked,
+// once for all the lists.
 func (l *tokenLists) fill(toks []Token) *tokenLists {
 	l.marks, l.names, l.sourceCues, l.reporting, l.inserted = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0]
 	for i := range toks {
@@ -257,25 +258,43 @@ func (l *tokenLists) fill(toks []Token) *tokenLists {
 	return l
 }
 
-// listedEnds is a filter over the words that addWord puts on a list, a bit
-// for each endsKey.
-var listedEnds = func() *[1 << listedEndBits / 64]uint64 {
-	filter := new([1 << listedEndBits / 64]uint64)
-	add := func(w string) {
-		if k, ok := endsKey(w); ok {
-			filter[k/64] |= 1 << (k % 64)
-		}
-	}
+// listedWord tells which of tokenLists' lists a word goes on.
+type listedWord uint8
+
+const (
+	listedSourceCue listedWord = 1 << iota // source-cues.txt and platform-cues.txt
+	listedReporting                        // reportingVerbs
+	listedInserted                         // speech verbs said after what they attribute
+)
+
+// listedWords are the words of tokenLists' lists, in one word list, so
+// that a word is looked up once for all of them.
+var listedWords = func() *wordList[listedWord] {
+	words := map[string]listedWord{}
 	for w := range quoteWords.sourceCues.words {
-		add(w)
+		words[w] |= listedSourceCue
+	}
+	for w := range platformCues.words {
+		words[w] |= listedSourceCue
+	}
+	for w := range reportingVerbs.words {
+		words[w] |= listedReporting
 	}
 	for w, when := range quoteWords.speech.words {
 		if when == "after" {
-			add(w)
+			words[w] |= listedInserted
 		}
 	}
-	for w := range union(platformCues, reportingVerbs).words {
-		add(w)
+	return listOf(words)
+}()
+
+// listedEnds is a filter over listedWords, a bit for each endsKey.
+var listedEnds = func() *[1 << listedEndBits / 64]uint64 {
+	filter := new([1 << listedEndBits / 64]uint64)
+	for w := range listedWords.words {
+		if k, ok := endsKey(w); ok {
+			filter[k/64] |= 1 << (k % 64)
+		}
 	}
 	return filter
 }()
@@ -297,13 +316,17 @@ func endsKey(w string) (uint32, bool) {
 // addWord puts the word at token i on the lists it belongs to.
 func (l *tokenLists) addWord(toks []Token, i int) {
 	t := &toks[i]
-	if mayStartSourceCue(t.Norm) && (quoteWords.sourceCues.lookup(t.Norm) != "" || platformCues.lookup(t.Norm)) {
+	listed := listedWords.lookup(t.Norm)
+	if listed == 0 {
+		return
+	}
+	if listed&listedSourceCue != 0 && mayStartSourceCue(t.Norm) {
 		l.sourceCues = append(l.sourceCues, i)
 	}
-	if isReportingVerb(t) {
+	if listed&listedReporting != 0 && spelledAsReportingVerb(t.Norm) {
 		l.reporting = append(l.reporting, i)
 	}
-	if i > 0 && toks[i-1].Norm == "," && t.Clitic == NoClitic && quoteWords.speech.lookup(t.Norm) == "after" {
+	if listed&listedInserted != 0 && i > 0 && toks[i-1].Norm == "," && t.Clitic == NoClitic {
 		l.inserted = append(l.inserted, i)
 	}
 }

@@ -219,12 +219,11 @@ func (qd *quoteDoc) capitalisedUpTo(i, end int) bool {
 // verbs, without those that rarely report a statement (meminta, berharap).
 var reportingVerbs = dataSet("reporting-verbs.txt")
 
-// isReportingVerb reports a reporting verb at t. Every one starts with "me"
-// or "be": that is tested before the word lookup, which most tokens would
-// fail anyway.
-func isReportingVerb(t *Token) bool {
-	return t.Kind == Word && len(t.Norm) >= 6 && (t.Norm[0]|0x20 == 'm' || t.Norm[0]|0x20 == 'b') && t.Norm[1] == 'e' &&
-		reportingVerbs.lookup(t.Norm)
+// spelledAsReportingVerb reports a word spelt as the reporting verbs are,
+// which all start with "me" or "be" in lower case and have six letters or
+// more: a word of reportingVerbs that is not is not taken for one.
+func spelledAsReportingVerb(w string) bool {
+	return len(w) >= 6 && (w[0]|0x20 == 'm' || w[0]|0x20 == 'b') && w[1] == 'e'
 }
 
 // subjectPhrase reads the subject in tokens [from, to): a pronoun, an entity
