@@ -663,38 +663,15 @@ func (qd *quoteDoc) wordsAt(i int, words []string) bool {
 	return true
 }
 
-// nameTokens indexes the capitalised words of the document by their text,
-// built once. Each word's tokens, in document order, are a run of one
-// slice laid out word by word (counted first, as a counting sort: sorting
-// the tokens by their text cost 15 % of the stage), which the next document
-// reuses with the table.
+// nameTokens finds the capitalised words of the document by their text.
+// Most documents look a few words up, which reading the name tokens for
+// each costs less than indexing them; they are indexed once the readings
+// have read tens of thousands of tokens, so that a long document, which
+// looks many up, is soon.
 func (qd *quoteDoc) nameTokens() *nameTokenIndex {
 	if qd.nameToks == nil {
 		x := &qd.scratch.nameToks
-		names := qd.lists.names
-		// Number each distinct word in order of appearance and count its tokens.
-		x.words.reset(len(names))
-		groups, ends := x.groups[:0], x.ends[:0]
-		for _, i := range names {
-			g, added := x.words.number(qd.toks[i].Norm)
-			if added {
-				ends = append(ends, 0)
-			}
-			ends[g]++
-			groups = append(groups, g)
-		}
-		// ends[g] becomes where word g's run starts, and then where it ends.
-		start := int32(0)
-		for g, n := range ends {
-			ends[g], start = start, start+n
-		}
-		at := slices.Grow(x.at[:0], len(names))[:len(names)]
-		for k, i := range names {
-			g := groups[k]
-			at[ends[g]] = i
-			ends[g]++
-		}
-		x.at, x.groups, x.ends = at, groups, ends
+		x.toks, x.names, x.indexed, x.read, x.found = qd.toks, qd.lists.names, false, 0, x.found[:0]
 		qd.nameToks = x
 	}
 	return qd.nameToks
@@ -702,6 +679,18 @@ func (qd *quoteDoc) nameTokens() *nameTokenIndex {
 
 // nameTokenIndex is the tokens of each capitalised word of a document.
 type nameTokenIndex struct {
+	toks  []Token
+	names []int // the name tokens, in order
+	// Before the index is built: the name tokens read so far, and the
+	// tokens found, word after word, in one slice.
+	read  int
+	found []int
+
+	indexed bool
+	// Each word's tokens, in document order, are a run of one slice laid
+	// out word by word (counted first, as a counting sort: sorting the
+	// tokens by their text cost 15 % of the stage), which the next
+	// document reuses with the table.
 	words stringTable // the words, numbered in order of appearance
 	at    []int       // the tokens, word by word
 	ends  []int32     // where each word's run in at ends
@@ -709,8 +698,26 @@ type nameTokenIndex struct {
 	groups []int32
 }
 
+// maxNameTokenReads is how many name tokens a document reads, in all,
+// before it indexes them: a reading costs a few instructions a token, where
+// indexing costs a hash table's.
+const maxNameTokenReads = 1 << 15
+
 // of returns the tokens of the capitalised word w, in document order.
 func (x *nameTokenIndex) of(w string) []int {
+	if !x.indexed && x.read+len(x.names) <= maxNameTokenReads {
+		x.read += len(x.names)
+		start := len(x.found)
+		for _, i := range x.names {
+			if x.toks[i].Norm == w {
+				x.found = append(x.found, i)
+			}
+		}
+		return x.found[start:len(x.found):len(x.found)]
+	}
+	if !x.indexed {
+		x.index()
+	}
 	g, ok := x.words.find(w)
 	if !ok {
 		return nil
@@ -720,6 +727,34 @@ func (x *nameTokenIndex) of(w string) []int {
 		start = x.ends[g-1]
 	}
 	return x.at[start:x.ends[g]:x.ends[g]]
+}
+
+// index indexes the name tokens.
+func (x *nameTokenIndex) index() {
+	x.indexed = true
+	// Number each distinct word in order of appearance and count its tokens.
+	x.words.reset(len(x.names))
+	groups, ends := x.groups[:0], x.ends[:0]
+	for _, i := range x.names {
+		g, added := x.words.number(x.toks[i].Norm)
+		if added {
+			ends = append(ends, 0)
+		}
+		ends[g]++
+		groups = append(groups, g)
+	}
+	// ends[g] becomes where word g's run starts, and then where it ends.
+	start := int32(0)
+	for g, n := range ends {
+		ends[g], start = start, start+n
+	}
+	at := slices.Grow(x.at[:0], len(x.names))[:len(x.names)]
+	for k, i := range x.names {
+		g := groups[k]
+		at[ends[g]] = i
+		ends[g]++
+	}
+	x.at, x.groups, x.ends = at, groups, ends
 }
 
 // stringTable numbers distinct strings in order of first appearance. It is

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,31 @@ func TestFoldWordMatchesEqualFold(t *testing.T) {
 		if want := strings.EqualFold(pair[0], pair[1]); same != want {
 			t.Errorf("foldWord(%q) == foldWord(%q) is %v, EqualFold says %v", pair[0], pair[1], same, want)
 		}
+	}
+}
+
+func TestNameTokensReadThenIndexed(t *testing.T) {
+	toks := []Token{{Norm: "Budi"}, {Norm: "kata"}, {Norm: "Rina"}, {Norm: "Budi"}, {Norm: "BUDI"}, {Norm: "Rina"}}
+	x := nameTokenIndex{toks: toks, names: []int{0, 2, 3, 4, 5}}
+	cases := []struct {
+		word string
+		want []int
+	}{
+		{"Budi", []int{0, 3}}, // as written, in document order
+		{"Rina", []int{2, 5}},
+		{"BUDI", []int{4}},
+		{"Sari", nil},
+	}
+	// The lookups read the name tokens until they have read too many, and
+	// then use the index: both find the same.
+	for round := 0; round <= maxNameTokenReads/len(x.names); round++ {
+		for _, c := range cases {
+			if got := x.of(c.word); !slices.Equal(got, c.want) {
+				t.Fatalf("round %d (indexed %v): of(%q) = %v, want %v", round, x.indexed, c.word, got, c.want)
+			}
+		}
+	}
+	if !x.indexed {
+		t.Error("the name tokens are never indexed")
 	}
 }
