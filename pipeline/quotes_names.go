@@ -91,7 +91,7 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 			// With its acronym among its words, the name is found from a
 			// short form that uses the acronym: "Dinas PU Kota" in
 			// "Dinas Pekerjaan Umum (PU) Kota Contoh".
-			if withAcronym := parentheses.Replace(text); withAcronym != text {
+			if withAcronym := withoutParentheses(text); withAcronym != text {
 				qd.names.add(indexedName{text: withAcronym, shown: surface, label: kind.label, linked: kind.linked})
 			}
 		}
@@ -120,6 +120,15 @@ func (sc *quoteScratch) hasKind(n int32, kind entityNameKind) bool {
 		}
 	}
 	return false
+}
+
+// withoutParentheses returns s without its round brackets. Few names have
+// any, and looking for them costs less than a Replacer's pass.
+func withoutParentheses(s string) string {
+	if strings.IndexByte(s, '(') < 0 && strings.IndexByte(s, ')') < 0 {
+		return s
+	}
+	return parentheses.Replace(s)
 }
 
 // parentheses removes round brackets; built once, as a Replacer builds its
@@ -323,24 +332,47 @@ func (x *longestIndex) rehash(size int) {
 // appendFields appends the words of s to words, as strings.Fields splits
 // them, so that a name's words share the index's one slice.
 func appendFields(words []string, s string) []string {
-	start := -1
 	for i := 0; i < len(s); {
-		space, size := isASCIISpace(s[i]), 1
-		if s[i] >= utf8.RuneSelf {
-			space, size = spaceAt(s, i)
+		if c := s[i]; c <= ' ' && isASCIISpace(c) {
+			i++
+			continue
+		} else if c >= utf8.RuneSelf {
+			if space, size := spaceAt(s, i); space {
+				i += size
+				continue
+			}
 		}
-		switch {
-		case space && start >= 0:
-			words, start = append(words, s[start:i]), -1
-		case !space && start < 0:
-			start = i
+		start := i
+		i = wordEnd(s, i)
+		words = append(words, s[start:i])
+	}
+	return words
+}
+
+// wordEnd returns where the word of s that goes on at byte i ends: at the
+// white space after it, or at the end of s. Its letters are told by a test
+// of each byte, and only a byte that may be white space is decoded.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c > ' ' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if isASCIISpace(c) {
+				return i
+			}
+			i++
+			continue
+		}
+		space, size := spaceAt(s, i)
+		if space {
+			return i
 		}
 		i += size
 	}
-	if start >= 0 {
-		words = append(words, s[start:])
-	}
-	return words
+	return i
 }
 
 // reset empties x, keeping its memory for the next document, with room

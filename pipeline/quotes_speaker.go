@@ -441,17 +441,19 @@ const asciiSpaces = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r'
 // countWordsUpTo is countWords counting no further than most: a quote's
 // text need not be read to its end to know it has three words.
 func countWordsUpTo(s string, most int) int {
-	n, inWord := 0, false
+	n := 0
 	for i := 0; i < len(s) && n < most; {
-		space, size := isASCIISpace(s[i]), 1
-		if s[i] >= utf8.RuneSelf {
-			space, size = spaceAt(s, i)
+		if c := s[i]; c <= ' ' && isASCIISpace(c) {
+			i++
+			continue
+		} else if c >= utf8.RuneSelf {
+			if space, size := spaceAt(s, i); space {
+				i += size
+				continue
+			}
 		}
-		if !space && !inWord {
-			n++
-		}
-		inWord = !space
-		i += size
+		n++
+		i = wordEnd(s, i)
 	}
 	return n
 }
