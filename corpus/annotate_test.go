@@ -186,3 +186,22 @@ func TestExtractAnnotatesRepairedText(t *testing.T) {
 		t.Errorf("texts %q, want %q", texts, want)
 	}
 }
+
+// A batch written is emptied for the next records, keeping its buffers
+// unless a batch of huge records grew them.
+func TestPutBatchKeepsBuffersUpToBound(t *testing.T) {
+	for _, c := range []struct {
+		size int
+		kept bool
+	}{{batchBytes, true}, {maxKeptBatchBytes, true}, {maxKeptBatchBytes + 1, false}} {
+		b := &batch{jobs: []job{{messages: []string{"m"}}}, raw: make([]byte, 1, c.size), out: make([]byte, 1, c.size)}
+		jobs := b.jobs[:1]
+		putBatch(b)
+		if len(b.jobs) != 0 || jobs[0].messages != nil || len(b.raw) != 0 || len(b.out) != 0 {
+			t.Errorf("size %d: batch not emptied: %d jobs, %v, raw %d, out %d", c.size, len(b.jobs), jobs[0].messages, len(b.raw), len(b.out))
+		}
+		if kept := cap(b.raw) == c.size && cap(b.out) == c.size; kept != c.kept {
+			t.Errorf("size %d: buffers kept %v, want %v", c.size, kept, c.kept)
+		}
+	}
+}
