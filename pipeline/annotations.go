@@ -68,9 +68,11 @@ func (c Clitic) Suffix() string { return cliticSuffix[c] }
 type TokenFlag uint8
 
 const (
-	Reduplicated TokenFlag = 1 << iota // negara-negara
-	Dateline                           // part of a dateline (JAKARTA, KOMPAS.com -)
-	SpaceBefore                        // whitespace precedes the token
+	Reduplicated    TokenFlag = 1 << iota // negara-negara
+	Dateline                              // part of a dateline (JAKARTA, KOMPAS.com -)
+	SpaceBefore                           // whitespace precedes the token
+	LineBreakBefore                       // the whitespace before the token breaks the line (the first token's too)
+	BlankLineBefore                       // the whitespace before the token holds a blank line (the first token's too)
 )
 
 // Token is a token with byte offsets into Document.Text.

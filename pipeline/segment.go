@@ -46,7 +46,7 @@ func (Segment) Process(_ context.Context, doc *Document) error {
 	if doc.Tokens == nil && doc.Norm != "" {
 		return errSegmentNoTokens
 	}
-	sg := segmenter{text: doc.Text, toks: doc.Tokens, paras: doc.Paragraphs[:0], sents: doc.Sentences[:0]}
+	sg := segmenter{toks: doc.Tokens, paras: doc.Paragraphs[:0], sents: doc.Sentences[:0]}
 	sg.run()
 	doc.Paragraphs, doc.Sentences = sg.paras, sg.sents
 	return nil
@@ -54,7 +54,6 @@ func (Segment) Process(_ context.Context, doc *Document) error {
 
 // segmenter holds the state of one Segment call.
 type segmenter struct {
-	text      string
 	toks      []Token
 	paras     []Paragraph
 	sents     []Span
@@ -62,24 +61,10 @@ type segmenter struct {
 }
 
 // breaksBefore returns the number of line breaks (0, 1, or 2 for a blank
-// line) between token k and the one before it; the first token follows a
-// blank line. It is too large to inline: loops over every token check
-// SpaceBefore first.
+// line) between token k and the one before it, as Tokenize flagged them.
 func (sg *segmenter) breaksBefore(k int) int {
-	if k == 0 {
-		return 2
-	}
-	if !sg.toks[k].Has(SpaceBefore) || sg.singleSpaceBetween(sg.toks[k-1].End, &sg.toks[k]) {
-		return 0
-	}
-	return tokLineBreaks(sg.text[sg.toks[k-1].End:sg.toks[k].Start])
-}
-
-// singleSpaceBetween reports the usual gap between a token that ends at end
-// and the next one, t: one space. It is asked about nearly every token, and
-// is small enough to be inlined.
-func (sg *segmenter) singleSpaceBetween(end int, t *Token) bool {
-	return end+1 == t.Start && sg.text[end] == ' '
+	t := &sg.toks[k]
+	return int(tokBit(t.Has(LineBreakBefore)) + tokBit(t.Has(BlankLineBefore)))
 }
 
 // run splits the tokens into lines, lines into paragraphs and paragraphs
@@ -420,12 +405,8 @@ func (sg *segmenter) isHeading(a, b int) bool {
 func (sg *segmenter) lineEnd(a int) int {
 	toks := sg.toks
 	b := a + 1
-	for end := toks[a].End; b < len(toks); b++ {
-		t := &toks[b]
-		if t.Has(SpaceBefore) && !sg.singleSpaceBetween(end, t) && tokLineBreaks(sg.text[end:t.Start]) > 0 {
-			break // breaksBefore(b) > 0
-		}
-		end = t.End
+	for b < len(toks) && !toks[b].Has(LineBreakBefore) {
+		b++
 	}
 	return b
 }

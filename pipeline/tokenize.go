@@ -394,7 +394,9 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	// Without a branch: a token follows a space or not at random.
 	flags := SpaceBefore * TokenFlag(tokBit(sc.space != noSpace))
 	if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
-		sc.markLine(start)
+		flags |= sc.markLine(start)
+	} else if len(sc.toks) == 0 {
+		flags |= LineBreakBefore | BlankLineBefore
 	}
 	span := Span{start, end} // Norm is Text unless Normalize changed it
 	if sc.mapped {
@@ -418,12 +420,19 @@ func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 }
 
 // markLine notes where the current line starts, and whether it starts a
-// paragraph, when the white space before the token at start breaks the line.
-func (sc *tokScanner) markLine(start int) {
-	if breaks := tokLineBreaks(sc.s[sc.prevEnd:start]); breaks > 0 || len(sc.toks) == 0 {
-		sc.lineStart = len(sc.toks)
-		sc.paraStart = breaks >= 2 || len(sc.toks) == 0
+// paragraph, when the white space before the token at start breaks the
+// line, and returns the token's line flags, which spare the segmenter
+// looking at the white space again.
+func (sc *tokScanner) markLine(start int) TokenFlag {
+	breaks := tokLineBreaks(sc.s[sc.prevEnd:start])
+	if len(sc.toks) == 0 {
+		breaks = 2
 	}
+	if breaks > 0 {
+		sc.lineStart = len(sc.toks)
+		sc.paraStart = breaks >= 2
+	}
+	return LineBreakBefore*TokenFlag(tokBit(breaks > 0)) | BlankLineBefore*TokenFlag(tokBit(breaks >= 2))
 }
 
 // takeOverEmpty returns the start and flags of the token about to be emitted
