@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -693,6 +694,26 @@ func TestTokLowerRunEnd(t *testing.T) {
 			if got := tokLowerRunEnd(string(b), 0); got != want {
 				t.Errorf("tokLowerRunEnd(%q, 0) = %d, want %d", b, got, want)
 			}
+		}
+	}
+}
+
+func TestTokenizeLineFlags(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []TokenFlag // LineBreakBefore and BlankLineBefore of each token
+	}{
+		{"Ya.", []TokenFlag{LineBreakBefore | BlankLineBefore, 0}},
+		{"  a b\nc\r\n\r\nd", []TokenFlag{LineBreakBefore | BlankLineBefore, 0, LineBreakBefore, LineBreakBefore | BlankLineBefore}},
+		{"a \u2029b\u2028c  d", []TokenFlag{LineBreakBefore | BlankLineBefore, LineBreakBefore | BlankLineBefore, LineBreakBefore, 0}},
+	} {
+		doc := tokenize(t, tt.text)
+		var got []TokenFlag
+		for k := range doc.Tokens {
+			got = append(got, doc.Tokens[k].Flags&(LineBreakBefore|BlankLineBefore))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: line flags %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
