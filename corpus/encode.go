@@ -355,13 +355,20 @@ func AppendJSONString(b []byte, s string) []byte {
 
 // plainASCIIPrefix returns the length of the longest prefix of s that
 // AppendJSONString writes as it is: ASCII that needs no escape. Most names
-// and texts are that prefix whole, found eight bytes at a time.
+// and texts are that prefix whole, found sixteen bytes at a time, and a
+// short name in one word put together from its bytes, without a loop whose
+// end went either way.
 func plainASCIIPrefix(s string) int {
-	const highs = 0x8080808080808080
 	i := 0
+	for ; i+16 <= len(s); i += 16 {
+		x, y := binary.LittleEndian.Uint64([]byte(s[i:i+8])), binary.LittleEndian.Uint64([]byte(s[i+8:i+16]))
+		if specialBytes(x)|specialBytes(y)|(x|y)&highBits != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
 		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		if m := specialBytes(x) | x&highs; m != 0 {
+		if m := specialBytes(x) | x&highBits; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -372,23 +379,24 @@ func plainASCIIPrefix(s string) int {
 		// The last eight bytes, overlapping plain ones: the lowest byte
 		// found is exact, as it is when none below it is special.
 		x := binary.LittleEndian.Uint64([]byte(s[len(s)-8:]))
-		if m := specialBytes(x) | x&highs; m != 0 {
+		if m := specialBytes(x) | x&highBits; m != 0 {
 			return len(s) - 8 + bits.TrailingZeros64(m)/8
 		}
 		return len(s)
 	}
-	for i < len(s) && plainASCII[s[i]] {
-		i++
+	// One to seven bytes, put together in the low bytes of a word from
+	// overlapping loads; the zero bytes above them, control characters
+	// to specialBytes, are masked off.
+	n := len(s)
+	var x uint64
+	if n >= 4 {
+		x = uint64(binary.LittleEndian.Uint32([]byte(s[:4]))) | uint64(binary.LittleEndian.Uint32([]byte(s[n-4:])))<<(8*(n-4))
+	} else {
+		x = uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
-	return i
+	m := (specialBytes(x) | x&highBits) & (1<<(8*n) - 1)
+	return min(bits.TrailingZeros64(m)/8, n)
 }
-
-// plainASCII marks the bytes plainASCIIPrefix takes: strPlain's below
-// utf8.RuneSelf.
-var plainASCII = func() (t [256]bool) {
-	copy(t[:utf8.RuneSelf], strPlain[:utf8.RuneSelf])
-	return t
-}()
 
 // appendKnownJSONString is AppendJSONString for the values of a closed set
 // (labels, methods), written as they are when they are known to need no

@@ -108,6 +108,25 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// plainASCIIPrefix stops exactly at the first byte AppendJSONString must
+// look at, at each place of its sixteen- and eight-byte blocks, of the
+// last eight bytes and of a string shorter than eight.
+func TestPlainASCIIPrefix(t *testing.T) {
+	for _, special := range []byte{'"', '\\', '\n', 0, 0x1f, 0x80, 0xff} {
+		for n := range 40 {
+			for pos := range n + 1 {
+				b := []byte(strings.Repeat("k", n))
+				if pos < n {
+					b[pos] = special
+				}
+				if got := plainASCIIPrefix(string(b)); got != pos {
+					t.Errorf("plainASCIIPrefix(%q) = %d, want %d", b, got, pos)
+				}
+			}
+		}
+	}
+}
+
 func TestCharIndex(t *testing.T) {
 	unit := "aé“b”🇮🇩 " // mixed widths
 	// Lengths on both sides of block boundaries, including texts whose end
