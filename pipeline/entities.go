@@ -397,7 +397,7 @@ func (f *entityFinder) runEnd(i int) int {
 	headed, titled := f.is(i, infoHead), f.is(i, infoTitle)
 	for end < len(toks) {
 		switch {
-		case !toks[end].Has(SpaceBefore) || f.lineBreakBefore(end):
+		case !toks[end].Has(SpaceBefore) || toks[end].Has(LineBreakBefore):
 			return end // no name goes on over a line: "Mahasiswa\n\nI Wayan Sudarsana"
 		case f.isNameToken(end):
 			headed = headed || f.is(end, infoHead)
@@ -410,16 +410,6 @@ func (f *entityFinder) runEnd(i int) int {
 		}
 	}
 	return end
-}
-
-// lineBreakBefore reports a line break between token i and the one before.
-// Most tokens of a run have one space before them: one byte to look at.
-func (f *entityFinder) lineBreakBefore(i int) bool {
-	gap := f.doc.Text[f.doc.Tokens[i-1].End:f.doc.Tokens[i].Start]
-	if len(gap) == 1 {
-		return gap[0] == '\n'
-	}
-	return strings.IndexByte(gap, '\n') >= 0
 }
 
 // joins reports whether the lower-case word at i joins the name words around

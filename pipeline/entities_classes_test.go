@@ -350,6 +350,14 @@ func TestEntityClasses(t *testing.T) {
 			{"Juara\n\nI Made Suarta berhasil meraih medali.", []wantEntity{
 				{Person, 7, 20, "I Made Suarta", "I Made Suarta", "rule"},
 			}},
+			// Every line break the segmenter knows ends a name: a lone
+			// carriage return, a line separator.
+			{"Juara\rI Made Suarta berhasil meraih medali.", []wantEntity{
+				{Person, 6, 19, "I Made Suarta", "I Made Suarta", "rule"},
+			}},
+			{"Juara\u2028I Made Suarta berhasil meraih medali.", []wantEntity{
+				{Person, 8, 21, "I Made Suarta", "I Made Suarta", "rule"},
+			}},
 			// "Gugus Tugas" opens a body's name, as "Satuan Tugas" does.
 			{"Juru Bicara Gugus Tugas Penanganan Banjir Dewi Kartika mengatakan warga aman.", []wantEntity{
 				{Organisation, 12, 41, "Gugus Tugas Penanganan Banjir", "Gugus Tugas Penanganan Banjir", "rule"},
