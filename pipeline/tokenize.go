@@ -393,10 +393,8 @@ func (sc *tokScanner) run() {
 func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	// Without a branch: a token follows a space or not at random.
 	flags := SpaceBefore * TokenFlag(tokBit(sc.space != noSpace))
-	if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ' || len(sc.toks) == 0) { // not the usual single space
+	if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ') || len(sc.toks) == 0 { // not the usual single space, or the first token
 		flags |= sc.markLine(start)
-	} else if len(sc.toks) == 0 {
-		flags |= LineBreakBefore | BlankLineBefore
 	}
 	span := Span{start, end} // Norm is Text unless Normalize changed it
 	if sc.mapped {
