@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -350,16 +351,32 @@ func appendFields(words []string, s string) []string {
 }
 
 // wordEnd returns where the word of s that goes on at byte i ends: at the
-// white space after it, or at the end of s. Its letters are told by a test
-// of each byte, and only a byte that may be white space is decoded.
+// white space after it, or at the end of s. It reads eight bytes at a time
+// up to the first that may end the word (see mayEndWord), and only a byte
+// that may be white space is tested, and decoded when not ASCII.
 func wordEnd(s string, i int) int {
 	for i < len(s) {
-		c := s[i]
-		if c > ' ' && c < utf8.RuneSelf {
-			i++
-			continue
+		switch rest := len(s) - i; {
+		case rest >= 8:
+			stops := mayEndWord(load64(s[i:]))
+			if stops == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(stops) / 8
+		case len(s) >= 8: // the last eight bytes, without those before i
+			stops := mayEndWord(load64(s[len(s)-8:])) >> (8 * (8 - rest))
+			if stops == 0 {
+				return len(s)
+			}
+			i += bits.TrailingZeros64(stops) / 8
+		default:
+			if c := s[i]; c > ' ' && c < utf8.RuneSelf {
+				i++
+				continue
+			}
 		}
-		if c < utf8.RuneSelf {
+		if c := s[i]; c < utf8.RuneSelf {
 			if isASCIISpace(c) {
 				return i
 			}
@@ -373,6 +390,16 @@ func wordEnd(s string, i int) int {
 		i += size
 	}
 	return i
+}
+
+// mayEndWord sets the high bit of each of the eight bytes of x, in the
+// order of the text, that is a control character, a space or not ASCII:
+// the bytes that may be white space. Past the first one it may set bits
+// of others too, which the callers test again.
+func mayEndWord(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - '!'*ones) &^ x // the high bit of each byte under '!', and maybe of those after it
+	return (below | x) & highs
 }
 
 // reset empties x, keeping its memory for the next document, with room

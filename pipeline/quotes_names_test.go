@@ -69,3 +69,20 @@ func TestNameTokensReadThenIndexed(t *testing.T) {
 		t.Error("the name tokens are never indexed")
 	}
 }
+
+func TestAppendFieldsSplitsAsFields(t *testing.T) {
+	// Words of every length around the eight bytes read at once, white
+	// space that is ASCII or not, and bytes just above and below ' '.
+	cases := []string{"", " ", "Budi", "Budi Santoso", "Kementerian Luar Negeri", "Rina\u00a0Lestari Wibowo",
+		"a\tb\nc\vd\fe\rf", "Ir.\x01Budi", "x !y", "Menlu\u2003Rusia\u3000Sergey", "Sergey\u0085Lavrov",
+		"Ēka Ūtama Pratamawijaya", "\xff\xfe \xfd", "kata\u200bdia", "abcdefgh ijklmnop", "abcdefghijklmnopq"}
+	for _, base := range cases {
+		for pad := 0; pad <= 9; pad++ {
+			for _, s := range []string{strings.Repeat("x", pad) + base, base + strings.Repeat(" y", pad)} {
+				if got, want := appendFields(nil, s), strings.Fields(s); !slices.Equal(got, want) {
+					t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
