@@ -475,18 +475,15 @@ func distinctFolded(words []string) []string {
 	return out
 }
 
-// foldHash hashes foldWord(w) (FNV-1a of its bytes, ASCII letters lowered),
-// without folding an ASCII w into a copy: words equal under strings.EqualFold
-// hash alike.
+// foldHash hashes w so that words equal under strings.EqualFold hash
+// alike: an ASCII word by caselessHash, which lowers its letters, and
+// another by the caselessHash of its foldWord.
 func foldHash(w string) uint64 {
-	if !isASCII(w) {
-		w = foldWord(w)
+	h, ascii := caselessHash(w)
+	if !ascii {
+		h, _ = caselessHash(foldWord(w))
 	}
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(lowerASCII(w[i]))) * 1099511628211
-	}
-	return h
+	return uint64(h)
 }
 
 // foldedKey returns foldWord(w), in buf when w is ASCII and fits, so that

@@ -35,11 +35,14 @@ func TestLongestIndex(t *testing.T) {
 	}
 }
 
-func TestFoldWordMatchesEqualFold(t *testing.T) {
-	for _, pair := range [][2]string{{"Budi", "bUDI"}, {"Ēka", "ēKA"}, {"K", "\u212a"}, {"Straße", "STRASSE"}} {
+func TestFoldWordAndHashMatchEqualFold(t *testing.T) {
+	for _, pair := range [][2]string{{"Budi", "bUDI"}, {"Ēka", "ēKA"}, {"K", "\u212a"}, {"Straße", "STRASSE"}, {"Kementerian", "KEMENTERIAN"}, {"ſekolah", "Sekolah"}, {"\u212aota", "kota"}} {
 		same := foldWord(pair[0]) == foldWord(pair[1])
 		if want := strings.EqualFold(pair[0], pair[1]); same != want {
 			t.Errorf("foldWord(%q) == foldWord(%q) is %v, EqualFold says %v", pair[0], pair[1], same, want)
+		}
+		if strings.EqualFold(pair[0], pair[1]) && foldHash(pair[0]) != foldHash(pair[1]) {
+			t.Errorf("foldHash(%q) != foldHash(%q), which EqualFold finds equal", pair[0], pair[1])
 		}
 	}
 }
