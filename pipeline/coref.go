@@ -367,8 +367,12 @@ func addBareMentions(doc *Document) {
 	added := sc.added[:0]
 	k := 0
 	toks, ents := doc.Tokens, doc.Entities // kept in registers over the loop, which calls out
-	sc.capitalised = capitalisedWords(toks, slices.Grow(sc.capitalised[:0], len(toks)))
-	for _, i := range sc.capitalised {
+	capitalised := doc.entityScratch.capitalisedWordsOf(doc)
+	if capitalised == nil {
+		sc.capitalised = capitalisedWords(toks, slices.Grow(sc.capitalised[:0], len(toks)))
+		capitalised = sc.capitalised
+	}
+	for _, i := range capitalised {
 		t := &toks[i]
 		for k < len(ents) && ents[k].End <= t.Start {
 			k++

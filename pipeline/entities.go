@@ -34,7 +34,7 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	}
 	doc.lexical.start(doc.Tokens)
 	n := len(doc.Tokens)
-	sc.copyWords(doc.Tokens)
+	sc.copyWords(doc)
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
 	sc.info = slices.Grow(sc.info[:0], n)[:n]
@@ -98,26 +98,30 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	return nil
 }
 
-// copyWords copies the words of toks into sc.words for the gazetteer, and
-// lists the tokens that the main loop of Process looks at among those the
-// gazetteer does not know in sc.visits: any that can be a name
-// (isNameToken) or open a body (lowercaseBody), and a few others; and the
+// copyWords copies the words of doc's tokens into sc.words for the
+// gazetteer, and lists the tokens that the main loop of Process looks at
+// among those the gazetteer does not know in sc.visits: any that can be a
+// name (isNameToken) or open a body (lowercaseBody), and a few others; the
 // words written in lower case in sc.lowers, which writtenLower may ask
-// about. Most tokens are lower-case words or punctuation: a table of kinds
-// and first bytes tells them apart without a branch on their kind or case,
-// which goes either way at random.
-func (sc *entityScratch) copyWords(toks []Token) {
+// about; and the other words in sc.capitalised, for the coreference stage
+// (see capitalisedWordsOf). Most tokens are lower-case words or
+// punctuation: a table of kinds and first bytes tells them apart without a
+// branch on their kind or case, which goes either way at random.
+func (sc *entityScratch) copyWords(doc *Document) {
+	toks := doc.Tokens
 	n := len(toks)
-	// One length for all: no bounds checks on i.
-	words, visits, lowers := slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.visits[:0], n)[:n], slices.Grow(sc.lowers[:0], n)[:n]
-	nv, nl, long := 0, 0, shortestMinistryWord
+	// One length for all: no bounds checks on i. The three lists share one
+	// buffer, so that the loop keeps its cursors in registers.
+	words, lists := slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.lists[:0], 3*n)[:3*n]
+	nv, nl, nc, long := 0, n, 2*n, shortestMinistryWord
 	for i := range toks {
 		t := &toks[i]
 		w := t.Norm
 		words[i] = w
-		visits[nv], lowers[nl] = int32(i), int32(i)
+		lists[nv], lists[nl], lists[nc] = int32(i), int32(i), int32(i)
 		if w == "" {
 			nv++
+			nc += int(isWord(t)) // no lower-case letter starts it
 			continue
 		}
 		start := tokenStarts[int(t.Kind)&15][w[0]]
@@ -129,8 +133,24 @@ func (sc *entityScratch) copyWords(toks []Token) {
 		}
 		nv += int(start & nameStart)
 		nl += int(start&lowerStart) >> 2
+		nc += int(start&capitalisedStart) >> 3
 	}
-	sc.words, sc.visits, sc.lowers = words, visits[:nv], lowers[:nl]
+	sc.words, sc.lists = words, lists
+	sc.visits, sc.lowers, sc.capitalised = lists[:nv:n], lists[n:nl:2*n], lists[2*n:nc]
+	sc.listedText, sc.listedTokens = doc.Text, toks
+}
+
+// capitalisedWordsOf returns the words of doc's tokens that do not start
+// with a lower-case letter, as copyWords listed them, or nil when the
+// entity stage has not read these tokens.
+func (sc *entityScratch) capitalisedWordsOf(doc *Document) []int32 {
+	// A document's tokens follow from its text: the same text in the same
+	// token buffer, as long as before, has the same tokens.
+	if sc == nil || sc.listedText != doc.Text || len(sc.listedTokens) != len(doc.Tokens) || len(doc.Tokens) == 0 ||
+		&sc.listedTokens[0] != &doc.Tokens[0] {
+		return nil
+	}
+	return sc.capitalised
 }
 
 // firstFrom drops the tokens before i from the front of list, which is in
@@ -152,7 +172,7 @@ func firstFrom(list *[]int32, i, n int) int {
 // byte past ASCII, as a name does (isNameWord, isCapitalised); lowerStart
 // for the words that start with a lower-case letter (startsLower), and
 // arabicArticleStart too for those that may start with an Arabic article
-// (al-, el-).
+// (al-, el-); capitalisedStart for the other words.
 var tokenStarts = func() (t [16][256]uint8) {
 	for _, k := range []TokenKind{Word, Abbrev} {
 		for c := range t[k] {
@@ -164,6 +184,9 @@ var tokenStarts = func() (t [16][256]uint8) {
 			case k == Word && 'a' <= c && c <= 'z':
 				t[k][c] = lowerStart
 			}
+			if k == Word && t[k][c]&lowerStart == 0 {
+				t[k][c] |= capitalisedStart
+			}
 		}
 	}
 	return t
@@ -173,26 +196,32 @@ const (
 	nameStart          = 1
 	arabicArticleStart = 2
 	lowerStart         = 4
+	capitalisedStart   = 8
 )
 
 // entityScratch holds buffers that Process reuses from one document to the
 // next: a Document reused by a worker keeps them.
 type entityScratch struct {
 	words       []string
+	lists       []int32 // holds the three below
 	visits      []int32 // the tokens that can be a name or open a body, see copyWords
 	lowers      []int32 // the words written in lower case, see copyWords
-	known       []int32
-	knownTokens []int32 // the tokens the gazetteer's matches cover
-	info        []tokenInfo
-	matches     []gazetteer.Match
-	guessed     []int32
-	order       []int
-	spans       [][2]int32
-	isGuessed   []bool
-	shortForms  []shortForm
-	typed       map[string]int // see unifyGuesses
-	lowerWords  lowerWordSet
-	fuzzy       fuzzyMemo
+	capitalised []int32 // the other words, see copyWords
+	// The text and tokens of the document the lists are of.
+	listedText   string
+	listedTokens []Token
+	known        []int32
+	knownTokens  []int32 // the tokens the gazetteer's matches cover
+	info         []tokenInfo
+	matches      []gazetteer.Match
+	guessed      []int32
+	order        []int
+	spans        [][2]int32
+	isGuessed    []bool
+	shortForms   []shortForm
+	typed        map[string]int // see unifyGuesses
+	lowerWords   lowerWordSet
+	fuzzy        fuzzyMemo
 }
 
 // entityFinder holds one document's state while its names are found.

@@ -21,7 +21,7 @@ func TestLowerWordSet(t *testing.T) {
 			t.Fatal(err)
 		}
 		var sc entityScratch
-		sc.copyWords(doc.Tokens)
+		sc.copyWords(doc)
 		var s lowerWordSet
 		s.fill(doc.Tokens, sc.lowers)
 		for w, want := range map[string]bool{

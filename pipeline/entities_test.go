@@ -252,15 +252,28 @@ func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 		{Norm: "kata", Kind: Word}, {Norm: "Rina", Kind: Word}, {Norm: ",", Kind: Punct},
 		{Norm: "al-Fatah", Kind: Word}, {Norm: "akan", Kind: Word}, {Norm: "Dr.", Kind: Abbrev},
 		{Norm: "Ölander", Kind: Word}, {Norm: "kementerian", Kind: Word}, {Norm: "Rp5", Kind: Money},
-		{Norm: "dll.", Kind: Abbrev},
+		{Norm: "dll.", Kind: Abbrev}, {Norm: "5G", Kind: Word},
 	}
+	doc := &Document{Text: "teks", Tokens: toks}
 	var sc entityScratch
-	sc.copyWords(toks)
+	sc.copyWords(doc)
 	if want := []int32{1, 3, 5, 6, 7}; !slices.Equal(sc.visits, want) {
 		t.Errorf("visits = %v, want %v", sc.visits, want)
 	}
 	if want := []int32{0, 3, 4, 7}; !slices.Equal(sc.lowers, want) {
 		t.Errorf("lowers = %v, want %v", sc.lowers, want)
+	}
+	if want := []int32{1, 6, 10}; !slices.Equal(sc.capitalisedWordsOf(doc), want) {
+		t.Errorf("capitalised = %v, want %v", sc.capitalisedWordsOf(doc), want)
+	}
+	if got := capitalisedWords(toks, make([]int32, 0, len(toks))); !slices.Equal(got, sc.capitalised) {
+		t.Errorf("capitalisedWords = %v, copyWords listed %v", got, sc.capitalised)
+	}
+	// Another document in the same token buffer, which the entity stage
+	// has not read: the lists are not its.
+	other := &Document{Text: "teks lain", Tokens: toks}
+	if got := sc.capitalisedWordsOf(other); got != nil {
+		t.Errorf("capitalisedWordsOf another document = %v, want none", got)
 	}
 	for i := range toks {
 		if sc.words[i] != toks[i].Norm {
