@@ -3,9 +3,12 @@ package gazetteer
 import (
 	"bufio"
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Fuzzy matching corrects misspelt names (Lavrof, Zelenskiy, Kementrian Luar
@@ -88,48 +91,117 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 			}
 		}
 	}
-	var texts strings.Builder
 	var fz fuzzyIndex
-	index := make(map[string]uint32)
-	var surfaces [][]uint32
+	var text []byte // fz.text, while it is built
+	// The surface forms with their keys, in the order of the forms: spread
+	// by key below into fz.surfaces.
+	type keyedSurface struct{ key, surface uint32 }
+	var keyed []keyedSurface
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
 		if s.acronym || !g.fuzzyEligible(s, kept) {
 			continue
 		}
-		key := fuzzyKey(g.textOf(s))
-		if len(key) < fuzzyMinKey || isCommonWord(key) {
+		// The key is written where it goes in text, and dropped again when
+		// it is short, common or there already: no string for each form.
+		start := len(text)
+		text = appendFuzzyKey(text, g.textOf(s))
+		key := text[start:]
+		if len(key) < fuzzyMinKey || isCommonWord(string(key)) {
+			text = text[:start]
 			continue
 		}
-		k, seen := index[key]
-		if !seen {
+		h := wordHash(key)
+		k := fz.byHash.get(h) - 1
+		if k == ^uint32(0) || string(keyOf(text, fz.ends, int(k))) != string(key) {
 			k = uint32(len(fz.ends))
-			index[key] = k
-			texts.WriteString(key)
-			fz.ends = append(fz.ends, uint32(texts.Len()))
-			surfaces = append(surfaces, nil)
+			fz.ends = append(fz.ends, uint32(len(text)))
+			fz.byHash.set(h, k+1)
+		} else {
+			text = text[:start]
 		}
-		surfaces[k] = append(surfaces[k], uint32(i))
+		keyed = append(keyed, keyedSurface{k, uint32(i)})
 	}
-	fz.text = texts.String()
-	fz.byHash = newHashTable(len(fz.ends))
+	fz.text = string(text)
+	fz.byHash.fit()
+	// fz.surfaceEnds counts the forms of each key, then marks where the
+	// forms of each go, and once they are there, where they end.
+	fz.surfaceEnds = make([]uint32, len(fz.ends))
+	for _, ks := range keyed {
+		fz.surfaceEnds[ks.key]++
+	}
+	startsFromCounts(fz.surfaceEnds)
+	fz.surfaces = make([]uint32, len(keyed))
+	for _, ks := range keyed {
+		fz.surfaces[fz.surfaceEnds[ks.key]] = ks.surface
+		fz.surfaceEnds[ks.key]++
+	}
 	// A variant for each byte and one more, two more for a few: room for all.
-	fz.variants = make([]fuzzyVariant, 0, len(fz.text)+2*len(fz.ends))
+	variants := make([]fuzzyVariant, 0, len(fz.text)+2*len(fz.ends))
 	for k := range fz.ends {
-		key := fz.key(k)
-		fz.byHash.set(deletionHash(key, len(key)), uint32(k)+1)
-		fz.surfaces = append(fz.surfaces, surfaces[k]...)
-		fz.surfaceEnds = append(fz.surfaceEnds, uint32(len(fz.surfaces)))
-		eachVariant(key, func(h uint64) { fz.variants = append(fz.variants, fuzzyVariant{h, uint32(k)}) })
+		eachVariant(fz.key(k), func(h uint64) { variants = append(variants, fuzzyVariant{h, uint32(k)}) })
 	}
-	slices.SortFunc(fz.variants, compareVariants)
-	fz.variants = slices.Compact(fz.variants)
-	hashes := make([]uint64, len(fz.variants))
-	for i, v := range fz.variants {
-		hashes[i] = v.hash
+	fz.variants = slices.Compact(sortVariants(variants))
+	fz.edits = makeKeyFilter(len(fz.variants))
+	for _, v := range fz.variants {
+		fz.edits.add(v.hash)
 	}
-	fz.edits = newKeyFilter(hashes)
 	return &fz
+}
+
+// sortVariants returns variants, which come in the order of their keys,
+// sorted by compareVariants, in a new slice. It spreads them into buckets by
+// the high bits of their hashes, which mix64 fills, a few variants a bucket,
+// and sorts each bucket: a fraction of the time that sorting them all with
+// slices.SortFunc took.
+func sortVariants(variants []fuzzyVariant) []fuzzyVariant {
+	// Below 64, the shift costs no test of its size.
+	shift := uint(64-max(bits.Len(uint(len(variants)/4)), 1)) & 63
+	ends := make([]uint32, 1<<(64-shift))
+	for _, v := range variants {
+		ends[v.hash>>shift]++
+	}
+	startsFromCounts(ends)
+	sorted := make([]fuzzyVariant, len(variants))
+	for _, v := range variants {
+		b := v.hash >> shift
+		sorted[ends[b]] = v
+		ends[b]++
+	}
+	start := uint32(0)
+	for _, end := range ends {
+		if bucket := sorted[start:end]; len(bucket) > 16 {
+			slices.SortFunc(bucket, compareVariants) // hashes alike in their high bits
+		} else {
+			insertionSortByHash(bucket)
+		}
+		start = end
+	}
+	return sorted
+}
+
+// insertionSortByHash sorts a few variants by their hashes, stably: those of
+// one hash stay in the order of their keys, as they come.
+func insertionSortByHash(variants []fuzzyVariant) {
+	for i := 1; i < len(variants); i++ {
+		v := variants[i]
+		j := i
+		for ; j > 0 && v.hash < variants[j-1].hash; j-- {
+			variants[j] = variants[j-1]
+		}
+		variants[j] = v
+	}
+}
+
+// startsFromCounts turns counts of the items of each bucket into the index
+// where the first item of each goes when they are put one bucket after
+// another.
+func startsFromCounts(counts []uint32) {
+	start := uint32(0)
+	for b, n := range counts {
+		counts[b] = start
+		start += n
+	}
 }
 
 func compareVariants(a, b fuzzyVariant) int {
@@ -141,35 +213,80 @@ func compareVariants(a, b fuzzyVariant) int {
 	}
 }
 
-// eachVariant calls f with the hash of each variant of word: word itself,
-// word with one byte deleted, and with "ies" at its end made "ys" or "ys"
+// eachVariant calls f with the hash of each variant of word: word with one
+// byte deleted, word itself, and with "ies" at its end made "ys" or "ys"
 // made "ies", as sajari/fuzzy's Edits1 makes them.
 func eachVariant(word string, f func(uint64)) {
-	for i := 0; i <= len(word); i++ {
-		f(deletionHash(word, i))
+	// Without byte i, the polynomial of word loses that of word[:i+1] less
+	// that of word[:i], times variantBase to the power of the bytes after i.
+	whole, pow := polynomial(variantSeed, word), uint64(1)
+	for range len(word) - 1 {
+		pow *= variantBase
 	}
+	prefix := uint64(variantSeed)
+	for i := 0; i < len(word); i++ {
+		next := prefix*variantBase + uint64(word[i])
+		f(mix64(whole - (next-prefix)*pow))
+		prefix = next
+		pow *= variantBaseInverse
+	}
+	f(mix64(whole))
 	if w, ok := strings.CutSuffix(word, "ies"); ok {
-		w += "ys"
-		f(deletionHash(w, len(w)))
+		f(mix64(polynomial(polynomial(variantSeed, w), "ys")))
 	}
 	if w, ok := strings.CutSuffix(word, "ys"); ok {
-		w += "ies"
-		f(deletionHash(w, len(w)))
+		f(mix64(polynomial(polynomial(variantSeed, w), "ies")))
 	}
 }
 
+// Variants are hashed as polynomials in variantBase over their bytes and
+// then mixed, so that hashing the variants of a word with a byte deleted,
+// one from another, takes time in proportion to the word's length rather
+// than to its square.
+const (
+	variantBase        = 0x9e3779b97f4a7c15
+	variantBaseInverse = 0xf1de83e19937733d // variantBase * variantBaseInverse = 1, modulo 2⁶⁴
+	variantSeed        = fnvOffset          // so that leading zero bytes count
+)
+
+// wordHash is the hash of the variant that is word itself.
+func wordHash[T string | []byte](word T) uint64 { return mix64(polynomial(variantSeed, word)) }
+
+// polynomial goes on with the polynomial h over the bytes of s.
+func polynomial[T string | []byte](h uint64, s T) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = h*variantBase + uint64(s[i])
+	}
+	return h
+}
+
+// mix64 spreads every bit of x over the high bits, which the filter and the
+// sort of variants go by, and maps no two values onto one (MurmurHash3's
+// finaliser).
+func mix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	return x ^ x>>33
+}
+
 // key returns key k.
-func (fz *fuzzyIndex) key(k int) string {
+func (fz *fuzzyIndex) key(k int) string { return keyOf(fz.text, fz.ends, k) }
+
+// keyOf returns key k of text, which ends ends: fz.text, or the bytes it is
+// built from.
+func keyOf[T string | []byte](text T, ends []uint32, k int) T {
 	start := uint32(0)
 	if k > 0 {
-		start = fz.ends[k-1]
+		start = ends[k-1]
 	}
-	return fz.text[start:fz.ends[k]]
+	return text[start:ends[k]]
 }
 
 // find returns the index of key, if it is one.
 func (fz *fuzzyIndex) find(key string) (int, bool) {
-	k := int(fz.byHash.get(deletionHash(key, len(key)))) - 1
+	k := int(fz.byHash.get(wordHash(key))) - 1
 	if k < 0 || fz.key(k) != key {
 		return 0, false
 	}
@@ -183,18 +300,6 @@ func (fz *fuzzyIndex) surfacesOf(k int) []uint32 {
 		start = fz.surfaceEnds[k-1]
 	}
 	return fz.surfaces[start:fz.surfaceEnds[k]]
-}
-
-// deletionHash is the FNV-1a hash of s without its byte at skip (of all of
-// s when skip is len(s)).
-func deletionHash(s string, skip int) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		if i != skip {
-			h = (h ^ uint64(s[i])) * fnvPrime
-		}
-	}
-	return h
 }
 
 // fuzzyEligible reports whether a surface form may be a fuzzy key: the name
@@ -212,8 +317,38 @@ func (g *Gazetteer) fuzzyEligible(s *surfaceForm, kept []bool) bool {
 }
 
 // fuzzyKey folds s and normalises its spaces: the form the model holds.
-func fuzzyKey(s string) string {
-	return strings.Join(strings.Fields(fold(s)), " ")
+func fuzzyKey(s string) string { return string(appendFuzzyKey(nil, s)) }
+
+// appendFuzzyKey appends fuzzyKey(s) to dst: the folded words of s one
+// space apart.
+func appendFuzzyKey(dst []byte, s string) []byte {
+	start := len(dst)
+	space := false // white space since the last letter
+	for _, r := range s {
+		if ' ' < r && r < utf8.RuneSelf { // ASCII but white space and controls
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		}
+		switch f := foldRune(r); {
+		case f == 0: // a combining mark, which folding drops
+		case unicode.IsSpace(f):
+			space = true
+		default:
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = utf8.AppendRune(dst, f)
+		}
+	}
+	return dst
 }
 
 // fuzzyHit is a key near a queried word.

@@ -217,3 +217,70 @@ func TestFuzzyIndexAgreesWithModel(t *testing.T) {
 		t.Error("no query found a key")
 	}
 }
+
+func TestFuzzyKey(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"Lavrov", "lavrov"},
+		{"  Joko \t Widodo ", "joko widodo"},
+		{"ERDOĞAN Recep\u00a0Tayyip", "erdogan recep tayyip"}, // a no-break space is white space
+		{"Jose\u0301 Marti\u0301", "jose marti"},              // combining marks drop out
+		{"Zürich\u2003Ⱥ", "zurich ⱥ"},                         // a lower case letter longer than its capital
+		{"a\u0301 \u0301 b", "a b"},                           // a lone mark between spaces makes no word
+	} {
+		if got := fuzzyKey(c.in); got != c.want {
+			t.Errorf("fuzzyKey(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestEachVariant checks the hashes of variants against those of the words
+// they stand for, hashed whole.
+func TestEachVariant(t *testing.T) {
+	for _, c := range []struct {
+		word string
+		want []string
+	}{
+		{"", []string{""}},
+		{"a", []string{"", "a"}},
+		{"abc", []string{"bc", "ac", "ab", "abc"}},
+		{"\x00b", []string{"b", "\x00", "\x00b"}},
+		{"berries", []string{"erries", "brries", "beries", "beries", "berres", "berris", "berrie", "berries", "berrys"}},
+		{"greys", []string{"reys", "geys", "grys", "gres", "grey", "greys", "greies"}},
+	} {
+		var got, want []uint64
+		eachVariant(c.word, func(h uint64) { got = append(got, h) })
+		for _, w := range c.want {
+			want = append(want, wordHash(w))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("eachVariant(%q) = %x, want the hashes of %q: %x", c.word, got, c.want, want)
+		}
+	}
+	if wordHash("\x00b") == wordHash("b") {
+		t.Error("a leading zero byte does not count")
+	}
+}
+
+// TestSortVariants checks sortVariants against slices.SortFunc, over few and
+// many variants, keys in the order buildFuzzy hands them over, and hashes
+// spread or alike in their high bits.
+func TestSortVariants(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 100, 5000} {
+		for _, alike := range []bool{false, true} {
+			variants := make([]fuzzyVariant, n)
+			for i := range variants {
+				h := mix64(uint64(i % (n/3 + 1)))
+				if alike {
+					h >>= 20
+				}
+				variants[i] = fuzzyVariant{h, uint32(i / 3)}
+			}
+			want := slices.Clone(variants)
+			slices.SortFunc(want, compareVariants)
+			if got := sortVariants(variants); !slices.Equal(got, want) {
+				t.Errorf("sortVariants of %d variants (alike %v) differs from slices.SortFunc", n, alike)
+			}
+		}
+	}
+}

@@ -375,19 +375,29 @@ type keyFilter struct {
 	shift uint // 64 - log2 of the number of bits
 }
 
-// newKeyFilter returns a filter holding keys, with at least eight bits a
-// key: about one key in ten that is not in the set passes.
+// newKeyFilter returns a filter holding keys.
 func newKeyFilter(keys []uint64) keyFilter {
-	n := 64
-	for n < 8*len(keys) {
-		n *= 2
-	}
-	f := keyFilter{bits: make([]uint64, n/64), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	f := makeKeyFilter(len(keys))
 	for _, k := range keys {
-		s := f.slot(k)
-		f.bits[s/64] |= 1 << (s % 64)
+		f.add(k)
 	}
 	return f
+}
+
+// makeKeyFilter returns an empty filter for n keys, with at least eight bits
+// a key: about one key in ten that is not in the set passes.
+func makeKeyFilter(n int) keyFilter {
+	size := 64
+	for size < 8*n {
+		size *= 2
+	}
+	return keyFilter{bits: make([]uint64, size/64), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+}
+
+// add puts k in the set.
+func (f keyFilter) add(k uint64) {
+	s := f.slot(k)
+	f.bits[s/64] |= 1 << (s % 64)
 }
 
 // slot spreads a key's bits over the filter; FNV hashes mix poorly in their
