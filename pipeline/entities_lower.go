@@ -38,20 +38,29 @@ type lowerWord struct{ token, next int32 }
 // fill makes s the set of the words of toks at lowers, which are the words
 // written in lower case.
 func (s *lowerWordSet) fill(toks []Token, lowers []int32) {
-	s.toks = toks
 	n := 16
 	for n < len(toks)/2 {
 		n *= 2
 	}
+	s.toks = toks
 	s.first = slices.Grow(s.first[:0], n)[:n]
 	clear(s.first)
-	words := slices.Grow(s.words[:0], len(lowers))[:len(lowers)]
+	s.words = slices.Grow(s.words[:0], len(lowers))[:len(lowers)]
+	chainWords(s.first, s.words, toks, lowers)
+}
+
+// chainWords chains the words of toks at lowers in the buckets of first,
+// words[m] holding lowers[m]. Not inlined, its loop keeps what it needs in
+// registers, which fill's, after its calls, does not.
+//
+//go:noinline
+func chainWords(first []int32, words []lowerWord, toks []Token, lowers []int32) {
+	words = words[:len(lowers)] // no bounds checks on m
 	for m, k := range lowers {
-		b := &s.first[lowerBucket(toks[k].Norm, n)]
+		b := &first[lowerBucket(toks[k].Norm, len(first))]
 		words[m] = lowerWord{k, *b}
 		*b = int32(m + 1)
 	}
-	s.words = words
 }
 
 // has reports whether w, in lower case, is in the set.
@@ -68,9 +77,10 @@ func (s *lowerWordSet) has(w string) bool {
 }
 
 // lowerBucket returns the bucket of w, which is not empty, among n (a power
-// of two): from its length and its first, middle and last bytes, which cost
-// a lower-case word less to read than a hash of all of them.
+// of two): from its length and its first and last bytes, which cost a
+// lower-case word less to read than a hash of all of them. A question
+// compares the few words of its bucket: a document asks few.
 func lowerBucket(w string, n int) int {
-	x := uint64(len(w)) | uint64(w[0])<<8 | uint64(w[len(w)/2])<<16 | uint64(w[len(w)-1])<<24
+	x := uint64(len(w)) | uint64(w[0])<<8 | uint64(w[len(w)-1])<<16
 	return int((x*0x9e3779b97f4a7c15)>>32) & (n - 1)
 }
