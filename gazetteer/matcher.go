@@ -183,6 +183,7 @@ func (g *Gazetteer) buildFilters() {
 	g.startKeys = new(startSet)
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
+		lower := g.spellableInLowerCase(s)
 		for _, pieces := range []bool{false, true} {
 			first, _ := nextToken(g.textOf(s), pieces)
 			k, ok := foldedStartKey(first)
@@ -196,8 +197,11 @@ func (g *Gazetteer) buildFilters() {
 				capital -= ('a' - 'A') << firstShift
 			}
 			g.startKeys.add(capital)
-			if g.spellableInLowerCase(s) {
+			if lower {
 				g.startKeys.add(k)
+			}
+			if splitsAlike(first) {
+				break // split with pieces, it is the same first token
 			}
 		}
 	}
@@ -414,9 +418,11 @@ func (f keyFilter) has(k uint64) bool {
 
 func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	text := g.str(sp)
-	sp.start += uint32(len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)))
-	sp.end -= uint32(len(text) - len(strings.TrimRightFunc(text, unicode.IsSpace)))
-	text = g.str(sp)
+	if text != "" && (maybeSpace(text[0]) || maybeSpace(text[len(text)-1])) {
+		sp.start += uint32(len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)))
+		sp.end -= uint32(len(text) - len(strings.TrimRightFunc(text, unicode.IsSpace)))
+		text = g.str(sp)
+	}
 	// The prefixes of a shared surface form are added again, which the
 	// filter they go to does not mind.
 	words := surfaceKeyAndPrefixes(text, false, &g.building.prefixes)
@@ -446,6 +452,9 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	g.link(words, id)
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
+	if splitsAlike(text) {
+		return
+	}
 	if pieces := surfaceKeyAndPrefixes(text, true, &g.building.prefixes); pieces.seq != words.seq {
 		g.link(pieces, id)
 	}
@@ -985,33 +994,101 @@ func surfaceKeyAndPrefixes(s string, pieces bool, prefixes *[]uint64) seqKey {
 	}
 }
 
-// nextToken splits the first token off s (see surfaceKey).
+// nextToken splits the first token off s (see surfaceKey). ASCII bytes are
+// told apart by asciiClass, without decoding runes: most surface forms are
+// ASCII.
 func nextToken(s string, pieces bool) (tok, rest string) {
-	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	i := 0
+	for i < len(s) && asciiClass[s[i]] == asciiSpace {
+		i++
+	}
+	if s = s[i:]; s != "" && s[0] >= utf8.RuneSelf {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	}
 	if s == "" {
 		return "", ""
 	}
-	r, size := utf8.DecodeRuneInString(s)
+	r, size := rune(s[0]), 1
+	if r >= utf8.RuneSelf {
+		r, size = utf8.DecodeRuneInString(s)
+	}
 	if pieces {
 		if !isWordRune(r) {
 			return s[:size], s[size:]
 		}
-		end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
-		if end < 0 {
-			end = len(s)
+		end := 0
+		for end < len(s) && asciiClass[s[end]] == asciiWord {
+			end++
+		}
+		if end < len(s) && s[end] >= utf8.RuneSelf {
+			if n := strings.IndexFunc(s[end:], func(r rune) bool { return !isWordRune(r) }); n >= 0 {
+				end += n
+			} else {
+				end = len(s)
+			}
 		}
 		return s[:end], s[end:]
 	}
 	if isEdgePunct(r) {
 		return s[:size], s[size:]
 	}
-	end := strings.IndexFunc(s, unicode.IsSpace)
-	if end < 0 {
-		end = len(s)
+	end := 0
+	for end < len(s) && asciiClass[s[end]] != asciiSpace && s[end] < utf8.RuneSelf {
+		end++
 	}
-	chunk := strings.TrimRightFunc(s[:end], isEdgePunct)
-	return chunk, s[len(chunk):]
+	if end < len(s) && s[end] >= utf8.RuneSelf {
+		if n := strings.IndexFunc(s[end:], unicode.IsSpace); n >= 0 {
+			end += n
+		} else {
+			end = len(s)
+		}
+	}
+	for end > 0 && asciiClass[s[end-1]] == asciiEdge {
+		end--
+	}
+	if end > 0 && s[end-1] >= utf8.RuneSelf {
+		end = len(strings.TrimRightFunc(s[:end], isEdgePunct))
+	}
+	return s[:end], s[end:]
 }
+
+// splitsAlike reports whether nextToken splits s alike with pieces and
+// without: s is ASCII letters, digits and white space.
+func splitsAlike(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := asciiClass[s[i]]; c != asciiWord && c != asciiSpace {
+			return false
+		}
+	}
+	return true
+}
+
+// maybeSpace reports whether c may be (the first or last byte of) white
+// space: an ASCII space, or a byte past ASCII.
+func maybeSpace(c byte) bool { return asciiClass[c] == asciiSpace || c >= utf8.RuneSelf }
+
+// The classes of ASCII bytes that nextToken tells apart; bytes past ASCII
+// are asciiOther too.
+const (
+	asciiOther = iota
+	asciiSpace // unicode.IsSpace
+	asciiWord  // isWordRune
+	asciiEdge  // isEdgePunct
+)
+
+var asciiClass = func() (class [256]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		switch {
+		case unicode.IsSpace(c):
+			class[c] = asciiSpace
+		case isWordRune(c):
+			class[c] = asciiWord
+		case isEdgePunct(c):
+			class[c] = asciiEdge
+		}
+	}
+	return class
+}()
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)

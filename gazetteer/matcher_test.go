@@ -306,3 +306,46 @@ func TestFoldedStartKey(t *testing.T) {
 		}
 	}
 }
+
+// TestNextToken splits surface forms as a tokenizer of running text would,
+// with inner punctuation as tokens of their own (pieces) or not, ASCII or
+// not.
+func TestNextToken(t *testing.T) {
+	for _, c := range []struct {
+		in            string
+		words, pieces []string
+		splitsAlike   bool
+	}{
+		{"", nil, nil, true},
+		{" \t", nil, nil, true},
+		{"Joko  Widodo", []string{"Joko", "Widodo"}, []string{"Joko", "Widodo"}, true},
+		{"KOMPAS.com", []string{"KOMPAS.com"}, []string{"KOMPAS", ".", "com"}, false},
+		{"Bank BRI (Persero)", []string{"Bank", "BRI", "(", "Persero", ")"}, []string{"Bank", "BRI", "(", "Persero", ")"}, false},
+		{"Jl. Sudirman, Tbk.", []string{"Jl.", "Sudirman", ",", "Tbk."}, []string{"Jl", ".", "Sudirman", ",", "Tbk", "."}, false},
+		{"Ma'ruf “Amin”", []string{"Ma'ruf", "“", "Amin", "”"}, []string{"Ma", "'", "ruf", "“", "Amin", "”"}, false},
+		{"\u00a0Erdoğan\u2003Recep", []string{"Erdoğan", "Recep"}, []string{"Erdoğan", "Recep"}, false},
+		{"Jose\u0301 Al-Jazeera!", []string{"Jose\u0301", "Al-Jazeera", "!"}, []string{"Jose\u0301", "Al", "-", "Jazeera", "!"}, false},
+		{"«Rusia»", []string{"«", "Rusia", "»"}, []string{"«", "Rusia", "»"}, false},
+	} {
+		for _, pieces := range []bool{false, true} {
+			var got []string
+			for s := c.in; ; {
+				var tok string
+				if tok, s = nextToken(s, pieces); tok == "" {
+					break
+				}
+				got = append(got, tok)
+			}
+			want := c.words
+			if pieces {
+				want = c.pieces
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("nextToken(%q, pieces %v) splits it into %q, want %q", c.in, pieces, got, want)
+			}
+		}
+		if got := splitsAlike(c.in); got != c.splitsAlike {
+			t.Errorf("splitsAlike(%q) = %v, want %v", c.in, got, c.splitsAlike)
+		}
+	}
+}
