@@ -110,10 +110,27 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 func (sc *entityScratch) copyWords(doc *Document) {
 	toks := doc.Tokens
 	n := len(toks)
-	// One length for all: no bounds checks on i. The three lists share one
-	// buffer, so that the loop keeps its cursors in registers.
-	words, lists := slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.lists[:0], 3*n)[:3*n]
-	nv, nl, nc, long := 0, n, 2*n, shortestMinistryWord
+	// The three lists share one buffer, so that the loop keeps its cursors
+	// in registers.
+	sc.words, sc.lists = slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.lists[:0], 3*n)[:3*n]
+	nv, nl, nc := listWords(toks, sc.words, sc.lists)
+	sc.visits, sc.lowers, sc.capitalised = sc.lists[:nv:n], sc.lists[n:nl:2*n], sc.lists[2*n:nc]
+	sc.listedText, sc.listedTokens = doc.Text, toks
+}
+
+// listWords is the loop of copyWords: it copies the words of toks into
+// words and lists the visits from lists[0], the lower-case words from
+// lists[len(toks)] and the other words from lists[2*len(toks)], returning
+// where each list ends. Not inlined, its loop keeps what it needs in
+// registers, which copyWords', after its calls, does not.
+//
+//go:noinline
+func listWords(toks []Token, words []string, lists []int32) (nv, nl, nc int) {
+	n := len(toks)
+	// One length for all: no bounds checks on i.
+	words, lists = words[:n], lists[:3*n]
+	nv, nl, nc = 0, n, 2*n
+	long := shortestMinistryWord
 	for i := range toks {
 		t := &toks[i]
 		w := t.Norm
@@ -135,9 +152,7 @@ func (sc *entityScratch) copyWords(doc *Document) {
 		nl += int(start&lowerStart) >> 2
 		nc += int(start&capitalisedStart) >> 3
 	}
-	sc.words, sc.lists = words, lists
-	sc.visits, sc.lowers, sc.capitalised = lists[:nv:n], lists[n:nl:2*n], lists[2*n:nc]
-	sc.listedText, sc.listedTokens = doc.Text, toks
+	return nv, nl, nc
 }
 
 // capitalisedWordsOf returns the words of doc's tokens that do not start
