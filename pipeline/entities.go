@@ -37,8 +37,6 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	sc.copyWords(doc)
 	sc.known = slices.Grow(sc.known[:0], n)[:n]
 	clear(sc.known)
-	sc.info = slices.Grow(sc.info[:0], n)[:n]
-	clear(sc.info)
 	f := entityFinder{doc: doc, g: s.Gazetteer, tokenLexemes: doc.lexical, known: sc.known, info: sc.info, out: doc.Entities[:0], guessed: sc.guessed[:0],
 		order: sc.order[:0], spans: sc.spans[:0], scratch: sc}
 	f.matches = s.Gazetteer.MatchTokens(sc.words, sc.matches[:0])
@@ -104,31 +102,33 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 // name (isNameToken) or open a body (lowercaseBody), and a few others; the
 // words written in lower case in sc.lowers, which writtenLower may ask
 // about; and the other words in sc.capitalised, for the coreference stage
-// (see capitalisedWordsOf). Most tokens are lower-case words or
-// punctuation: a table of kinds and first bytes tells them apart without a
-// branch on their kind or case, which goes either way at random.
+// (see capitalisedWordsOf). It starts sc.info, each token's infoNoName
+// or 0 (see isNameToken). Most tokens are lower-case words or punctuation:
+// a table of kinds and first bytes tells them apart without a branch on
+// their kind or case, which goes either way at random.
 func (sc *entityScratch) copyWords(doc *Document) {
 	toks := doc.Tokens
 	n := len(toks)
 	// The three lists share one buffer, so that the loop keeps its cursors
 	// in registers.
 	sc.words, sc.lists = slices.Grow(sc.words[:0], n)[:n], slices.Grow(sc.lists[:0], 3*n)[:3*n]
-	nv, nl, nc := listWords(toks, sc.words, sc.lists)
+	sc.info = slices.Grow(sc.info[:0], n)[:n]
+	nv, nl, nc := listWords(toks, sc.words, sc.lists, sc.info)
 	sc.visits, sc.lowers, sc.capitalised = sc.lists[:nv:n], sc.lists[n:nl:2*n], sc.lists[2*n:nc]
 	sc.listedText, sc.listedTokens = doc.Text, toks
 }
 
 // listWords is the loop of copyWords: it copies the words of toks into
-// words and lists the visits from lists[0], the lower-case words from
+// words, lists the visits from lists[0], the lower-case words from
 // lists[len(toks)] and the other words from lists[2*len(toks)], returning
-// where each list ends. Not inlined, its loop keeps what it needs in
-// registers, which copyWords', after its calls, does not.
+// where each list ends, and starts info. Not inlined, its loop keeps what
+// it needs in registers, which copyWords', after its calls, does not.
 //
 //go:noinline
-func listWords(toks []Token, words []string, lists []int32) (nv, nl, nc int) {
+func listWords(toks []Token, words []string, lists []int32, info []tokenInfo) (nv, nl, nc int) {
 	n := len(toks)
 	// One length for all: no bounds checks on i.
-	words, lists = words[:n], lists[:3*n]
+	words, lists, info = words[:n], lists[:3*n], info[:n]
 	nv, nl, nc = 0, n, 2*n
 	long := shortestMinistryWord
 	for i := range toks {
@@ -137,14 +137,16 @@ func listWords(toks []Token, words []string, lists []int32) (nv, nl, nc int) {
 		words[i] = w
 		lists[nv], lists[nl], lists[nc] = int32(i), int32(i), int32(i)
 		if w == "" {
+			info[i] = tokenInfo(tokenStarts[int(t.Kind)&15][0]&noNameStart) << noNameShift
 			nv++
 			nc += int(isWord(t)) // no lower-case letter starts it
 			continue
 		}
 		start := tokenStarts[int(t.Kind)&15][w[0]]
 		if start&arabicArticleStart != 0 && hasArabicArticle(w) {
-			start |= nameStart
+			start = (start | nameStart) &^ noNameStart
 		}
+		info[i] = tokenInfo(start&noNameStart) << noNameShift
 		if len(w) >= long {
 			start |= nameStart
 		}
@@ -187,17 +189,29 @@ func firstFrom(list *[]int32, i, n int) int {
 // byte past ASCII, as a name does (isNameWord, isCapitalised); lowerStart
 // for the words that start with a lower-case letter (startsLower), and
 // arabicArticleStart too for those that may start with an Arabic article
-// (al-, el-); capitalisedStart for the other words.
+// (al-, el-); capitalisedStart for the other words; noNameStart for the
+// tokens that can be no part of a name the gazetteer does not know, as
+// isNameWord says: all but words and abbreviations, and those that start
+// with a lower-case letter (most tokens), but for a word's Arabic article.
 var tokenStarts = func() (t [16][256]uint8) {
+	for k := range t {
+		if TokenKind(k) != Word && TokenKind(k) != Abbrev {
+			for c := range t[k] {
+				t[k][c] = noNameStart
+			}
+		}
+	}
 	for _, k := range []TokenKind{Word, Abbrev} {
 		for c := range t[k] {
 			switch {
 			case 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf:
 				t[k][c] = nameStart
 			case k == Word && (c == 'a' || c == 'e'):
-				t[k][c] = lowerStart | arabicArticleStart
+				t[k][c] = lowerStart | arabicArticleStart | noNameStart
 			case k == Word && 'a' <= c && c <= 'z':
-				t[k][c] = lowerStart
+				t[k][c] = lowerStart | noNameStart
+			case 'a' <= c && c <= 'z':
+				t[k][c] = noNameStart
 			}
 			if k == Word && t[k][c]&lowerStart == 0 {
 				t[k][c] |= capitalisedStart
@@ -212,6 +226,9 @@ const (
 	arabicArticleStart = 2
 	lowerStart         = 4
 	capitalisedStart   = 8
+	noNameStart        = 16
+	// noNameShift moves noNameStart to infoNoName.
+	noNameShift = 12 - 4
 )
 
 // entityScratch holds buffers that Process reuses from one document to the
@@ -275,6 +292,9 @@ const (
 	infoTerm                              // Pemilu, BBM
 	infoEnglishOrg                        // Exchange, Alliance
 	infoInitial                           // one letter or a Roman numeral
+	// infoNoName, without infoComputed: no part of a name the gazetteer
+	// does not know (noNameStart), the other bits not filled in.
+	infoNoName
 )
 
 // is reports whether token i has all the bits of want.
@@ -488,19 +508,12 @@ func (f *entityFinder) isNameToken(i int) bool {
 	if f.known[i] != 0 {
 		return true
 	}
+	// copyWords ruled most tokens out (infoNoName), and the other bits of
+	// the rest are worked out once: runEnd asks of most tokens twice.
 	if info := f.info[i]; info != 0 {
-		return info&infoName != 0 // worked out before: runEnd asks of most tokens twice
-	}
-	if notNameWord(&f.doc.Tokens[i]) {
-		return false
+		return info&infoName != 0
 	}
 	return f.is(i, infoName)
-}
-
-// notNameWord rules out, before any lookup, the tokens that can be no part
-// of a name the gazetteer does not know: most tokens, lower-case words.
-func notNameWord(t *Token) bool {
-	return t.Kind != Word && t.Kind != Abbrev || startsLower(t.Norm) && !hasArabicArticle(t.Norm)
 }
 
 // run tags the names in the run of name tokens [start, end) and returns

@@ -269,6 +269,14 @@ func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 	if got := capitalisedWords(toks, make([]int32, 0, len(toks))); !slices.Equal(got, sc.capitalised) {
 		t.Errorf("capitalisedWords = %v, copyWords listed %v", got, sc.capitalised)
 	}
+	// Marked as no part of a name before any lookup, which isNameWord says
+	// of them too.
+	noName := []bool{true, false, true, false, true, false, false, true, true, true, false}
+	for i := range toks {
+		if got := sc.info[i] == infoNoName; got != noName[i] || got && isNameWord(&toks[i]) {
+			t.Errorf("%q: info %b, want infoNoName %v", toks[i].Norm, sc.info[i], noName[i])
+		}
+	}
 	// Another document in the same token buffer, which the entity stage
 	// has not read: the lists are not its.
 	other := &Document{Text: "teks lain", Tokens: toks}
