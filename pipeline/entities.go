@@ -297,12 +297,23 @@ const (
 	infoNoName
 )
 
-// is reports whether token i has all the bits of want.
+// is reports whether token i has all the bits of want. It is infoAt's
+// question written out, which through infoAt would cost the inliner more
+// than it inlines.
 func (f *entityFinder) is(i int, want tokenInfo) bool {
 	if f.info[i]&infoComputed == 0 {
 		f.computeInfo(i)
 	}
 	return f.info[i]&want == want
+}
+
+// infoAt returns the information of token i, worked out when first asked
+// for. A question of several bits reads it once.
+func (f *entityFinder) infoAt(i int) tokenInfo {
+	if f.info[i]&infoComputed == 0 {
+		f.computeInfo(i)
+	}
+	return f.info[i]
 }
 
 // computeInfo fills in the information of token i from its lexeme, which
@@ -522,8 +533,8 @@ func (f *entityFinder) run(start, end int) int {
 	// A capitalised ordinary word opening a sentence is not a name, unless
 	// it is a title, the head of an organisation or place name, or a term
 	// that makes the words after it no name ("Penghargaan Ramon Magsaysay").
-	if f.known[start] == 0 && f.is(start, infoOrdinary) && !f.is(start, infoTitle) && !f.is(start, infoHead) &&
-		!f.is(start, infoTerm) && atSentenceStart(f.doc, start) {
+	if f.known[start] == 0 && f.infoAt(start)&(infoOrdinary|infoTitle|infoHead|infoTerm) == infoOrdinary &&
+		atSentenceStart(f.doc, start) {
 		start++
 	}
 	// A name ending in a company suffix or an English word of bodies takes in
@@ -851,9 +862,12 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		// Anggraini Putri"): there is no name after it to be the title of;
 		// one that is an initial before a name word is a middle initial
 		// ("Yasonna H Laoly").
-		for k < end && f.known[k] == 0 && (!f.is(k, infoTitle) || k+1 == end || f.isNameInitial(k, end)) && !f.is(k, infoHead) &&
-			(!f.is(k, infoAcronym) || f.isMiddleInitials(k, end)) &&
-			!f.lexeme(k).calendar {
+		for k < end && f.known[k] == 0 {
+			info := f.infoAt(k)
+			if info&infoTitle != 0 && k+1 != end && !f.isNameInitial(k, end) || info&infoHead != 0 ||
+				info&infoAcronym != 0 && !f.isMiddleInitials(k, end) || f.lexeme(k).calendar {
+				break
+			}
 			k++
 		}
 		if k < end && k-1 > j && f.connector(k-1)&classEnglishConnector != 0 {
@@ -938,8 +952,8 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 // isPlainName reports a capitalised word that can only be part of a
 // personal name: no acronym, title, head or ordinary word.
 func (f *entityFinder) isPlainName(i int) bool {
-	return f.doc.Tokens[i].Kind == Word && f.is(i, infoName) &&
-		!f.is(i, infoAcronym) && !f.is(i, infoTitle) && !f.is(i, infoHead) && !f.is(i, infoOrdinary)
+	return f.doc.Tokens[i].Kind == Word &&
+		f.infoAt(i)&(infoName|infoAcronym|infoTitle|infoHead|infoOrdinary) == infoName
 }
 
 // isCalendarWord reports a day or month name, or a range of them

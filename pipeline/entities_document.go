@@ -324,7 +324,7 @@ func (f *entityFinder) coreName(k int) string {
 		return ""
 	}
 	affix := func(k int) bool {
-		return toks[k].Kind == Word && (f.is(k, infoHead) || f.is(k, infoEnglishOrg) || len(toks[k].Norm) <= 3)
+		return toks[k].Kind == Word && (f.infoAt(k)&(infoHead|infoEnglishOrg) != 0 || len(toks[k].Norm) <= 3)
 	}
 	from, to := i, j
 	for from < to && affix(from) {

@@ -55,15 +55,16 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	n := k - j
 	acronyms, ordinary, terms, initials, english, englishOrg, brands := 0, 0, 0, 0, 0, 0, 0
 	for i := j; i < k; i++ {
+		info := f.infoAt(i)
 		switch {
-		case f.is(i, infoAcronym):
+		case info&infoAcronym != 0:
 			acronyms++
-		case f.is(i, infoOrdinary):
+		case info&infoOrdinary != 0:
 			ordinary++
-		case f.is(i, infoInitial):
+		case info&infoInitial != 0:
 			initials++
 		}
-		if f.is(i, infoTerm) {
+		if info&infoTerm != 0 {
 			terms++
 		}
 		if f.isEnglishOrgWord(i) {
