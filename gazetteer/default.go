@@ -53,7 +53,9 @@ func loadDefaultEntries() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	var entries []Entry
+	// Each file's entries are read into a slice of their own and copied
+	// once, with the expansions, into one of them all.
+	var sets [][]Entry
 	var patterns []pattern
 	for _, name := range names {
 		f, err := dataFS.Open(name)
@@ -66,18 +68,19 @@ func loadDefaultEntries() ([]Entry, error) {
 		} else {
 			var es []Entry
 			es, err = Read(f, "tsv", display)
-			entries = append(entries, es...)
+			sets = append(sets, es)
 		}
 		f.Close()
 		if err != nil {
 			return nil, err
 		}
 	}
+	entries := slices.Concat(sets...)
 	expanded, err := expandPatterns(patterns, entries)
 	if err != nil {
 		return nil, err
 	}
-	entries = append(entries, expanded...)
+	entries = slices.Concat(entries, expanded)
 	for i := range entries {
 		entries[i].builtin = true
 	}
@@ -129,37 +132,46 @@ const homeCountry = "indonesia"
 // aliases Russia and Federasi Rusia gives Kemenlu Rusia, Kemenlu Russia and
 // Kemenlu Federasi Rusia). An entry of entries with the id of an expansion
 // replaces it (organisations-world.tsv has its own kemenlu-rusia).
-func expandPatterns(patterns []pattern, entries []Entry) ([]Entry, error) {
-	explicit := make(map[string]bool, len(entries))
-	for i := range entries {
-		explicit[entries[i].ID] = true
+func expandPatterns(patterns []pattern, sets ...[]Entry) ([]Entry, error) {
+	n := 0
+	for _, set := range sets {
+		n += len(set)
 	}
-	var out []Entry
+	explicit := make(map[string]bool, n)
+	var countries []*Entry
+	for _, set := range sets {
+		for i := range set {
+			c := &set[i]
+			explicit[c.ID] = true
+			if c.Kind == "country" && c.ID != homeCountry {
+				countries = append(countries, c)
+			}
+		}
+	}
+	out := make([]Entry, 0, len(patterns)*len(countries))
 	for _, p := range patterns {
-		aliasTemplates := strings.Split(p.values[colAliases], "|")
-		for i := range entries {
-			c := &entries[i]
-			if c.Kind != "country" || c.ID == homeCountry {
-				continue
+		var aliasTemplates []string
+		for _, t := range strings.Split(p.values[colAliases], "|") {
+			if t = strings.TrimSpace(t); t != "" {
+				aliasTemplates = append(aliasTemplates, t)
 			}
-			fill := func(template, country string) string {
-				// Ids and names hold no braces, so one replacement cannot
-				// make a placeholder for the other.
-				return strings.ReplaceAll(strings.ReplaceAll(template, "{id}", c.ID), "{country}", country)
-			}
+		}
+		for _, c := range countries {
 			v := p.values
 			for _, col := range []int{colID, colName, colParent, colDescription} {
-				v[col] = fill(v[col], c.Name)
+				v[col] = fillTemplate(v[col], c.ID, c.Name)
 			}
-			var aliases []string
-			for _, form := range c.Surfaces() {
+			aliases := make([]string, 0, len(c.Aliases)+(1+len(c.Aliases))*len(aliasTemplates))
+			for k := -1; k < len(c.Aliases); k++ { // the name, then the aliases
+				form := c.Name
+				if k >= 0 {
+					form = c.Aliases[k]
+				}
 				if form != c.Name {
-					aliases = append(aliases, fill(p.values[colName], form))
+					aliases = append(aliases, fillTemplate(p.values[colName], c.ID, form))
 				}
 				for _, t := range aliasTemplates {
-					if t = strings.TrimSpace(t); t != "" {
-						aliases = append(aliases, fill(t, form))
-					}
+					aliases = append(aliases, fillTemplate(t, c.ID, form))
 				}
 			}
 			e, err := makeEntry(&v, aliases, p.file, p.line)
@@ -172,4 +184,38 @@ func expandPatterns(patterns []pattern, entries []Entry) ([]Entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// fillTemplate returns template with {id} replaced by id and {country} by
+// country, in one pass: ids and names hold no braces, so that one
+// replacement cannot make a placeholder for the other.
+func fillTemplate(template, id, country string) string {
+	switch template {
+	case "{id}":
+		return id
+	case "{country}":
+		return country
+	}
+	i := strings.IndexByte(template, '{')
+	if i < 0 {
+		return template
+	}
+	var b strings.Builder
+	b.Grow(len(template) + len(country))
+	for ; i >= 0; i = strings.IndexByte(template, '{') {
+		b.WriteString(template[:i])
+		switch template = template[i:]; {
+		case strings.HasPrefix(template, "{id}"):
+			b.WriteString(id)
+			template = template[len("{id}"):]
+		case strings.HasPrefix(template, "{country}"):
+			b.WriteString(country)
+			template = template[len("{country}"):]
+		default:
+			b.WriteByte('{')
+			template = template[1:]
+		}
+	}
+	b.WriteString(template)
+	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -254,7 +255,7 @@ type lineScanner struct {
 func newLineScanner(r io.Reader, file string) (*lineScanner, error) {
 	var b strings.Builder
 	switch r := r.(type) {
-	case *os.File:
+	case fs.File: // an *os.File, or an embedded one
 		if st, err := r.Stat(); err == nil && st.Mode().IsRegular() {
 			b.Grow(int(st.Size()) + 1)
 		}
@@ -311,7 +312,8 @@ func readTSV(r io.Reader, file string, problem onProblem, sink entrySink) error 
 
 // eachTSVRow calls row with the values of every data line of a TSV file whose
 // header names the given columns (in any order, optional ones omitted). A
-// line that cannot be read goes to problem.
+// line that cannot be read goes to problem. row must not keep v, which holds
+// the next row's values after it returns.
 func eachTSVRow(r io.Reader, file string, columns *[numColumns]string, problem onProblem, row func(v *[numColumns]string, line int) error) error {
 	s, err := newLineScanner(r, file)
 	if err != nil {
@@ -325,6 +327,7 @@ func eachRow(s *lineScanner, columns *[numColumns]string, problem onProblem, row
 	file := s.file
 	var h *header
 	var fields [numColumns + 1]string
+	var v [numColumns]string // on the heap, as row gets a pointer: one for all rows
 	for {
 		line, ok, err := s.next()
 		if err != nil && ok && h != nil {
@@ -346,8 +349,7 @@ func eachRow(s *lineScanner, columns *[numColumns]string, problem onProblem, row
 			}
 			continue
 		}
-		v, err := h.values(cells, file, s.line)
-		if err != nil {
+		if v, err = h.values(cells, file, s.line); err != nil {
 			if err := problem(err); err != nil {
 				return err
 			}

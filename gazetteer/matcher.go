@@ -110,11 +110,12 @@ const maxSurfaceTokens = 32
 // missing ids from names and skips entries without a name.
 func New(sets ...[]Entry) *Gazetteer {
 	c := newCompiler()
-	n := 0
+	n, size := 0, 0
 	for _, set := range sets {
 		n += len(set)
+		size += stringsSize(set)
 	}
-	c.reserve(n, 0)
+	c.reserve(n, size)
 	for _, set := range sets {
 		for i := range set {
 			c.add(&set[i])
@@ -129,7 +130,7 @@ func New(sets ...[]Entry) *Gazetteer {
 // in a slice of Entry, which took 180 MB more at its peak.
 func Load(base []Entry, paths ...string) (*Gazetteer, error) {
 	c := newCompiler()
-	c.reserve(len(base), 0)
+	c.reserve(len(base), stringsSize(base))
 	for i := range base {
 		c.add(&base[i])
 	}
@@ -139,6 +140,20 @@ func Load(base []Entry, paths ...string) (*Gazetteer, error) {
 		}
 	}
 	return c.finish(), nil
+}
+
+// stringsSize is the size of the strings of entries that a compiler keeps
+// for each, the ones it does not intern.
+func stringsSize(entries []Entry) int {
+	size := 0
+	for i := range entries {
+		e := &entries[i]
+		size += len(e.ID) + len(e.Name) + len(e.Description)
+		for _, a := range e.Aliases {
+			size += len(a)
+		}
+	}
+	return size
 }
 
 func (g *Gazetteer) buildIndex() {
@@ -995,11 +1010,11 @@ func surfaceKeyAndPrefixes(s string, pieces bool, prefixes *[]uint64) seqKey {
 }
 
 // nextToken splits the first token off s (see surfaceKey). ASCII bytes are
-// told apart by asciiClass, without decoding runes: most surface forms are
+// told apart by byteClass, without decoding runes: most surface forms are
 // ASCII.
 func nextToken(s string, pieces bool) (tok, rest string) {
 	i := 0
-	for i < len(s) && asciiClass[s[i]] == asciiSpace {
+	for i < len(s) && byteClass[s[i]] == classSpace {
 		i++
 	}
 	if s = s[i:]; s != "" && s[0] >= utf8.RuneSelf {
@@ -1017,7 +1032,7 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 			return s[:size], s[size:]
 		}
 		end := 0
-		for end < len(s) && asciiClass[s[end]] == asciiWord {
+		for end < len(s) && byteClass[s[end]] == classWord {
 			end++
 		}
 		if end < len(s) && s[end] >= utf8.RuneSelf {
@@ -1033,7 +1048,7 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 		return s[:size], s[size:]
 	}
 	end := 0
-	for end < len(s) && asciiClass[s[end]] != asciiSpace && s[end] < utf8.RuneSelf {
+	for end < len(s) && byteClass[s[end]] < classSpace {
 		end++
 	}
 	if end < len(s) && s[end] >= utf8.RuneSelf {
@@ -1043,7 +1058,7 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 			end = len(s)
 		}
 	}
-	for end > 0 && asciiClass[s[end-1]] == asciiEdge {
+	for end > 0 && byteClass[s[end-1]] == classEdge {
 		end--
 	}
 	if end > 0 && s[end-1] >= utf8.RuneSelf {
@@ -1056,7 +1071,7 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 // without: s is ASCII letters, digits and white space.
 func splitsAlike(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := asciiClass[s[i]]; c != asciiWord && c != asciiSpace {
+		if c := byteClass[s[i]]; c != classWord && c != classSpace {
 			return false
 		}
 	}
@@ -1065,26 +1080,30 @@ func splitsAlike(s string) bool {
 
 // maybeSpace reports whether c may be (the first or last byte of) white
 // space: an ASCII space, or a byte past ASCII.
-func maybeSpace(c byte) bool { return asciiClass[c] == asciiSpace || c >= utf8.RuneSelf }
+func maybeSpace(c byte) bool { return byteClass[c] >= classSpace }
 
-// The classes of ASCII bytes that nextToken tells apart; bytes past ASCII
-// are asciiOther too.
+// The classes of bytes that nextToken tells apart. A word goes on over the
+// classes below classSpace, and ends at white space or at a byte past ASCII,
+// which may start some.
 const (
-	asciiOther = iota
-	asciiSpace // unicode.IsSpace
-	asciiWord  // isWordRune
-	asciiEdge  // isEdgePunct
+	classOther = iota
+	classWord  // ASCII isWordRune
+	classEdge  // ASCII isEdgePunct
+	classSpace // ASCII unicode.IsSpace
+	classHigh  // past ASCII
 )
 
-var asciiClass = func() (class [256]uint8) {
-	for c := rune(0); c < utf8.RuneSelf; c++ {
-		switch {
-		case unicode.IsSpace(c):
-			class[c] = asciiSpace
-		case isWordRune(c):
-			class[c] = asciiWord
-		case isEdgePunct(c):
-			class[c] = asciiEdge
+var byteClass = func() (class [256]uint8) {
+	for c := range class {
+		switch r := rune(c); {
+		case r >= utf8.RuneSelf:
+			class[c] = classHigh
+		case unicode.IsSpace(r):
+			class[c] = classSpace
+		case isWordRune(r):
+			class[c] = classWord
+		case isEdgePunct(r):
+			class[c] = classEdge
 		}
 	}
 	return class
