@@ -53,7 +53,15 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	// The loop visits the tokens of the two lists, in order: what it does at
 	// one changes what is known only before where it goes on.
 	visits, known := sc.visits, sc.knownTokens
-	paragraph := 0 // the first paragraph not ending before token i, as i goes on
+	// The headings not ending before token i, as i goes on: most documents
+	// have none, and a run needs to know only whether it is in one.
+	headings := sc.headings[:0]
+	for _, p := range doc.Paragraphs {
+		if p.Kind == Heading {
+			headings = append(headings, p.Span)
+		}
+	}
+	sc.headings = headings
 	for i := 0; ; {
 		if i = min(firstFrom(&visits, i, n), firstFrom(&known, i, n)); i == n {
 			break
@@ -63,11 +71,10 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 			continue
 		}
 		end := f.runEnd(i)
-		ps := doc.Paragraphs
-		for paragraph < len(ps) && ps[paragraph].End <= doc.Tokens[i].Start {
-			paragraph++
+		for len(headings) > 0 && headings[0].End <= doc.Tokens[i].Start {
+			headings = headings[1:]
 		}
-		if paragraph < len(ps) && ps[paragraph].Start <= doc.Tokens[i].Start && ps[paragraph].Kind == Heading {
+		if len(headings) > 0 && headings[0].Start <= doc.Tokens[i].Start {
 			// Headline case capitalises every word: only known names count.
 			next := end
 			for j := i; j < end; j++ {
@@ -235,6 +242,7 @@ const (
 // next: a Document reused by a worker keeps them.
 type entityScratch struct {
 	words       []string
+	headings    []Span  // the document's heading paragraphs
 	lists       []int32 // holds the three below
 	visits      []int32 // the tokens that can be a name or open a body, see copyWords
 	lowers      []int32 // the words written in lower case, see copyWords
