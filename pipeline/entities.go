@@ -154,9 +154,13 @@ func listWords(toks []Token, words []string, lists []int32, info []tokenInfo) (n
 			start = (start | nameStart) &^ noNameStart
 		}
 		info[i] = tokenInfo(start&noNameStart) << noNameShift
+		// A long word may open a body (lowercaseBody): few are, and a
+		// conditional move, unlike a branch, costs nothing to mispredict.
+		var longWord uint8
 		if len(w) >= long {
-			start |= nameStart
+			longWord = nameStart
 		}
+		start |= longWord
 		nv += int(start & nameStart)
 		nl += int(start&lowerStart) >> 2
 		nc += int(start&capitalisedStart) >> 3
