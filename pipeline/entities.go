@@ -481,16 +481,15 @@ func (f *entityFinder) runEnd(i int) int {
 		return i
 	}
 	end := i + 1
-	headed, titled := f.is(i, infoHead), f.is(i, infoTitle)
+	words := f.infoAt(i) // all the bits of the run's name words so far, for joins
 	for end < len(toks) {
 		switch {
-		case !toks[end].Has(SpaceBefore) || toks[end].Has(LineBreakBefore):
+		case toks[end].Flags&(SpaceBefore|LineBreakBefore) != SpaceBefore:
 			return end // no name goes on over a line: "Mahasiswa\n\nI Wayan Sudarsana"
 		case f.isNameToken(end):
-			headed = headed || f.is(end, infoHead)
-			titled = titled || f.is(end, infoTitle)
+			words |= f.infoAt(end)
 			end++
-		case end+1 < len(toks) && f.isNameToken(end+1) && f.joins(end, headed, titled):
+		case end+1 < len(toks) && f.isNameToken(end+1) && f.joins(end, words&infoHead != 0, words&infoTitle != 0):
 			end += 2
 		default:
 			return end
