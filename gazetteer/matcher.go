@@ -1023,12 +1023,13 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 	if s == "" {
 		return "", ""
 	}
-	r, size := rune(s[0]), 1
-	if r >= utf8.RuneSelf {
+	class, size := byteClass[s[0]], 1
+	var r rune
+	if class == classHigh {
 		r, size = utf8.DecodeRuneInString(s)
 	}
 	if pieces {
-		if !isWordRune(r) {
+		if class != classWord && (class != classHigh || !isWordRune(r)) {
 			return s[:size], s[size:]
 		}
 		end := 0
@@ -1044,10 +1045,19 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 		}
 		return s[:end], s[end:]
 	}
-	if isEdgePunct(r) {
+	if class == classEdge || class == classHigh && isEdgePunct(r) {
 		return s[:size], s[size:]
 	}
 	end := 0
+	for end+8 <= len(s) { // eight bytes at a time to the first that may end it
+		x := le64(s[end:])
+		if m := ((x-0x2121212121212121)&^x | x) & asciiHighs; m != 0 {
+			// A byte below '!' or past ASCII: the first gets the lowest bit.
+			end += bits.TrailingZeros64(m) / 8
+			break
+		}
+		end += 8
+	}
 	for end < len(s) && byteClass[s[end]] < classSpace {
 		end++
 	}
