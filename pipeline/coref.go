@@ -51,21 +51,22 @@ func linkDefinitions(doc *Document) {
 	define := func(short string, e Entity) {
 		defined = append(defined, definition{short, e})
 	}
-	for i, e := range doc.Entities {
+	for i := range doc.Entities {
+		e := &doc.Entities[i] // not copied: an entity is a dozen words
 		text := doc.Text[e.Start:e.End]
 		if e.Label != Person {
 			if open := strings.IndexByte(text, '('); open > 0 {
 				if close := strings.IndexByte(text[open:], ')'); close > 1 {
-					define(text[open+1:open+close], e)
+					define(text[open+1:open+close], *e)
 				}
 			}
 			continue
 		}
 		if i+1 < len(doc.Entities) {
-			next := doc.Entities[i+1]
+			next := &doc.Entities[i+1]
 			if next.Label == Person && next.Start >= e.End && strings.TrimSpace(doc.Text[e.End:next.Start]) == "(" &&
 				strings.HasPrefix(doc.Text[next.End:], ")") {
-				define(doc.Text[next.Start:next.End], e)
+				define(doc.Text[next.Start:next.End], *e)
 			}
 		}
 	}
@@ -115,11 +116,12 @@ func linkShortNames(doc *Document) {
 	sc.reset()
 	people := sc.people
 	sc.personOf = slices.Grow(sc.personOf[:0], len(doc.Entities))[:len(doc.Entities)]
-	for i, e := range doc.Entities {
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
 		if e.Label != Person {
 			continue
 		}
-		name := nameOf(doc, e)
+		name := nameOf(doc, *e)
 		k, added := sc.names.add(name) // people are added in the order of their ids
 		sc.personOf[i] = k
 		if !added {
@@ -346,7 +348,8 @@ func addBareMentions(doc *Document) {
 	sc := doc.corefScratch
 	parts := &sc.parts
 	parts.reset()
-	for i, e := range doc.Entities {
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
 		if e.Label != Person {
 			continue
 		}

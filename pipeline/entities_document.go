@@ -276,7 +276,8 @@ func (f *entityFinder) unifyGuesses() {
 			}
 		}
 	}
-	for i, e := range f.out {
+	for i := range f.out {
+		e := &f.out[i] // not copied: an entity is a dozen words
 		if e.Label == Person || guessed[i] {
 			continue // a person is what the guess already says
 		}
@@ -353,7 +354,8 @@ func (f *entityFinder) addDefinedShortForms() {
 	// A document defines a few short forms at most: a list compared word by
 	// word costs less than a map's hashing of every word.
 	defined := f.scratch.shortForms[:0]
-	for k, e := range f.out {
+	for k := range f.out {
+		e := &f.out[k]
 		text := f.doc.Text[e.Start:e.End]
 		if e.Label == Person || text[len(text)-1] != ')' {
 			continue
@@ -431,8 +433,8 @@ func defineShortForm(defined []shortForm, form string, entity int) []shortForm {
 
 // names reports whether one of the first n names of out covers part of t.
 func (f *entityFinder) names(n int, t *Token) bool {
-	for _, e := range f.out[:n] {
-		if e.Start < t.End && t.Start < e.End {
+	for i := range f.out[:n] {
+		if e := &f.out[i]; e.Start < t.End && t.Start < e.End {
 			return true
 		}
 	}
