@@ -174,13 +174,25 @@ func fold(s string) string {
 // letter ("KPK", "JAKARTA", "TNI-AD").
 func isAllCaps(s string) bool {
 	letters := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // told without the Unicode tables
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			if 'A' <= c && c <= 'Z' {
+				letters++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLower(r) {
 			return false
 		}
 		if unicode.IsLetter(r) {
 			letters++
 		}
+		i += size
 	}
 	return letters > 0
 }

@@ -243,17 +243,18 @@ func newHashTable(n int) hashTable {
 	return hashTable{keys: make([]uint64, size), vals: make([]uint32, size)}
 }
 
-// set sets the value of k to v, which is not 0, and grows the table when it
-// would be more than three quarters full.
-func (t *hashTable) set(k uint64, v uint32) {
+// set sets the value of k to v, which is not 0, and returns the value it
+// had, or 0; it grows the table when it would be more than three quarters
+// full.
+func (t *hashTable) set(k uint64, v uint32) (old uint32) {
 	if (t.n+1)*4 > len(t.vals)*3 {
 		t.resize(2*t.n + 16)
 	}
 	i := t.home(k)
 	for t.vals[i] != 0 {
 		if t.keys[i] == k {
-			t.vals[i] = v
-			return
+			old, t.vals[i] = t.vals[i], v
+			return old
 		}
 		if i++; i == len(t.vals) {
 			i = 0
@@ -261,6 +262,7 @@ func (t *hashTable) set(k uint64, v uint32) {
 	}
 	t.keys[i], t.vals[i] = k, v
 	t.n++
+	return 0
 }
 
 // resize moves the keys into a table with room for n keys.
@@ -370,12 +372,18 @@ func foldedStartKey(t string) (uint64, bool) {
 // lower-case letter differs in case, and a token with lower-case letters is
 // not in capitals, so only caseless entries accept it (see accepting).
 func (g *Gazetteer) spellableInLowerCase(s *surfaceForm) bool {
-	for _, r := range g.textOf(s) {
-		if r = stripRune(r); r != 0 {
-			if !unicode.IsUpper(r) {
-				return true
+	if text := g.textOf(s); text != "" && 0 < text[0] && text[0] < utf8.RuneSelf {
+		if c := text[0]; c < 'A' || 'Z' < c { // most forms start with an ASCII letter
+			return true
+		}
+	} else {
+		for _, r := range text {
+			if r = stripRune(r); r != 0 {
+				if !unicode.IsUpper(r) {
+					return true
+				}
+				break
 			}
-			break
 		}
 	}
 	var one [1]surfaceRef
@@ -476,8 +484,8 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 }
 
 func (g *Gazetteer) link(k seqKey, surface uint32) {
-	g.links = append(g.links, surfaceLink{surface: surface, next: g.seqs.get(k.seq)})
-	g.seqs.set(k.seq, uint32(len(g.links)))
+	next := g.seqs.set(k.seq, uint32(len(g.links)+1)) // 1 + the index of the link appended
+	g.links = append(g.links, surfaceLink{surface: surface, next: next})
 	n := uint32(min(k.tokens, maxSurfaceTokens))
 	if g.starts.get(k.first) < n {
 		g.starts.set(k.first, n)

@@ -349,3 +349,28 @@ func TestNextToken(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAllCaps(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"123-", false},
+		{"KPK", true},
+		{"TNI-AD", true},
+		{"Jakarta", false},
+		{"KOMPAS.com", false},
+		{"ÖZİL", true},
+		{"ÖZil", false},
+		{"ÉRDOĞAN", true},
+		{"İstanbul", false},
+		{"日本", true}, // letters without case: none is in lower case
+		{"AS日本", true},
+		{"ASé", false},
+	} {
+		if got := isAllCaps(c.in); got != c.want {
+			t.Errorf("isAllCaps(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
