@@ -26,6 +26,10 @@ const (
 // ParseLabel maps the label spellings of common NER tag sets (PER, LOC, GPE,
 // ORG, ORGANIZATION, …), in any case, onto kutip's three labels.
 func ParseLabel(s string) (Label, bool) {
+	switch l := Label(s); l {
+	case Person, Place, Organisation: // as data files spell them: no string to make
+		return l, true
+	}
 	switch strings.ToUpper(strings.TrimSpace(s)) {
 	case "PERSON", "PER":
 		return Person, true

@@ -139,13 +139,20 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 	// A variant for each byte and one more, two more for a few: room for all.
 	variants := make([]fuzzyVariant, 0, len(fz.text)+2*len(fz.ends))
 	for k := range fz.ends {
-		eachVariant(fz.key(k), func(h uint64) { variants = append(variants, fuzzyVariant{h, uint32(k)}) })
+		variants = appendVariants(variants, fz.key(k), uint32(k))
 	}
-	fz.variants = slices.Compact(sortVariants(variants))
+	fz.variants = sortVariants(variants)
 	fz.edits = makeKeyFilter(len(fz.variants))
-	for _, v := range fz.variants {
+	n := 0 // variants kept, the first of each run of equal ones
+	for i, v := range fz.variants {
+		if i > 0 && v == fz.variants[n-1] {
+			continue
+		}
+		fz.variants[n] = v
+		n++
 		fz.edits.add(v.hash)
 	}
+	fz.variants = fz.variants[:n]
 	return &fz
 }
 
@@ -213,10 +220,10 @@ func compareVariants(a, b fuzzyVariant) int {
 	}
 }
 
-// eachVariant calls f with the hash of each variant of word: word with one
-// byte deleted, word itself, and with "ies" at its end made "ys" or "ys"
-// made "ies", as sajari/fuzzy's Edits1 makes them.
-func eachVariant(word string, f func(uint64)) {
+// appendVariants appends to dst the hash of each variant of word, with key:
+// word with one byte deleted, word itself, and with "ies" at its end made
+// "ys" or "ys" made "ies", as sajari/fuzzy's Edits1 makes them.
+func appendVariants(dst []fuzzyVariant, word string, key uint32) []fuzzyVariant {
 	// Without byte i, the polynomial of word loses that of word[:i+1] less
 	// that of word[:i], times variantBase to the power of the bytes after i.
 	whole, pow := polynomial(variantSeed, word), uint64(1)
@@ -226,17 +233,18 @@ func eachVariant(word string, f func(uint64)) {
 	prefix := uint64(variantSeed)
 	for i := 0; i < len(word); i++ {
 		next := prefix*variantBase + uint64(word[i])
-		f(mix64(whole - (next-prefix)*pow))
+		dst = append(dst, fuzzyVariant{mix64(whole - (next-prefix)*pow), key})
 		prefix = next
 		pow *= variantBaseInverse
 	}
-	f(mix64(whole))
+	dst = append(dst, fuzzyVariant{mix64(whole), key})
 	if w, ok := strings.CutSuffix(word, "ies"); ok {
-		f(mix64(polynomial(polynomial(variantSeed, w), "ys")))
+		dst = append(dst, fuzzyVariant{mix64(polynomial(polynomial(variantSeed, w), "ys")), key})
 	}
 	if w, ok := strings.CutSuffix(word, "ys"); ok {
-		f(mix64(polynomial(polynomial(variantSeed, w), "ies")))
+		dst = append(dst, fuzzyVariant{mix64(polynomial(polynomial(variantSeed, w), "ies")), key})
 	}
+	return dst
 }
 
 // Variants are hashed as polynomials in variantBase over their bytes and
@@ -365,17 +373,18 @@ func (fz *fuzzyIndex) near(query string) []fuzzyHit {
 	}
 	input := strings.ToLower(query) // as sajari/fuzzy does
 	var candidates []int
-	eachVariant(input, func(h uint64) {
-		if !fz.edits.has(h) {
-			return
+	var buf [64]fuzzyVariant
+	for _, v := range appendVariants(buf[:0], input, 0) {
+		if !fz.edits.has(v.hash) {
+			continue
 		}
-		i, _ := slices.BinarySearchFunc(fz.variants, h, func(v fuzzyVariant, h uint64) int { return cmp.Compare(v.hash, h) })
-		for ; i < len(fz.variants) && fz.variants[i].hash == h; i++ {
+		i, _ := slices.BinarySearchFunc(fz.variants, v.hash, func(v fuzzyVariant, h uint64) int { return cmp.Compare(v.hash, h) })
+		for ; i < len(fz.variants) && fz.variants[i].hash == v.hash; i++ {
 			if k := int(fz.variants[i].key); !slices.Contains(candidates, k) {
 				candidates = append(candidates, k)
 			}
 		}
-	})
+	}
 	var hits []fuzzyHit
 	for _, k := range candidates {
 		key := fz.key(k)

@@ -236,7 +236,7 @@ func TestFuzzyKey(t *testing.T) {
 
 // TestEachVariant checks the hashes of variants against those of the words
 // they stand for, hashed whole.
-func TestEachVariant(t *testing.T) {
+func TestAppendVariants(t *testing.T) {
 	for _, c := range []struct {
 		word string
 		want []string
@@ -249,12 +249,17 @@ func TestEachVariant(t *testing.T) {
 		{"greys", []string{"reys", "geys", "grys", "gres", "grey", "greys", "greies"}},
 	} {
 		var got, want []uint64
-		eachVariant(c.word, func(h uint64) { got = append(got, h) })
+		for _, v := range appendVariants(nil, c.word, 7) {
+			if v.key != 7 {
+				t.Errorf("appendVariants(%q) gives a variant of key %d, want 7", c.word, v.key)
+			}
+			got = append(got, v.hash)
+		}
 		for _, w := range c.want {
 			want = append(want, wordHash(w))
 		}
 		if !slices.Equal(got, want) {
-			t.Errorf("eachVariant(%q) = %x, want the hashes of %q: %x", c.word, got, c.want, want)
+			t.Errorf("appendVariants(%q) = %x, want the hashes of %q: %x", c.word, got, c.want, want)
 		}
 	}
 	if wordHash("\x00b") == wordHash("b") {

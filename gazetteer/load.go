@@ -280,7 +280,10 @@ func (s *lineScanner) next() (string, bool, error) {
 		line, rest, _ := strings.Cut(s.text, "\n")
 		s.text = rest
 		line = strings.TrimSuffix(line, "\r")
-		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
+		trimmed := line
+		if trimmed != "" && maybeSpace(trimmed[0]) { // most lines start with a letter
+			trimmed = strings.TrimLeftFunc(line, unicode.IsSpace)
+		}
 		if trimmed == "" || trimmed[0] == '#' {
 			continue
 		}
