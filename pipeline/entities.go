@@ -306,6 +306,9 @@ const (
 	// infoNoName, without infoComputed: no part of a name the gazetteer
 	// does not know (noNameStart), the other bits not filled in.
 	infoNoName
+	infoCalendar // a day or month name (isCalendarWord)
+	infoBrand    // written as a brand (isBrandCase)
+	infoCommon   // a frequent word (gazetteer.IsCommonWord)
 )
 
 // is reports whether token i has all the bits of want. It is infoAt's
@@ -355,6 +358,15 @@ func (f *entityFinder) computeInfo(i int) {
 
 func infoOf(t *Token) tokenInfo {
 	info := infoComputed
+	if isCalendarWord(t.Norm) {
+		info |= infoCalendar
+	}
+	if isBrandCase(t.Norm) {
+		info |= infoBrand
+	}
+	if gazetteer.IsCommonWord(t.Norm) {
+		info |= infoCommon
+	}
 	if t.Kind != Word && t.Kind != Abbrev {
 		return info
 	}
@@ -446,7 +458,7 @@ func (f *entityFinder) ruleEntity(start, end int, label Label) Entity {
 // "Selain": capitals at a sentence start prove nothing), or a place that
 // names a language or currency ("bahasa Indonesia", "dolar AS").
 func (f *entityFinder) ignoredMatch(m gazetteer.Match) bool {
-	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && f.lexeme(m.Start).common {
+	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && f.is(m.Start, infoCommon) {
 		return true
 	}
 	return m.Start > 0 && Label(m.Entry.Label) == Place && f.classOf(m.Start-1)&classNonNameCue != 0
@@ -865,7 +877,7 @@ func (f *entityFinder) headed(j, end int, ev *evidence) int {
 // head opens, and returns where scanning goes on.
 func (f *entityFinder) name(j, end int, ev *evidence) int {
 	toks := f.doc.Tokens
-	if f.lexeme(j).calendar {
+	if f.is(j, infoCalendar) {
 		*ev = noEvidence
 		return j + 1 // "kata Arbi, Ahad (4/3)": days and months are no part of a name
 	}
@@ -891,7 +903,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 		for k < end && f.known[k] == 0 {
 			info := f.infoAt(k)
 			if info&infoTitle != 0 && k+1 != end && !f.isNameInitial(k, end) || info&infoHead != 0 ||
-				info&infoAcronym != 0 && !f.isMiddleInitials(k, end) || f.lexeme(k).calendar {
+				info&infoAcronym != 0 && !f.isMiddleInitials(k, end) || info&infoCalendar != 0 {
 				break
 			}
 			k++
@@ -941,7 +953,7 @@ func (f *entityFinder) name(j, end int, ev *evidence) int {
 	if guess.label == Person {
 		// Names do not end in function words: "[Amanda Vanstone] Selasa";
 		// a title ending the run ends the name ("Tatang Farhanul Hakim").
-		for k-j > 1 && f.lexeme(k-1).common && !f.is(k-1, infoTitle) {
+		for k-j > 1 && f.infoAt(k-1)&(infoCommon|infoTitle) == infoCommon {
 			k--
 		}
 		// "Kapolri Jenderal Badrodin Haiti": a one-word place ending a titled

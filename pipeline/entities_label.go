@@ -70,7 +70,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		if f.isEnglishOrgWord(i) {
 			englishOrg++ // "Bridge Alliance", "DeSoto Inc."
 		}
-		if f.lexeme(i).brand {
+		if info&infoBrand != 0 {
 			brands++
 		}
 		if f.connector(i)&classEnglishConnector != 0 {

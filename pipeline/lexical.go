@@ -3,8 +3,6 @@ package pipeline
 import (
 	"math/bits"
 	"slices"
-
-	"github.com/kutip/kutip/gazetteer"
 )
 
 // tokenLexemes gives the tokens of a document the lexemes of their forms,
@@ -71,7 +69,7 @@ type vocabulary struct {
 	doc     uint32     // the serial number of the document being read, for answers kept per document
 }
 
-// maxLexemes bounds a vocabulary at about 6 MB (28 bytes a lexeme, 32 a
+// maxLexemes bounds a vocabulary at about 6 MB (24 bytes a lexeme, 32 a
 // slot, two slots a lexeme): five times the distinct forms of 300 news
 // articles.
 const maxLexemes = 1 << 16
@@ -124,14 +122,11 @@ type lexeme struct {
 	// connector those of a word written in lower case, as connectors and
 	// cues are, looked up as written (see entityFinder.connector).
 	classes, connector wordClass
-	// calendar: a day or month name (isCalendarWord); common: a frequent
-	// word (gazetteer.IsCommonWord); glued: words joined in one (isGlued);
-	// brand: written as a brand (isBrandCase).
-	calendar, common, glued, brand bool
-	info                           tokenInfo // see entityFinder.is; 0 until worked out
+	glued              bool // words joined in one (isGlued)
 	// lowerFound is writtenLower's answer for document lowerDoc.
-	lowerDoc   uint32
 	lowerFound bool
+	info       tokenInfo // see entityFinder.is; 0 until worked out
+	lowerDoc   uint32
 }
 
 // shapeOf returns the shape of t (see lexeme.shape).
@@ -167,7 +162,7 @@ func (v *vocabulary) add(w string, key formKey, i int) int32 {
 	start := len(v.forms)
 	v.forms = append(v.forms, w...)
 	l := lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24), classes: classOf(w),
-		calendar: isCalendarWord(w), common: gazetteer.IsCommonWord(w), glued: isGlued(w), brand: isBrandCase(w)}
+		glued: isGlued(w)}
 	if l.kind == Word && (startsLower(w) || w == "&") {
 		l.connector = lexicon.get(w)
 	}
