@@ -128,28 +128,30 @@ func listOf[V any](words map[string]V) *wordList[V] {
 }
 
 // signature packs the first two and last two bytes of w, which must not be
-// empty, with bit 0x20 set, which lowers ASCII letters, so that w and w in
-// lower case have the same signature. It declines (false) when one of the
-// bytes is not ASCII: only then may w in lower case have other bytes there.
-// The bytes are picked without branches on the length of w, which goes
-// either way at random in running text.
-func signature(w string) (uint32, bool) {
+// empty, with bit 0x20 set, which lowers ASCII letters, and the length of
+// w, so that w and w in lower case have the same signature. It declines
+// (false) when one of the bytes is not ASCII: only then may w in lower
+// case have other bytes there, or another length. The bytes are picked
+// without branches on the length of w, which goes either way at random in
+// running text. The length tells apart most words that share their ends
+// with a listed word, as words of one prefix and suffix do ("me…kan").
+func signature(w string) (uint64, bool) {
 	n := len(w)
 	one := (n - 2) >> 63 // all ones for a word of one byte, else 0
 	sig := uint32(w[0])<<24 | uint32(w[1&^one])<<16 | uint32(w[(n-2)&^one])<<8 | uint32(w[n-1])
-	return sig | 0x20202020, sig&0x80808080 == 0
+	return uint64(sig|0x20202020) | uint64(n)<<32, sig&0x80808080 == 0
 }
 
 // mayHold reports whether a word of signature sig, in any case, may be in
 // the list; false proves that it is not.
-func (x *wordIndex) mayHold(sig uint32) bool {
+func (x *wordIndex) mayHold(sig uint64) bool {
 	b := x.bit(sig)
 	return x.sigs[b/64]&(1<<(b%64)) != 0
 }
 
 // bit returns the bit of sig in sigs.
-func (x *wordIndex) bit(sig uint32) uint64 {
-	return (uint64(sig) * 0x9e3779b97f4a7c15) >> (x.shift & 63)
+func (x *wordIndex) bit(sig uint64) uint64 {
+	return (sig * 0x9e3779b97f4a7c15) >> (x.shift & 63)
 }
 
 // caselessHash hashes the first and last eight bytes of w and its length,

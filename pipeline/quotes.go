@@ -302,15 +302,15 @@ var listedEnds = func() *[1 << listedEndBits / 64]uint64 {
 const listedEndBits = 14
 
 // endsKey numbers the first two and last two bytes of w, of two bytes or
-// more, with bit 0x20 set in each, which lowers ASCII letters; it declines
-// (false) when one of them is not ASCII. It is a word list's signature
-// (see wordList.mayHold), without the branches that one takes for a word
-// of one byte.
-func endsKey(w string) (uint32, bool) {
+// more, with bit 0x20 set in each, which lowers ASCII letters, and the
+// length of w; it declines (false) when one of the bytes is not ASCII. It
+// is a word list's signature (see wordList.mayHold), without the branches
+// that one takes for a word of one byte.
+func endsKey(w string) (uint64, bool) {
 	n := len(w)
 	a, b, c, d := w[0], w[1], w[n-2], w[n-1]
 	sig := uint32(a)<<24 | uint32(b)<<16 | uint32(c)<<8 | uint32(d)
-	return (sig | 0x20202020) * 0x9e3779b1 >> (32 - listedEndBits), sig&0x80808080 == 0
+	return (uint64(sig|0x20202020) | uint64(n)<<32) * 0x9e3779b97f4a7c15 >> (64 - listedEndBits), sig&0x80808080 == 0
 }
 
 // addWord puts the word at token i on the lists it belongs to.
