@@ -390,24 +390,47 @@ func (sc *tokScanner) run() {
 }
 
 // emit appends the token s[start:end] and returns it for further marking.
+// Most tokens follow the usual single space or none, in a text Normalize
+// left as it was, with room for them: those are stored without a call, so
+// that emit keeps its arguments in registers, and emitSlow takes the others.
 func (sc *tokScanner) emit(start, end int, kind TokenKind) *Token {
 	// Without a branch: a token follows a space or not at random.
 	flags := SpaceBefore * TokenFlag(tokBit(sc.space != noSpace))
-	if sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ') || len(sc.toks) == 0 { // not the usual single space, or the first token
+	n := len(sc.toks)
+	mayBreakLine := sc.space == someSpace && (start != sc.prevEnd+1 || sc.s[sc.prevEnd] != ' ') || n == 0 // not the usual single space, or the first token
+	if mayBreakLine || sc.mapped || n == cap(sc.toks) {
+		return sc.emitSlow(start, end, kind, flags, mayBreakLine)
+	}
+	return sc.store(Span{start, end}, start, end, kind, flags) // Norm is Text
+}
+
+// emitSlow is emit for a token after white space that may break a line,
+// the first token, any token of a text Normalize changed, and one that
+// needs the slice to grow.
+//
+//go:noinline
+func (sc *tokScanner) emitSlow(start, end int, kind TokenKind, flags TokenFlag, mayBreakLine bool) *Token {
+	if mayBreakLine {
 		flags |= sc.markLine(start)
 	}
-	span := Span{start, end} // Norm is Text unless Normalize changed it
+	span := Span{start, end}
 	if sc.mapped {
 		start, flags = sc.takeOverEmpty(start, flags)
 		span = sc.textSpan(start, end)
 	}
+	if len(sc.toks) == cap(sc.toks) {
+		sc.toks = slices.Grow(sc.toks, 1)
+	}
+	return sc.store(span, start, end, kind, flags)
+}
+
+// store appends the token s[start:end] at span of Text, in a slice with
+// room for it.
+func (sc *tokScanner) store(span Span, start, end int, kind TokenKind, flags TokenFlag) *Token {
 	// The fields are stored one by one into the slice: a Token built on the
 	// stack and copied is read back in wider loads than it was written in,
 	// which stalls the copy (a fifth of the scanner's time).
 	n := len(sc.toks)
-	if n == cap(sc.toks) {
-		sc.toks = slices.Grow(sc.toks, 1)
-	}
 	sc.toks = sc.toks[:n+1]
 	t := &sc.toks[n]
 	t.Start, t.End, t.Norm = span.Start, span.End, sc.s[start:end]
