@@ -110,12 +110,16 @@ const maxSurfaceTokens = 32
 // missing ids from names and skips entries without a name.
 func New(sets ...[]Entry) *Gazetteer {
 	c := newCompiler()
-	n, size := 0, 0
+	n, size, aliases := 0, 0, 0
 	for _, set := range sets {
 		n += len(set)
 		size += stringsSize(set)
+		for i := range set {
+			aliases += len(set[i].Aliases)
+		}
 	}
 	c.reserve(n, size)
+	c.g.aliases = make([]span, 0, aliases)
 	for _, set := range sets {
 		for i := range set {
 			c.add(&set[i])
@@ -222,8 +226,8 @@ func (g *Gazetteer) buildFilters() {
 	}
 	g.starts.fit()
 	g.seqs.fit()
-	g.startFilter = newKeyFilter(g.starts.keySet())
-	g.seqFilter = newKeyFilter(g.seqs.keySet())
+	g.startFilter = g.starts.filter()
+	g.seqFilter = g.seqs.filter()
 	g.prefixFilter = newKeyFilter(g.building.prefixes)
 	g.building.prefixes = nil
 }
@@ -283,15 +287,15 @@ func (t *hashTable) fit() {
 	}
 }
 
-// keySet returns the keys of the table.
-func (t *hashTable) keySet() []uint64 {
-	keys := make([]uint64, 0, t.n)
+// filter returns a filter holding the keys of the table.
+func (t *hashTable) filter() keyFilter {
+	f := makeKeyFilter(t.n)
 	for i, v := range t.vals {
 		if v != 0 {
-			keys = append(keys, t.keys[i])
+			f.add(t.keys[i])
 		}
 	}
-	return keys
+	return f
 }
 
 // home is the first slot to probe for k: the high bits of k mixed (FNV
