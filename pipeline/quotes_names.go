@@ -76,6 +76,11 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 		sc.surfaceKinds, sc.sameSurface = sc.surfaceKinds[:0], sc.sameSurface[:0]
 		qd.names = &sc.names
 		for _, e := range qd.doc.Entities {
+			if e.Label == Place && e.ID != "" {
+				// findFullestName takes a linked name only for another
+				// label, and never a place's: it would never be found.
+				continue
+			}
 			text := qd.doc.Text[e.Start:e.End]
 			surface := dropParenthesis(text)
 			n, added := sc.surfaces.number(surface)

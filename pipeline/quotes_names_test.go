@@ -89,3 +89,29 @@ func TestAppendFieldsSplitsAsFields(t *testing.T) {
 		}
 	}
 }
+
+func TestFullestNameAcrossLabels(t *testing.T) {
+	text := "Kota Bogor Barat. Kata Bogor. Bogor Santoso Hadi datang. Bogor Santoso Hadi Lestari Group berdiri."
+	span := func(name, in string) Span {
+		i := strings.Index(text, in) + strings.Index(in, name)
+		return Span{i, i + len(name)}
+	}
+	linkedPlace := Entity{Span: span("Kota Bogor Barat", "Kota Bogor Barat"), Label: Place, ID: "Q1", Name: "Kota Bogor Barat"}
+	bogor := Entity{Span: span("Bogor", "Kata Bogor"), Label: Person, Name: "Bogor"}
+	fuller := Entity{Span: span("Bogor Santoso Hadi", "Bogor Santoso Hadi datang"), Label: Person, Name: "Bogor Santoso Hadi"}
+	org := Entity{Span: span("Bogor Santoso Hadi Lestari Group", "Bogor Santoso Hadi Lestari Group"), Label: Organisation, ID: "Q2", Name: "BSHL Group"}
+	cases := []struct {
+		entities []Entity
+		want     string
+	}{
+		{[]Entity{linkedPlace, bogor}, "Bogor"}, // a linked place is no person's fuller name
+		{[]Entity{linkedPlace, bogor, fuller}, "Bogor Santoso Hadi"},
+		{[]Entity{linkedPlace, bogor, fuller, org}, "Bogor Santoso Hadi Lestari Group"}, // a linked organisation's that starts with it
+	}
+	for _, c := range cases {
+		qd := &quoteDoc{doc: &Document{Text: text, Entities: c.entities}, scratch: new(quoteScratch)}
+		if got := qd.fullestName(bogor); got != c.want {
+			t.Errorf("fullestName(Bogor) among %d entities = %q, want %q", len(c.entities), got, c.want)
+		}
+	}
+}
