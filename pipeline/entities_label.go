@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kutip/kutip/gazetteer"
@@ -77,9 +78,9 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 			english++
 		}
 	}
-	prev := ""
+	prev, cues := "", wordCues(0)
 	if j > 0 {
-		prev = cueWord(&toks[j-1])
+		prev, cues = cueWord(&toks[j-1]), f.cuesAt(j-1)
 	}
 	switch {
 	case terms > 0 || initials == n || j > 0 && f.connector(j-1)&classNonNameCue != 0:
@@ -103,10 +104,10 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		// are the person's: "Direktur Institute for Essential Services
 		// Reform Fabby Tumiwa".
 		return nameGuess{label: Organisation, sure: true}, true
-	case ev == personTitle && f.is(j-1, infoTitle) && contextCues.lookup(prev) != "":
+	case ev == personTitle && f.is(j-1, infoTitle) && cues.label() != "":
 		// A title that is also a cue says what follows: "Warga Cikeas" is
 		// the place.
-		return nameGuess{label: contextCues.lookup(prev), sure: true}, true
+		return nameGuess{label: cues.label(), sure: true}, true
 	case ev == personTitle:
 		return nameGuess{label: Person, sure: true}, true
 	case ev == affiliation && n == 1:
@@ -117,7 +118,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		return nameGuess{label: Person, sure: true}, true
 	case englishOrg > 0 || brands > 0:
 		return nameGuess{label: Organisation, sure: true}, true
-	case quoteWords.speech.lookup(prev) == "after" || f.speechAfter(k):
+	case cues&cueNameAfter != 0 || f.speechAfter(k):
 		return nameGuess{label: Person, sure: true}, true
 	case ordinary == n:
 		// Capitalised ordinary words are a term or a headline ("Bahan Bakar
@@ -126,13 +127,13 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	case english > 0:
 		return nameGuess{}, false // "Bill of Rights", "Return on Equity"
 	}
-	if l := contextCues.lookup(prev); l != "" {
+	if l := cues.label(); l != "" {
 		return nameGuess{label: l, sure: true}, true
 	}
-	if j > 0 && (f.connector(j-1)|classOf(prev))&classPlaceCue != 0 && startsLower(prev) {
+	if cues&cuePlace != 0 {
 		return nameGuess{label: Place, sure: true}, true // "kota Rafah", "wilayah Jabotabek", "kota-kota Kashgar"
 	}
-	if k < len(toks) && demonstratives.lookup(toks[k].Norm) && atSentenceStart(f.doc, j) {
+	if k < len(toks) && f.cuesAt(k)&cueDemonstrative != 0 && atSentenceStart(f.doc, j) {
 		// "Solenodon ini …", "Konvensi itu …" opening a sentence: a thing
 		// pointed at, not a person; with no cue to say what it is, no name.
 		// After a noun the demonstrative is the noun's: "sikap Aburizal
@@ -205,5 +206,67 @@ func (f *entityFinder) speechBefore(j int) bool {
 
 // speechAfter reports a speech verb at token k, after a name ("mengatakan").
 func (f *entityFinder) speechAfter(k int) bool {
-	return k < len(f.doc.Tokens) && quoteWords.speech.lookup(f.doc.Tokens[k].Norm) == "before"
+	return k < len(f.doc.Tokens) && f.cuesAt(k)&cueNameBefore != 0
+}
+
+// wordCues is what a word tells of a name next to it. labelName asks it of
+// the word before each name and of the word after, and news puts the same
+// few words there ("kata", "warga", "mengatakan", "itu"), so it is worked
+// out once per form and kept with the lexeme rather than looked up in the
+// word lists for every name.
+type wordCues uint8
+
+const (
+	cuesKnown        wordCues = 1 << iota // the other bits are filled in
+	cueNameAfter                          // a speech cue that a name follows ("kata", "ujar")
+	cueNameBefore                         // a speech verb that follows a name ("mengatakan")
+	cuePlace                              // a lower-case place word: "kota Rafah", "kota-kota Kashgar"
+	cueDemonstrative                      // "ini", "itu", "tersebut"
+	cueLabelShift    = iota               // from here, the index in cueLabels of the word's context cue
+)
+
+// cueLabels are the labels a context cue gives, by their index in wordCues.
+var cueLabels = [...]Label{"", Person, Place, Organisation}
+
+// label returns what a context cue says the name after it is, or "".
+func (c wordCues) label() Label { return cueLabels[c>>cueLabelShift&3] }
+
+// cuesAt returns the cues of token i, which its lexeme keeps for the plain
+// tokens of its form. A word with a clitic or repeated, whose cue word is
+// not its form, is looked up each time, and a token opening with an ASCII
+// character other than a letter (",", ".", a number) is no word of the
+// lists and not looked up at all.
+func (f *entityFinder) cuesAt(i int) wordCues {
+	t := &f.doc.Tokens[i]
+	if w := t.Norm; w == "" || w[0] < 0x80 && (lowerASCII(w[0]) < 'a' || lowerASCII(w[0]) > 'z') {
+		return 0
+	}
+	l := f.lexeme(i)
+	if shapeOf(t) != 0 {
+		return cuesOf(t, l.connector)
+	}
+	if l.cues == 0 {
+		l.cues = cuesOf(t, l.connector)
+	}
+	return l.cues
+}
+
+// cuesOf works out the cues of t, whose lexeme has the connector classes
+// connector: a cue before a name by t's cueWord, one after it by its form.
+func cuesOf(t *Token, connector wordClass) wordCues {
+	w := cueWord(t)
+	cues := cuesKnown | wordCues(slices.Index(cueLabels[:], contextCues.lookup(w)))<<cueLabelShift
+	if quoteWords.speech.lookup(w) == "after" {
+		cues |= cueNameAfter
+	}
+	if quoteWords.speech.lookup(t.Norm) == "before" {
+		cues |= cueNameBefore
+	}
+	if (connector|classOf(w))&classPlaceCue != 0 && startsLower(w) {
+		cues |= cuePlace
+	}
+	if demonstratives.lookup(t.Norm) {
+		cues |= cueDemonstrative
+	}
+	return cues
 }

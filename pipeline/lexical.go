@@ -126,6 +126,7 @@ type lexeme struct {
 	// lowerFound is writtenLower's answer for document lowerDoc.
 	lowerFound bool
 	info       tokenInfo // see entityFinder.is; 0 until worked out
+	cues       wordCues  // of the form's plain tokens (see entityFinder.cuesAt); 0 until worked out
 	lowerDoc   uint32
 }
 
