@@ -54,7 +54,7 @@ type nameGuess struct {
 func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 	toks := f.doc.Tokens
 	n := k - j
-	acronyms, ordinary, terms, initials, english, englishOrg, brands := 0, 0, 0, 0, 0, 0, 0
+	acronyms, ordinary, terms, initials, englishOrg, brands := 0, 0, 0, 0, 0, 0
 	for i := j; i < k; i++ {
 		info := f.infoAt(i)
 		switch {
@@ -74,19 +74,12 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		if info&infoBrand != 0 {
 			brands++
 		}
-		if f.connector(i)&classEnglishConnector != 0 {
-			english++
-		}
-	}
-	prev, cues := "", wordCues(0)
-	if j > 0 {
-		prev, cues = cueWord(&toks[j-1]), f.cuesAt(j-1)
 	}
 	switch {
 	case terms > 0 || initials == n || j > 0 && f.connector(j-1)&classNonNameCue != 0:
 		// "Pemilu Presiden", "tipe A atau B", "berbahasa Mandarin"
 		return nameGuess{}, false
-	case prev == "(" && j > 1 && toks[j-2].Kind == Word && startsLower(toks[j-2].Norm):
+	case j > 1 && toks[j-1].Norm == "(" && toks[j-2].Kind == Word && startsLower(toks[j-2].Norm):
 		// "tempat pemungutan suara (TPS)": the acronym of a common noun.
 		return nameGuess{}, false
 	case acronyms == n && ev == personTitle:
@@ -104,6 +97,14 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		// are the person's: "Direktur Institute for Essential Services
 		// Reform Fabby Tumiwa".
 		return nameGuess{label: Organisation, sure: true}, true
+	}
+	// The word before the name is asked only now, as most runs are settled
+	// by their own words.
+	cues := wordCues(0)
+	if j > 0 {
+		cues = f.cuesAt(j - 1)
+	}
+	switch {
 	case ev == personTitle && f.is(j-1, infoTitle) && cues.label() != "":
 		// A title that is also a cue says what follows: "Warga Cikeas" is
 		// the place.
@@ -124,7 +125,7 @@ func (f *entityFinder) labelName(j, k int, ev evidence) (nameGuess, bool) {
 		// Capitalised ordinary words are a term or a headline ("Bahan Bakar
 		// Minyak"), not a name.
 		return nameGuess{}, false
-	case english > 0:
+	case f.hasEnglishConnector(j, k):
 		return nameGuess{}, false // "Bill of Rights", "Return on Equity"
 	}
 	if l := cues.label(); l != "" {
@@ -186,6 +187,17 @@ func isBrandCase(w string) bool {
 	return false
 }
 
+// hasEnglishConnector reports an English connector among the tokens [j, k).
+// labelName asks it last, of the few runs the other cases leave.
+func (f *entityFinder) hasEnglishConnector(j, k int) bool {
+	for i := j; i < k; i++ {
+		if f.connector(i)&classEnglishConnector != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // cueWord returns the word of t that the words after it are typed by: its
 // stem, or the word a plural repeats ("kota-kota Kashgar" as "kota").
 func cueWord(t *Token) string {
@@ -199,9 +211,16 @@ func cueWord(t *Token) string {
 }
 
 // speechBefore reports a speech cue that a name follows, right before token
-// j ("kata", "ujar").
+// j ("kata", "ujar"). A repeated word is looked up as it is, not as the
+// word it repeats, which its cues are of.
 func (f *entityFinder) speechBefore(j int) bool {
-	return j > 0 && quoteWords.speech.lookup(f.doc.Tokens[j-1].Stem()) == "after"
+	if j == 0 {
+		return false
+	}
+	if t := &f.doc.Tokens[j-1]; t.Has(Reduplicated) {
+		return quoteWords.speech.lookup(t.Stem()) == "after"
+	}
+	return f.cuesAt(j-1)&cueNameAfter != 0
 }
 
 // speechAfter reports a speech verb at token k, after a name ("mengatakan").
