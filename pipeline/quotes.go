@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -333,7 +332,7 @@ func (l *tokenLists) addWord(toks []Token, i int) {
 
 // within returns the tokens of list (in order) that lie in [first, last).
 func within(list []int, first, last int) []int {
-	lo, _ := slices.BinarySearch(list, first)
+	lo := firstKeyFrom(list, first, intValue)
 	hi := lo
 	for hi < len(list) && list[hi] < last {
 		hi++
@@ -445,7 +444,7 @@ func (qd *quoteDoc) datelineOutlet() string {
 func (qd *quoteDoc) paragraphOf(tok int) int {
 	off := qd.toks[tok].Start
 	ps := qd.doc.Paragraphs
-	i := sort.Search(len(ps), func(i int) bool { return ps[i].End > off })
+	i := firstKeyFrom(ps, off+1, paragraphEnd) // the first ending after off
 	if i < len(ps) && ps[i].Start <= off {
 		return i
 	}
@@ -455,8 +454,7 @@ func (qd *quoteDoc) paragraphOf(tok int) int {
 // sentenceAt returns the index of the sentence containing (or last starting
 // before) byte offset off, or -1.
 func (qd *quoteDoc) sentenceAt(off int) int {
-	ss := qd.doc.Sentences
-	return sort.Search(len(ss), func(i int) bool { return ss[i].Start > off }) - 1
+	return lastStartingBy(qd.doc.Sentences, off)
 }
 
 // sentenceStartToken returns the first token of the sentence holding token i.

@@ -127,26 +127,35 @@ func (qd *quoteDoc) tokenRange(s Span) (int, int) {
 }
 
 // firstTokenFrom returns the index of the first token starting at or after
-// byte offset off: a binary search written out, as it is frequent enough for
-// sort.Search's calls to show, and without a branch on the comparisons,
-// which go either way at random and would be mispredicted half the time.
+// byte offset off.
 func (qd *quoteDoc) firstTokenFrom(off int) int {
-	toks := qd.toks
-	if len(toks) == 0 {
-		return 0
-	}
-	base, n := 0, len(toks)
+	return firstKeyFrom(qd.toks, off, tokenStart)
+}
+
+// The keys of firstKeyFrom's searches, named functions rather than literals
+// so that the searches are small enough to inline into their callers.
+func tokenStart(t *Token) int       { return t.Start }
+func entityStart(e *Entity) int     { return e.Start }
+func paragraphEnd(p *Paragraph) int { return p.End }
+func intValue(k *int) int           { return *k }
+
+// firstKeyFrom returns the index of the first of items, which are in order of
+// key, whose key is at least x, or len(items). Like lastStartingBy it halves
+// the items by arithmetic, not a branch: which half a binary search goes on
+// in goes either way at random, and a branch would be mispredicted half the
+// time. Keys (byte offsets, token indexes) are far from overflowing, so the
+// sign of a difference says which is smaller.
+func firstKeyFrom[T any](items []T, x int, key func(*T) int) int {
+	// It looks for the last item with a key below x, counting a make-believe
+	// items[-1] as one, so that the halving ends on the answer without
+	// looking at an item again, and an empty list needs no test.
+	last, n := -1, len(items)+1 // items[last] is below x; the last such is it or one of the n-1 after it
 	for n > 1 {
 		half := n / 2
-		// Offsets are far from overflowing: the sign of the difference
-		// says whether the token starts before off.
-		base += half & ((toks[base+half].Start - off) >> 63)
+		last += half & ((key(&items[last+half]) - x) >> 63) // all ones when that key is below x, else 0
 		n -= half
 	}
-	if toks[base].Start < off {
-		base++
-	}
-	return base
+	return last + 1
 }
 
 // attribute finds the cue and speaker of a candidate and decides whether it is

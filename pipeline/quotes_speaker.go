@@ -3,7 +3,6 @@ package pipeline
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -497,7 +496,7 @@ func (qd *quoteDoc) bestEntityIn(s Span) int {
 }
 
 func (qd *quoteDoc) firstEntityAt(off int) int {
-	return sort.Search(len(qd.doc.Entities), func(i int) bool { return qd.doc.Entities[i].Start >= off })
+	return firstKeyFrom(qd.doc.Entities, off, entityStart)
 }
 
 // entityEndingAt returns the entity ending at byte offset end, or -1.
