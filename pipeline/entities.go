@@ -480,24 +480,6 @@ func atSentenceStart(doc *Document, i int) bool {
 	return doc.Tokens[i-1].End <= doc.Sentences[k].Start
 }
 
-// lastStartingBy returns the index of the last span of spans, which are in
-// order, that starts at or before off, or -1. It halves the spans by
-// arithmetic, not a branch: which half a binary search goes on in goes
-// either way at random, and a branch would be mispredicted half the time.
-func lastStartingBy(spans []Span, off int) int {
-	if len(spans) == 0 || spans[0].Start > off {
-		return -1
-	}
-	base, n := 0, len(spans) // spans[base] starts by off; the last such is in [base, base+n)
-	for n > 1 {
-		half := n / 2
-		after := (off - spans[base+half].Start) >> 63 // all ones when that span starts after off, else 0
-		base += half &^ after
-		n -= half
-	}
-	return base
-}
-
 // runEnd returns the end of the run of name tokens starting at i: capitalised
 // words, initials and known names, with the lower-case words that join them
 // ("bin", "van der"; "Bill of Rights"; "dan" between the words of an

@@ -289,25 +289,3 @@ func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 		}
 	}
 }
-
-// TestLastStartingBy checks the binary search of atSentenceStart against a
-// scan, for every offset around spans of every count up to nine.
-func TestLastStartingBy(t *testing.T) {
-	for n := range 10 {
-		var spans []Span
-		for k := range n {
-			spans = append(spans, Span{10 * k, 10*k + 5})
-		}
-		for off := -1; off <= 10*n+1; off++ {
-			want := -1
-			for k, s := range spans {
-				if s.Start <= off {
-					want = k
-				}
-			}
-			if got := lastStartingBy(spans, off); got != want {
-				t.Errorf("%d spans, offset %d: lastStartingBy = %d, want %d", n, off, got, want)
-			}
-		}
-	}
-}

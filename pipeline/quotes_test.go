@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"testing"
 
@@ -200,29 +199,6 @@ func TestJoinWords(t *testing.T) {
 	for _, s := range []string{"", "Sergey Lavrov", "Sergey  Lavrov", "Sergey\tLavrov", " Sergey Lavrov", "Menlu\u00a0Rusia", "a b c"} {
 		if got, want := joinWords(s, strings.Fields(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("joinWords(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-// TestFirstKeyFrom checks the binary search against sort.SearchInts for every
-// key around lists of every length up to nine, with and without repeated keys.
-func TestFirstKeyFrom(t *testing.T) {
-	for _, keys := range [][]int{
-		nil,
-		{5},
-		{0, 10},
-		{0, 10, 20},
-		{3, 4, 5, 6},
-		{0, 10, 20, 30, 40},
-		{7, 7, 7, 7, 7, 7},
-		{0, 10, 10, 20, 30, 30, 30},
-		{1, 2, 3, 5, 8, 13, 21, 34},
-		{0, 0, 10, 20, 20, 30, 40, 50, 50},
-	} {
-		for x := -1; x <= 51; x++ {
-			if got, want := firstKeyFrom(keys, x, intValue), sort.SearchInts(keys, x); got != want {
-				t.Errorf("keys %v, x %d: firstKeyFrom = %d, want %d", keys, x, got, want)
-			}
 		}
 	}
 }
