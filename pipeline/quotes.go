@@ -201,10 +201,27 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	doc.Quotes = append(direct, qd.reports...)
-	slices.SortStableFunc(doc.Quotes, func(a, b Quote) int { return a.Start - b.Start })
+	doc.Quotes = mergeByStart(direct, qd.reports)
 	s.nameSpeakers(qd, doc.Quotes)
 	return nil
+}
+
+// mergeByStart returns the quotes of direct and reports, each in order of
+// start, in one list in order of start, a direct quote before a report that
+// starts where it does: the order a stable sort of the two one after the
+// other gives, in one pass rather than a sort's rotations of whole quotes,
+// which dominate the stage on articles of thousands of quotes.
+func mergeByStart(direct, reports []Quote) []Quote {
+	out := make([]Quote, 0, len(direct)+len(reports))
+	for len(direct) > 0 && len(reports) > 0 {
+		if direct[0].Start <= reports[0].Start {
+			out, direct = append(out, direct[0]), direct[1:]
+		} else {
+			out, reports = append(out, reports[0]), reports[1:]
+		}
+	}
+	out = append(out, direct...)
+	return append(out, reports...)
 }
 
 // tokenLists are the tokens that the stage's passes over a document start

@@ -28,10 +28,14 @@ func (qd *quoteDoc) directCandidates() []quoteCandidate {
 		if p.Kind == Caption || end == m {
 			continue
 		}
+		// A paragraph's quotes start inside it, after those of the
+		// paragraphs before: sorting each paragraph's puts them all in
+		// order, with fewer moves than a sort of the whole document's.
+		from := len(out)
 		out = qd.pairMarks(out, pi, marks[m:end], FamilyDouble)
 		out = qd.pairMarks(out, pi, marks[m:end], FamilySingle)
+		slices.SortStableFunc(out[from:], func(a, b quoteCandidate) int { return a.content.Start - b.content.Start })
 	}
-	slices.SortStableFunc(out, func(a, b quoteCandidate) int { return a.content.Start - b.content.Start })
 	return out
 }
 
