@@ -142,6 +142,28 @@ type tokGlueIndex struct {
 	seen   [2][1 << 16 / 64]uint64
 	keys   []uint16   // sorted last two bytes of the names
 	groups [][]string // names by key
+	// plainEnds serves the words plainWords emits, which end in three
+	// lower-case letters if they are long enough to have an outlet glued
+	// to them or a clitic: for each such ending, at bit 2*tokPlainEnd, is
+	// the name of an outlet starting in lower case ending in it, and at the
+	// next bit a clitic.
+	plainEnds [1 << 15 * 2 / 64]uint64
+}
+
+// tokPlainEnd numbers the endings of three lower-case letters a, b and c.
+func tokPlainEnd(a, b, c byte) uint {
+	return uint(a&31)<<10 | uint(b&31)<<5 | uint(c&31)
+}
+
+// markPlainEnd sets bit of the ending of s in plainEnds when it is three
+// lower-case letters.
+func (g *tokGlueIndex) markPlainEnd(s string, bit uint) {
+	n := len(s)
+	if !tokIsLowerWord(s[n-3:]) {
+		return
+	}
+	e := tokPlainEnd(s[n-3], s[n-2], s[n-1])
+	g.plainEnds[e/32] |= 1 << (e%32*2 + bit)
 }
 
 func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
@@ -182,8 +204,12 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 			glue.seen[0][k/64] |= 1 << (k % 64)
 			if tokIsLower(name[0]) {
 				glue.seen[1][k/64] |= 1 << (k % 64)
+				glue.markPlainEnd(name, 0)
 			}
 		}
+	}
+	for cl := CliticNya; cl <= CliticPun; cl++ {
+		glue.markPlainEnd(cl.Suffix(), 1)
 	}
 	for k := range byKey {
 		glue.keys = append(glue.keys, k)
@@ -688,23 +714,10 @@ func tokAppendFolded(b []byte, s string) []byte {
 // word scans a token that starts with a letter (or a digit followed by
 // letters): a word, or a URL, e-mail address, abbreviation or amount of money.
 func (sc *tokScanner) word(i int) int {
-	s := sc.s
-	if c := s[i] | 0x20; 'a' <= c && c <= 'z' && (c != 'r' || i+1 < len(s) && s[i+1]|0x20 != 'p') {
-		// Most tokens are ASCII words in lower case, or capitalised, before
-		// a space or a comma, which none of the checks below would change
-		// (a currency code is in capitals, an amount in rupiah starts Rp).
-		j := tokLowerRunEnd(s, i+1)
-		if j < len(s) && (s[j] == ' ' || s[j] == ',') && (j > i+1 || s[i] == c) {
-			sc.emitGlued(i, j, Word, s[i] == c) // the letters after the first are in lower case
-			if s[j] == ' ' {
-				// The space is passed over here rather than in a round of
-				// run's loop of its own.
-				sc.space = oneSpace
-				j++
-			}
-			return j
-		}
+	if j := sc.plainWords(i); j > i {
+		return j
 	}
+	s := sc.s
 	if s[i]|0x20 == 'r' { // Rp
 		if e := sc.rupiahEnd(i); e > 0 {
 			sc.emit(i, e, Money)
@@ -764,18 +777,73 @@ func (sc *tokScanner) word(i int) int {
 	return j
 }
 
+// plainWords emits the words from i on that are ASCII letters in lower
+// case or capitalised, each before a space or a comma, which none of word's
+// checks would change (a currency code is in capitals, an amount in rupiah
+// starts Rp), with their commas and the one space after them, as run would
+// have; it returns where the first other token starts. Most of a text is such
+// words: a loop of their own spares each a round of run's loop and its
+// unpredictable switch, and the calls of emitGlued and emit when neither an
+// outlet nor a clitic may end them.
+func (sc *tokScanner) plainWords(i int) int {
+	s := sc.s
+	for i+16 <= len(s) {
+		// With bit 0x20 set, the first byte is a lower-case letter if it is
+		// a letter at all.
+		first := tokNotLowerBytes(load64(s[i:i+8]) | 0x20)
+		if first&0xff != 0 {
+			break
+		}
+		// The word's end is found without a branch unless it has sixteen
+		// letters or more: whether a word is longer than eight is anyone's
+		// guess.
+		n := bits.TrailingZeros64(first) / 8 // 8 when all eight are letters
+		n += bits.TrailingZeros64(tokNotLowerBytes(load64(s[i+8:i+16]))) / 8 * (n >> 3)
+		j := i + n
+		if n == 16 {
+			j = tokLowerRunEnd(s, j)
+		}
+		lower := s[i]&0x20 != 0
+		if j >= len(s) || !tokEndsPlainWord[s[j]] || n == 1 && !lower || s[i]|0x20 == 'r' && s[i+1]|0x20 == 'p' {
+			break
+		}
+		// Whether the word may have an outlet glued to it (five bytes or
+		// more, all in lower case) or end in a clitic (six or more), told as
+		// emitGlued would have, but exactly, without the hash.
+		last := max(j, i+3) // the three bytes read are the word's when they count
+		e := tokPlainEnd(s[last-3], s[last-2], s[last-1])
+		ends := sc.glue.plainEnds[e/32] >> (e % 32 * 2) & (uint64(s[i]>>5&1)&tokBit(n >= 5) | tokBit(n >= 6)<<1)
+		if k := len(sc.toks); ends != 0 || sc.space == someSpace || sc.mapped || k == 0 || k == cap(sc.toks) {
+			sc.emitGlued(i, j, Word, lower)
+		} else {
+			// emit's fast path, which these tests leave: no line may break
+			// before the word.
+			sc.store(Span{i, j}, i, j, Word, SpaceBefore*TokenFlag(tokBit(sc.space != noSpace)))
+		}
+		if s[j] == ',' {
+			sc.emit(j, j+1, Punct)
+			j++
+			if j >= len(s) || s[j] != ' ' {
+				return j
+			}
+		}
+		// The space is passed over here rather than in a round of run's
+		// loop of its own.
+		sc.space = oneSpace
+		i = j + 1
+	}
+	return i
+}
+
+// tokEndsPlainWord marks the space and the comma, the bytes after a word
+// that plainWords emits.
+var tokEndsPlainWord = [256]bool{' ': true, ',': true}
+
 // tokLowerRunEnd returns the end of the run of ASCII lower-case letters at
 // i, testing eight bytes at a time.
 func tokLowerRunEnd(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i+8 <= len(s) {
-		x := load64(s[i : i+8]) // a slice of eight bytes needs no bounds checks
-		// Over the bytes' low seven bits, which no sum carries out of: bit 7
-		// of a byte from 'a' up, and of a byte past 'z'.
-		low := x &^ highs
-		atLeastA := low + ones*(0x80-'a')
-		pastZ := low + ones*(0x80-'z'-1)
-		if other := ^(atLeastA &^ pastZ &^ x) & highs; other != 0 {
+		if other := tokNotLowerBytes(load64(s[i : i+8])); other != 0 { // a slice of eight bytes needs no bounds checks
 			return i + bits.TrailingZeros64(other)/8
 		}
 		i += 8
@@ -784,6 +852,18 @@ func tokLowerRunEnd(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// tokNotLowerBytes returns the eight bytes of x with bit 7 set in those that
+// are not ASCII lower-case letters and all other bits clear.
+func tokNotLowerBytes(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// Over the bytes' low seven bits, which no sum carries out of: bit 7
+	// of a byte from 'a' up, and of a byte past 'z'.
+	low := x &^ highs
+	atLeastA := low + ones*(0x80-'a')
+	pastZ := low + ones*(0x80-'z'-1)
+	return ^(atLeastA &^ pastZ &^ x) & highs
 }
 
 // wordCore returns the end of a run of letters, digits and marks, joined by
