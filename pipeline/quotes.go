@@ -156,6 +156,13 @@ type quoteScratch struct {
 	lists        tokenLists
 	byID         map[string]string
 	places       map[string]bool
+	// The quotes of a document as the stage works on them: the output is
+	// doc.Quotes, into which mergeByStart copies them.
+	cands, kept    []quoteCandidate
+	attrs          []attribution
+	direct         []Quote
+	reports        []Quote
+	reportAnaphors []*Span
 }
 
 // reused returns the map *m emptied, made on first use.
@@ -177,11 +184,10 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	if qd.outlet == "" {
 		qd.outlet = foldMedium(qd.datelineOutlet())
 	}
-	cands := qd.directCandidates()
+	sc := doc.quoteScratch
+	cands := qd.directCandidates(sc.cands[:0])
 	qd.marked = cands
-	direct := make([]Quote, 0, len(cands))
-	attrs := make([]attribution, 0, len(cands))
-	kept := make([]quoteCandidate, 0, len(cands))
+	direct, attrs, kept := sc.direct[:0], sc.attrs[:0], sc.kept[:0]
 	for _, c := range cands {
 		a, ok := qd.attribute(c)
 		if !ok {
@@ -194,7 +200,9 @@ func (s Quotes) Process(ctx context.Context, doc *Document) error {
 	qd.cands, qd.attrs = kept, attrs
 	// Reported speech names speakers that later pronouns refer to ("Menurut
 	// X, …. "…," katanya"), so it is found before pronouns are resolved.
-	qd.reportAnaphors = qd.indirectQuotes()
+	qd.reports = sc.reports[:0]
+	qd.reportAnaphors = qd.indirectQuotes(sc.reportAnaphors[:0])
+	sc.cands, sc.kept, sc.attrs, sc.direct, sc.reports, sc.reportAnaphors = cands, kept, attrs, direct, qd.reports, qd.reportAnaphors
 	qd.resolveSpeakers(direct)
 	qd.resolveReports(qd.reportAnaphors)
 	qd.assignSources(direct)

@@ -11,8 +11,8 @@ import (
 // directCandidates pairs quotation marks paragraph by paragraph. A quote never
 // crosses a paragraph: an unclosed one ends with its paragraph (the convention
 // for quotes running over several paragraphs, and a bound on runaway spans).
-func (qd *quoteDoc) directCandidates() []quoteCandidate {
-	var out []quoteCandidate
+// It appends them to out.
+func (qd *quoteDoc) directCandidates(out []quoteCandidate) []quoteCandidate {
 	marks := qd.lists.marks // few, so each paragraph pairs them from this list
 	m := 0
 	for pi, p := range qd.doc.Paragraphs {

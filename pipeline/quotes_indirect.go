@@ -19,10 +19,9 @@ const minReportedWords = 4
 
 // indirectQuotes finds reported speech in sentences without direct quotes
 // and keeps it in qd.reports. Speakers named by a pronoun are left to
-// resolveReports; their mentions are returned, one per report (nil when the
-// speaker is named).
-func (qd *quoteDoc) indirectQuotes() []*Span {
-	var anaphors []*Span
+// resolveReports; their mentions are appended to anaphors, one per report
+// (nil when the speaker is named).
+func (qd *quoteDoc) indirectQuotes(anaphors []*Span) []*Span {
 	next := 0 // the first token after the sentence before, found by walking: sentences come in order
 	for _, sent := range qd.doc.Sentences {
 		first := next
