@@ -163,16 +163,28 @@ type quoteScratch struct {
 	direct         []Quote
 	reports        []Quote
 	reportAnaphors []*Span
+	// quoteDoc's memos and nameSpeakers' tables.
+	fullest     map[fullestKey]string
+	writtenFull map[string]string
+	variants    map[string]string
+	namedAt     map[Span]bool
+	calledBy    map[string]bool
+	calledAs    map[string][]string
 }
 
-// reused returns the map *m emptied, made on first use.
-func reused[V any](m *map[string]V) map[string]V {
-	if *m == nil {
-		*m = map[string]V{}
+// reused returns the map *m emptied, made on first use and made anew after
+// a document that filled it with many entries: emptying a Go map costs
+// what it has grown to.
+func reused[K comparable, V any](m *map[K]V) map[K]V {
+	if *m == nil || len(*m) > maxReusedEntries {
+		*m = map[K]V{}
 	}
 	clear(*m)
 	return *m
 }
+
+// maxReusedEntries is the most entries of a map that reused empties.
+const maxReusedEntries = 256
 
 // Process implements Stage.
 func (s Quotes) Process(ctx context.Context, doc *Document) error {
@@ -373,7 +385,7 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 	// A title's word that is also a name and that the article calls the
 	// speaker by is the name's ("kata Putri": Putri Zulkifli Hasan), in every
 	// quote of that speaker.
-	calledBy := map[string]bool{}
+	calledBy := reused(&qd.scratch.calledBy)
 	for _, q := range quotes {
 		if sp := q.Speaker; sp != nil {
 			if mention := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; titlesAlsoNames.lookup(mention) && strings.HasPrefix(sp.Name, mention+" ") {
@@ -384,7 +396,7 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 	// The names each person speaker is called by where it speaks ("kata
 	// Robikin"), which show where the name starts: each once, as a speaker
 	// of thousands of quotes has few.
-	calledAs := map[string][]string{}
+	calledAs := reused(&qd.scratch.calledAs)
 	for _, q := range quotes {
 		if sp := q.Speaker; sp != nil && qd.namesPerson(sp.Mention) || sp != nil && qd.writesName(sp.Mention) {
 			if call := qd.doc.Text[sp.Mention.Start:sp.Mention.End]; !slices.Contains(calledAs[sp.Name], call) {

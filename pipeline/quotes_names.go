@@ -21,7 +21,7 @@ func (qd *quoteDoc) fullestName(ent Entity) string {
 	}
 	name := qd.findFullestName(ent)
 	if qd.fullest == nil {
-		qd.fullest = map[fullestKey]string{}
+		qd.fullest = reused(&qd.scratch.fullest)
 	}
 	qd.fullest[key] = name
 	return name
@@ -157,7 +157,7 @@ func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 		a.speaker.Name, a.speaker.ID = n.text, ""
 	}
 	if qd.namedAt == nil {
-		qd.namedAt = map[Span]bool{}
+		qd.namedAt = reused(&qd.scratch.namedAt)
 	}
 	qd.namedAt[name] = true
 	if !qd.namedSpeakers.has(a.speaker.Name) {
@@ -650,7 +650,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		best = name
 	}
 	if qd.writtenFull == nil {
-		qd.writtenFull = map[string]string{}
+		qd.writtenFull = reused(&qd.scratch.writtenFull)
 	}
 	qd.writtenFull[name] = best
 	return best
@@ -984,7 +984,7 @@ func (qd *quoteDoc) sameNameAs(name string) string {
 		}
 	}
 	if qd.variants == nil {
-		qd.variants = map[string]string{}
+		qd.variants = reused(&qd.scratch.variants)
 	}
 	qd.variants[name] = full
 	return full
@@ -1035,7 +1035,7 @@ func (qd *quoteDoc) misspeltAs(name string) string {
 	}
 	full := qd.findMisspelt(name)
 	if qd.variants == nil {
-		qd.variants = map[string]string{}
+		qd.variants = reused(&qd.scratch.variants)
 	}
 	qd.variants[name] = full
 	return full
