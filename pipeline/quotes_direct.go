@@ -130,6 +130,19 @@ func (qd *quoteDoc) tokenRange(s Span) (int, int) {
 	return qd.firstTokenFrom(s.Start), qd.firstTokenFrom(s.End)
 }
 
+// tokenStretch is a stretch of text and the tokens inside it, [first, last).
+type tokenStretch struct {
+	Span
+	first, last int
+}
+
+// stretch returns s with its tokens, for the tests of a sentence that all
+// read them.
+func (qd *quoteDoc) stretch(s Span) tokenStretch {
+	first, last := qd.tokenRange(s)
+	return tokenStretch{s, first, last}
+}
+
 // firstTokenFrom returns the index of the first token starting at or after
 // byte offset off.
 func (qd *quoteDoc) firstTokenFrom(off int) int {

@@ -236,19 +236,21 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 			window = min(window+1, 16)
 			continue // the sentence's subject is its report's pronoun
 		}
+		// The sentence up to pos, and its tokens, which the tests below all read.
+		st := qd.stretch(Span{sent.Start, end})
 		// "… hingga Ronda Bersama menurut Rusdi juga berhasil …"
-		if e := qd.attributedIn(Span{sent.Start, end}); e >= 0 {
+		if e := qd.attributedIn(st); e >= 0 {
 			ent := qd.doc.Entities[e]
 			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
 		}
-		if e := qd.subjectIn(Span{sent.Start, end}); e >= 0 {
+		if e := qd.subjectIn(st); e >= 0 {
 			ent := qd.doc.Entities[e]
 			sp := &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
-			if topic || qd.holdsFloor(e, Span{sent.Start, end}) {
+			if topic || qd.holdsFloor(e, st) {
 				return sp, false
 			}
 			actor = sp
-		} else if qd.pronounSubjectIn(Span{sent.Start, end}) {
+		} else if qd.pronounSubjectIn(st) {
 			topic, window = true, min(window+1, 16)
 		}
 	}
@@ -259,8 +261,8 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 // "katanya" refers to even when someone spoke before: a person the sentence
 // introduces, the topic of a short sentence ("Demikian pula halnya dengan
 // Gates."), or one who speaks or takes a stance ("Vicky juga melarang …").
-func (qd *quoteDoc) holdsFloor(e int, s Span) bool {
-	first, last := qd.tokenRange(s)
+func (qd *quoteDoc) holdsFloor(e int, s tokenStretch) bool {
+	first, last := s.first, s.last
 	if last-first <= 8 || qd.introduces(e) && !qd.placeWordBefore(e) {
 		return true
 	}
@@ -306,8 +308,8 @@ func (qd *quoteDoc) placeWordBefore(e int) bool {
 
 // attributedIn returns a person that sentence s attributes its content to
 // in passing ("… menurut Rusdi juga berhasil …", "…, kata Rusdi, …"), or -1.
-func (qd *quoteDoc) attributedIn(s Span) int {
-	first, last := qd.tokenRange(s)
+func (qd *quoteDoc) attributedIn(s tokenStretch) int {
+	first, last := s.first, s.last
 	for k := first + 1; k+1 < last; k++ {
 		t := &qd.toks[k]
 		if t.Kind != Word || t.Clitic != NoClitic || !strings.EqualFold(t.Norm, "menurut") && quoteWords.speech.lookup(t.Norm) != "after" {
@@ -327,8 +329,8 @@ var stanceVerbs = dataSet("stance-verbs.txt")
 // pronounSubjectIn reports a sentence (or its main clause) opening with a
 // pronoun ("Dia khawatir …", "Namun, ia …"): it goes on about someone named
 // before.
-func (qd *quoteDoc) pronounSubjectIn(s Span) bool {
-	first, last := qd.tokenRange(s)
+func (qd *quoteDoc) pronounSubjectIn(s tokenStretch) bool {
+	first, last := s.first, s.last
 	for k := first; k < last && k < first+8; k++ {
 		// "Dia khawatir …", "Namun, ia …", "Jangan sampai, kata dia, …"
 		if quoteWords.pronouns.lookup(qd.toks[k].Norm) {
@@ -413,8 +415,8 @@ func (qd *quoteDoc) namesNonPerson(s Span) bool {
 // start of the sentence or of its main clause (after a fronted phrase and its
 // comma), or right before a verb ("Gates ditanyakan", "Lavrov juga memuji").
 // Persons inside quotes do not count. It returns -1 when there is none.
-func (qd *quoteDoc) subjectIn(s Span) int {
-	first, last := qd.tokenRange(s)
+func (qd *quoteDoc) subjectIn(s tokenStretch) int {
+	first, last := s.first, s.last
 	clauseStart := first
 	for k := first; k < last && k < first+8; k++ {
 		if qd.toks[k].Norm == "," {

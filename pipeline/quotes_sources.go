@@ -373,7 +373,7 @@ func (qd *quoteDoc) sentenceSubjectName(i int) string {
 	if s < 0 {
 		return ""
 	}
-	if e := qd.subjectIn(qd.doc.Sentences[s]); e >= 0 {
+	if e := qd.subjectIn(qd.stretch(qd.doc.Sentences[s])); e >= 0 {
 		return qd.fullestName(qd.doc.Entities[e])
 	}
 	return ""
