@@ -1,0 +1,78 @@
+package gazetteer_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/kutip/kutip/gazetteer"
+	"github.com/kutip/kutip/pipeline"
+)
+
+// BenchmarkMatchNews matches the default gazetteer against the tokens of
+// the news articles of KUTIP_BENCH_JSONL (skipped without it), as the entity
+// stage does, one article at a time; an op is all the articles.
+//
+//	KUTIP_BENCH_JSONL=dev.jsonl go test ./gazetteer -run '^$' -bench MatchNews
+func BenchmarkMatchNews(b *testing.B) {
+	path := os.Getenv("KUTIP_BENCH_JSONL")
+	if path == "" {
+		b.Skip("KUTIP_BENCH_JSONL names no corpus")
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	articles := newsTokens(b, path)
+	var dst []gazetteer.Match
+	tokens, matches := 0, 0
+	for _, words := range articles {
+		tokens += len(words)
+		matches += len(g.MatchTokens(words, nil))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, words := range articles {
+			dst = g.MatchTokens(words, dst[:0])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*tokens), "ns/token")
+	b.ReportMetric(float64(matches), "matches")
+}
+
+// newsTokens returns the words of the tokens of each article of the JSONL
+// file at path, as the entity stage hands them to the gazetteer.
+func newsTokens(b *testing.B, path string) [][]string {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	ctx := context.Background()
+	var articles [][]string
+	lines := bufio.NewScanner(f)
+	lines.Buffer(nil, 64<<20)
+	for lines.Scan() {
+		var rec struct{ ID, Text string }
+		if err := json.Unmarshal(lines.Bytes(), &rec); err != nil {
+			b.Fatal(err)
+		}
+		doc := pipeline.NewDocument(rec.ID, rec.Text)
+		for _, stage := range []pipeline.Stage{pipeline.Normalize{}, pipeline.Tokenize{}} {
+			if err := stage.Process(ctx, doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		words := make([]string, len(doc.Tokens))
+		for i, t := range doc.Tokens {
+			words[i] = t.Norm
+		}
+		articles = append(articles, words)
+	}
+	if err := lines.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return articles
+}
