@@ -33,27 +33,29 @@ type Gazetteer struct {
 	// token independent of the number of entries.
 	seqs  hashTable
 	links []surfaceLink
-	// starts maps the hash of a folded token to the largest number of tokens
-	// of a surface form beginning with it, so that most tokens cost one
-	// lookup and only tokens that begin a surface form cost more.
-	starts hashTable
+	// startBounds tells, for the hash of a folded token, at least the
+	// largest number of tokens of a surface form beginning with it, and 0
+	// for most tokens that begin none, so that most tokens cost one lookup
+	// and only tokens that begin a surface form cost more.
+	startBounds startBounds
 	// The filters stand before the tables, which are large enough for most
 	// lookups to miss the cache. startKeys holds the startKeys of the tokens
 	// that can start a surface form: most tokens are punctuation or
 	// lower-case words that it rules out without hashing. It is a bit set
 	// rather than a filter, so that no frequent token (a comma) passes it by
-	// chance; nil in the zero Gazetteer. startFilter holds the keys of starts
-	// and seqFilter those of seqs. prefixFilter holds the hashes of the
-	// sequences of first tokens of the surface forms, from two tokens to all
-	// but one, so that matching hashes no token after a sequence that no
-	// surface form goes on from (a name and the comma after it).
+	// chance; nil in the zero Gazetteer. startFilter holds the keys of
+	// startBounds and seqFilter those of seqs. prefixFilter holds the hashes
+	// of the sequences of first tokens of the surface forms, from two tokens
+	// to all but one, so that matching hashes no token after a sequence that
+	// no surface form goes on from (a name and the comma after it).
 	startKeys                            *startSet
 	startFilter, seqFilter, prefixFilter keyFilter
 
 	// The entries of shared surface forms, while entries are added.
 	building struct {
 		shared   [][]surfaceRef
-		prefixes []uint64 // the keys of prefixFilter
+		prefixes []uint64  // the keys of prefixFilter
+		starts   hashTable // the exact numbers of startBounds
 	}
 
 	fuzzyOnce sync.Once
@@ -167,7 +169,7 @@ func (g *Gazetteer) buildIndex() {
 	// Tables built in place, without maps to copy them from: a million
 	// entries' maps took 75 MB more at the peak of loading.
 	g.seqs = newHashTable(n)
-	g.starts = newHashTable(n / 2)
+	g.building.starts = newHashTable(n / 2)
 	for i := range g.records {
 		r := &g.records[i]
 		ref := surfaceRef{entry: uint32(i), rank: rank(g.str(r.kind))}
@@ -224,47 +226,54 @@ func (g *Gazetteer) buildFilters() {
 			}
 		}
 	}
-	g.starts.fit()
 	g.seqs.fit()
-	g.startFilter = g.starts.filter()
+	g.startFilter = g.building.starts.filter()
+	g.startBounds = newStartBounds(&g.building.starts)
+	g.building.starts = hashTable{}
 	g.seqFilter = g.seqs.filter()
 	g.prefixFilter = newKeyFilter(g.building.prefixes)
 	g.building.prefixes = nil
 }
 
 // hashTable maps uint64 keys to non-zero uint32 values by open addressing,
-// filled to three quarters at most: about a third of the size of a Go map,
-// and most lookups read one cache line of keys.
+// filled to three quarters at most: about a third of the size of a Go map.
+// A slot holds its key beside its value, in 12 bytes, so that most lookups
+// read one cache line (keys and values apart, they read two, each of which
+// missed the cache as often).
 type hashTable struct {
-	keys []uint64
-	vals []uint32 // 0 for an empty slot
-	n    int      // keys held
+	slots []hashSlot
+	n     int // keys held
 }
+
+// hashSlot holds a key, in halves that keep the slot 4-byte aligned, and its
+// value, 0 in an empty slot.
+type hashSlot struct{ lo, hi, val uint32 }
+
+func (s *hashSlot) key() uint64 { return uint64(s.hi)<<32 | uint64(s.lo) }
 
 // newHashTable returns a table with room for n keys.
 func newHashTable(n int) hashTable {
-	size := n*4/3 + 16
-	return hashTable{keys: make([]uint64, size), vals: make([]uint32, size)}
+	return hashTable{slots: make([]hashSlot, n*4/3+16)}
 }
 
 // set sets the value of k to v, which is not 0, and returns the value it
 // had, or 0; it grows the table when it would be more than three quarters
 // full.
 func (t *hashTable) set(k uint64, v uint32) (old uint32) {
-	if (t.n+1)*4 > len(t.vals)*3 {
+	if (t.n+1)*4 > len(t.slots)*3 {
 		t.resize(2*t.n + 16)
 	}
 	i := t.home(k)
-	for t.vals[i] != 0 {
-		if t.keys[i] == k {
-			old, t.vals[i] = t.vals[i], v
+	for t.slots[i].val != 0 {
+		if s := &t.slots[i]; s.key() == k {
+			old, s.val = s.val, v
 			return old
 		}
-		if i++; i == len(t.vals) {
+		if i++; i == len(t.slots) {
 			i = 0
 		}
 	}
-	t.keys[i], t.vals[i] = k, v
+	t.slots[i] = hashSlot{uint32(k), uint32(k >> 32), v}
 	t.n++
 	return 0
 }
@@ -273,16 +282,16 @@ func (t *hashTable) set(k uint64, v uint32) (old uint32) {
 func (t *hashTable) resize(n int) {
 	old := *t
 	*t = newHashTable(n)
-	for i, v := range old.vals {
-		if v != 0 {
-			t.set(old.keys[i], v)
+	for i := range old.slots {
+		if s := &old.slots[i]; s.val != 0 {
+			t.set(s.key(), s.val)
 		}
 	}
 }
 
 // fit shrinks a table built with room to spare to three quarters full.
 func (t *hashTable) fit() {
-	if want := t.n*4/3 + 16; want < len(t.vals)*3/4 {
+	if want := t.n*4/3 + 16; want < len(t.slots)*3/4 {
 		t.resize(t.n)
 	}
 }
@@ -290,9 +299,9 @@ func (t *hashTable) fit() {
 // filter returns a filter holding the keys of the table.
 func (t *hashTable) filter() keyFilter {
 	f := makeKeyFilter(t.n)
-	for i, v := range t.vals {
-		if v != 0 {
-			f.add(t.keys[i])
+	for i := range t.slots {
+		if s := &t.slots[i]; s.val != 0 {
+			f.add(s.key())
 		}
 	}
 	return f
@@ -301,44 +310,83 @@ func (t *hashTable) filter() keyFilter {
 // home is the first slot to probe for k: the high bits of k mixed (FNV
 // hashes mix poorly in their low bits), scaled to the table's size.
 func (t *hashTable) home(k uint64) int {
-	hi, _ := bits.Mul64(k*0x9e3779b97f4a7c15, uint64(len(t.vals)))
+	hi, _ := bits.Mul64(k*0x9e3779b97f4a7c15, uint64(len(t.slots)))
 	return int(hi)
 }
 
 // get returns the value of k, or 0.
 func (t *hashTable) get(k uint64) uint32 {
-	n := len(t.vals)
-	if n == 0 {
+	slots := t.slots
+	if len(slots) == 0 {
 		return 0 // the zero Gazetteer
 	}
-	for i := t.home(k); t.vals[i] != 0; {
-		if t.keys[i] == k {
-			return t.vals[i]
+	for i := t.home(k); slots[i].val != 0; {
+		if slots[i].key() == k {
+			return slots[i].val
 		}
-		if i++; i == n {
+		if i++; i == len(slots) {
 			i = 0
 		}
 	}
 	return 0
 }
 
-// startKey packs the first byte of a token as it is, and the second (the
-// first again in a token of one byte) and the last with ASCII letters in
-// lower case. It reports false unless those bytes are ASCII: then folding
-// keeps them in place, so that a token and its folded form differ at most in
-// the case of the first byte. Keeping that case tells a lower-case start,
-// which most tokens have and few surface forms allow, without a flag.
+// startBounds maps keys to bounds of numbers below 256: a byte a slot, four
+// slots a key, holding the largest number of the keys in the slot. It is a
+// quarter of the size of a hashTable of the keys, and stays in the cache
+// where that table's lookups missed it; the few keys that share a slot with
+// a larger number cost a few hashes more in MatchTokens, not another match.
+type startBounds struct {
+	longest []uint8
+	shift   uint // 64 - log2 of the number of slots
+}
+
+// newStartBounds returns the bounds of the values of t.
+func newStartBounds(t *hashTable) startBounds {
+	size := 64
+	for size < 4*t.n {
+		size *= 2
+	}
+	b := startBounds{longest: make([]uint8, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	for i := range t.slots {
+		if s := &t.slots[i]; s.val != 0 {
+			p := &b.longest[b.slot(s.key())]
+			*p = max(*p, uint8(s.val))
+		}
+	}
+	return b
+}
+
+// slot mixes k otherwise than keyFilter.slot, so that a key that passes a
+// keyFilter by chance is no likelier to find a number here.
+func (b startBounds) slot(k uint64) uint64 { return (k * 0xff51afd7ed558ccd) >> (b.shift & 63) }
+
+// get returns the bound of k, 0 if it is not a key and no key shares its
+// slot.
+func (b startBounds) get(k uint64) uint8 {
+	if s := b.slot(k); s < uint64(len(b.longest)) {
+		return b.longest[s]
+	}
+	return 0 // the zero Gazetteer
+}
+
+// startKey packs the first byte of a token, which is not empty, as it is,
+// and the second (the first again in a token of one byte) and the last with
+// ASCII letters in lower case. It reports false unless those bytes are
+// ASCII: then folding keeps them in place, so that a token and its folded
+// form differ at most in the case of the first byte. Keeping that case
+// tells a lower-case start, which most tokens have and few surface forms
+// allow, without a flag.
 func startKey(t string) (uint64, bool) {
-	if t == "" {
-		return 0, false
+	second := 1
+	if len(t) == 1 { // a conditional move: tokens of one byte come at random
+		second = 0
 	}
-	first, second, last := uint64(t[0]), uint64(t[0]), uint64(t[len(t)-1])
-	if len(t) > 1 {
-		second = uint64(t[1])
-	}
+	first, last := uint64(t[0]), uint64(t[len(t)-1])
+	x := uint64(t[second])
 	// Setting bit 0x20 lowers ASCII letters, and maps a few punctuation
 	// marks onto others, which costs the set nothing but precision.
-	return first<<firstShift | (second|0x20)<<7 | last | 0x20, (first | second | last) < utf8.RuneSelf
+	return first<<firstShift | x<<7 | last | 0x20<<7 | 0x20, (first | x | last) < utf8.RuneSelf
 }
 
 // firstShift places the first byte of a startKey above the seven bits of
@@ -356,11 +404,18 @@ func (s *startSet) has(k uint64) bool { return s[k/64%uint64(len(s))]&(1<<(k%64)
 
 // foldedStartKey is startKey(fold(t)), without building the folded token
 // when t is ASCII: folding then only lowers capitals, which startKey lowers
-// as it is but for the first byte.
+// as it is but for the first byte. It reports false for a token that folds
+// to nothing.
 func foldedStartKey(t string) (uint64, bool) {
+	if t == "" {
+		return 0, false
+	}
 	for i := 0; i < len(t); i++ {
 		if t[i] >= utf8.RuneSelf {
-			return startKey(fold(t))
+			if f := fold(t); f != "" {
+				return startKey(f)
+			}
+			return 0, false
 		}
 	}
 	k, ok := startKey(t)
@@ -491,8 +546,8 @@ func (g *Gazetteer) link(k seqKey, surface uint32) {
 	next := g.seqs.set(k.seq, uint32(len(g.links)+1)) // 1 + the index of the link appended
 	g.links = append(g.links, surfaceLink{surface: surface, next: next})
 	n := uint32(min(k.tokens, maxSurfaceTokens))
-	if g.starts.get(k.first) < n {
-		g.starts.set(k.first, n)
+	if starts := &g.building.starts; starts.get(k.first) < n {
+		starts.set(k.first, n)
 	}
 }
 
@@ -669,7 +724,7 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 			i++
 			continue
 		}
-		longest := g.starts.get(first)
+		longest := g.startBounds.get(first)
 		if longest == 0 {
 			i++
 			continue
@@ -711,12 +766,15 @@ func (g *Gazetteer) MatchTokens(tokens []string, dst []Match) []Match {
 // MatchTokens' does not.
 func (g *Gazetteer) nextStart(tokens []string, i int) int {
 	starts := g.startKeys
-	for ; i < len(tokens); i++ {
-		if k, ok := startKey(tokens[i]); !ok || starts.has(k) {
-			return i
+	for j, t := range tokens[i:] {
+		if t == "" {
+			return i + j
+		}
+		if k, ok := startKey(t); !ok || starts.has(k) {
+			return i + j
 		}
 	}
-	return i
+	return len(tokens)
 }
 
 // matchAt picks, among the surface forms indexed under seq, the one that

@@ -298,12 +298,42 @@ func TestSpelledExactly(t *testing.T) {
 
 // TestFoldedStartKey checks the shortcut of foldedStartKey against folding.
 func TestFoldedStartKey(t *testing.T) {
-	for _, tok := range []string{"", "a", "A", "Kobaba", "kobaba", "KPK", "B.", "(", "9/11", "Erdoğan", "Ōsaka", "Ma'ruf", "ß", "Z"} {
+	for _, tok := range []string{"", "a", "A", "Kobaba", "kobaba", "KPK", "B.", "(", "9/11", "Erdoğan", "Ōsaka", "Ma'ruf", "ß", "Z", "\u0301"} {
 		k, ok := foldedStartKey(tok)
-		wantK, wantOK := startKey(fold(tok))
+		wantK, wantOK := uint64(0), false
+		if f := fold(tok); f != "" {
+			wantK, wantOK = startKey(f)
+		}
 		if k != wantK || ok != wantOK {
 			t.Errorf("foldedStartKey(%q) = %x, %v; want %x, %v", tok, k, ok, wantK, wantOK)
 		}
+	}
+}
+
+// TestStartBounds checks that startBounds bounds the number of every key of
+// its table from above, and tells most other keys 0.
+func TestStartBounds(t *testing.T) {
+	if got := (startBounds{}).get(tokenHash("Jakarta")); got != 0 {
+		t.Errorf("zero startBounds.get = %d, want 0", got)
+	}
+	table := newHashTable(0)
+	for i := range 1000 {
+		table.set(tokenHash(fmt.Sprint("key", i)), uint32(1+i%maxSurfaceTokens))
+	}
+	b := newStartBounds(&table)
+	for i := range 1000 {
+		if got, want := b.get(tokenHash(fmt.Sprint("key", i))), uint8(1+i%maxSurfaceTokens); got < want || got > maxSurfaceTokens {
+			t.Errorf("get(key%d) = %d, want %d to %d", i, got, want, maxSurfaceTokens)
+		}
+	}
+	found := 0
+	for i := range 1000 {
+		if b.get(tokenHash(fmt.Sprint("other", i))) != 0 {
+			found++
+		}
+	}
+	if found > 300 { // about one in four and a half shares a key's slot
+		t.Errorf("%d of 1000 other keys have a bound, want about 220", found)
 	}
 }
 
