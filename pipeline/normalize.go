@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -75,23 +76,37 @@ func normalizeText(text string) (string, []int32) {
 
 // needsNormalizing reports whether text contains anything Normalize changes.
 func needsNormalizing(text string) bool {
-	i := asciiPrefixLen(text)
-	if i == len(text) {
-		return false
-	}
 	// NFC normalises the text on either side of an ASCII character apart,
-	// so the ASCII prefix is normal but for its last character, which a
-	// combining mark after it may join.
-	return !norm.NFC.IsNormalString(text[max(i-1, 0):]) || hasRemovedOrSpaceVariant(text[i:])
+	// so the text is normal when each run of other characters is, with the
+	// ASCII character before it, which a combining mark may join: the NFC
+	// check then passes over no ASCII text, most of it, one byte at a time.
+	for i := asciiPrefixLen(text); i < len(text); {
+		end := i + 1
+		for end < len(text) && text[end] >= utf8.RuneSelf {
+			end++
+		}
+		if hasRemovedOrSpaceVariant(text[i:end]) || !norm.NFC.IsNormalString(text[max(i-1, 0):end]) {
+			return true
+		}
+		i = end + asciiPrefixLen(text[end:])
+	}
+	return false
 }
 
-// asciiPrefixLen returns the length of the ASCII text that starts s, eight
-// bytes at a time.
+// asciiPrefixLen returns the length of the ASCII text that starts s, 32
+// bytes at a time and then eight.
 func asciiPrefixLen(s string) int {
+	const highs = 0x8080808080808080
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if load64(s[i:i+8])&0x8080808080808080 != 0 {
+	for ; i+32 <= len(s); i += 32 {
+		b := s[i : i+32] // of a known length, which the loads need not check
+		if (load64(b)|load64(b[8:])|load64(b[16:])|load64(b[24:]))&highs != 0 {
 			break
+		}
+	}
+	for ; i+8 <= len(s); i += 8 {
+		if other := load64(s[i:i+8]) & highs; other != 0 {
+			return i + bits.TrailingZeros64(other)/8
 		}
 	}
 	for i < len(s) && s[i] < utf8.RuneSelf {
@@ -100,20 +115,12 @@ func asciiPrefixLen(s string) int {
 	return i
 }
 
-// hasRemovedOrSpaceVariant reports whether s contains a rune that
-// isRemovedRune or isSpaceVariant reports. Their UTF-8 forms start with
-// one of four bytes, which no other byte of a character can equal: only
-// runes starting with those are decoded.
+// hasRemovedOrSpaceVariant reports whether s, a run of bytes that are not
+// ASCII, contains a rune that isRemovedRune or isSpaceVariant reports. Their
+// UTF-8 forms start with one of four bytes, which no other byte of a
+// character can equal: only runes starting with those are decoded.
 func hasRemovedOrSpaceVariant(s string) bool {
 	for i := 0; i < len(s); i++ {
-		// Most of the text is ASCII even past the first character that is
-		// not: eight bytes at a time pass over it.
-		for i+8 <= len(s) && load64(s[i:i+8])&0x8080808080808080 == 0 {
-			i += 8
-		}
-		if i == len(s) {
-			return false
-		}
 		switch s[i] {
 		case 0xC2, 0xE2, 0xE3, 0xEF: // U+00A0 and U+00AD; U+2000–U+2060; U+3000; U+FEFF
 			if r, _ := utf8.DecodeRuneInString(s[i:]); isRemovedRune(r) || isSpaceVariant(r) {

@@ -75,20 +75,31 @@ func TestNormalizeMapIsMonotonic(t *testing.T) {
 
 // TestNeedsNormalizing checks the quick scan against decoding every rune,
 // with the character at every offset from the eight-byte blocks, at the end
-// of the ASCII prefix or after a character that ends it.
+// of the ASCII prefix or after a character that ends it, and two characters
+// in one run of characters that are not ASCII or in two, at the end of the
+// text or before more.
 func TestNeedsNormalizing(t *testing.T) {
 	chars := []string{"a", "é", "e\u0301", "\u0301", "\u00A0", "\u00AD", "\u2009", "\u200B", "\u2060", "\u202F", "\u205F",
-		"\u3000", "\uFEFF", "\u2014", "“", "\u00C2", "\xC2", "\xE2\x80", "\xEF\xBB"}
+		"\u3000", "\uFEFF", "\u2014", "“", "\u00C2", "\xC2", "\xE2\x80", "\xEF\xBB", "\u0F73", "\u1100\u1161"}
+	check := func(text string) {
+		t.Helper()
+		want := !norm.NFC.IsNormalString(text) || strings.IndexFunc(text, func(r rune) bool {
+			return isRemovedRune(r) || isSpaceVariant(r)
+		}) >= 0
+		if got := needsNormalizing(text); got != want {
+			t.Errorf("needsNormalizing(%q) = %v, want %v", text, got, want)
+		}
+	}
 	for _, c := range chars {
 		for pad := range 17 {
 			for _, before := range []string{"", "é "} {
-				text := before + strings.Repeat("x", pad) + c + " kata"
-				want := !norm.NFC.IsNormalString(text) || strings.IndexFunc(text, func(r rune) bool {
-					return isRemovedRune(r) || isSpaceVariant(r)
-				}) >= 0
-				if got := needsNormalizing(text); got != want {
-					t.Errorf("needsNormalizing(%q) = %v, want %v", text, got, want)
-				}
+				check(before + strings.Repeat("x", pad) + c + " kata")
+			}
+		}
+		for _, d := range chars {
+			for _, between := range []string{"", "x", " x "} {
+				check(c + between + d)
+				check("kata " + c + between + d + " kata")
 			}
 		}
 	}
