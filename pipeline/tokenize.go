@@ -790,7 +790,8 @@ func (sc *tokScanner) plainWords(i int) int {
 	for i+16 <= len(s) {
 		// With bit 0x20 set, the first byte is a lower-case letter if it is
 		// a letter at all.
-		first := tokNotLowerBytes(load64(s[i:i+8]) | 0x20)
+		b := s[i : i+16] // of a known length, which the loads need not check
+		first := tokNotLowerBytes(load64(b) | 0x20)
 		if first&0xff != 0 {
 			break
 		}
@@ -798,7 +799,7 @@ func (sc *tokScanner) plainWords(i int) int {
 		// letters or more: whether a word is longer than eight is anyone's
 		// guess.
 		n := bits.TrailingZeros64(first) / 8 // 8 when all eight are letters
-		n += bits.TrailingZeros64(tokNotLowerBytes(load64(s[i+8:i+16]))) / 8 * (n >> 3)
+		n += bits.TrailingZeros64(tokNotLowerBytes(load64(b[8:]))) / 8 * (n >> 3)
 		j := i + n
 		if n == 16 {
 			j = tokLowerRunEnd(s, j)
