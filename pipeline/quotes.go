@@ -255,13 +255,16 @@ type tokenLists struct {
 	// Speech verbs after a comma that come after what they attribute
 	// ("…, kata X, …"), which may start an inserted attribution.
 	inserted []int
+	// Those speech verbs and "menurut" without a clitic wherever they
+	// stand, which may attribute a sentence's content in passing.
+	attributing []int
 }
 
 // fill makes l the lists of toks, reusing their memory. A filter over all
 // the listed words rules out most words before the word list is asked,
 // once for all the lists.
 func (l *tokenLists) fill(toks []Token) *tokenLists {
-	l.marks, l.names, l.sourceCues, l.reporting, l.inserted = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0]
+	l.marks, l.names, l.sourceCues, l.reporting, l.inserted, l.attributing = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0], l.attributing[:0]
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
@@ -364,6 +367,10 @@ func (l *tokenLists) addWord(toks []Token, i int) {
 	}
 	if listed&listedInserted != 0 && i > 0 && toks[i-1].Norm == "," && t.Clitic == NoClitic {
 		l.inserted = append(l.inserted, i)
+	}
+	// "menurut" is a source cue.
+	if t.Clitic == NoClitic && (listed&listedInserted != 0 || listed&listedSourceCue != 0 && strings.EqualFold(t.Norm, "menurut")) {
+		l.attributing = append(l.attributing, i)
 	}
 }
 

@@ -309,12 +309,7 @@ func (qd *quoteDoc) placeWordBefore(e int) bool {
 // attributedIn returns a person that sentence s attributes its content to
 // in passing ("… menurut Rusdi juga berhasil …", "…, kata Rusdi, …"), or -1.
 func (qd *quoteDoc) attributedIn(s tokenStretch) int {
-	first, last := s.first, s.last
-	for k := first + 1; k+1 < last; k++ {
-		t := &qd.toks[k]
-		if t.Kind != Word || t.Clitic != NoClitic || !strings.EqualFold(t.Norm, "menurut") && quoteWords.speech.lookup(t.Norm) != "after" {
-			continue
-		}
+	for _, k := range within(qd.lists.attributing, s.first+1, s.last-1) {
 		if e := qd.firstEntityAt(qd.toks[k+1].Start); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start == qd.toks[k+1].Start &&
 			qd.doc.Entities[e].Label == Person {
 			return e
