@@ -258,6 +258,8 @@ type tokenLists struct {
 	// Those speech verbs and "menurut" without a clitic wherever they
 	// stand, which may attribute a sentence's content in passing.
 	attributing []int
+	// What the lists say of each source cue's word, for sourceCueAt.
+	sourceCueWords []listedEntry
 }
 
 // fill makes l the lists of toks, reusing their memory. A filter over all
@@ -265,6 +267,7 @@ type tokenLists struct {
 // once for all the lists.
 func (l *tokenLists) fill(toks []Token) *tokenLists {
 	l.marks, l.names, l.sourceCues, l.reporting, l.inserted, l.attributing = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0], l.attributing[:0]
+	l.sourceCueWords = l.sourceCueWords[:0]
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
@@ -301,27 +304,43 @@ func (l *tokenLists) fill(toks []Token) *tokenLists {
 type listedWord uint8
 
 const (
-	listedSourceCue listedWord = 1 << iota // source-cues.txt and platform-cues.txt
-	listedReporting                        // reportingVerbs
-	listedInserted                         // speech verbs said after what they attribute
+	listedSourceCue   listedWord = 1 << iota // source-cues.txt and platform-cues.txt
+	listedReporting                          // reportingVerbs
+	listedInserted                           // speech verbs said after what they attribute
+	listedPlatformCue                        // platform-cues.txt
 )
+
+// listedEntry is what listedWords says of a word: the lists it goes on and,
+// for a source cue, its kind.
+type listedEntry struct {
+	lists     listedWord
+	sourceCue string // the word's kind in source-cues.txt, or ""
+}
 
 // listedWords are the words of tokenLists' lists, in one word list, so
 // that a word is looked up once for all of them.
-var listedWords = func() *wordList[listedWord] {
-	words := map[string]listedWord{}
-	for w := range quoteWords.sourceCues.words {
-		words[w] |= listedSourceCue
+var listedWords = func() *wordList[listedEntry] {
+	words := map[string]listedEntry{}
+	add := func(w string, lists listedWord, sourceCue string) {
+		e := words[w]
+		e.lists |= lists
+		if sourceCue != "" {
+			e.sourceCue = sourceCue
+		}
+		words[w] = e
+	}
+	for w, kind := range quoteWords.sourceCues.words {
+		add(w, listedSourceCue, kind)
 	}
 	for w := range platformCues.words {
-		words[w] |= listedSourceCue
+		add(w, listedSourceCue|listedPlatformCue, "")
 	}
 	for w := range reportingVerbs.words {
-		words[w] |= listedReporting
+		add(w, listedReporting, "")
 	}
 	for w, when := range quoteWords.speech.words {
 		if when == "after" {
-			words[w] |= listedInserted
+			add(w, listedInserted, "")
 		}
 	}
 	return listOf(words)
@@ -355,12 +374,14 @@ func endsKey(w string) (uint64, bool) {
 // addWord puts the word at token i on the lists it belongs to.
 func (l *tokenLists) addWord(toks []Token, i int) {
 	t := &toks[i]
-	listed := listedWords.lookup(t.Norm)
+	entry := listedWords.lookup(t.Norm)
+	listed := entry.lists
 	if listed == 0 {
 		return
 	}
 	if listed&listedSourceCue != 0 && mayStartSourceCue(t.Norm) {
 		l.sourceCues = append(l.sourceCues, i)
+		l.sourceCueWords = append(l.sourceCueWords, entry)
 	}
 	if listed&listedReporting != 0 && spelledAsReportingVerb(t.Norm) {
 		l.reporting = append(l.reporting, i)

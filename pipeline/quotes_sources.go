@@ -404,7 +404,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 	cands := qd.cands
 	c := 0
 	next := 0 // the first token not read as part of a phrase found
-	for _, i := range qd.lists.sourceCues {
+	for n, i := range qd.lists.sourceCues {
 		if i < next {
 			continue
 		}
@@ -415,7 +415,8 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 		if c < len(cands) && cands[c].content.Start <= t.Start {
 			continue // inside a quote
 		}
-		cue, ok := qd.sourceCueAt(i)
+		listed := qd.lists.sourceCueWords[n]
+		cue, ok := qd.sourceCueAt(i, listed)
 		if !ok {
 			continue
 		}
@@ -427,7 +428,7 @@ func (qd *quoteDoc) findSourceMentions() []sourceMention {
 			qd.ownOutletCues = append(qd.ownOutletCues, i)
 		}
 		if len(srcs) > 0 {
-			m := sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), platform: platformCues.lookup(qd.toks[i].Norm),
+			m := sourceMention{cue: i, sources: srcs, opensSentence: qd.opensSentence(i), platform: listed.lists&listedPlatformCue != 0,
 				told: cue.told, pointsBack: qd.pointsBack(i), site: qd.namesSite(srcs)}
 			if m.platform {
 				m.withSpeech = qd.speechRightBefore(i)
@@ -454,15 +455,14 @@ type sourceCue struct {
 // direct one media the words were said to; a report cue only before a
 // statement word ("menurut laporan X"); an interview cue only before a word
 // that links it to the medium ("wawancara dengan CNN"). Token i is one of
-// tokenLists.sourceCues.
-func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
-	w := qd.toks[i].Norm
+// tokenLists.sourceCues, and listed what listedWords says of its word.
+func (qd *quoteDoc) sourceCueAt(i int, listed listedEntry) (sourceCue, bool) {
 	cue := sourceCue{next: i + 1}
 	var after string
 	if i+1 < len(qd.toks) {
 		after = qd.toks[i+1].Norm
 	}
-	switch quoteWords.sourceCues.lookup(w) {
+	switch listed.sourceCue {
 	case "relay":
 	case "known":
 		cue.knownOnly = true
@@ -489,7 +489,7 @@ func (qd *quoteDoc) sourceCueAt(i int) (sourceCue, bool) {
 		cue.told, cue.interview, cue.knownOnly = true, true, link == "known"
 	default:
 		// "tulis peringatan dari laman resmi Kedubes AS", "tulisnya di Truth Social"
-		if !platformCues.lookup(w) || after == "" || !qd.startsPlatform(i+1) {
+		if listed.lists&listedPlatformCue == 0 || after == "" || !qd.startsPlatform(i+1) {
 			return sourceCue{}, false
 		}
 	}
