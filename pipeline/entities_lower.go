@@ -11,7 +11,7 @@ import (
 // gathered on the first question.
 func (f *entityFinder) writtenLower(i int) bool {
 	v := &f.vocab
-	l := f.lexeme(i)
+	l := f.notes(i)
 	if l.lowerDoc == v.doc {
 		return l.lowerFound
 	}

@@ -39,6 +39,14 @@ func (x *tokenLexemes) lexeme(i int) *lexeme {
 	return x.lookUp(i)
 }
 
+// notes returns the notes of token i's lexeme.
+func (x *tokenLexemes) notes(i int) *lexemeNotes {
+	if x.ids[i] == 0 {
+		x.lookUp(i)
+	}
+	return &x.vocab.notes[x.ids[i]]
+}
+
 // lookUp finds the lexeme of token i in the vocabulary, adding it when it
 // is new.
 //
@@ -46,15 +54,18 @@ func (x *tokenLexemes) lexeme(i int) *lexeme {
 func (x *tokenLexemes) lookUp(i int) *lexeme {
 	v, w, k := &x.vocab, x.toks[i].Norm, x.toks[i].Kind
 	key := keyOf(w, k)
+	h := key.hash()
 	mask := len(v.slots) - 1
-	j := int(key.hash()) & mask
+	j := int(h) & mask
 	for ; v.slots[j].id != 0; j = (j + 1) & mask {
-		if s := &v.slots[j]; s.key == key && (len(w) <= 16 || v.middleIs(s.id, w)) {
-			x.ids[i] = s.id
-			return &v.lexemes[s.id]
+		if s := v.slots[j]; s.hash == h {
+			if l := &v.lexemes[s.id]; l.head == key.head && l.tail == key.tail && l.lenKind == key.lenKind && (len(w) <= 16 || v.middleIs(s.id, w)) {
+				x.ids[i] = s.id
+				return l
+			}
 		}
 	}
-	id := v.add(w, key, j)
+	id := v.add(w, key, h, j)
 	x.ids[i] = id
 	return &v.lexemes[id]
 }
@@ -62,23 +73,30 @@ func (x *tokenLexemes) lookUp(i int) *lexeme {
 // vocabulary holds the word forms a worker has met, each once, with what
 // the stages have worked out about it. It forgets them all when it holds
 // maxLexemes, between two documents.
+//
+// A lookup reads a slot and the lexeme it points to, whose key it compares
+// and whose information the stages read next: the slots are small and the
+// lexemes hold what a question about a word reads, so that a vocabulary of
+// the forms of a few hundred articles mostly stays in cache. What few
+// questions read (lexemeNotes) is kept apart.
 type vocabulary struct {
-	lexemes []lexeme   // from index 1: 0 stands for none in formSlot and tokenLexemes.ids
-	forms   []byte     // the forms end to end
-	slots   []formSlot // open addressing by the hash of formKey; a power of two long
-	doc     uint32     // the serial number of the document being read, for answers kept per document
+	lexemes []lexeme      // from index 1: 0 stands for none in formSlot and tokenLexemes.ids
+	notes   []lexemeNotes // by lexeme, as lexemes
+	middles []byte        // the bytes that the keys of forms longer than sixteen bytes leave out, end to end
+	slots   []formSlot    // open addressing by the hash of formKey; a power of two long
+	doc     uint32        // the serial number of the document being read, for answers kept per document
 }
 
-// maxLexemes bounds a vocabulary at about 6 MB (24 bytes a lexeme, 32 a
-// slot, two slots a lexeme): five times the distinct forms of 300 news
-// articles.
+// maxLexemes bounds a vocabulary at about 4 MB (32 bytes a lexeme, 12 of
+// notes, 8 a slot, two slots a lexeme): five times the distinct forms of
+// 300 news articles.
 const maxLexemes = 1 << 16
 
-// formSlot holds the key of a lexeme, which tells most forms apart
-// without comparing their bytes.
+// formSlot points to a lexeme, with the hash of its key, which tells most
+// forms apart without reading the lexeme.
 type formSlot struct {
-	key formKey
-	id  int32 // the lexeme's index, or 0 for an empty slot
+	hash uint32 // of the lexeme's key
+	id   int32  // the lexeme's index, or 0 for an empty slot
 }
 
 // formKey is a form's length and token kind and its first and last eight
@@ -110,24 +128,30 @@ func (k formKey) hash() uint32 {
 }
 
 // lexeme is a form as a token of one kind, and what has been worked out
-// about it.
+// about it: 32 bytes, two to a cache line.
 type lexeme struct {
-	start, end int32 // the form, in vocabulary.forms
-	kind       TokenKind
-	// shape is the clitic and reduplication of the token info was worked
-	// out for: a token of the same form and kind with another shape has its
-	// own info (the tokenizer decides both from the form alone today).
-	shape uint8
+	// The form's key (formKey, whose padding would take 4 bytes here).
+	head, tail uint64
+	lenKind    uint32
 	// classes are the form's word classes in any case (classOf);
 	// connector those of a word written in lower case, as connectors and
 	// cues are, looked up as written (see entityFinder.connector).
 	classes, connector wordClass
-	glued              bool // words joined in one (isGlued)
+	info               tokenInfo // see entityFinder.is; 0 until worked out
+	// shape is the clitic and reduplication of the token info was worked
+	// out for: a token of the same form and kind with another shape has its
+	// own info (the tokenizer decides both from the form alone today).
+	shape uint8
+	cues  wordCues // of the form's plain tokens (see entityFinder.cuesAt); 0 until worked out
+	glued bool     // words joined in one (isGlued)
+}
+
+// lexemeNotes is what is worked out about a lexeme that few questions ask.
+type lexemeNotes struct {
+	middle uint32 // where the bytes of the form that its key leaves out start in vocabulary.middles
 	// lowerFound is writtenLower's answer for document lowerDoc.
-	lowerFound bool
-	info       tokenInfo // see entityFinder.is; 0 until worked out
-	cues       wordCues  // of the form's plain tokens (see entityFinder.cuesAt); 0 until worked out
 	lowerDoc   uint32
+	lowerFound bool
 }
 
 // shapeOf returns the shape of t (see lexeme.shape).
@@ -139,8 +163,6 @@ func shapeOf(t *Token) uint8 {
 	return s
 }
 
-func (v *vocabulary) form(l *lexeme) string { return string(v.forms[l.start:l.end]) }
-
 // startDocument gives the next document its serial number, first
 // forgetting every form when the vocabulary is full or the serial numbers
 // have gone round: between two documents, so that no lexeme index of a
@@ -150,26 +172,28 @@ func (v *vocabulary) startDocument() {
 	if len(v.lexemes) < maxLexemes && v.doc != 0 && v.slots != nil {
 		return
 	}
-	v.lexemes, v.forms = append(v.lexemes[:0], lexeme{}), v.forms[:0]
+	v.lexemes, v.notes, v.middles = append(v.lexemes[:0], lexeme{}), append(v.notes[:0], lexemeNotes{}), v.middles[:0]
 	v.slots = make([]formSlot, 4096)
 	v.doc = 1
 }
 
-// add adds the lexeme of form w with key into the empty slot i, and
-// returns its index.
+// add adds the lexeme of form w with key, of hash h, into the empty slot
+// i, and returns its index.
 //
 //go:noinline
-func (v *vocabulary) add(w string, key formKey, i int) int32 {
-	start := len(v.forms)
-	v.forms = append(v.forms, w...)
-	l := lexeme{start: int32(start), end: int32(len(v.forms)), kind: TokenKind(key.lenKind >> 24), classes: classOf(w),
-		glued: isGlued(w)}
-	if l.kind == Word && (startsLower(w) || w == "&") {
+func (v *vocabulary) add(w string, key formKey, h uint32, i int) int32 {
+	l := lexeme{head: key.head, tail: key.tail, lenKind: key.lenKind, classes: classOf(w), glued: isGlued(w)}
+	notes := lexemeNotes{middle: uint32(len(v.middles))}
+	if len(w) > 16 {
+		v.middles = append(v.middles, w[8:len(w)-8]...)
+	}
+	if TokenKind(key.lenKind>>24) == Word && (startsLower(w) || w == "&") {
 		l.connector = lexicon.get(w)
 	}
 	id := int32(len(v.lexemes))
 	v.lexemes = append(v.lexemes, l)
-	v.slots[i] = formSlot{key, id}
+	v.notes = append(v.notes, notes)
+	v.slots[i] = formSlot{h, id}
 	if 2*len(v.lexemes) > len(v.slots) {
 		v.grow()
 	}
@@ -179,8 +203,8 @@ func (v *vocabulary) add(w string, key formKey, i int) int32 {
 // middleIs reports whether the bytes of w that its key leaves out are those
 // of lexeme id's form, of the same key.
 func (v *vocabulary) middleIs(id int32, w string) bool {
-	l := &v.lexemes[id]
-	return string(v.forms[l.start+8:l.end-8]) == w[8:len(w)-8]
+	start := v.notes[id].middle
+	return string(v.middles[start:int(start)+len(w)-16]) == w[8:len(w)-8]
 }
 
 // grow doubles the slots, keeping them at most half full.
@@ -191,7 +215,7 @@ func (v *vocabulary) grow() {
 		if s.id == 0 {
 			continue
 		}
-		i := int(s.key.hash()) & mask
+		i := int(s.hash) & mask
 		for slots[i].id != 0 {
 			i = (i + 1) & mask
 		}
