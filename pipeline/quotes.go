@@ -123,8 +123,9 @@ type quoteDoc struct {
 	// The tokens of source cues that name the publisher itself ("kepada
 	// detikcom"), in order.
 	ownOutletCues []int
-	byID          map[string]string
-	names         *longestIndex // distinct entity names, for fullestName
+	byID          map[string]string // longestMention's answers
+	allIDs        bool              // byID has every id of the document
+	names         *longestIndex     // distinct entity names, for fullestName
 	persons       *personIndex
 	fullest       map[fullestKey]string // fullestName's answers
 

@@ -36,7 +36,7 @@ type fullestKey struct {
 func (qd *quoteDoc) findFullestName(ent Entity) string {
 	surface := dropParenthesis(qd.doc.Text[ent.Start:ent.End])
 	if ent.ID != "" {
-		return qd.longestByID()[ent.ID]
+		return qd.longestMention(ent.ID)
 	}
 	best := surface
 	// People and organisations are easily confused by the capitals rules
@@ -221,7 +221,7 @@ func (x *personIndex) withSurfaceWord(word string) []Entity {
 // linked one, its longest mention (the entity's Name is the gazetteer's).
 func (qd *quoteDoc) writtenName(e Entity) string {
 	if e.ID != "" {
-		return qd.longestByID()[e.ID]
+		return qd.longestMention(e.ID)
 	}
 	return nameOf(qd.doc, e)
 }
@@ -532,22 +532,52 @@ func foldWord(w string) string {
 	}, w)
 }
 
-// longestByID maps each gazetteer id in the document to its mention with the
-// most words, computed once per document.
-func (qd *quoteDoc) longestByID() map[string]string {
+// longestMention returns the mention of gazetteer id in the document with
+// the most words, the first of those. A document asks about few of its ids,
+// so each is found by reading the entities, until a document that asks
+// about many has them all found in one reading.
+func (qd *quoteDoc) longestMention(id string) string {
 	if qd.byID == nil {
 		qd.byID = reused(&qd.scratch.byID)
+	}
+	if m, ok := qd.byID[id]; ok || qd.allIDs {
+		return m
+	}
+	if len(qd.byID) < maxIDReadings {
+		longest, found := "", false
 		for _, e := range qd.doc.Entities {
-			if e.ID == "" {
-				continue
-			}
-			surface := dropParenthesis(qd.doc.Text[e.Start:e.End])
-			if old, ok := qd.byID[e.ID]; !ok || countWords(surface) > countWords(old) {
-				qd.byID[e.ID] = surface
+			if e.ID == id {
+				longest, found = longerMention(qd.mentionOf(e), longest, found), true
 			}
 		}
+		qd.byID[id] = longest
+		return longest
 	}
-	return qd.byID
+	qd.allIDs = true
+	for _, e := range qd.doc.Entities {
+		if e.ID != "" {
+			old, found := qd.byID[e.ID]
+			qd.byID[e.ID] = longerMention(qd.mentionOf(e), old, found)
+		}
+	}
+	return qd.byID[id]
+}
+
+// maxIDReadings is how many ids longestMention finds one by one.
+const maxIDReadings = 8
+
+// mentionOf returns the text of entity e without a parenthesised part.
+func (qd *quoteDoc) mentionOf(e Entity) string {
+	return dropParenthesis(qd.doc.Text[e.Start:e.End])
+}
+
+// longerMention returns the mention m when it is the first found or has
+// more words than longest, the longest found so far, else longest.
+func longerMention(m, longest string, found bool) string {
+	if !found || countWords(m) > countWords(longest) {
+		return m
+	}
+	return longest
 }
 
 // hasPrefixWords reports whether long starts with the words of short.
