@@ -778,10 +778,11 @@ func (sc *tokScanner) word(i int) int {
 }
 
 // plainWords emits the words from i on that are ASCII letters in lower
-// case or capitalised, each before a space or a comma, which none of word's
-// checks would change (a currency code is in capitals, an amount in rupiah
-// starts Rp), with their commas and the one space after them, as run would
-// have; it returns where the first other token starts. Most of a text is such
+// case or capitalised, each before a space, a comma or a full stop, which
+// none of word's checks would change (a currency code is in capitals, an
+// amount in rupiah starts Rp), with their commas and the one space after
+// them, as run would have; it returns where the first other token starts,
+// a full stop's included. Most of a text is such
 // words: a loop of their own spares each a round of run's loop and its
 // unpredictable switch, and the calls of emitGlued and emit when neither an
 // outlet nor a clitic may end them.
@@ -808,6 +809,12 @@ func (sc *tokScanner) plainWords(i int) int {
 		if j >= len(s) || !tokEndsPlainWord[s[j]] || n == 1 && !lower || s[i]|0x20 == 'r' && s[i+1]|0x20 == 'p' {
 			break
 		}
+		// After a full stop, word would look for an e-mail address or a
+		// host name, which need one of their bytes next, and for an
+		// abbreviation.
+		if s[j] == '.' && (j+1 < len(s) && tokIsLocalPartByte[s[j+1]] || tokIsAbbreviation(s[i:j+1])) {
+			break
+		}
 		// Whether the word may have an outlet glued to it (five bytes or
 		// more, all in lower case) or end in a clitic (six or more), told as
 		// emitGlued would have, but exactly, without the hash.
@@ -820,6 +827,9 @@ func (sc *tokScanner) plainWords(i int) int {
 			// emit's fast path, which these tests leave: no line may break
 			// before the word.
 			sc.store(Span{i, j}, i, j, Word, SpaceBefore*TokenFlag(tokBit(sc.space != noSpace)))
+		}
+		if s[j] == '.' {
+			return j // run's to emit, with any ! and ? after it
 		}
 		if s[j] == ',' {
 			sc.emit(j, j+1, Punct)
@@ -836,9 +846,9 @@ func (sc *tokScanner) plainWords(i int) int {
 	return i
 }
 
-// tokEndsPlainWord marks the space and the comma, the bytes after a word
-// that plainWords emits.
-var tokEndsPlainWord = [256]bool{' ': true, ',': true}
+// tokEndsPlainWord marks the space, the comma and the full stop, the bytes
+// after a word that plainWords emits.
+var tokEndsPlainWord = [256]bool{' ': true, ',': true, '.': true}
 
 // tokLowerRunEnd returns the end of the run of ASCII lower-case letters at
 // i, testing eight bytes at a time.
@@ -1378,7 +1388,7 @@ func tokAbbrevEnd(s string, i, dot int) int {
 	best := 0
 	for end, n := dot+1, 0; n < 6; n++ {
 		cand := s[i:end]
-		if _, ok := tokAbbreviations[cand]; ok || tokIsInitials(cand) {
+		if tokIsAbbreviation(cand) || tokIsInitials(cand) {
 			best = end
 		}
 		q := end
@@ -1391,6 +1401,12 @@ func tokAbbrevEnd(s string, i, dot int) int {
 		end = q + 1
 	}
 	return best
+}
+
+// tokIsAbbreviation reports whether w is a listed abbreviation.
+func tokIsAbbreviation(w string) bool {
+	_, ok := tokAbbreviations[w]
+	return ok
 }
 
 // tokIsInitials reports runs of a capital letter and a period: H., B.J., R.A.
