@@ -602,6 +602,18 @@ func hasPrefixWords(long, short []string) bool {
 // Two different fuller runs leave the name as it is: it is not known whose
 // it is. Names of organisations and descriptions are left as they are.
 func (qd *quoteDoc) writtenFullName(name string) string {
+	if full, ok := qd.writtenFull[name]; ok {
+		return full // a speaker of several quotes
+	}
+	full := qd.findWrittenFullName(name)
+	if qd.writtenFull == nil {
+		qd.writtenFull = reused(&qd.scratch.writtenFull)
+	}
+	qd.writtenFull[name] = full
+	return full
+}
+
+func (qd *quoteDoc) findWrittenFullName(name string) string {
 	var fields [8]string
 	words := appendFields(fields[:0], name)
 	if len(words) == 0 || len(words) > 4 {
@@ -612,9 +624,6 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		if !isCapitalised(w) || classOf(l)&(classTitle|classRole|classOrgHead|classPlaceCue) != 0 {
 			return name
 		}
-	}
-	if full, ok := qd.writtenFull[name]; ok {
-		return full
 	}
 	best, ambiguous := "", false
 	// The fullest form comes with the first mentions: looking at the first
@@ -677,12 +686,8 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 		}
 	}
 	if ambiguous || best == "" {
-		best = name
+		return name
 	}
-	if qd.writtenFull == nil {
-		qd.writtenFull = reused(&qd.scratch.writtenFull)
-	}
-	qd.writtenFull[name] = best
 	return best
 }
 
