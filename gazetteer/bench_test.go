@@ -148,6 +148,19 @@ func BenchmarkFirstFuzzy(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildFuzzy times building the spelling model of the default
+// gazetteer, which its first Fuzzy call does, without New.
+func BenchmarkBuildFuzzy(b *testing.B) {
+	g, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		g.buildFuzzy()
+	}
+}
+
 // BenchmarkLoadMillion loads a generated 1,000,000-entry user gazetteer on
 // top of the default data, as kutip extract --gazetteer does, reporting the
 // live heap afterwards and the cost of matching in a gazetteer that large.

@@ -42,6 +42,46 @@ func BenchmarkMatchNews(b *testing.B) {
 	b.ReportMetric(float64(matches), "matches")
 }
 
+// BenchmarkFuzzyNews asks the default gazetteer's spelling model about each
+// distinct word of the KUTIP_BENCH_JSONL articles that starts with a capital
+// (skipped without the corpus), as the entity stage asks about the words of
+// names it does not know.
+func BenchmarkFuzzyNews(b *testing.B) {
+	path := os.Getenv("KUTIP_BENCH_JSONL")
+	if path == "" {
+		b.Skip("KUTIP_BENCH_JSONL names no corpus")
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g.Prepare()
+	seen := make(map[string]bool)
+	var words []string
+	for _, article := range newsTokens(b, path) {
+		for _, w := range article {
+			if len(w) > 1 && 'A' <= w[0] && w[0] <= 'Z' && !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	corrected := 0
+	for _, w := range words {
+		if _, _, _, ok := g.Fuzzy(w); ok {
+			corrected++
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range words {
+			g.Fuzzy(w)
+		}
+	}
+	b.ReportMetric(float64(len(words)), "words")
+	b.ReportMetric(float64(corrected), "found")
+}
+
 // newsTokens returns the words of the tokens of each article of the JSONL
 // file at path, as the entity stage hands them to the gazetteer.
 func newsTokens(b *testing.B, path string) [][]string {
