@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"bufio"
-	"cmp"
 	"math/bits"
 	"slices"
 	"strings"
@@ -41,16 +40,19 @@ var fuzzyMaxEntries = 50_000
 // slices; for the 50,000 entries of a user's million that was 105 MiB of
 // small objects that the collector marked again and again, and extract took
 // half as much time again for it (BenchmarkExtractMillion). This index holds
-// no pointers: keys in one string, variants as hashes in one sorted slice.
+// no pointers: keys in one string, variants as hashes in one slice, in
+// buckets by their hashes.
 type fuzzyIndex struct {
 	text        string    // the folded keys, one after another
 	ends        []uint32  // key k is text[ends[k-1]:ends[k]]
 	byHash      hashTable // hash of a key → 1 + k
 	surfaces    []uint32  // the surface forms of key k: surfaces[surfaceEnds[k-1]:surfaceEnds[k]], in order
 	surfaceEnds []uint32
-	variants    []fuzzyVariant // sorted
+	variants    []fuzzyVariant // in buckets, see bucketVariants
+	bucketEnds  []uint32       // bucket b is variants[bucketEnds[b-1]:bucketEnds[b]]
+	bucketShift uint           // bucket b holds the hashes h with h>>bucketShift == b
 	// edits holds the hashes of variants, so that most queries are ruled
-	// out without a search of variants.
+	// out without a look at their buckets.
 	edits keyFilter
 }
 
@@ -91,7 +93,10 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 			}
 		}
 	}
-	var fz fuzzyIndex
+	// A key for each surface form at most, but the model of a gazetteer
+	// past fuzzyMaxEntries holds a fraction of its forms.
+	fz := fuzzyIndex{byHash: newHashTable(min(len(g.surfaces), fuzzyMaxEntries))}
+	common := commonWords()
 	var text []byte // fz.text, while it is built
 	// The surface forms with their keys, in the order of the forms: spread
 	// by key below into fz.surfaces.
@@ -107,7 +112,7 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 		start := len(text)
 		text = appendFuzzyKey(text, g.textOf(s))
 		key := text[start:]
-		if len(key) < fuzzyMinKey || isCommonWord(string(key)) {
+		if len(key) < fuzzyMinKey || common[string(key)] {
 			text = text[:start]
 			continue
 		}
@@ -141,63 +146,45 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 	for k := range fz.ends {
 		variants = appendVariants(variants, fz.key(k), uint32(k))
 	}
-	fz.variants = sortVariants(variants)
+	fz.variants, fz.bucketEnds, fz.bucketShift = bucketVariants(variants)
 	fz.edits = makeKeyFilter(len(fz.variants))
-	n := 0 // variants kept, the first of each run of equal ones
-	for i, v := range fz.variants {
-		if i > 0 && v == fz.variants[n-1] {
-			continue
-		}
-		fz.variants[n] = v
-		n++
+	for _, v := range fz.variants {
 		fz.edits.add(v.hash)
 	}
-	fz.variants = fz.variants[:n]
 	return &fz
 }
 
-// sortVariants returns variants, which come in the order of their keys,
-// sorted by compareVariants, in a new slice. It spreads them into buckets by
-// the high bits of their hashes, which mix64 fills, a few variants a bucket,
-// and sorts each bucket: a fraction of the time that sorting them all with
-// slices.SortFunc took.
-func sortVariants(variants []fuzzyVariant) []fuzzyVariant {
+// bucketVariants returns variants spread into buckets by the high bits of
+// their hashes, which mix64 fills, several variants a bucket: those of a
+// hash are in one bucket, in the order they come, which is the order of
+// their keys. A query looks at one bucket rather than searching them all,
+// and no bucket is sorted.
+func bucketVariants(variants []fuzzyVariant) (bucketed []fuzzyVariant, ends []uint32, shift uint) {
 	// Below 64, the shift costs no test of its size.
-	shift := uint(64-max(bits.Len(uint(len(variants)/4)), 1)) & 63
-	ends := make([]uint32, 1<<(64-shift))
+	shift = uint(64-max(bits.Len(uint(len(variants)/8)), 1)) & 63
+	ends = make([]uint32, 1<<(64-shift))
 	for _, v := range variants {
 		ends[v.hash>>shift]++
 	}
 	startsFromCounts(ends)
-	sorted := make([]fuzzyVariant, len(variants))
+	bucketed = make([]fuzzyVariant, len(variants))
 	for _, v := range variants {
 		b := v.hash >> shift
-		sorted[ends[b]] = v
+		bucketed[ends[b]] = v
 		ends[b]++
 	}
-	start := uint32(0)
-	for _, end := range ends {
-		if bucket := sorted[start:end]; len(bucket) > 16 {
-			slices.SortFunc(bucket, compareVariants) // hashes alike in their high bits
-		} else {
-			insertionSortByHash(bucket)
-		}
-		start = end
-	}
-	return sorted
+	return bucketed, ends, shift
 }
 
-// insertionSortByHash sorts a few variants by their hashes, stably: those of
-// one hash stay in the order of their keys, as they come.
-func insertionSortByHash(variants []fuzzyVariant) {
-	for i := 1; i < len(variants); i++ {
-		v := variants[i]
-		j := i
-		for ; j > 0 && v.hash < variants[j-1].hash; j-- {
-			variants[j] = variants[j-1]
-		}
-		variants[j] = v
+// bucket returns the variants whose hashes fall in the bucket of h, in the
+// order of their keys.
+func (fz *fuzzyIndex) bucket(h uint64) []fuzzyVariant {
+	b := h >> fz.bucketShift
+	start := uint32(0)
+	if b > 0 {
+		start = fz.bucketEnds[b-1]
 	}
+	return fz.variants[start:fz.bucketEnds[b]]
 }
 
 // startsFromCounts turns counts of the items of each bucket into the index
@@ -211,18 +198,10 @@ func startsFromCounts(counts []uint32) {
 	}
 }
 
-func compareVariants(a, b fuzzyVariant) int {
-	switch {
-	case a.hash != b.hash:
-		return cmp.Compare(a.hash, b.hash)
-	default:
-		return cmp.Compare(a.key, b.key)
-	}
-}
-
 // appendVariants appends to dst the hash of each variant of word, with key:
 // word with one byte deleted, word itself, and with "ies" at its end made
-// "ys" or "ys" made "ies", as sajari/fuzzy's Edits1 makes them.
+// "ys" or "ys" made "ies", as sajari/fuzzy's Edits1 makes them, but each
+// once: deleting any byte of a run of one byte is one variant.
 func appendVariants(dst []fuzzyVariant, word string, key uint32) []fuzzyVariant {
 	// Without byte i, the polynomial of word loses that of word[:i+1] less
 	// that of word[:i], times variantBase to the power of the bytes after i.
@@ -233,7 +212,9 @@ func appendVariants(dst []fuzzyVariant, word string, key uint32) []fuzzyVariant 
 	prefix := uint64(variantSeed)
 	for i := 0; i < len(word); i++ {
 		next := prefix*variantBase + uint64(word[i])
-		dst = append(dst, fuzzyVariant{mix64(whole - (next-prefix)*pow), key})
+		if i == 0 || word[i] != word[i-1] {
+			dst = append(dst, fuzzyVariant{mix64(whole - (next-prefix)*pow), key})
+		}
 		prefix = next
 		pow *= variantBaseInverse
 	}
@@ -269,7 +250,7 @@ func polynomial[T string | []byte](h uint64, s T) uint64 {
 }
 
 // mix64 spreads every bit of x over the high bits, which the filter and the
-// sort of variants go by, and maps no two values onto one (MurmurHash3's
+// buckets of variants go by, and maps no two values onto one (MurmurHash3's
 // finaliser).
 func mix64(x uint64) uint64 {
 	x ^= x >> 33
@@ -314,10 +295,9 @@ func (fz *fuzzyIndex) surfacesOf(k int) []uint32 {
 // of a kept entry, or a one-word alias of one. Many-word aliases are mostly
 // descriptions (Menlu Rusia) that the model would confuse with each other.
 func (g *Gazetteer) fuzzyEligible(s *surfaceForm, kept []bool) bool {
-	oneWord := !strings.ContainsRune(g.textOf(s), ' ')
 	var one [1]surfaceRef
 	for _, r := range g.refs(s, &one) {
-		if (kept == nil || kept[r.entry]) && (!r.alias || oneWord) {
+		if (kept == nil || kept[r.entry]) && (!r.alias || !strings.Contains(g.textOf(s), " ")) {
 			return true
 		}
 	}
@@ -378,9 +358,8 @@ func (fz *fuzzyIndex) near(query string) []fuzzyHit {
 		if !fz.edits.has(v.hash) {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(fz.variants, v.hash, func(v fuzzyVariant, h uint64) int { return cmp.Compare(v.hash, h) })
-		for ; i < len(fz.variants) && fz.variants[i].hash == v.hash; i++ {
-			if k := int(fz.variants[i].key); !slices.Contains(candidates, k) {
+		for _, kv := range fz.bucket(v.hash) {
+			if k := int(kv.key); kv.hash == v.hash && !slices.Contains(candidates, k) {
 				candidates = append(candidates, k)
 			}
 		}

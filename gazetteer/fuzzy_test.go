@@ -245,7 +245,8 @@ func TestAppendVariants(t *testing.T) {
 		{"a", []string{"", "a"}},
 		{"abc", []string{"bc", "ac", "ab", "abc"}},
 		{"\x00b", []string{"b", "\x00", "\x00b"}},
-		{"berries", []string{"erries", "brries", "beries", "beries", "berres", "berris", "berrie", "berries", "berrys"}},
+		{"berries", []string{"erries", "brries", "beries", "berres", "berris", "berrie", "berries", "berrys"}},
+		{"aaa", []string{"aa", "aaa"}},
 		{"greys", []string{"reys", "geys", "grys", "gres", "grey", "greys", "greies"}},
 	} {
 		var got, want []uint64
@@ -267,10 +268,11 @@ func TestAppendVariants(t *testing.T) {
 	}
 }
 
-// TestSortVariants checks sortVariants against slices.SortFunc, over few and
-// many variants, keys in the order buildFuzzy hands them over, and hashes
-// spread or alike in their high bits.
-func TestSortVariants(t *testing.T) {
+// TestBucketVariants checks that bucketVariants puts each variant in the
+// bucket of its hash, in the order they come, over few and many variants,
+// keys in the order buildFuzzy hands them over, and hashes spread or alike
+// in their high bits.
+func TestBucketVariants(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 7, 100, 5000} {
 		for _, alike := range []bool{false, true} {
 			variants := make([]fuzzyVariant, n)
@@ -281,10 +283,21 @@ func TestSortVariants(t *testing.T) {
 				}
 				variants[i] = fuzzyVariant{h, uint32(i / 3)}
 			}
-			want := slices.Clone(variants)
-			slices.SortFunc(want, compareVariants)
-			if got := sortVariants(variants); !slices.Equal(got, want) {
-				t.Errorf("sortVariants of %d variants (alike %v) differs from slices.SortFunc", n, alike)
+			fz := fuzzyIndex{}
+			fz.variants, fz.bucketEnds, fz.bucketShift = bucketVariants(slices.Clone(variants))
+			if len(fz.variants) != n {
+				t.Errorf("bucketVariants of %d variants (alike %v) returns %d", n, alike, len(fz.variants))
+			}
+			for _, v := range variants {
+				var want []fuzzyVariant
+				for _, w := range variants {
+					if w.hash>>fz.bucketShift == v.hash>>fz.bucketShift {
+						want = append(want, w)
+					}
+				}
+				if got := fz.bucket(v.hash); !slices.Equal(got, want) {
+					t.Fatalf("bucket of %x among %d variants (alike %v) = %x, want %x", v.hash, n, alike, got, want)
+				}
 			}
 		}
 	}
