@@ -82,7 +82,13 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 				continue
 			}
 			text := qd.doc.Text[e.Start:e.End]
-			surface := dropParenthesis(text)
+			// Few names have brackets: looking for them once spares
+			// dropParenthesis and withoutParentheses looking again.
+			bracketed := strings.IndexByte(text, '(') >= 0 || strings.IndexByte(text, ')') >= 0
+			surface := text
+			if bracketed {
+				surface = dropParenthesis(text)
+			}
 			n, added := sc.surfaces.number(surface)
 			if added {
 				sc.sameSurface = append(sc.sameSurface, -1)
@@ -97,8 +103,10 @@ func (qd *quoteDoc) entityNames() *longestIndex {
 			// With its acronym among its words, the name is found from a
 			// short form that uses the acronym: "Dinas PU Kota" in
 			// "Dinas Pekerjaan Umum (PU) Kota Contoh".
-			if withAcronym := withoutParentheses(text); withAcronym != text {
-				qd.names.add(indexedName{text: withAcronym, shown: surface, label: kind.label, linked: kind.linked})
+			if bracketed {
+				if withAcronym := withoutParentheses(text); withAcronym != text {
+					qd.names.add(indexedName{text: withAcronym, shown: surface, label: kind.label, linked: kind.linked})
+				}
 			}
 		}
 	}
@@ -240,6 +248,10 @@ type longestIndex struct {
 	slots []int32 // 1 + index in lists, or 0 for an empty slot
 	lists []nameList
 	posts []namePost
+	// The names are put on the lists when the index is first searched,
+	// names[:posted] so far: many documents only read the names. size is
+	// the table that reset made room for.
+	posted, size int
 }
 
 // nameList is the names that have the words of one foldHash.
@@ -268,20 +280,33 @@ func (x *longestIndex) add(n indexedName) {
 	start := len(x.words)
 	x.words = appendFields(x.words, n.text)
 	n.words = x.words[start:len(x.words):len(x.words)]
-	id := int32(len(x.names))
 	x.names = append(x.names, n)
-	for _, w := range n.words {
-		l := x.listFor(foldHash(w))
-		if l.count > 0 && x.posts[l.last].name == id {
-			continue // a word the name has twice (or two words that hash alike)
+}
+
+// post puts the names added since the last search on the lists of their
+// words, in the order added.
+func (x *longestIndex) post() {
+	if x.posted == len(x.names) {
+		return
+	}
+	if len(x.slots) == 0 {
+		x.rehash(max(x.size, 64))
+	}
+	for ; x.posted < len(x.names); x.posted++ {
+		id := int32(x.posted)
+		for _, w := range x.names[id].words {
+			l := x.listFor(foldHash(w))
+			if l.count > 0 && x.posts[l.last].name == id {
+				continue // a word the name has twice (or two words that hash alike)
+			}
+			x.posts = append(x.posts, namePost{id, -1})
+			if p := int32(len(x.posts) - 1); l.count == 0 {
+				l.first, l.last = p, p
+			} else {
+				x.posts[l.last].next, l.last = p, p
+			}
+			l.count++
 		}
-		x.posts = append(x.posts, namePost{id, -1})
-		if p := int32(len(x.posts) - 1); l.count == 0 {
-			l.first, l.last = p, p
-		} else {
-			x.posts[l.last].next, l.last = p, p
-		}
-		l.count++
 	}
 }
 
@@ -415,16 +440,16 @@ func (x *longestIndex) reset(n int) {
 	x.names = x.names[:0]
 	clear(x.words)
 	x.words = x.words[:0]
-	x.lists, x.posts = x.lists[:0], x.posts[:0]
-	size := 64
-	for size < 8*n {
-		size *= 2
+	x.lists, x.posts, x.slots, x.posted = x.lists[:0], x.posts[:0], x.slots[:0], 0
+	x.size = 64
+	for x.size < 8*n {
+		x.size *= 2
 	}
-	x.rehash(size)
 }
 
 // has reports whether a name was added with the text.
 func (x *longestIndex) has(text string) bool {
+	x.post()
 	var fields [8]string
 	words := appendFields(fields[:0], text)
 	if len(words) == 0 {
@@ -446,6 +471,7 @@ func (x *longestIndex) longest(words []string, most int, ok func(*indexedName) b
 	if len(words) == 0 {
 		return nil
 	}
+	x.post()
 	// Any word's list holds every name that has all of them: the shortest
 	// list is read.
 	var rarest *nameList
