@@ -168,6 +168,9 @@ func (g *tokGlueIndex) markPlainEnd(s string, bit uint) {
 
 func tokGlueKey(s string) uint16 { return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1]) }
 
+// tokGlueKeyValue is the key of firstKeyFrom's search of tokGlueIndex.keys.
+func tokGlueKeyValue(k *uint16) int { return int(*k) }
+
 // tokGlueFilterKey spreads the last three bytes of a word, a, b and c, over
 // 16 bits.
 func tokGlueFilterKey(a, b, c byte) uint16 {
@@ -228,8 +231,9 @@ func tokIndexOutlets(names map[string]bool) (map[string]struct{}, *tokGlueIndex)
 // by the outlet exactly as listed. emitGlued rules out most words without
 // the call.
 func (g *tokGlueIndex) outletStart(word string) int {
-	group, found := slices.BinarySearch(g.keys, tokGlueKey(word))
-	if !found {
+	key := tokGlueKey(word)
+	group := firstKeyFrom(g.keys, int(key), tokGlueKeyValue)
+	if group == len(g.keys) || g.keys[group] != key {
 		return 0
 	}
 	for _, name := range g.groups[group] {
