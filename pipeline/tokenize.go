@@ -784,9 +784,9 @@ func (sc *tokScanner) word(i int) int {
 // plainWords emits the words from i on that are ASCII letters in lower
 // case or capitalised, each before a space, a comma or a full stop, which
 // none of word's checks would change (a currency code is in capitals, an
-// amount in rupiah starts Rp), with their commas and the one space after
-// them, as run would have; it returns where the first other token starts,
-// a full stop's included. Most of a text is such
+// amount in rupiah starts Rp), with their commas and full stops and the one
+// space after them, as run would have; it returns where the first other
+// token starts. Most of a text is such
 // words: a loop of their own spares each a round of run's loop and its
 // unpredictable switch, and the calls of emitGlued and emit when neither an
 // outlet nor a clitic may end them.
@@ -815,8 +815,8 @@ func (sc *tokScanner) plainWords(i int) int {
 		}
 		// After a full stop, word would look for an e-mail address or a
 		// host name, which need one of their bytes next, and for an
-		// abbreviation.
-		if s[j] == '.' && (j+1 < len(s) && tokIsLocalPartByte[s[j+1]] || tokIsAbbreviation(s[i:j+1])) {
+		// abbreviation; run would join ! and ? to the stop.
+		if s[j] == '.' && (j+1 < len(s) && (tokIsLocalPartByte[s[j+1]] || s[j+1] == '!' || s[j+1] == '?') || tokIsAbbreviation(s[i:j+1])) {
 			break
 		}
 		// Whether the word may have an outlet glued to it (five bytes or
@@ -832,10 +832,7 @@ func (sc *tokScanner) plainWords(i int) int {
 			// before the word.
 			sc.store(Span{i, j}, i, j, Word, SpaceBefore*TokenFlag(tokBit(sc.space != noSpace)))
 		}
-		if s[j] == '.' {
-			return j // run's to emit, with any ! and ? after it
-		}
-		if s[j] == ',' {
+		if s[j] != ' ' { // a comma or a full stop
 			sc.emit(j, j+1, Punct)
 			j++
 			if j >= len(s) || s[j] != ' ' {
