@@ -56,6 +56,9 @@ type Gazetteer struct {
 		shared   [][]surfaceRef
 		prefixes []uint64  // the keys of prefixFilter
 		starts   hashTable // the exact numbers of startBounds
+		// firstKeys holds two for each surface form, the firstStartKey of
+		// its first token split without pieces and with.
+		firstKeys []uint32
 	}
 
 	fuzzyOnce sync.Once
@@ -168,8 +171,11 @@ func (g *Gazetteer) buildIndex() {
 	g.links = make([]surfaceLink, 0, n)
 	// Tables built in place, without maps to copy them from: a million
 	// entries' maps took 75 MB more at the peak of loading.
-	g.seqs = newHashTable(n)
+	// Forms split at inner punctuation (KOMPAS.com) add keys: room for a
+	// few, so that the table does not grow to twice its size and shrink back.
+	g.seqs = newHashTable(n + n/8)
 	g.building.starts = newHashTable(n / 2)
+	g.building.firstKeys = make([]uint32, 0, 2*n)
 	for i := range g.records {
 		r := &g.records[i]
 		ref := surfaceRef{entry: uint32(i), rank: rank(g.str(r.kind))}
@@ -202,27 +208,24 @@ func (g *Gazetteer) buildIndex() {
 
 func (g *Gazetteer) buildFilters() {
 	g.startKeys = new(startSet)
+	firstKeys := g.building.firstKeys
+	g.building.firstKeys = nil
 	for i := range g.surfaces {
 		s := &g.surfaces[i]
 		lower := g.spellableInLowerCase(s)
-		for _, pieces := range []bool{false, true} {
-			first, _ := nextToken(g.textOf(s), pieces)
-			k, ok := foldedStartKey(first)
-			if !ok {
+		for _, k := range firstKeys[2*i : 2*i+2] {
+			if k == 0 {
 				continue
 			}
 			// The folded token is in lower case; the text may spell it with
 			// a capital, and in lower case only when s allows it.
-			capital := k
-			if c := k >> firstShift; 'a' <= c && c <= 'z' {
+			capital := uint64(k)
+			if c := capital >> firstShift; 'a' <= c && c <= 'z' {
 				capital -= ('a' - 'A') << firstShift
 			}
 			g.startKeys.add(capital)
 			if lower {
-				g.startKeys.add(k)
-			}
-			if splitsAlike(first) {
-				break // split with pieces, it is the same first token
+				g.startKeys.add(uint64(k))
 			}
 		}
 	}
@@ -532,14 +535,27 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	id := uint32(len(g.surfaces))
 	g.surfaces = append(g.surfaces, surfaceForm{start: sp.start, end: sp.end, entry: ref.entry, alias: ref.alias, rank: ref.rank, acronym: isAllCaps(text)})
 	g.link(words, id)
+	first := firstStartKey(words.firstToken)
+	piecesFirst := first
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
-	if splitsAlike(text) {
-		return
+	if !splitsAlike(text) {
+		pieces := surfaceKeyAndPrefixes(text, true, &g.building.prefixes)
+		if pieces.seq != words.seq {
+			g.link(pieces, id)
+		}
+		piecesFirst = firstStartKey(pieces.firstToken)
 	}
-	if pieces := surfaceKeyAndPrefixes(text, true, &g.building.prefixes); pieces.seq != words.seq {
-		g.link(pieces, id)
+	g.building.firstKeys = append(g.building.firstKeys, first, piecesFirst)
+}
+
+// firstStartKey is the foldedStartKey of the first token of a surface form,
+// or 0 when it has none: no startKey is 0.
+func firstStartKey(token string) uint32 {
+	if k, ok := foldedStartKey(token); ok {
+		return uint32(k)
 	}
+	return 0
 }
 
 func (g *Gazetteer) link(k seqKey, surface uint32) {
@@ -1049,6 +1065,7 @@ func combine(seq, token uint64) uint64 {
 type seqKey struct {
 	seq, first uint64 // hash of the folded token sequence, of its first token
 	tokens     int
+	firstToken string
 }
 
 // surfaceKey tokenizes a surface form as a tokenizer of running text would
@@ -1072,7 +1089,7 @@ func surfaceKeyAndPrefixes(s string, pieces bool, prefixes *[]uint64) seqKey {
 		}
 		th := tokenHash(tok)
 		if k.tokens == 0 {
-			k.first = th
+			k.first, k.firstToken = th, tok
 		}
 		k.seq = combine(k.seq, th)
 		k.tokens++
