@@ -347,6 +347,74 @@ var listedWords = func() *wordList[listedEntry] {
 	return listOf(words)
 }()
 
+// shortListed holds the entries of listedWords' words of two to seven
+// bytes by their shortKey, which is the word itself: most words that pass
+// listedEnds are short ("di", "dari", "kata"), and so are found by one
+// comparison of two numbers rather than a word list's lookup.
+var shortListed = func() *shortTable {
+	t := new(shortTable)
+	for w, e := range listedWords.words {
+		if key, ok := shortKey(w); ok {
+			i := t.slot(key)
+			t.keys[i], t.entries[i] = key, e
+		}
+	}
+	return t
+}()
+
+// shortTable is a table of listedEntry by shortKey, open addressing.
+type shortTable struct {
+	keys    [shortSlots]uint64 // 0 for an empty slot
+	entries [shortSlots]listedEntry
+}
+
+const shortSlots = 256 // a power of two, over thrice the short listed words
+
+// slot returns the slot of key: the one holding it, or the empty one it goes in.
+func (t *shortTable) slot(key uint64) int {
+	i := int(key * 0x9e3779b97f4a7c15 >> 56)
+	for t.keys[i] != 0 && t.keys[i] != key {
+		i = (i + 1) & (shortSlots - 1)
+	}
+	return i
+}
+
+// lookup returns what listedWords.lookup does of w when w is a word of two
+// to seven ASCII bytes (ok), else false.
+func (t *shortTable) lookup(w string) (e listedEntry, ok bool) {
+	key, ok := shortKey(w)
+	if !ok {
+		return listedEntry{}, false
+	}
+	return t.entries[t.slot(key)], true // an empty slot's is the zero entry
+}
+
+// shortKey packs w, of two to seven ASCII bytes, with its letters in lower
+// case, and its length, into a number; it declines (false) any other word.
+// The listed words are all in lower case, so a word in any case whose key
+// is a listed word's is that word.
+func shortKey(w string) (uint64, bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	n := len(w)
+	var x uint64
+	switch {
+	case n < 2 || n > 7:
+		return 0, false
+	case n >= 4: // two loads of four bytes, which overlap in a word of fewer than eight
+		x = uint64(load32(w)) | uint64(load32(w[n-4:]))<<(8*(n-4))
+	default:
+		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[n-1])<<(8*(n-1))
+	}
+	if x&highs != 0 {
+		return 0, false
+	}
+	// The high bit of each byte from 'A' up, without that of each after 'Z':
+	// the capitals, whose bit 0x20 is then set. No byte carries into the
+	// next, as each is below 0x80.
+	upper := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones) & highs
+	return x | upper>>2 | uint64(n)<<56, true
+}
+
 // listedEnds is a filter over listedWords, a bit for each endsKey.
 var listedEnds = func() *[1 << listedEndBits / 64]uint64 {
 	filter := new([1 << listedEndBits / 64]uint64)
@@ -375,7 +443,10 @@ func endsKey(w string) (uint64, bool) {
 // addWord puts the word at token i on the lists it belongs to.
 func (l *tokenLists) addWord(toks []Token, i int) {
 	t := &toks[i]
-	entry := listedWords.lookup(t.Norm)
+	entry, ok := shortListed.lookup(t.Norm)
+	if !ok {
+		entry = listedWords.lookup(t.Norm)
+	}
 	listed := entry.lists
 	if listed == 0 {
 		return
