@@ -813,17 +813,19 @@ func (sc *tokScanner) plainWords(i int) int {
 		if j >= len(s) || !tokEndsPlainWord[s[j]] || n == 1 && !lower || s[i]|0x20 == 'r' && s[i+1]|0x20 == 'p' {
 			break
 		}
+		last := max(j, i+3) // the three bytes read are the word's when they count
+		e := tokPlainEnd(s[last-3], s[last-2], s[last-1])
 		// After a full stop, word would look for an e-mail address or a
 		// host name, which need one of their bytes next, and for an
-		// abbreviation; run would join ! and ? to the stop.
-		if s[j] == '.' && (j+1 < len(s) && (tokIsLocalPartByte[s[j+1]] || s[j+1] == '!' || s[j+1] == '?') || tokIsAbbreviation(s[i:j+1])) {
+		// abbreviation, which the word's ending rules out but for few;
+		// run would join ! and ? to the stop.
+		if s[j] == '.' && (j+1 < len(s) && (tokIsLocalPartByte[s[j+1]] || s[j+1] == '!' || s[j+1] == '?') ||
+			(n < 3 || tokPlainAbbrevEnds[e/64]>>(e%64)&1 != 0) && tokIsAbbreviation(s[i:j+1])) {
 			break
 		}
 		// Whether the word may have an outlet glued to it (five bytes or
 		// more, all in lower case) or end in a clitic (six or more), told as
 		// emitGlued would have, but exactly, without the hash.
-		last := max(j, i+3) // the three bytes read are the word's when they count
-		e := tokPlainEnd(s[last-3], s[last-2], s[last-1])
 		ends := sc.glue.plainEnds[e/32] >> (e % 32 * 2) & (uint64(s[i]>>5&1)&tokBit(n >= 5) | tokBit(n >= 6)<<1)
 		if k := len(sc.toks); ends != 0 || sc.space == someSpace || sc.mapped || k == 0 || k == cap(sc.toks) {
 			sc.emitGlued(i, j, Word, lower)
@@ -1403,6 +1405,20 @@ func tokAbbrevEnd(s string, i, dot int) int {
 	}
 	return best
 }
+
+// tokPlainAbbrevEnds is the bit set of the tokPlainEnd of the listed
+// abbreviations plainWords may meet, of three letters or more, in lower case
+// but for the first, and a full stop (dll., Prof.).
+var tokPlainAbbrevEnds = func() (set [1 << 15 / 64]uint64) {
+	for w := range tokAbbreviations {
+		n := len(w) - 1
+		if n >= 3 && w[n] == '.' && tokIsLetter(w[0]) && tokIsLowerWord(w[1:n]) {
+			e := tokPlainEnd(w[n-3], w[n-2], w[n-1])
+			set[e/64] |= 1 << (e % 64)
+		}
+	}
+	return set
+}()
 
 // tokIsAbbreviation reports whether w is a listed abbreviation.
 func tokIsAbbreviation(w string) bool {
