@@ -171,6 +171,7 @@ type quoteScratch struct {
 	namedAt     map[Span]bool
 	calledBy    map[string]bool
 	calledAs    map[string][]string
+	shownNames  map[shownKey]string
 }
 
 // reused returns the map *m emptied, made on first use and made anew after
@@ -504,21 +505,35 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 			}
 		}
 	}
+	// The name shown depends on the speaker's name and on whether its
+	// mention starts with a glued initial, and most speakers speak more
+	// than once: it is worked out once for each.
+	shown := reused(&qd.scratch.shownNames)
 	for i := range quotes {
 		sp := quotes[i].Speaker
 		if sp == nil {
 			continue
 		}
-		calls := calledAs[sp.Name]
+		glued := sp.Name
 		if !calledBy[sp.Name] {
-			sp.Name = withoutTitles(qd.withoutGluedInitial(sp.Name, sp.Mention))
+			glued = qd.withoutGluedInitial(sp.Name, sp.Mention)
 		}
-		sp.Name = withoutAffiliation(qd.writtenFullName(sp.Name), calls)
-		if !strings.Contains(sp.Name, " ") {
-			sp.Name = qd.sameNameAs(sp.Name)
-		} else {
-			sp.Name = qd.misspeltAs(sp.Name)
+		key := shownKey{sp.Name, glued}
+		name, ok := shown[key]
+		if !ok {
+			name = glued
+			if !calledBy[sp.Name] {
+				name = withoutTitles(name)
+			}
+			name = withoutAffiliation(qd.writtenFullName(name), calledAs[sp.Name])
+			if !strings.Contains(name, " ") {
+				name = qd.sameNameAs(name)
+			} else {
+				name = qd.misspeltAs(name)
+			}
+			shown[key] = name
 		}
+		sp.Name = name
 		if sp.ID != "" && s.Gazetteer != nil {
 			if e, ok := s.Gazetteer.Entry(sp.ID); ok {
 				sp.Canonical = e.Name
@@ -526,6 +541,10 @@ func (s Quotes) nameSpeakers(qd *quoteDoc, quotes []Quote) {
 		}
 	}
 }
+
+// shownKey is what the name nameSpeakers shows for a speaker depends on:
+// the speaker's name and that name without a glued initial.
+type shownKey struct{ name, withoutGlued string }
 
 // withoutGluedInitial drops the first word of a name whose mention starts
 // with a letter glued to an abbreviation before it: the end of an honorific
