@@ -359,8 +359,10 @@ func addBareMentions(doc *Document) {
 			continue
 		}
 		for _, w := range ws {
-			if len(w) >= 3 && !gazetteer.IsCommonWord(w) {
-				parts.add(w, i)
+			// A name repeats its words: a word already held is not asked
+			// about again.
+			if h := partHash(w); len(w) >= 3 && parts.entityOf(w, h) < 0 && !gazetteer.IsCommonWord(w) {
+				parts.add(w, h, i)
 			}
 		}
 	}
@@ -433,7 +435,7 @@ func isWord(t *Token) uint8 {
 // person named with it: a bit filter over the words' hashes rules out most
 // capitalised words of the text without comparing them.
 type nameParts struct {
-	filter [16]uint64 // bit keyOf(word, Word).hash()&1023: some word may hash there
+	filter [16]uint64 // bit partHash(word)&1023: some word may hash there
 	words  []namePart
 }
 
@@ -449,19 +451,21 @@ func (p *nameParts) reset() {
 	p.words = p.words[:0]
 }
 
-// add records word w of the name of entity i, unless an earlier name has it.
-func (p *nameParts) add(w string, i int) {
-	if p.find(w) >= 0 {
-		return
-	}
-	h := keyOf(w, Word).hash()
+// partHash returns the hash of w in nameParts.
+func partHash(w string) uint32 { return keyOf(w, Word).hash() }
+
+// add records word w, of hash h, of the name of entity i: w is not held
+// yet.
+func (p *nameParts) add(w string, h uint32, i int) {
 	p.filter[h&1023/64] |= 1 << (h % 64)
 	p.words = append(p.words, namePart{w, h, i})
 }
 
 // find returns the entity whose name first had w, or -1.
-func (p *nameParts) find(w string) int {
-	h := keyOf(w, Word).hash()
+func (p *nameParts) find(w string) int { return p.entityOf(w, partHash(w)) }
+
+// entityOf is find for w of hash h.
+func (p *nameParts) entityOf(w string, h uint32) int {
 	if p.filter[h&1023/64]&(1<<(h%64)) == 0 {
 		return -1
 	}
