@@ -146,11 +146,8 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 	for k := range fz.ends {
 		variants = appendVariants(variants, fz.key(k), uint32(k))
 	}
-	fz.variants, fz.bucketEnds, fz.bucketShift = bucketVariants(variants)
-	fz.edits = makeKeyFilter(len(fz.variants))
-	for _, v := range fz.variants {
-		fz.edits.add(v.hash)
-	}
+	fz.edits = makeKeyFilter(len(variants))
+	fz.variants, fz.bucketEnds, fz.bucketShift = bucketVariants(variants, fz.edits)
 	return &fz
 }
 
@@ -158,13 +155,14 @@ func (g *Gazetteer) buildFuzzy() *fuzzyIndex {
 // their hashes, which mix64 fills, several variants a bucket: those of a
 // hash are in one bucket, in the order they come, which is the order of
 // their keys. A query looks at one bucket rather than searching them all,
-// and no bucket is sorted.
-func bucketVariants(variants []fuzzyVariant) (bucketed []fuzzyVariant, ends []uint32, shift uint) {
+// and no bucket is sorted. It adds their hashes to edits as it counts them.
+func bucketVariants(variants []fuzzyVariant, edits keyFilter) (bucketed []fuzzyVariant, ends []uint32, shift uint) {
 	// Below 64, the shift costs no test of its size.
 	shift = uint(64-max(bits.Len(uint(len(variants)/8)), 1)) & 63
 	ends = make([]uint32, 1<<(64-shift))
 	for _, v := range variants {
 		ends[v.hash>>shift]++
+		edits.add(v.hash)
 	}
 	startsFromCounts(ends)
 	bucketed = make([]fuzzyVariant, len(variants))
@@ -205,8 +203,10 @@ func startsFromCounts(counts []uint32) {
 func appendVariants(dst []fuzzyVariant, word string, key uint32) []fuzzyVariant {
 	// Without byte i, the polynomial of word loses that of word[:i+1] less
 	// that of word[:i], times variantBase to the power of the bytes after i.
-	whole, pow := polynomial(variantSeed, word), uint64(1)
-	for range len(word) - 1 {
+	// pow starts at variantBase to the power len(word)-1.
+	whole, pow := uint64(variantSeed), uint64(variantBaseInverse)
+	for i := 0; i < len(word); i++ {
+		whole = whole*variantBase + uint64(word[i])
 		pow *= variantBase
 	}
 	prefix := uint64(variantSeed)

@@ -269,7 +269,7 @@ func TestAppendVariants(t *testing.T) {
 }
 
 // TestBucketVariants checks that bucketVariants puts each variant in the
-// bucket of its hash, in the order they come, over few and many variants,
+// bucket of its hash, in the order they come, and its hash in edits, over few and many variants,
 // keys in the order buildFuzzy hands them over, and hashes spread or alike
 // in their high bits.
 func TestBucketVariants(t *testing.T) {
@@ -284,7 +284,8 @@ func TestBucketVariants(t *testing.T) {
 				variants[i] = fuzzyVariant{h, uint32(i / 3)}
 			}
 			fz := fuzzyIndex{}
-			fz.variants, fz.bucketEnds, fz.bucketShift = bucketVariants(slices.Clone(variants))
+			fz.edits = makeKeyFilter(n)
+			fz.variants, fz.bucketEnds, fz.bucketShift = bucketVariants(slices.Clone(variants), fz.edits)
 			if len(fz.variants) != n {
 				t.Errorf("bucketVariants of %d variants (alike %v) returns %d", n, alike, len(fz.variants))
 			}
@@ -294,6 +295,9 @@ func TestBucketVariants(t *testing.T) {
 					if w.hash>>fz.bucketShift == v.hash>>fz.bucketShift {
 						want = append(want, w)
 					}
+				}
+				if !fz.edits.has(v.hash) {
+					t.Fatalf("edits lacks %x", v.hash)
 				}
 				if got := fz.bucket(v.hash); !slices.Equal(got, want) {
 					t.Fatalf("bucket of %x among %d variants (alike %v) = %x, want %x", v.hash, n, alike, got, want)
