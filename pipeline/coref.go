@@ -64,8 +64,8 @@ func linkDefinitions(doc *Document) {
 		}
 		if i+1 < len(doc.Entities) {
 			next := &doc.Entities[i+1]
-			if next.Label == Person && next.Start >= e.End && strings.TrimSpace(doc.Text[e.End:next.Start]) == "(" &&
-				strings.HasPrefix(doc.Text[next.End:], ")") {
+			if next.Label == Person && next.Start >= e.End && strings.HasPrefix(doc.Text[next.End:], ")") &&
+				strings.TrimSpace(doc.Text[e.End:next.Start]) == "(" {
 				define(doc.Text[next.Start:next.End], *e)
 			}
 		}
@@ -140,15 +140,18 @@ func linkShortNames(doc *Document) {
 		people = append(people, person{words: words, name: name, id: e.ID, full: -1})
 	}
 	lowered := string(sc.lowered) // the words in lower case, in one allocation
-	for _, w := range sc.wordsLowered {
-		sc.addPersonWord(lowered[w.start:w.end], w.person)
+	for k, w := range sc.wordsLowered {
+		id := sc.addPersonWord(lowered[w.start:w.end], w.person)
+		if k == 0 || sc.wordsLowered[k-1].person != w.person {
+			people[w.person].firstWord = id
+		}
 	}
 	for i := range people {
 		p := &people[i]
 		if len(p.words) == 0 {
 			continue
 		}
-		cands := sc.peopleWith(p.words[0])
+		cands := sc.peopleWith(p.firstWord)
 		best := -1
 		for _, k := range cands {
 			if len(people[k].words) > len(p.words) && containsAllWords(people[k].words, p.words) &&
@@ -194,9 +197,10 @@ func linkShortNames(doc *Document) {
 
 // person is a distinct person name of a document, for linkShortNames.
 type person struct {
-	words    []string
-	name, id string // of the first mention with this name
-	full     int    // index of the fullest name it is part of, or -1
+	words     []string
+	name, id  string // of the first mention with this name
+	full      int    // index of the fullest name it is part of, or -1
+	firstWord int32  // the id of words[0] in lower case in corefScratch.lowerWords
 }
 
 // corefScratch holds linkShortNames' tables, kept from one document to the
@@ -238,15 +242,6 @@ func (t *stringIDs) reset() {
 	clear(t.slots)
 	clear(t.keys) // drop the document's strings
 	t.keys, t.hashes = t.keys[:0], t.hashes[:0]
-}
-
-// find returns the id of s, and whether s has one.
-func (t *stringIDs) find(s string) (int32, bool) {
-	if len(t.slots) == 0 {
-		return 0, false
-	}
-	id := t.slots[t.slotOf(s, keyOf(s, Word).hash())]
-	return id - 1, id != 0
 }
 
 // add returns the id of s, giving it the next one when it has none, and
@@ -314,30 +309,31 @@ func (sc *corefScratch) reset() {
 	sc.words, sc.lowered, sc.wordsLowered = sc.words[:0], sc.lowered[:0], sc.wordsLowered[:0]
 }
 
-// addPersonWord records that person k's name has word w, once.
-func (sc *corefScratch) addPersonWord(w string, k int32) {
+// addPersonWord records that person k's name has word w, once, and
+// returns the id of w.
+func (sc *corefScratch) addPersonWord(w string, k int32) int32 {
 	link := int32(len(sc.next))
-	if id, added := sc.lowerWords.add(w); added {
+	id, added := sc.lowerWords.add(w)
+	if added {
 		sc.byWord = append(sc.byWord, wordPeople{link, link})
 	} else {
 		wp := &sc.byWord[id]
 		if sc.next[wp.last].person == k {
-			return
+			return id
 		}
 		sc.next[wp.last].next = link
 		wp.last = link
 	}
 	sc.next = append(sc.next, personLink{k, -1})
+	return id
 }
 
-// peopleWith returns the people whose names have w in any case, in order.
-func (sc *corefScratch) peopleWith(w string) []int32 {
+// peopleWith returns the people whose names have the word of id in
+// lowerWords, in order.
+func (sc *corefScratch) peopleWith(id int32) []int32 {
 	sc.cands = sc.cands[:0]
-	var buf [40]byte
-	if id, ok := sc.lowerWords.find(string(appendLower(buf[:0], w))); ok {
-		for l := sc.byWord[id].first; l >= 0; l = sc.next[l].next {
-			sc.cands = append(sc.cands, sc.next[l].person)
-		}
+	for l := sc.byWord[id].first; l >= 0; l = sc.next[l].next {
+		sc.cands = append(sc.cands, sc.next[l].person)
 	}
 	return sc.cands
 }
