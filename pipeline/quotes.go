@@ -262,6 +262,8 @@ type tokenLists struct {
 	attributing []int
 	// What the lists say of each source cue's word, for sourceCueAt.
 	sourceCueWords []listedEntry
+	pronouns       []int // quoteWords.pronouns, for pronounSubjectIn
+	heard          []int // heardDirectly's words
 }
 
 // fill makes l the lists of toks, reusing their memory. A filter over all
@@ -269,7 +271,7 @@ type tokenLists struct {
 // once for all the lists.
 func (l *tokenLists) fill(toks []Token) *tokenLists {
 	l.marks, l.names, l.sourceCues, l.reporting, l.inserted, l.attributing = l.marks[:0], l.names[:0], l.sourceCues[:0], l.reporting[:0], l.inserted[:0], l.attributing[:0]
-	l.sourceCueWords = l.sourceCueWords[:0]
+	l.sourceCueWords, l.pronouns, l.heard = l.sourceCueWords[:0], l.pronouns[:0], l.heard[:0]
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
@@ -310,6 +312,8 @@ const (
 	listedReporting                          // reportingVerbs
 	listedInserted                           // speech verbs said after what they attribute
 	listedPlatformCue                        // platform-cues.txt
+	listedPronoun                            // quoteWords.pronouns
+	listedHeard                              // heardDirectly
 )
 
 // listedEntry is what listedWords says of a word: the lists it goes on and,
@@ -344,6 +348,12 @@ var listedWords = func() *wordList[listedEntry] {
 		if when == "after" {
 			add(w, listedInserted, "")
 		}
+	}
+	for w := range quoteWords.pronouns.words {
+		add(w, listedPronoun, "")
+	}
+	for w := range heardDirectly.words {
+		add(w, listedHeard, "")
 	}
 	return listOf(words)
 }()
@@ -465,6 +475,12 @@ func (l *tokenLists) addWord(toks []Token, i int) {
 	// "menurut" is a source cue.
 	if t.Clitic == NoClitic && (listed&listedInserted != 0 || listed&listedSourceCue != 0 && strings.EqualFold(t.Norm, "menurut")) {
 		l.attributing = append(l.attributing, i)
+	}
+	if listed&listedPronoun != 0 {
+		l.pronouns = append(l.pronouns, i)
+	}
+	if listed&listedHeard != 0 {
+		l.heard = append(l.heard, i)
 	}
 }
 

@@ -325,12 +325,11 @@ var stanceVerbs = dataSet("stance-verbs.txt")
 // pronoun ("Dia khawatir …", "Namun, ia …"): it goes on about someone named
 // before.
 func (qd *quoteDoc) pronounSubjectIn(s tokenStretch) bool {
-	first, last := s.first, s.last
-	for k := first; k < last && k < first+8; k++ {
-		// "Dia khawatir …", "Namun, ia …", "Jangan sampai, kata dia, …"
-		if quoteWords.pronouns.lookup(qd.toks[k].Norm) {
-			return k == first || qd.toks[k-1].Norm == "," || quoteWords.speech.lookup(qd.toks[k-1].Norm) == "after"
-		}
+	first := s.first
+	// "Dia khawatir …", "Namun, ia …", "Jangan sampai, kata dia, …"
+	if ks := within(qd.lists.pronouns, first, min(s.last, first+8)); len(ks) > 0 {
+		k := ks[0]
+		return k == first || qd.toks[k-1].Norm == "," || quoteWords.speech.lookup(qd.toks[k-1].Norm) == "after"
 	}
 	return false
 }

@@ -322,10 +322,8 @@ func (qd *quoteDoc) heardDirectly(i int) bool {
 		}
 	}
 	heard := func(from, to int) bool {
-		for k := from; k < to && k < len(qd.toks); k++ {
-			if heardDirectly.lookup(qd.toks[k].Norm) {
-				return true
-			}
+		if len(within(qd.lists.heard, from, to)) > 0 {
+			return true
 		}
 		// "kata X kepada detikcom": the publisher's reporter heard it.
 		k := sort.SearchInts(qd.ownOutletCues, from)
