@@ -827,12 +827,16 @@ func (sc *tokScanner) plainWords(i int) int {
 		// more, all in lower case) or end in a clitic (six or more), told as
 		// emitGlued would have, but exactly, without the hash.
 		ends := sc.glue.plainEnds[e/32] >> (e % 32 * 2) & (uint64(s[i]>>5&1)&tokBit(n >= 5) | tokBit(n >= 6)<<1)
-		if k := len(sc.toks); ends != 0 || sc.space == someSpace || sc.mapped || k == 0 || k == cap(sc.toks) {
+		if k := len(sc.toks); ends&1 != 0 || sc.space == someSpace || sc.mapped || k == 0 || k == cap(sc.toks) {
 			sc.emitGlued(i, j, Word, lower)
 		} else {
 			// emit's fast path, which these tests leave: no line may break
-			// before the word.
-			sc.store(Span{i, j}, i, j, Word, SpaceBefore*TokenFlag(tokBit(sc.space != noSpace)))
+			// before the word. With no outlet glued to it, emitGlued would
+			// have asked only for its clitic.
+			t := sc.store(Span{i, j}, i, j, Word, SpaceBefore*TokenFlag(tokBit(sc.space != noSpace)))
+			if ends != 0 {
+				t.Clitic = tokLongWordClitic(t.Norm, false)
+			}
 		}
 		if s[j] != ' ' { // a comma or a full stop
 			sc.emit(j, j+1, Punct)
