@@ -95,11 +95,22 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	f.addDefinedShortForms()
 	sc.guessed, sc.order, sc.spans = f.guessed, f.order, f.spans
 	doc.Entities = f.out
-	byStart := func(a, b Entity) int { return a.Start - b.Start }
-	if !slices.IsSortedFunc(doc.Entities, byStart) { // most documents add none out of order
-		slices.SortStableFunc(doc.Entities, byStart)
+	if !sortedByStart(doc.Entities) { // most documents add none out of order
+		slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
 	}
 	return nil
+}
+
+// sortedByStart reports whether ents are in the order of their starts. It
+// compares the starts in the loop, where slices.IsSortedFunc calls a
+// function for every entity.
+func sortedByStart(ents []Entity) bool {
+	for i := 1; i < len(ents); i++ {
+		if ents[i].Start < ents[i-1].Start {
+			return false
+		}
+	}
+	return true
 }
 
 // copyWords copies the words of doc's tokens into sc.words for the

@@ -379,10 +379,9 @@ func (f *entityFinder) addDefinedShortForms() {
 	}
 	toks := f.doc.Tokens
 	named := len(f.out)
+	// tag is called for the tokens of a defined form's length, which are
+	// few: the test stays in the loops, where it costs no call.
 	tag := func(t *Token) {
-		if t.Kind != Word || !lengths.has(len(t.Norm)) {
-			return
-		}
 		d := slices.IndexFunc(defined, func(d shortForm) bool { return d.form == t.Norm })
 		if d < 0 || len(t.Norm) != t.End-t.Start || f.names(named, t) {
 			return
@@ -393,11 +392,15 @@ func (f *entityFinder) addDefinedShortForms() {
 	}
 	if nameLike {
 		for _, i := range f.scratch.visits {
-			tag(&toks[i])
+			if t := &toks[i]; t.Kind == Word && lengths.has(len(t.Norm)) {
+				tag(t)
+			}
 		}
 	} else {
 		for i := range toks {
-			tag(&toks[i])
+			if t := &toks[i]; t.Kind == Word && lengths.has(len(t.Norm)) {
+				tag(t)
+			}
 		}
 	}
 	clear(defined) // drop the document's text
