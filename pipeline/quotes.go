@@ -473,7 +473,7 @@ func (l *tokenLists) addWord(toks []Token, i int) {
 		l.inserted = append(l.inserted, i)
 	}
 	// "menurut" is a source cue.
-	if t.Clitic == NoClitic && (listed&listedInserted != 0 || listed&listedSourceCue != 0 && strings.EqualFold(t.Norm, "menurut")) {
+	if t.Clitic == NoClitic && (listed&listedInserted != 0 || listed&listedSourceCue != 0 && sameWord(t.Norm, "menurut")) {
 		l.attributing = append(l.attributing, i)
 	}
 	if listed&listedPronoun != 0 {
@@ -482,6 +482,16 @@ func (l *tokenLists) addWord(toks []Token, i int) {
 	if listed&listedHeard != 0 {
 		l.heard = append(l.heard, i)
 	}
+}
+
+// sameWord reports whether w is the word lower, an ASCII word in lower case
+// without k or s, in any case, as strings.EqualFold does: but it compares
+// the lengths first, so that most words are told apart without a call. Of
+// the ASCII letters only k and s fold with letters outside ASCII (the
+// Kelvin sign, the long s), so a word without them is equal only to words
+// of its length.
+func sameWord(w, lower string) bool {
+	return len(w) == len(lower) && strings.EqualFold(w, lower)
 }
 
 // within returns the tokens of list (in order) that lie in [first, last).

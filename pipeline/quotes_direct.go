@@ -270,7 +270,7 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	}
 	from := i + 1
 	// The agent of a passive verb: "Demikian disampaikan oleh X".
-	if passiveSpeech.lookup(qd.toks[i].Norm) && from < len(qd.toks) && strings.EqualFold(qd.toks[from].Norm, "oleh") {
+	if passiveSpeech.lookup(qd.toks[i].Norm) && from < len(qd.toks) && sameWord(qd.toks[from].Norm, "oleh") {
 		from++
 	}
 	qd.speakerPhrase(&a, from)
@@ -324,7 +324,7 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 	}
 	if quoteWords.speech.get(w) == "" {
 		// "Menurut X, "…"" (Menurut opens the sentence).
-		if strings.EqualFold(qd.toks[sentStart].Norm, "menurut") && sentStart < i {
+		if sameWord(qd.toks[sentStart].Norm, "menurut") && sentStart < i {
 			a.cue = &Span{qd.toks[sentStart].Start, qd.toks[sentStart].End}
 			if qd.toks[sentStart].Clitic == CliticNya {
 				a.anaphor = a.cue

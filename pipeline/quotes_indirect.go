@@ -90,7 +90,7 @@ func (qd *quoteDoc) overlapsQuote(s Span) bool { return qd.quoteOverlapping(s, f
 // reportedSpeech matches one sentence, tokens [first, last).
 func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 	// "Menurut X, …"
-	if strings.EqualFold(qd.toks[first].Stem(), "menurut") {
+	if sameWord(qd.toks[first].Stem(), "menurut") {
 		comma := first + 1
 		for comma < last && qd.toks[comma].Norm != "," {
 			comma++
@@ -136,7 +136,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		// Kota X Ibnu Sina, yang juga Ketua Gugus Tugas, mengatakan".
 		if from > first+1 && qd.toks[v-1].Norm == "," {
 			e := qd.entityEndingAt(qd.toks[from-2].End)
-			if strings.EqualFold(qd.toks[from].Norm, "yang") ||
+			if sameWord(qd.toks[from].Norm, "yang") ||
 				e >= 0 && qd.doc.Entities[e].Label == Person && qd.doc.Entities[e].Start <= qd.toks[first].Start {
 				from, to = first, from-1
 			}
@@ -148,12 +148,12 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		clause := v + 1
 		// "mengatakan kepada televisi X, bahwa …": the clause follows "bahwa".
 		for k := clause; k < last && k < clause+12; k++ {
-			if strings.EqualFold(qd.toks[k].Norm, "bahwa") {
+			if sameWord(qd.toks[k].Norm, "bahwa") {
 				clause = k
 				break
 			}
 		}
-		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || strings.EqualFold(qd.toks[clause].Norm, "bahwa")) {
+		for clause < last && (qd.toks[clause].Norm == "," || qd.toks[clause].Norm == ":" || sameWord(qd.toks[clause].Norm, "bahwa")) {
 			clause++
 		}
 		return qd.reported(a, clause, last)
@@ -234,7 +234,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 	}
 	for from < to && reportWords.lookup(qd.toks[from].Norm) {
 		from++
-		if from < to && strings.EqualFold(qd.toks[from].Norm, "dari") {
+		if from < to && sameWord(qd.toks[from].Norm, "dari") {
 			from++
 		}
 	}

@@ -170,7 +170,7 @@ func (qd *quoteDoc) namesNear(k int) bool {
 			return true
 		}
 		if t.Kind == Word && !isCapitalised(t.Norm) && !nameIntroducers.lookup(t.Norm) &&
-			(looksLikeVerb(t.Norm) || speakerPhraseStops.lookup(t.Norm) && !strings.EqualFold(t.Norm, "yang")) {
+			(looksLikeVerb(t.Norm) || speakerPhraseStops.lookup(t.Norm) && !sameWord(t.Norm, "yang")) {
 			return false
 		}
 	}
@@ -285,7 +285,7 @@ func (qd *quoteDoc) speaksAfter(e, last int, stances bool) bool {
 			}
 			next++
 		}
-		if !stances && strings.EqualFold(qd.toks[k].Norm, "yang") && (k == 0 || qd.toks[k-1].Norm != ",") {
+		if !stances && sameWord(qd.toks[k].Norm, "yang") && (k == 0 || qd.toks[k-1].Norm != ",") {
 			return false
 		}
 		if w := qd.toks[k].Norm; qd.toks[k].Kind == Word && (quoteWords.speech.lookup(w) == "before" || reportingVerbs.lookup(w) || stances && stanceVerbs.lookup(w)) {
@@ -466,7 +466,7 @@ func (qd *quoteDoc) passiveAgentAt(i int) bool {
 	// lower case may stand between "oleh" and the name.
 	// Only a statement's: "diperintahkan oleh Presiden X" is none of X's.
 	for k := i - 1; k > 0 && k >= i-6 && qd.toks[k].Kind == Word && !isCapitalised(qd.toks[k].Norm); k-- {
-		if strings.EqualFold(qd.toks[k].Norm, "oleh") {
+		if sameWord(qd.toks[k].Norm, "oleh") {
 			return qd.statementBefore(k)
 		}
 	}

@@ -113,7 +113,7 @@ func (qd *quoteDoc) speechVerbRightBefore(i int) int {
 	first := qd.sentenceStartToken(i)
 	for k := i - 1; k >= first && k >= i-8; k-- {
 		t := &qd.toks[k]
-		if t.Kind == Punct || strings.EqualFold(t.Norm, "bahwa") || strings.EqualFold(t.Norm, "yang") {
+		if t.Kind == Punct || sameWord(t.Norm, "bahwa") || sameWord(t.Norm, "yang") {
 			return -1
 		}
 		if quoteWords.speech.lookup(t.Stem()) != "" || passiveSpeech.lookup(t.Norm) {
@@ -535,7 +535,7 @@ var (
 // name ("Instagram", "Instagramnya", "X").
 func (qd *quoteDoc) startsPlatform(i int) bool {
 	t := &qd.toks[i]
-	if t.Kind == Handle || t.Kind == Word && (webPrefixes.lookup(t.Norm) || strings.EqualFold(t.Norm, "media") &&
+	if t.Kind == Handle || t.Kind == Word && (webPrefixes.lookup(t.Norm) || sameWord(t.Norm, "media") &&
 		i+1 < len(qd.toks) && strings.EqualFold(qd.toks[i+1].Norm, "sosial")) {
 		return true
 	}
@@ -704,7 +704,7 @@ func (qd *quoteDoc) looksLikeMedium(i int) bool {
 // list of names of several words is a list of sources, not one name.
 func (qd *quoteDoc) nameListGoesOn(i int) bool {
 	for j := i + 1; j+1 < len(qd.toks) && j < i+16; j += 2 {
-		if strings.EqualFold(qd.toks[j].Norm, "dan") {
+		if sameWord(qd.toks[j].Norm, "dan") {
 			return isNameToken(&qd.toks[j+1])
 		}
 		if !isNameToken(&qd.toks[j]) || calendarWords.lookup(qd.toks[j].Norm) {
@@ -712,7 +712,7 @@ func (qd *quoteDoc) nameListGoesOn(i int) bool {
 		}
 		switch next := qd.toks[j+1].Norm; {
 		case next == ",":
-		case strings.EqualFold(next, "dan"):
+		case sameWord(next, "dan"):
 			return j+2 < len(qd.toks) && isNameToken(&qd.toks[j+2])
 		default:
 			return false
@@ -766,7 +766,7 @@ func (qd *quoteDoc) medium(i int) (Source, int, bool) {
 		t := &qd.toks[i]
 		// A name after "laman", "situs" or "akun" is an organisation's and may
 		// have "dan" in it: "laman resmi Dirjen PAUD dan Dikmas".
-		if nameStart > start && i > nameStart && strings.EqualFold(t.Norm, "dan") && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
+		if nameStart > start && i > nameStart && sameWord(t.Norm, "dan") && i+1 < len(qd.toks) && isNameToken(&qd.toks[i+1]) {
 			i++
 			continue
 		}

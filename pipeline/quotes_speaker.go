@@ -301,7 +301,7 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 		case Word, Abbrev, Number:
 			w := t.Norm // the lists are looked up in any case, without lowering a copy
 			// "dan" joins the parts of a role: "Direktur Jenderal PAUD dan Dikmas".
-			if strings.EqualFold(w, "dan") && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
+			if sameWord(w, "dan") && j > i && j+1 < sentEnd && isNameToken(&qd.toks[j+1]) &&
 				(isCapitalised(qd.toks[j-1].Norm) || qd.toks[j-1].Norm == ")") {
 				continue
 			}
@@ -322,7 +322,7 @@ func (qd *quoteDoc) speakerPhraseEnd(i int) int {
 				j++
 				continue
 			}
-			if t.Norm == "," && j+2 < sentEnd && strings.EqualFold(qd.toks[j+1].Norm, "dan") && isNameToken(&qd.toks[j+2]) {
+			if t.Norm == "," && j+2 < sentEnd && sameWord(qd.toks[j+1].Norm, "dan") && isNameToken(&qd.toks[j+2]) {
 				j++
 				continue
 			}
