@@ -104,3 +104,19 @@ func TestNeedsNormalizing(t *testing.T) {
 		}
 	}
 }
+
+func TestASCIIPrefixLen(t *testing.T) {
+	for n := range 80 {
+		for at := 0; at <= n; at++ {
+			b := []byte(strings.Repeat("a", n))
+			want := n
+			if at < n {
+				b[at] = 0x80 | byte(at)
+				want = at
+			}
+			if got := asciiPrefixLen(string(b)); got != want {
+				t.Errorf("asciiPrefixLen(%q) = %d, want %d", b, got, want)
+			}
+		}
+	}
+}

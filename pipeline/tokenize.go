@@ -150,7 +150,8 @@ type tokGlueIndex struct {
 	plainEnds [1 << 15 * 2 / 64]uint64
 }
 
-// tokPlainEnd numbers the endings of three lower-case letters a, b and c.
+// tokPlainEnd numbers the endings of three ASCII letters a, b and c, by
+// their last five bits, which tell a letter in either case.
 func tokPlainEnd(a, b, c byte) uint {
 	return uint(a&31)<<10 | uint(b&31)<<5 | uint(c&31)
 }
@@ -786,10 +787,9 @@ func (sc *tokScanner) word(i int) int {
 // none of word's checks would change (a currency code is in capitals, an
 // amount in rupiah starts Rp), with their commas and full stops and the one
 // space after them, as run would have; it returns where the first other
-// token starts. Most of a text is such
-// words: a loop of their own spares each a round of run's loop and its
-// unpredictable switch, and the calls of emitGlued and emit when neither an
-// outlet nor a clitic may end them.
+// token starts. Most of a text is such words: a loop of their own spares
+// each a round of run's loop and its unpredictable switch, and the calls of
+// emitGlued and emit when neither an outlet nor a clitic may end them.
 func (sc *tokScanner) plainWords(i int) int {
 	s := sc.s
 	for i+16 <= len(s) {
