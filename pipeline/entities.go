@@ -95,18 +95,19 @@ func (s *Entities) Process(_ context.Context, doc *Document) error {
 	f.addDefinedShortForms()
 	sc.guessed, sc.order, sc.spans = f.guessed, f.order, f.spans
 	doc.Entities = f.out
-	if !sortedByStart(doc.Entities) { // most documents add none out of order
+	if !startsIncrease(doc.Entities) { // most documents add none out of order, and none at one start
 		slices.SortStableFunc(doc.Entities, func(a, b Entity) int { return a.Start - b.Start })
 	}
 	return nil
 }
 
-// sortedByStart reports whether ents are in the order of their starts. It
-// compares the starts in the loop, where slices.IsSortedFunc calls a
-// function for every entity.
-func sortedByStart(ents []Entity) bool {
+// startsIncrease reports whether each of ents starts after the one before,
+// which a sort by start, stable or not, leaves as they are. It compares the
+// starts in its loop, where slices.IsSortedFunc calls a function for every
+// entity.
+func startsIncrease(ents []Entity) bool {
 	for i := 1; i < len(ents); i++ {
-		if ents[i].Start < ents[i-1].Start {
+		if ents[i].Start <= ents[i-1].Start {
 			return false
 		}
 	}

@@ -98,7 +98,9 @@ func (f *entityFinder) entityOrder() []int {
 		for i := range f.order {
 			f.order[i] = i
 		}
-		slices.SortFunc(f.order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
+		if !startsIncrease(f.out) { // as out mostly is
+			slices.SortFunc(f.order, func(a, b int) int { return f.out[a].Start - f.out[b].Start })
+		}
 	}
 	return f.order
 }
@@ -175,7 +177,7 @@ func (f *entityFinder) standsAlone(list []int) bool {
 		}
 	}
 	for _, i := range list {
-		next := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= f.out[i].End })
+		next := firstKeyFrom(toks, f.out[i].End, tokenStart)
 		if next < len(toks) && originWords.lookup(toks[next].Norm) {
 			return false
 		}
