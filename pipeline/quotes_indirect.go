@@ -13,6 +13,10 @@ const (
 	confReportPronoun = 0.5
 )
 
+// sentenceWindow is how many tokens indirectQuotes searches at once for the
+// end of a sentence: more than most sentences have.
+const sentenceWindow = 64
+
 // minReportedWords is the shortest clause taken as reported speech; shorter
 // ones are mostly "X mengatakan hal itu".
 const minReportedWords = 4
@@ -22,15 +26,25 @@ const minReportedWords = 4
 // resolveReports; their mentions are appended to anaphors, one per report
 // (nil when the speaker is named).
 func (qd *quoteDoc) indirectQuotes(anaphors []*Span) []*Span {
-	next := 0 // the first token after the sentence before, found by walking: sentences come in order
+	// The first token after the sentence before, and the first paragraph
+	// that does not end before it: sentences come in order.
+	next, para := 0, 0
 	for _, sent := range qd.doc.Sentences {
 		first := next
 		for first < len(qd.toks) && qd.toks[first].Start < sent.Start {
 			first++
 		}
+		// The sentence's end is searched for among the next few dozen
+		// tokens, where a sentence mostly ends, then further: a search
+		// reads fewer tokens than a walk to the end.
 		last := first
-		for last < len(qd.toks) && qd.toks[last].Start < sent.End {
-			last++
+		for {
+			window := qd.toks[last:min(last+sentenceWindow, len(qd.toks))]
+			k := firstKeyFrom(window, sent.End, tokenStart)
+			last += k
+			if k < len(window) || last == len(qd.toks) {
+				break
+			}
 		}
 		next = last
 		if qd.overlapsQuote(sent) {
@@ -42,7 +56,12 @@ func (qd *quoteDoc) indirectQuotes(anaphors []*Span) []*Span {
 		if first >= last {
 			continue
 		}
-		if p := qd.paragraphOf(first); p < 0 || qd.doc.Paragraphs[p].Kind != Prose {
+		// paragraphOf(first), walking
+		ps, off := qd.doc.Paragraphs, qd.toks[first].Start
+		for para < len(ps) && ps[para].End <= off {
+			para++
+		}
+		if para == len(ps) || ps[para].Start > off || ps[para].Kind != Prose {
 			continue
 		}
 		q, anaphor, ok := qd.reportedSpeech(first, last)
