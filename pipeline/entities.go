@@ -470,7 +470,9 @@ func (f *entityFinder) ruleEntity(start, end int, label Label) Entity {
 // "Selain": capitals at a sentence start prove nothing), or a place that
 // names a language or currency ("bahasa Indonesia", "dolar AS").
 func (f *entityFinder) ignoredMatch(m gazetteer.Match) bool {
-	if m.End-m.Start == 1 && atSentenceStart(f.doc, m.Start) && f.is(m.Start, infoCommon) {
+	// Most matches are no common word, which the token's information says
+	// for less than the search of the sentences costs.
+	if m.End-m.Start == 1 && f.is(m.Start, infoCommon) && atSentenceStart(f.doc, m.Start) {
 		return true
 	}
 	return m.Start > 0 && Label(m.Entry.Label) == Place && f.classOf(m.Start-1)&classNonNameCue != 0
