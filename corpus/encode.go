@@ -400,15 +400,61 @@ func plainASCIIPrefix(s string) int {
 
 // appendKnownJSONString is AppendJSONString for the values of a closed set
 // (labels, methods), written as they are when they are known to need no
-// escaping.
+// escaping. A value is found in a table by a hash of two of its bytes and
+// checked by three overlapping loads, not by a switch whose search by
+// length and content went either way from one entity to the next.
 func appendKnownJSONString(b []byte, s string) []byte {
-	switch s {
-	case string(pipeline.Person), string(pipeline.Place), string(pipeline.Organisation), "gazetteer", "alias", "fuzzy", "rule", "coref":
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
+	if len(s) >= 4 {
+		k := &knownStrings[knownHash(s)]
+		if w := knownWords(s); len(s) == int(k.n) && w[0]^k.words[0]|w[1]^k.words[1]|w[2]^k.words[2] == 0 {
+			n := len(b)
+			if cap(b)-n < len(k.quoted) {
+				return append(b, k.quoted[:k.n+2]...)
+			}
+			*(*[len(k.quoted)]byte)(b[n : n+len(k.quoted)]) = k.quoted // one fixed-size move
+			return b[:n+int(k.n)+2]
+		}
 	}
 	return AppendJSONString(b, s)
+}
+
+// knownValues are the values appendKnownJSONString writes without escaping:
+// 4 to 12 bytes, and distinct under knownHash.
+var knownValues = []string{string(pipeline.Person), string(pipeline.Place), string(pipeline.Organisation),
+	"gazetteer", "alias", "fuzzy", "rule", "coref"}
+
+// knownString is a value of knownValues: its length (0 in an empty slot),
+// its knownWords, and itself quoted, padded to a fixed copy.
+type knownString struct {
+	n      uint8
+	words  [3]uint32
+	quoted [16]byte
+}
+
+var knownStrings = func() (t [16]knownString) {
+	for _, v := range knownValues {
+		k := &t[knownHash(v)]
+		if k.n != 0 || len(v) < 4 || len(v)+2 > len(k.quoted) {
+			panic("corpus: known value " + v + " does not fit the table")
+		}
+		k.n, k.words = uint8(len(v)), knownWords(v)
+		copy(k.quoted[:], `"`+v+`"`)
+	}
+	return t
+}()
+
+// knownHash picks the slot of a string of at least 4 bytes.
+func knownHash(s string) int {
+	return int(s[3]+s[len(s)-1]) & 15
+}
+
+// knownWords are the first, middle and last 4 bytes of s, 4 to 12 bytes
+// long: together they are all of it, so equal words of equal lengths are
+// equal strings.
+func knownWords(s string) [3]uint32 {
+	mid := len(s)/2 - 2
+	return [3]uint32{binary.LittleEndian.Uint32([]byte(s[:4])), binary.LittleEndian.Uint32([]byte(s[mid : mid+4])),
+		binary.LittleEndian.Uint32([]byte(s[len(s)-4:]))}
 }
 
 // CharIndex converts byte offsets of a text to code-point offsets, the

@@ -149,9 +149,14 @@ func TestCharIndex(t *testing.T) {
 }
 
 func TestAppendKnownJSONString(t *testing.T) {
-	for _, s := range []string{string(pipeline.Person), "rule", "coref", "", "we\"ird", "baru\n"} {
-		if got, want := string(appendKnownJSONString(nil, s)), string(AppendJSONString(nil, s)); got != want {
-			t.Errorf("appendKnownJSONString(%q) = %s, want %s", s, got, want)
+	cases := append([]string{"", "a", "rul", "rulf", "PERSOM", "PLACES", "gazetteeR", "ORGANISATIO\"", "ORGANISATIONS",
+		"we\"ird", "baru\n", "fu\"zy"}, knownValues...)
+	for _, s := range cases {
+		// Into no room (an append) and into room enough for the table's fixed copy.
+		for _, b := range [][]byte{nil, make([]byte, 3, 64)} {
+			if got, want := string(appendKnownJSONString(b, s)), string(AppendJSONString(b, s)); got != want {
+				t.Errorf("appendKnownJSONString(%q, cap %d) = %s, want %s", b, cap(b), got, want)
+			}
 		}
 	}
 }
