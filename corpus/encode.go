@@ -263,37 +263,40 @@ func appendStartEnd(b []byte, cx *CharIndex, s pipeline.Span) []byte {
 }
 
 // appendOffset appends n >= 0 in decimal, as strconv.AppendInt does, but
-// two digits at a time straight into b: offsets are most of the numbers an
-// output record holds, and strconv's copy through a buffer of its own cost
-// more than the digits.
+// eight digits at a time straight into b: offsets are most of the numbers an
+// output record holds, and a loop over their digits, whose end went either
+// way with their width, cost more than the digits.
 func appendOffset(b []byte, n int) []byte {
-	if n < 10 {
-		return append(b, byte('0'+n))
-	}
 	u := uint64(n)
-	// log10 from log2 (1233/4096 ≈ log10 2), then one step up if it
-	// fell short.
-	width := bits.Len64(u) * 1233 >> 12
-	if u >= powersOf10[width] {
-		width++
+	if u >= 1e8 {
+		return appendDigits(appendOffset(b, int(u/1e8)), eightDigits(u%1e8), 8)
 	}
-	b = slices.Grow(b, width)
-	digits := b[len(b) : len(b)+width]
-	i := len(digits)
-	for ; i >= 2; i -= 2 {
-		pair := u % 100 * 2
-		u /= 100
-		digits[i-1], digits[i-2] = digitPairs[pair+1], digitPairs[pair]
-	}
-	if i == 1 {
-		digits[0] = byte('0' + u)
-	}
-	return b[:len(b)+width]
+	x := eightDigits(u)
+	// The leading zeros are the low zero bytes, all but the last digit.
+	zeros := bits.TrailingZeros64(x|1<<56) / 8
+	return appendDigits(b, x>>(8*zeros), 8-zeros)
 }
 
-// powersOf10[w] is the least number of w+1 digits.
-var powersOf10 = [...]uint64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
-	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+// eightDigits returns the eight decimal digits of u < 1e8 as the bytes of a
+// word, first digit in the low byte. They are split out in lanes: 10⁴s and
+// units in two 32-bit lanes, each split into 100s and units in 16-bit
+// lanes, each into tens and units in bytes, the quotients by
+// multiplications exact in those ranges.
+func eightDigits(u uint64) uint64 {
+	x := u/10000 | u%10000<<32
+	q := x * 5243 >> 19 & 0x0000007f0000007f // v/100 for v < 43699
+	x = q | (x-q*100)<<16
+	q = x * 103 >> 10 & 0x000f000f000f000f // v/10 for v < 179
+	return q | (x-q*10)<<8
+}
+
+// appendDigits appends the low width bytes of digits, as ASCII, storing the
+// word whole.
+func appendDigits(b []byte, digits uint64, width int) []byte {
+	b = slices.Grow(b, 8)
+	binary.LittleEndian.PutUint64(b[len(b):len(b)+8], digits|0x3030303030303030)
+	return b[:len(b)+width]
+}
 
 // digitPairs are 00 to 99, one after the other.
 const digitPairs = "00010203040506070809" +

@@ -185,9 +185,12 @@ func TestConfidenceWritesAsItsTwoDecimals(t *testing.T) {
 }
 
 func TestAppendOffsetMatchesStrconv(t *testing.T) {
-	ns := []int{0, 9, 10, 99, 100, 101, 999, 1000, 65535, 1<<31 - 1, 1<<63 - 1}
+	ns := []int{0, 1, 9, 10, 99, 100, 101, 999, 1000, 65535, 99999999, 1e8, 1e8 + 1, 1e16 - 1, 1e16, 1<<31 - 1, 1<<63 - 1}
 	for n := 1; n < 1<<62; n *= 7 {
 		ns = append(ns, n-1, n, n+1)
+	}
+	for n := 0; n < 100000; n += 37 {
+		ns = append(ns, n)
 	}
 	for _, n := range ns {
 		if got, want := string(appendOffset([]byte("x"), n)), "x"+strconv.Itoa(n); got != want {
