@@ -254,12 +254,42 @@ func appendOffsets(b []byte, cx *CharIndex, s pipeline.Span) []byte {
 	return appendStartEnd(append(b, ','), cx, s)
 }
 
-// appendStartEnd appends `"start":…,"end":…` in characters.
+// appendStartEnd appends `"start":…,"end":…` in characters. Where there is
+// room for them and the offsets are below 10⁸, as they are but in a huge
+// text, the keys and the digits are each stored as one word into that room,
+// with no check of their own.
 func appendStartEnd(b []byte, cx *CharIndex, s pipeline.Span) []byte {
-	b = append(b, `"start":`...)
-	b = appendOffset(b, cx.At(s.Start))
-	b = append(b, `,"end":`...)
-	return appendOffset(b, cx.At(s.End))
+	start, end := cx.At(s.Start), cx.At(s.End)
+	n := len(b)
+	if cap(b)-n < 4*8 || max(start, end) >= 1e8 { // room for two keys and two digit words
+		b = append(b, startKey...)
+		b = appendOffset(b, start)
+		b = append(b, endKey...)
+		return appendOffset(b, end)
+	}
+	b = b[:n+4*8]
+	binary.LittleEndian.PutUint64(b[n:], startKeyWord)
+	n += len(startKey)
+	digits, width := offsetDigits(uint64(start))
+	binary.LittleEndian.PutUint64(b[n:], digits|asciiZeros)
+	n += width
+	binary.LittleEndian.PutUint64(b[n:], endKeyWord)
+	n += len(endKey)
+	digits, width = offsetDigits(uint64(end))
+	binary.LittleEndian.PutUint64(b[n:], digits|asciiZeros)
+	return b[:n+width]
+}
+
+const startKey, endKey = `"start":`, `,"end":`
+
+// startKeyWord and endKeyWord are the keys as words to store.
+var startKeyWord, endKeyWord = keyWord(startKey), keyWord(endKey)
+
+// keyWord is the word of key's up to 8 bytes, first byte in the low byte.
+func keyWord(key string) uint64 {
+	var w [8]byte
+	copy(w[:], key)
+	return binary.LittleEndian.Uint64(w[:])
 }
 
 // appendOffset appends n >= 0 in decimal, as strconv.AppendInt does, but
@@ -271,30 +301,41 @@ func appendOffset(b []byte, n int) []byte {
 	if u >= 1e8 {
 		return appendDigits(appendOffset(b, int(u/1e8)), eightDigits(u%1e8), 8)
 	}
+	digits, width := offsetDigits(u)
+	return appendDigits(b, digits, width)
+}
+
+// offsetDigits returns the decimal digits of u < 1e8 as the bytes of a word,
+// first digit in the low byte, and how many they are.
+func offsetDigits(u uint64) (digits uint64, width int) {
 	x := eightDigits(u)
 	// The leading zeros are the low zero bytes, all but the last digit.
-	zeros := bits.TrailingZeros64(x|1<<56) / 8
-	return appendDigits(b, x>>(8*zeros), 8-zeros)
+	zeroBytes := bits.TrailingZeros64(x|1<<56) >> 3
+	return x >> (zeroBytes << 3), 8 - zeroBytes
 }
+
+// asciiZeros turns the eight digit values of a word into their ASCII.
+const asciiZeros = 0x3030303030303030
 
 // eightDigits returns the eight decimal digits of u < 1e8 as the bytes of a
 // word, first digit in the low byte. They are split out in lanes: 10⁴s and
 // units in two 32-bit lanes, each split into 100s and units in 16-bit
 // lanes, each into tens and units in bytes, the quotients by
-// multiplications exact in those ranges.
+// multiplications exact in those ranges. The quotients q and remainders
+// x-q·d, q | (x-q·d)<<k, are x<<k - q·(d<<k - 1), in one multiplication.
 func eightDigits(u uint64) uint64 {
 	x := u/10000 | u%10000<<32
 	q := x * 5243 >> 19 & 0x0000007f0000007f // v/100 for v < 43699
-	x = q | (x-q*100)<<16
+	x = x<<16 - q*(100<<16-1)
 	q = x * 103 >> 10 & 0x000f000f000f000f // v/10 for v < 179
-	return q | (x-q*10)<<8
+	return x<<8 - q*(10<<8-1)
 }
 
-// appendDigits appends the low width bytes of digits, as ASCII, storing the
-// word whole.
+// appendDigits appends the low width digits of a word, as ASCII, storing
+// the word whole.
 func appendDigits(b []byte, digits uint64, width int) []byte {
 	b = slices.Grow(b, 8)
-	binary.LittleEndian.PutUint64(b[len(b):len(b)+8], digits|0x3030303030303030)
+	binary.LittleEndian.PutUint64(b[len(b):len(b)+8], digits|asciiZeros)
 	return b[:len(b)+width]
 }
 

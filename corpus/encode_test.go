@@ -148,6 +148,23 @@ func TestCharIndex(t *testing.T) {
 	}
 }
 
+func TestAppendStartEndMatchesStrconv(t *testing.T) {
+	text := strings.Repeat("Presiden “kami” di Jakarta. ", 600) // offsets of 1 to 5 digits
+	cx := NewCharIndex(text)
+	spans := []pipeline.Span{{Start: 0, End: 0}, {Start: 0, End: 8}, {Start: 9, End: 15}, {Start: 100, End: 1000},
+		{Start: 9999, End: 10005}, {Start: len(text) - 9, End: len(text)}}
+	for _, s := range spans {
+		want := "x" + `"start":` + strconv.Itoa(utf8.RuneCountInString(text[:s.Start])) +
+			`,"end":` + strconv.Itoa(utf8.RuneCountInString(text[:s.End]))
+		// Into no room (appends) and into room for the words stored whole.
+		for _, b := range [][]byte{[]byte("x"), append(make([]byte, 0, 64), 'x')} {
+			if got := string(appendStartEnd(b, cx, s)); got != want {
+				t.Errorf("appendStartEnd(cap %d, %v) = %s, want %s", cap(b), s, got, want)
+			}
+		}
+	}
+}
+
 func TestAppendKnownJSONString(t *testing.T) {
 	cases := append([]string{"", "a", "rul", "rulf", "PERSOM", "PLACES", "gazetteeR", "ORGANISATIO\"", "ORGANISATIONS",
 		"we\"ird", "baru\n", "fu\"zy"}, knownValues...)
