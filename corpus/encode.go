@@ -502,16 +502,20 @@ func knownWords(s string) [3]uint32 {
 }
 
 // CharIndex converts byte offsets of a text to code-point offsets, the
-// offsets of the output contract. It keeps one count per block of bytes, so
-// memory stays a small fraction of the text and a lookup scans at most one
-// block.
+// offsets of the output contract. It keeps, per block of bytes, the code
+// points before it and which of its bytes continue one, so memory stays a
+// fraction of the text and a lookup counts bits of one word, the same
+// whether the text is ASCII or not.
 type CharIndex struct {
-	text   string
-	ascii  bool
-	blocks []int32 // blocks[i]: code points that start before byte i*charBlock
+	blocks []charBlockIndex
 }
 
 const charBlock = 64
+
+type charBlockIndex struct {
+	before        int    // code points that start before the block
+	continuations uint64 // bit i: byte i of the block continues a code point
+}
 
 // NewCharIndex indexes text, which must be valid UTF-8.
 func NewCharIndex(text string) *CharIndex {
@@ -522,24 +526,20 @@ func NewCharIndex(text string) *CharIndex {
 
 // index makes cx the index of text, reusing its blocks.
 func (cx *CharIndex) index(text string) {
-	// One pass counts the blocks, and their total tells whether the text
-	// is ASCII, where an offset is its own index.
-	if cap(cx.blocks) > maxKeptOutput/4 {
+	if cap(cx.blocks) > maxKeptOutput/16 {
 		cx.blocks = nil // a huge article's index is not kept for the next
 	}
-	cx.text = text
 	cx.blocks = slices.Grow(cx.blocks[:0], len(text)/charBlock+1)[:len(text)/charBlock+1]
-	n := int32(0)
+	before := 0
 	for blk := range cx.blocks {
-		cx.blocks[blk] = n
 		block := text[blk*charBlock : min(len(text), (blk+1)*charBlock)]
-		if len(block) == charBlock && asciiBlock(block) {
-			n += charBlock // most of a news text: no need to count
-			continue
+		var continuations uint64
+		if len(block) < charBlock || !asciiBlock(block) { // most of a news text is ASCII: none
+			continuations = continuationBytes(block)
 		}
-		n += int32(countCodePoints(block))
+		cx.blocks[blk] = charBlockIndex{before, continuations}
+		before += len(block) - bits.OnesCount64(continuations)
 	}
-	cx.ascii = int(n) == len(text)
 }
 
 // asciiBlock reports whether the charBlock bytes of block are all ASCII.
@@ -548,36 +548,28 @@ func asciiBlock(block string) bool {
 	for i := 0; i < charBlock; i += 8 {
 		or |= binary.LittleEndian.Uint64([]byte(block[i : i+8]))
 	}
-	return or&0x8080808080808080 == 0
+	return or&highBits == 0
 }
 
-// countCodePoints counts the code points of valid UTF-8, eight bytes at a
-// time: the bytes that do not continue one.
-func countCodePoints(s string) int {
-	n, i := 0, 0
-	for ; i+8 <= len(s); i += 8 {
-		// A byte 10xxxxxx continues a code point: bit 7 set, bit 6
-		// (shifted into bit 7) clear.
-		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		n += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
+// continuationBytes returns the bytes of block, at most charBlock of them,
+// that continue a code point (10xxxxxx), as bits: bit i for byte i.
+func continuationBytes(block string) uint64 {
+	var padded [charBlock]byte // zero bytes continue nothing
+	copy(padded[:], block)
+	var bytes uint64
+	for i := 0; i < charBlock; i += 8 {
+		// Bit 7 set, bit 6 (shifted into bit 7) clear; the high bits
+		// gathered into the top byte of the product, first byte lowest.
+		x := binary.LittleEndian.Uint64(padded[i:])
+		bytes |= ((x &^ (x << 1) & highBits) >> 7 * 0x0102040810204080 >> 56) << i
 	}
-	for ; i < len(s); i++ {
-		if s[i]&0xC0 != 0x80 {
-			n++
-		}
-	}
-	return n
+	return bytes
 }
 
 // At returns the number of code points before byte offset off, which must lie
 // on a rune boundary (document texts are valid UTF-8).
 func (cx *CharIndex) At(off int) int {
-	if cx.ascii {
-		return off
-	}
-	blk := off / charBlock
-	if blk+1 < len(cx.blocks) && cx.blocks[blk+1]-cx.blocks[blk] == charBlock {
-		return int(cx.blocks[blk]) + off - blk*charBlock // an ASCII block
-	}
-	return int(cx.blocks[blk]) + countCodePoints(cx.text[blk*charBlock:off])
+	blk, within := off/charBlock, uint(off)%charBlock
+	b := cx.blocks[blk]
+	return b.before + int(within) - bits.OnesCount64(b.continuations&(1<<within-1))
 }
