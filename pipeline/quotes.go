@@ -140,6 +140,10 @@ type quoteDoc struct {
 	namedSpeakers longestIndex
 	namedAt       map[Span]bool
 
+	// The blocks of newSpeaker and newSpan.
+	speakers []Speaker
+	spans    []Span
+
 	scratch *quoteScratch
 }
 
@@ -244,6 +248,30 @@ func mergeByStart(direct, reports []Quote) []Quote {
 	}
 	out = append(out, direct...)
 	return append(out, reports...)
+}
+
+// newSpeaker returns a new speaker with the value s, taken from a block
+// that the document's speakers share, so that a document allocates a few
+// blocks rather than each speaker. The blocks are the document's own, never
+// reused: its quotes keep pointers into them.
+func (qd *quoteDoc) newSpeaker(s Speaker) *Speaker {
+	return takeNew(&qd.speakers, s)
+}
+
+// newSpan returns a new span with the value s, as newSpeaker does.
+func (qd *quoteDoc) newSpan(s Span) *Span {
+	return takeNew(&qd.spans, s)
+}
+
+// takeNew returns a pointer to a new element with the value v, taken from
+// the block, which a new one of twice the size replaces when full: a
+// document of few quotes takes a small one, one of many a few large ones.
+func takeNew[T any](block *[]T, v T) *T {
+	if len(*block) == cap(*block) {
+		*block = make([]T, 0, max(4, 2*cap(*block)))
+	}
+	*block = append(*block, v)
+	return &(*block)[len(*block)-1]
 }
 
 // tokenLists are the tokens that the stage's passes over a document start

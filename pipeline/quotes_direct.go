@@ -256,10 +256,9 @@ func (qd *quoteDoc) cueAfter(c quoteCandidate) (attribution, bool) {
 	if i+1 < len(qd.toks) && reportWords.lookup(qd.toks[i+1].Norm) && qd.toks[i].Clitic == NoClitic {
 		i++
 	}
-	cue := Span{qd.toks[cueStart].Start, qd.toks[i].End}
-	a := attribution{cue: &cue, clauseStart: c.close + 1, clauseEnd: qd.sentenceEndToken(i)}
+	a := attribution{cue: qd.newSpan(Span{qd.toks[cueStart].Start, qd.toks[i].End}), clauseStart: c.close + 1, clauseEnd: qd.sentenceEndToken(i)}
 	if qd.toks[i].Clitic == CliticNya {
-		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		a.anaphor = qd.newSpan(Span{qd.toks[i].Start, qd.toks[i].End})
 		return a, true
 	}
 	// "tulis laporan Jurnal Gizi Nusantara": the report that writes speaks;
@@ -318,14 +317,14 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 	w := lower(qd.toks[i].Stem())
 	// "kata dia:" / "ujarnya:"
 	if quoteWords.pronouns.get(w) && i > 0 && quoteWords.speech.lookup(qd.toks[i-1].Stem()) == "after" {
-		a.cue = &Span{qd.toks[i-1].Start, qd.toks[i-1].End}
-		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		a.cue = qd.newSpan(Span{qd.toks[i-1].Start, qd.toks[i-1].End})
+		a.anaphor = qd.newSpan(Span{qd.toks[i].Start, qd.toks[i].End})
 		return a, true
 	}
 	if quoteWords.speech.get(w) == "" {
 		// "Menurut X, "…"" (Menurut opens the sentence).
 		if sameWord(qd.toks[sentStart].Norm, "menurut") && sentStart < i {
-			a.cue = &Span{qd.toks[sentStart].Start, qd.toks[sentStart].End}
+			a.cue = qd.newSpan(Span{qd.toks[sentStart].Start, qd.toks[sentStart].End})
 			if qd.toks[sentStart].Clitic == CliticNya {
 				a.anaphor = a.cue
 				return a, true
@@ -335,7 +334,7 @@ func (qd *quoteDoc) cueBefore(c quoteCandidate) (attribution, bool) {
 		}
 		return attribution{}, false
 	}
-	a.cue = &Span{qd.toks[i].Start, qd.toks[i].End}
+	a.cue = qd.newSpan(Span{qd.toks[i].Start, qd.toks[i].End})
 	if qd.toks[i].Clitic == CliticNya {
 		a.anaphor = a.cue
 		return a, true

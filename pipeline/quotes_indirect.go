@@ -98,7 +98,7 @@ func (qd *quoteDoc) resolveReports(anaphors []*Span) {
 		}
 		q := &qd.reports[i]
 		if sp, _ := qd.antecedent(q.Start); sp != nil {
-			q.Speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a}
+			q.Speaker = qd.newSpeaker(Speaker{Name: sp.Name, ID: sp.ID, Mention: *a})
 			q.Confidence = confReportPronoun
 		}
 	}
@@ -114,7 +114,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		for comma < last && qd.toks[comma].Norm != "," {
 			comma++
 		}
-		a := attribution{cue: &Span{qd.toks[first].Start, qd.toks[first].End}}
+		a := attribution{cue: qd.newSpan(Span{qd.toks[first].Start, qd.toks[first].End})}
 		if qd.toks[first].Clitic == CliticNya {
 			a.anaphor = a.cue
 		} else if comma < last {
@@ -125,7 +125,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 	if verbs := within(qd.lists.reporting, first+1, last); len(verbs) > 0 {
 		v := verbs[0]
 		t := &qd.toks[v]
-		a := attribution{cue: &Span{t.Start, t.End}}
+		a := attribution{cue: qd.newSpan(Span{t.Start, t.End})}
 		// The subject runs from the sentence start, or from the last comma
 		// (after a fronted phrase: "Dalam pertemuan itu, Lavrov mengaku …").
 		from := first
@@ -188,7 +188,7 @@ func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
 	if cues := within(qd.lists.inserted, first+1, last); len(cues) > 0 {
 		c := cues[0]
 		t := &qd.toks[c]
-		a := attribution{cue: &Span{t.Start, t.End}}
+		a := attribution{cue: qd.newSpan(Span{t.Start, t.End})}
 		qd.speakerPhrase(&a, c+1)
 		if a.speaker == nil || !a.explicit {
 			return Quote{}, nil, false
@@ -271,7 +271,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 		return
 	}
 	if quoteWords.pronouns.lookup(qd.toks[from].Norm) {
-		a.anaphor = &Span{qd.toks[from].Start, qd.toks[from].End}
+		a.anaphor = qd.newSpan(Span{qd.toks[from].Start, qd.toks[from].End})
 		return
 	}
 	// A description pointing back: "Wakil Ketua KPK ini menilai", "Bahkan,
@@ -280,7 +280,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 		if quoteWords.speech.lookup(qd.toks[from].Norm) == "after" && qd.toks[from].Clitic == NoClitic {
 			from++
 		}
-		a.anaphor = &Span{qd.toks[from].Start, qd.toks[to-1].End}
+		a.anaphor = qd.newSpan(Span{qd.toks[from].Start, qd.toks[to-1].End})
 		return
 	}
 	// A chain of titles, organisations and a name reads as a speaker phrase
@@ -303,7 +303,7 @@ func (qd *quoteDoc) subjectPhrase(a *attribution, from, to int) {
 	if !isCapitalised(qd.toks[from].Norm) && !strings.ContainsAny(qd.doc.Text[span.Start:span.End], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return // a lower-case phrase with no name in it is rarely a speaker
 	}
-	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+	a.speaker = qd.newSpeaker(Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span})
 }
 
 // reported builds the indirect quote for the clause in tokens [from, last).

@@ -153,7 +153,7 @@ var parentheses = strings.NewReplacer("(", "", ")", "")
 // the document gives a person whose name has all of its words.
 func (qd *quoteDoc) setNameSpeaker(a *attribution, name Span) {
 	text := qd.doc.Text[name.Start:name.End]
-	a.speaker = &Speaker{Name: text, Mention: name}
+	a.speaker = qd.newSpeaker(Speaker{Name: text, Mention: name})
 	a.explicit = true
 	var fields [8]string
 	words := appendFields(fields[:0], text)

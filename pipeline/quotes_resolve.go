@@ -30,14 +30,14 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 		case a.anaphor != nil:
 			if org := qd.organisationDescribed(*a.anaphor); org >= 0 {
 				ent := qd.doc.Entities[org]
-				a.speaker, conf = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: *a.anaphor}, confDescribed
+				a.speaker, conf = qd.newSpeaker(Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: *a.anaphor}), confDescribed
 				break
 			}
 			sp, fromQuote := qd.antecedent(cands[i].content.Start)
 			// An unnamed speaker described before, unless the quote before
 			// is that speaker's ("ujar seorang pedagang" … "kata pedagang itu").
 			if d, ok := qd.unnamedDescribed(*a.anaphor); ok && !(fromQuote && sp != nil && sp.ID == "" && strings.HasSuffix(sp.Name, d)) {
-				a.speaker, conf = &Speaker{Name: d, Mention: *a.anaphor}, confDescribed
+				a.speaker, conf = qd.newSpeaker(Speaker{Name: d, Mention: *a.anaphor}), confDescribed
 				break
 			}
 			conf = confPronounToSubject
@@ -50,7 +50,7 @@ func (qd *quoteDoc) resolveSpeakers(quotes []Quote) {
 				sp, conf = qd.lastPersonBefore(cands[i].content.Start), confLastPerson
 			}
 			if sp != nil {
-				a.speaker = &Speaker{Name: sp.Name, ID: sp.ID, Mention: *a.anaphor}
+				a.speaker = qd.newSpeaker(Speaker{Name: sp.Name, ID: sp.ID, Mention: *a.anaphor})
 			} else {
 				conf = confNoSpeaker
 			}
@@ -241,11 +241,11 @@ func (qd *quoteDoc) antecedent(pos int) (*Speaker, bool) {
 		// "… hingga Ronda Bersama menurut Rusdi juga berhasil …"
 		if e := qd.attributedIn(st); e >= 0 {
 			ent := qd.doc.Entities[e]
-			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}, false
+			return qd.newSpeaker(Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}), false
 		}
 		if e := qd.subjectIn(st); e >= 0 {
 			ent := qd.doc.Entities[e]
-			sp := &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+			sp := qd.newSpeaker(Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span})
 			if topic || qd.holdsFloor(e, st) {
 				return sp, false
 			}
@@ -370,7 +370,7 @@ func (qd *quoteDoc) introduces(e int) bool {
 func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
 	for e := qd.firstEntityAt(pos) - 1; e >= 0; e-- {
 		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) && !qd.inCode(ent.Span) {
-			return &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+			return qd.newSpeaker(Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span})
 		}
 	}
 	return nil

@@ -169,7 +169,7 @@ func (qd *quoteDoc) assignSources(quotes []Quote) {
 		// It takes precedence over a speaker carried on from before.
 		if !attrs[i].explicit && attrs[i].anaphor == nil && len(quotes[i].Sources) == 1 {
 			if owner, ok := qd.siteOwner(quotes[i].Sources[0]); ok {
-				quotes[i].Speaker = &Speaker{Name: qd.doc.Text[owner.Start:owner.End], Mention: owner}
+				quotes[i].Speaker = qd.newSpeaker(Speaker{Name: qd.doc.Text[owner.Start:owner.End], Mention: owner})
 				quotes[i].Confidence = confSiteOwner
 			}
 		}

@@ -23,7 +23,7 @@ func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 	}
 	t := &qd.toks[j]
 	if quoteWords.pronouns.lookup(t.Norm) {
-		a.anaphor = &Span{t.Start, t.End}
+		a.anaphor = qd.newSpan(Span{t.Start, t.End})
 		return
 	}
 	if e := qd.entityEndingAt(t.End); e >= 0 {
@@ -37,7 +37,7 @@ func (qd *quoteDoc) subjectBefore(a *attribution, sentStart, verb int) {
 	}
 	if k < j {
 		span := Span{qd.toks[k+1].Start, t.End}
-		a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+		a.speaker = qd.newSpeaker(Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span})
 		a.explicit = true
 	}
 }
@@ -59,7 +59,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	}
 	if i < len(qd.toks) && qd.toks[i].Kind == Handle {
 		h := Span{qd.toks[i].Start, qd.toks[i].End}
-		a.speaker, a.explicit = &Speaker{Name: qd.doc.Text[h.Start:h.End], Mention: h}, true
+		a.speaker, a.explicit = qd.newSpeaker(Speaker{Name: qd.doc.Text[h.Start:h.End], Mention: h}), true
 		return
 	}
 	if i >= len(qd.toks) || qd.toks[i].Kind != Word && (qd.toks[i].Kind != Abbrev || !titleWords.lookup(trimPeriod(qd.toks[i].Norm))) {
@@ -67,7 +67,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	}
 	w := qd.toks[i].Norm // looked up in any case, without lowering a copy
 	if quoteWords.pronouns.lookup(w) {
-		a.anaphor = &Span{qd.toks[i].Start, qd.toks[i].End}
+		a.anaphor = qd.newSpan(Span{qd.toks[i].Start, qd.toks[i].End})
 		return
 	}
 	if speakerPhraseStops.lookup(w) {
@@ -104,7 +104,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	// A role description pointing back: "mantan menteri itu", "pemuda
 	// kelahiran Dili, 5 Maret 1997 ini", "jawara Piala Dunia 1986 itu".
 	if d := qd.demonstrativeEnd(i, end); d > 0 && !isCapitalised(qd.toks[i].Norm) {
-		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
+		a.anaphor = qd.newSpan(Span{qd.toks[i].Start, qd.toks[d-1].End})
 		return
 	}
 	e := qd.bestEntityIn(phrase)
@@ -125,7 +125,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	}
 	// A titled description pointing back: "kata Direktur PUSaKO itu".
 	if d := qd.demonstrativeEnd(i, end); d > 0 {
-		a.anaphor = &Span{qd.toks[i].Start, qd.toks[d-1].End}
+		a.anaphor = qd.newSpan(Span{qd.toks[i].Start, qd.toks[d-1].End})
 		return
 	}
 	// A name after the organisation is its officer's: "kata Kepala Badan
@@ -153,7 +153,7 @@ func (qd *quoteDoc) speakerPhrase(a *attribution, i int) {
 	}
 	// An unnamed speaker: "seorang sumber", "para petugas informasi".
 	description := strings.TrimPrefix(qd.doc.Text[phrase.Start:phrase.End], "para ")
-	a.speaker = &Speaker{Name: description, Mention: phrase}
+	a.speaker = qd.newSpeaker(Speaker{Name: description, Mention: phrase})
 	a.explicit = true
 }
 
@@ -385,7 +385,7 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 		// Prabowo\"") is not the article's.
 		for _, p := range qd.personIndex().withSurfaceWord(qd.doc.Text[ent.Start:ent.End]) {
 			if p.ID != ent.ID && countWords(p.Name) > 1 && !qd.inMarks(p.Span) {
-				a.speaker = &Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span}
+				a.speaker = qd.newSpeaker(Speaker{Name: qd.fullestName(p), ID: p.ID, Mention: ent.Span})
 				a.explicit = true
 				return
 			}
@@ -399,7 +399,7 @@ func (qd *quoteDoc) setEntitySpeaker(a *attribution, e int) {
 			return
 		}
 	}
-	a.speaker = &Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span}
+	a.speaker = qd.newSpeaker(Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span})
 	a.explicit = true
 }
 
@@ -521,7 +521,7 @@ func (qd *quoteDoc) setDocumentSpeaker(a *attribution, i int) {
 		end--
 	}
 	span := Span{qd.toks[i].Start, qd.toks[end-1].End}
-	a.speaker = &Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span}
+	a.speaker = qd.newSpeaker(Speaker{Name: qd.doc.Text[span.Start:span.End], Mention: span})
 	a.explicit = true
 }
 
