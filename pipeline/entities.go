@@ -497,12 +497,10 @@ func atSentenceStart(doc *Document, i int) bool {
 // runEnd returns the end of the run of name tokens starting at i: capitalised
 // words, initials and known names, with the lower-case words that join them
 // ("bin", "van der"; "Bill of Rights"; "dan" between the words of an
-// organisation's name). It returns i when no run starts there.
+// organisation's name). Token i is a name token (isNameToken), as Process
+// has asked.
 func (f *entityFinder) runEnd(i int) int {
 	toks := f.doc.Tokens
-	if !f.isNameToken(i) {
-		return i
-	}
 	end := i + 1
 	words := f.infoAt(i) // all the bits of the run's name words so far, for joins
 	for end < len(toks) {
