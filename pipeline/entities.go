@@ -165,11 +165,12 @@ func listWords(toks []Token, words []string, lists []int32, info []tokenInfo) (n
 			start = (start | nameStart) &^ noNameStart
 		}
 		info[i] = tokenInfo(start&noNameStart) << noNameShift
-		// A long word may open a body (lowercaseBody): few are, and a
-		// conditional move, unlike a branch, costs nothing to mispredict.
+		// A long word that starts as a ministry word does may open a body
+		// (lowercaseBody): few are, and a conditional move, unlike a
+		// branch, costs nothing to mispredict.
 		var longWord uint8
 		if len(w) >= long {
-			longWord = nameStart
+			longWord = start & ministryStart >> ministryShift
 		}
 		start |= longWord
 		nv += int(start & nameStart)
@@ -214,7 +215,9 @@ func firstFrom(list *[]int32, i, n int) int {
 // (al-, el-); capitalisedStart for the other words; noNameStart for the
 // tokens that can be no part of a name the gazetteer does not know, as
 // isNameWord says: all but words and abbreviations, and those that start
-// with a lower-case letter (most tokens), but for a word's Arabic article.
+// with a lower-case letter (most tokens), but for a word's Arabic article;
+// ministryStart for the tokens whose first byte starts a word of
+// ministryWords, which alone may open a body (lowercaseBody).
 var tokenStarts = func() (t [16][256]uint8) {
 	for k := range t {
 		if TokenKind(k) != Word && TokenKind(k) != Abbrev {
@@ -240,6 +243,11 @@ var tokenStarts = func() (t [16][256]uint8) {
 			}
 		}
 	}
+	for w := range ministryWords.words {
+		for k := range t {
+			t[k][w[0]] |= ministryStart
+		}
+	}
 	return t
 }()
 
@@ -249,6 +257,9 @@ const (
 	lowerStart         = 4
 	capitalisedStart   = 8
 	noNameStart        = 16
+	ministryStart      = 32
+	// ministryShift moves ministryStart to nameStart.
+	ministryShift = 5
 	// noNameShift moves noNameStart to infoNoName.
 	noNameShift = 12 - 4
 )

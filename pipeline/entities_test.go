@@ -252,7 +252,7 @@ func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 		{Norm: "kata", Kind: Word}, {Norm: "Rina", Kind: Word}, {Norm: ",", Kind: Punct},
 		{Norm: "al-Fatah", Kind: Word}, {Norm: "akan", Kind: Word}, {Norm: "Dr.", Kind: Abbrev},
 		{Norm: "Ölander", Kind: Word}, {Norm: "kementerian", Kind: Word}, {Norm: "Rp5", Kind: Money},
-		{Norm: "dll.", Kind: Abbrev}, {Norm: "5G", Kind: Word},
+		{Norm: "dll.", Kind: Abbrev}, {Norm: "5G", Kind: Word}, {Norm: "pemerintahan", Kind: Word},
 	}
 	doc := &Document{Text: "teks", Tokens: toks}
 	var sc entityScratch
@@ -260,7 +260,7 @@ func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 	if want := []int32{1, 3, 5, 6, 7}; !slices.Equal(sc.visits, want) {
 		t.Errorf("visits = %v, want %v", sc.visits, want)
 	}
-	if want := []int32{0, 3, 4, 7}; !slices.Equal(sc.lowers, want) {
+	if want := []int32{0, 3, 4, 7, 11}; !slices.Equal(sc.lowers, want) {
 		t.Errorf("lowers = %v, want %v", sc.lowers, want)
 	}
 	if want := []int32{1, 6, 10}; !slices.Equal(sc.capitalisedWordsOf(doc), want) {
@@ -271,7 +271,7 @@ func TestCopyWordsListsNameAndLowerCaseWords(t *testing.T) {
 	}
 	// Marked as no part of a name before any lookup, which isNameWord says
 	// of them too.
-	noName := []bool{true, false, true, false, true, false, false, true, true, true, false}
+	noName := []bool{true, false, true, false, true, false, false, true, true, true, false, true}
 	for i := range toks {
 		if got := sc.info[i] == infoNoName; got != noName[i] || got && isNameWord(&toks[i]) {
 			t.Errorf("%q: info %b, want infoNoName %v", toks[i].Norm, sc.info[i], noName[i])
