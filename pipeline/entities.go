@@ -170,9 +170,9 @@ func listWords(toks []Token, words []string, lists []int32, info []tokenInfo) (n
 		// branch, costs nothing to mispredict.
 		var longWord uint8
 		if len(w) >= long {
-			longWord = start & ministryStart >> ministryShift
+			longWord = nameStart
 		}
-		start |= longWord
+		start |= start & ministryStart >> ministryShift & longWord
 		nv += int(start & nameStart)
 		nl += int(start&lowerStart) >> 2
 		nc += int(start&capitalisedStart) >> 3
