@@ -189,6 +189,17 @@ func reused[K comparable, V any](m *map[K]V) map[K]V {
 	return *m
 }
 
+// remember keeps answer as the document's answer to key in *m, which is
+// made from *scratch (see reused) on the document's first answer, and
+// returns it.
+func remember[K comparable, V any](m, scratch *map[K]V, key K, answer V) V {
+	if *m == nil {
+		*m = reused(scratch)
+	}
+	(*m)[key] = answer
+	return answer
+}
+
 // maxReusedEntries is the most entries of a map that reused empties.
 const maxReusedEntries = 256
 

@@ -19,12 +19,7 @@ func (qd *quoteDoc) fullestName(ent Entity) string {
 	if name, ok := qd.fullest[key]; ok {
 		return name // a speaker of several quotes
 	}
-	name := qd.findFullestName(ent)
-	if qd.fullest == nil {
-		qd.fullest = reused(&qd.scratch.fullest)
-	}
-	qd.fullest[key] = name
-	return name
+	return remember(&qd.fullest, &qd.scratch.fullest, key, qd.findFullestName(ent))
 }
 
 // fullestKey is what fullestName depends on in an entity.
@@ -631,12 +626,7 @@ func (qd *quoteDoc) writtenFullName(name string) string {
 	if full, ok := qd.writtenFull[name]; ok {
 		return full // a speaker of several quotes
 	}
-	full := qd.findWrittenFullName(name)
-	if qd.writtenFull == nil {
-		qd.writtenFull = reused(&qd.scratch.writtenFull)
-	}
-	qd.writtenFull[name] = full
-	return full
+	return remember(&qd.writtenFull, &qd.scratch.writtenFull, name, qd.findWrittenFullName(name))
 }
 
 func (qd *quoteDoc) findWrittenFullName(name string) string {
@@ -1044,11 +1034,7 @@ func (qd *quoteDoc) sameNameAs(name string) string {
 			full = found[0]
 		}
 	}
-	if qd.variants == nil {
-		qd.variants = reused(&qd.scratch.variants)
-	}
-	qd.variants[name] = full
-	return full
+	return remember(&qd.variants, &qd.scratch.variants, name, full)
 }
 
 // nicknamed returns the written name of the person the document gives the
@@ -1094,12 +1080,7 @@ func (qd *quoteDoc) misspeltAs(name string) string {
 	if full, ok := qd.variants[name]; ok {
 		return full // a speaker of several quotes
 	}
-	full := qd.findMisspelt(name)
-	if qd.variants == nil {
-		qd.variants = reused(&qd.scratch.variants)
-	}
-	qd.variants[name] = full
-	return full
+	return remember(&qd.variants, &qd.scratch.variants, name, qd.findMisspelt(name))
 }
 
 func (qd *quoteDoc) findMisspelt(name string) string {
