@@ -17,14 +17,7 @@ import (
 //
 //	KUTIP_BENCH_JSONL=dev.jsonl go test ./gazetteer -run '^$' -bench MatchNews
 func BenchmarkMatchNews(b *testing.B) {
-	path := os.Getenv("KUTIP_BENCH_JSONL")
-	if path == "" {
-		b.Skip("KUTIP_BENCH_JSONL names no corpus")
-	}
-	g, err := gazetteer.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g, path := newsGazetteer(b)
 	articles := newsTokens(b, path)
 	var dst []gazetteer.Match
 	tokens, matches := 0, 0
@@ -47,14 +40,7 @@ func BenchmarkMatchNews(b *testing.B) {
 // (skipped without the corpus), as the entity stage asks about the words of
 // names it does not know.
 func BenchmarkFuzzyNews(b *testing.B) {
-	path := os.Getenv("KUTIP_BENCH_JSONL")
-	if path == "" {
-		b.Skip("KUTIP_BENCH_JSONL names no corpus")
-	}
-	g, err := gazetteer.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g, path := newsGazetteer(b)
 	g.Prepare()
 	seen := make(map[string]bool)
 	var words []string
@@ -80,6 +66,20 @@ func BenchmarkFuzzyNews(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(words)), "words")
 	b.ReportMetric(float64(corrected), "found")
+}
+
+// newsGazetteer returns the default gazetteer and the path of the
+// KUTIP_BENCH_JSONL articles, and skips b when that names none.
+func newsGazetteer(b *testing.B) (*gazetteer.Gazetteer, string) {
+	path := os.Getenv("KUTIP_BENCH_JSONL")
+	if path == "" {
+		b.Skip("KUTIP_BENCH_JSONL names no corpus")
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return g, path
 }
 
 // newsTokens returns the words of the tokens of each article of the JSONL
