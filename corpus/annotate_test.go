@@ -194,14 +194,60 @@ func TestPutBatchKeepsBuffersUpToBound(t *testing.T) {
 		size int
 		kept bool
 	}{{batchBytes, true}, {maxKeptBatchBytes, true}, {maxKeptBatchBytes + 1, false}} {
-		b := &batch{jobs: []job{{messages: []string{"m"}}}, raw: make([]byte, 1, c.size), out: make([]byte, 1, c.size)}
+		b := &batch{jobs: []job{{messages: []string{"m"}}}}
+		b.raw.buf, b.out.buf = make([]byte, 1, c.size), make([]byte, 1, c.size)
 		jobs := b.jobs[:1]
 		putBatch(b)
-		if len(b.jobs) != 0 || jobs[0].messages != nil || len(b.raw) != 0 || len(b.out) != 0 {
-			t.Errorf("size %d: batch not emptied: %d jobs, %v, raw %d, out %d", c.size, len(b.jobs), jobs[0].messages, len(b.raw), len(b.out))
+		if len(b.jobs) != 0 || jobs[0].messages != nil || len(b.raw.buf) != 0 || len(b.out.buf) != 0 {
+			t.Errorf("size %d: batch not emptied: %d jobs, %v, raw %d, out %d", c.size, len(b.jobs), jobs[0].messages, len(b.raw.buf), len(b.out.buf))
 		}
-		if kept := cap(b.raw) == c.size && cap(b.out) == c.size; kept != c.kept {
+		if kept := cap(b.raw.buf) == c.size && cap(b.out.buf) == c.size; kept != c.kept {
 			t.Errorf("size %d: buffers kept %v, want %v", c.size, kept, c.kept)
+		}
+	}
+}
+
+// A lineStore keeps the lines that fit in its buffer there, gives one that
+// does not its own memory without moving the others, and once reset has
+// room for as many lines as it took, a quarter more.
+func TestLineStore(t *testing.T) {
+	for _, c := range []struct {
+		capacity int
+		lines    []string
+		inBuffer []bool
+		resetCap int
+	}{
+		{0, []string{"ab", "c"}, []bool{false, false}, 3},
+		{8, []string{"abc", "de"}, []bool{true, true}, 8},
+		{8, []string{"abc", "defgh", "ij", "k"}, []bool{true, true, false, false}, 13},
+		{4, []string{"abcdef", "gh"}, []bool{false, true}, 10},
+		{maxKeptBatchBytes + 1, []string{"a"}, []bool{true}, 0},
+	} {
+		s := &lineStore{buf: make([]byte, 0, c.capacity)}
+		buf := s.buf[:c.capacity]
+		var kept [][]byte
+		for i, l := range c.lines {
+			line := s.add([]byte(l))
+			if len(line) != cap(line) {
+				t.Errorf("%v: line %q not capped", c.lines, l)
+			}
+			inBuffer := false
+			for k := range buf {
+				inBuffer = inBuffer || &buf[k] == &line[0]
+			}
+			if inBuffer != c.inBuffer[i] {
+				t.Errorf("%v: line %q in the buffer %v, want %v", c.lines, l, inBuffer, c.inBuffer[i])
+			}
+			kept = append(kept, line)
+		}
+		for i, l := range kept {
+			if string(l) != c.lines[i] {
+				t.Errorf("%v: line %d is %q", c.lines, i, l)
+			}
+		}
+		s.reset()
+		if len(s.buf) != 0 || s.size != 0 || cap(s.buf) != c.resetCap {
+			t.Errorf("%v: reset to len %d, size %d, cap %d, want cap %d", c.lines, len(s.buf), s.size, cap(s.buf), c.resetCap)
 		}
 	}
 }
