@@ -126,6 +126,7 @@ type quoteDoc struct {
 	byID          map[string]string // longestMention's answers
 	allIDs        bool              // byID has every id of the document
 	names         *longestIndex     // distinct entity names, for fullestName
+	entityReads   int               // the entities fullerName read before they were indexed
 	persons       *personIndex
 	fullest       map[fullestKey]string // fullestName's answers
 
@@ -155,12 +156,14 @@ type quoteScratch struct {
 	surfaces     stringTable
 	sameSurface  []int32
 	surfaceKinds []surfaceKind
-	persons      personIndex
-	personNames  stringTable
-	nameToks     nameTokenIndex
-	lists        tokenLists
-	byID         map[string]string
-	places       map[string]bool
+	// readFullerName's words of the name it reads and of the best so far.
+	readWords, bestWords []string
+	persons              personIndex
+	personNames          stringTable
+	nameToks             nameTokenIndex
+	lists                tokenLists
+	byID                 map[string]string
+	places               map[string]bool
 	// The quotes of a document as the stage works on them: the output is
 	// doc.Quotes, into which mergeByStart copies them.
 	cands, kept    []quoteCandidate

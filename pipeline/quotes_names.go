@@ -39,15 +39,11 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 	// either may give the fuller name when it starts with this one.
 	var fields [8]string
 	words := appendFields(fields[:0], surface)
-	fuller := qd.entityNames().longest(words, len(words), func(other *indexedName) bool {
-		sameLabel := other.label == ent.Label && !other.linked
-		mayCross := other.label != ent.Label && ent.Label != Place && other.label != Place
-		return sameLabel || mayCross && hasPrefixWords(other.words, words)
-	})
+	fuller, found := qd.fullerName(ent.Label, words)
 	switch {
-	case fuller != nil && fuller.shown != "":
+	case found && fuller.shown != "":
 		best = fuller.shown
-	case fuller != nil:
+	case found:
 		best = joinWords(fuller.text, fuller.words)
 	}
 	if ent.Label == Organisation {
@@ -57,6 +53,133 @@ func (qd *quoteDoc) findFullestName(ent Entity) string {
 		return ent.Name // the fuller name coreference found in the document
 	}
 	return best
+}
+
+// fullerName returns the entity name with the most words, more than words,
+// that has all of them and that findFullestName may give an entity of label
+// (see mayTakeName), the first of those. A document asks for few, so they
+// are found by reading its entities, most of them ruled out by their label
+// and length before their words are split, until a document that asks for
+// many has its names indexed (entityNames): building the index cost more
+// than the one or two readings that most documents need.
+func (qd *quoteDoc) fullerName(label Label, words []string) (indexedName, bool) {
+	if qd.names == nil && qd.entityReads+len(qd.doc.Entities) <= maxEntityReads {
+		qd.entityReads += len(qd.doc.Entities)
+		return qd.readFullerName(label, words)
+	}
+	takes := func(other *indexedName) bool {
+		same, cross := mayTakeName(label, entityNameKind{other.label, other.linked})
+		return same || cross && hasPrefixWords(other.words, words)
+	}
+	if n := qd.entityNames().longest(words, len(words), takes); n != nil {
+		return *n, true
+	}
+	return indexedName{}, false
+}
+
+// maxEntityReads is how many entities a document reads, in all, for
+// fullerName before it indexes their names.
+const maxEntityReads = 1 << 13
+
+// mayTakeName tells whether findFullestName may give an entity of label the
+// name of an entity of kind: one of its label that is not linked (same), or,
+// as people and organisations are easily confused by the capitals rules ("Big
+// Hit" a person, "Big Hit Entertainment" an organisation), one of another
+// label, neither a place, whose name starts with its own (cross).
+func mayTakeName(label Label, kind entityNameKind) (same, cross bool) {
+	same = kind.label == label && !kind.linked
+	cross = kind.label != label && label != Place && kind.label != Place
+	return same, cross
+}
+
+// readFullerName is fullerName by reading the entities in order, the names
+// entityNames would index.
+func (qd *quoteDoc) readFullerName(label Label, words []string) (indexedName, bool) {
+	if len(words) == 0 {
+		return indexedName{}, false
+	}
+	r := fullerNameReader{words: words, shortest: shortestNameHaving(words), most: len(words), sc: qd.scratch}
+	for i := range qd.doc.Entities {
+		e := &qd.doc.Entities[i]
+		text := qd.doc.Text[e.Start:e.End]
+		kind := entityNameKind{e.Label, e.ID != ""}
+		same, cross := mayTakeName(label, kind)
+		if len(text) < r.shortest || !same && !cross {
+			continue
+		}
+		if strings.IndexByte(text, '(') < 0 && strings.IndexByte(text, ')') < 0 {
+			r.read(text, "", kind, same)
+			continue
+		}
+		surface := dropParenthesis(text)
+		r.read(surface, "", kind, same)
+		// The name with its acronym among its words comes from the first
+		// entity of its surface and kind only.
+		if withAcronym := withoutParentheses(text); withAcronym != text && !qd.namedBefore(i, surface, kind) {
+			r.read(withAcronym, surface, kind, same)
+		}
+	}
+	return r.best, r.found
+}
+
+// fullerNameReader is readFullerName's search: the name with the most words
+// so far that has all of words.
+type fullerNameReader struct {
+	words          []string
+	shortest, most int // bytes and words of a name that may do
+	best           indexedName
+	found          bool
+	sc             *quoteScratch
+}
+
+// read takes the name text, shown as shown, of an entity of kind when it
+// has more words than the best so far and all of r.words (at their start
+// unless its label is the same).
+func (r *fullerNameReader) read(text, shown string, kind entityNameKind, same bool) {
+	if len(text) < r.shortest {
+		return
+	}
+	words := appendFields(r.sc.readWords[:0], text)
+	r.sc.readWords = words
+	if len(words) > r.most && containsAllWords(words, r.words) && (same || hasPrefixWords(words, r.words)) {
+		r.best, r.found, r.most = indexedName{text: text, shown: shown, words: words, label: kind.label, linked: kind.linked}, true, len(words)
+		// best keeps its words: the next name's go in the other buffer.
+		r.sc.readWords, r.sc.bestWords = r.sc.bestWords, r.sc.readWords
+	}
+}
+
+// shortestNameHaving returns the fewest bytes of a name of more words than
+// words that has all of them: each distinct word, an ASCII one in as many
+// bytes as it has (only the Kelvin sign and the long s fold with ASCII
+// letters, and they are longer), another in one or more, a further word
+// and a space after each.
+func shortestNameHaving(words []string) int {
+	n := 1
+	for i, w := range words {
+		if slices.ContainsFunc(words[:i], func(v string) bool { return strings.EqualFold(v, w) }) {
+			continue
+		}
+		if isASCII(w) {
+			n += len(w) + 1
+		} else {
+			n += 2
+		}
+	}
+	return n
+}
+
+// namedBefore reports whether an entity before entity i has the surface
+// and kind of name, as entityNames reads them.
+func (qd *quoteDoc) namedBefore(i int, surface string, kind entityNameKind) bool {
+	for _, e := range qd.doc.Entities[:i] {
+		if (entityNameKind{e.Label, e.ID != ""}) != kind || e.End-e.Start < len(surface) {
+			continue
+		}
+		if dropParenthesis(qd.doc.Text[e.Start:e.End]) == surface {
+			return true
+		}
+	}
+	return false
 }
 
 // entityNames indexes the document's distinct entity names, without a

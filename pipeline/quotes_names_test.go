@@ -109,9 +109,73 @@ func TestFullestNameAcrossLabels(t *testing.T) {
 		{[]Entity{linkedPlace, bogor, fuller, org}, "Bogor Santoso Hadi Lestari Group"}, // a linked organisation's that starts with it
 	}
 	for _, c := range cases {
-		qd := &quoteDoc{doc: &Document{Text: text, Entities: c.entities}, scratch: new(quoteScratch)}
-		if got := qd.fullestName(bogor); got != c.want {
-			t.Errorf("fullestName(Bogor) among %d entities = %q, want %q", len(c.entities), got, c.want)
+		for _, indexed := range []bool{false, true} {
+			qd := &quoteDoc{doc: &Document{Text: text, Entities: c.entities}, scratch: new(quoteScratch)}
+			if indexed {
+				qd.entityReads = maxEntityReads
+			}
+			if got := qd.fullestName(bogor); got != c.want {
+				t.Errorf("fullestName(Bogor) among %d entities (indexed %v) = %q, want %q", len(c.entities), indexed, got, c.want)
+			}
+		}
+	}
+}
+
+func TestFullerNameWithAcronym(t *testing.T) {
+	text := "Dinas Pekerjaan Umum (PU) Kota Contoh. Dinas Pekerjaan Umum (DPU) Kota Contoh. Dinas Pekerjaan Umum (PU) Kota Contoh Barat."
+	entity := func(i int) Entity {
+		start := 0
+		for ; i > 0; i-- {
+			start += strings.Index(text[start:], ". ") + 2
+		}
+		return Entity{Span: Span{start, start + strings.IndexByte(text[start:], '.')}, Label: Organisation}
+	}
+	pu, dpu, puBarat := entity(0), entity(1), entity(2)
+	cases := []struct {
+		entities    []Entity
+		words       []string
+		text, shown string // "" for none found
+	}{
+		{[]Entity{pu}, []string{"Dinas", "PU", "Kota"}, "Dinas Pekerjaan Umum PU Kota Contoh", "Dinas Pekerjaan Umum Kota Contoh"},
+		{[]Entity{pu}, []string{"Dinas", "Contoh"}, "Dinas Pekerjaan Umum PU Kota Contoh", "Dinas Pekerjaan Umum Kota Contoh"}, // of more words than the surface
+		{[]Entity{dpu}, []string{"Dinas", "Kota"}, "Dinas Pekerjaan Umum DPU Kota Contoh", "Dinas Pekerjaan Umum Kota Contoh"},
+		// The acronym form comes from the first entity of a surface only.
+		{[]Entity{dpu, pu}, []string{"Dinas", "PU", "Kota"}, "", ""},
+		{[]Entity{dpu, pu, puBarat}, []string{"dinas", "pu"}, "Dinas Pekerjaan Umum PU Kota Contoh Barat", "Dinas Pekerjaan Umum Kota Contoh Barat"},
+		{[]Entity{pu}, nil, "", ""},
+	}
+	for _, c := range cases {
+		for _, indexed := range []bool{false, true} {
+			qd := &quoteDoc{doc: &Document{Text: text, Entities: c.entities}, scratch: new(quoteScratch)}
+			if indexed {
+				qd.entityReads = maxEntityReads
+			}
+			n, found := qd.fullerName(Organisation, c.words)
+			if found != (c.text != "") || n.text != c.text || n.shown != c.shown {
+				t.Errorf("fullerName(%q) among %d entities (indexed %v) = %q shown %q, want %q shown %q", c.words, len(c.entities), indexed, n.text, n.shown, c.text, c.shown)
+			}
+		}
+	}
+}
+
+func TestShortestNameHaving(t *testing.T) {
+	cases := []struct {
+		words []string
+		name  string // the shortest name of more words that has them all
+	}{
+		{[]string{"Budi"}, "Budi x"},
+		{[]string{"Budi", "Santoso"}, "Budi Santoso x"},
+		{[]string{"Budi", "BUDI"}, "Budi x"}, // one word twice
+		{[]string{"kota"}, "kota x"},         // "\u212aota" is longer
+		{[]string{"\u212aota"}, "kota x"},    // and "kota" shorter
+		{[]string{"Ēka", "Putra"}, "ēka Putra x"},
+	}
+	for _, c := range cases {
+		if !containsAllWords(strings.Fields(c.name), c.words) {
+			t.Fatalf("%q lacks a word of %q", c.name, c.words)
+		}
+		if got := shortestNameHaving(c.words); got > len(c.name) {
+			t.Errorf("shortestNameHaving(%q) = %d, more than the %d bytes of %q", c.words, got, len(c.name), c.name)
 		}
 	}
 }
