@@ -454,6 +454,18 @@ func controlFreePrefix(b []byte) int {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
+	if i == len(b) {
+		return i
+	}
+	if len(b) >= 8 {
+		// The last eight bytes, overlapping ones without: the lowest
+		// found is exact. A loop over the few bytes left ended once a
+		// run between two escapes, and less predictably.
+		if m := controlBytes(binary.LittleEndian.Uint64(b[len(b)-8:])); m != 0 {
+			return len(b) - 8 + bits.TrailingZeros64(m)/8
+		}
+		return len(b)
+	}
 	for i < len(b) && b[i] >= 0x20 {
 		i++
 	}

@@ -506,6 +506,25 @@ func BenchmarkAppendRecord(b *testing.B) {
 
 // specialBytes must find the first byte that strPlain says is special: a
 // scan skips straight to it.
+// controlFreePrefix stops exactly at the first control character, at each
+// place of its 32- and 8-byte blocks, of the last eight bytes and of a run
+// shorter than eight.
+func TestControlFreePrefix(t *testing.T) {
+	for _, control := range []byte{0, '\n', 0x1f} {
+		for n := range 72 {
+			for pos := range n + 1 {
+				b := bytes.Repeat([]byte{'k'}, n)
+				if pos < n {
+					b[pos] = control
+				}
+				if got := controlFreePrefix(b); got != pos {
+					t.Errorf("controlFreePrefix(%q) = %d, want %d", b, got, pos)
+				}
+			}
+		}
+	}
+}
+
 func TestSpecialBytesFindsTheFirstThatStrPlainRejects(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	check := func(x uint64) {
