@@ -95,7 +95,7 @@ func appendEntities(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 		}
 		b = append(b, `{"text":`...)
 		textStart := len(b)
-		b = AppendJSONString(b, d.Text[e.Start:e.End])
+		b = appendSpanJSON(b, d.Text, e.Span)
 		textEnd := len(b)
 		b = append(b, `,"label":`...)
 		b = appendKnownJSONString(b, string(e.Label))
@@ -201,8 +201,9 @@ func appendTokens(b []byte, d *pipeline.Document, cx *CharIndex) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
-		b = AppendJSONString(b, d.Text[t.Start:t.End])
-		b = appendOffsets(b, cx, pipeline.Span{Start: t.Start, End: t.End})
+		span := pipeline.Span{Start: t.Start, End: t.End}
+		b = appendSpanJSON(b, d.Text, span)
+		b = appendOffsets(b, cx, span)
 		b = append(b, `,"kind":`...)
 		b = AppendJSONString(b, t.Kind.String())
 		if t.Clitic != pipeline.NoClitic {
@@ -245,7 +246,7 @@ func appendSpans(b []byte, cx *CharIndex, spans []pipeline.Span) []byte {
 // appendSpanText appends `"text":…,"start":…,"end":…` for s.
 func appendSpanText(b []byte, d *pipeline.Document, cx *CharIndex, s pipeline.Span) []byte {
 	b = append(b, `"text":`...)
-	b = AppendJSONString(b, d.Text[s.Start:s.End])
+	b = appendSpanJSON(b, d.Text, s)
 	return appendOffsets(b, cx, s)
 }
 
@@ -395,6 +396,30 @@ func AppendJSONString(b []byte, s string) []byte {
 		}
 		s = s[size:]
 	}
+}
+
+// appendSpanJSON appends the text of span s of text as AppendJSONString
+// does. A span of up to 16 bytes, as most names, cues and tokens are, is
+// checked and copied as two words loaded from the text, which goes on past
+// its end, with no loop, call or branch on its length.
+func appendSpanJSON(b []byte, text string, s pipeline.Span) []byte {
+	n, l := s.End-s.Start, len(b)
+	if n < 1 || n > 16 || s.Start+16 > len(text) || cap(b)-l < 18 {
+		return AppendJSONString(b, text[s.Start:s.End])
+	}
+	w := text[s.Start : s.Start+16]
+	x, y := binary.LittleEndian.Uint64([]byte(w[:8])), binary.LittleEndian.Uint64([]byte(w[8:]))
+	// The span's bytes in each word; a shift by 64 or more leaves none.
+	inX, inY := ^uint64(0)>>(8*(8-min(n, 8))), ^uint64(0)>>(8*(16-n))
+	if (specialBytes(x)|x&highBits)&inX|(specialBytes(y)|y&highBits)&inY != 0 {
+		return AppendJSONString(b, text[s.Start:s.End])
+	}
+	b = b[:l+18]
+	b[l] = '"'
+	binary.LittleEndian.PutUint64(b[l+1:], x)
+	binary.LittleEndian.PutUint64(b[l+9:], y)
+	b[l+1+n] = '"'
+	return b[:l+2+n]
 }
 
 // plainASCIIPrefix returns the length of the longest prefix of s that

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -121,6 +122,39 @@ func TestPlainASCIIPrefix(t *testing.T) {
 				}
 				if got := plainASCIIPrefix(string(b)); got != pos {
 					t.Errorf("plainASCIIPrefix(%q) = %d, want %d", b, got, pos)
+				}
+			}
+		}
+	}
+}
+
+// appendSpanJSON writes every span of a text as AppendJSONString writes its
+// text: spans of up to sixteen bytes, special bytes at each place in them
+// or just outside, near the text's end, with and without room in the buffer.
+func TestAppendSpanJSONMatchesAppendJSONString(t *testing.T) {
+	for _, special := range []byte{'"', '\\', '\n', 0, 0x1f, 0x80} {
+		for pos := range 24 {
+			text := []byte(strings.Repeat("k", 24))
+			text[pos] = special
+			if special == 0x80 {
+				text[pos] = 0xc3 // é, if it fits
+				if pos+1 < len(text) {
+					text[pos+1] = 0xa9
+				}
+			}
+			for start := range len(text) {
+				for end := start; end <= len(text); end++ {
+					if !utf8.Valid(text[start:end]) {
+						continue
+					}
+					span := pipeline.Span{Start: start, End: end}
+					for _, room := range []int{0, 17, 18, 64} {
+						b := make([]byte, 3, 3+room)
+						want := AppendJSONString(bytes.Clone(b), string(text[start:end]))
+						if got := appendSpanJSON(b, string(text), span); !bytes.Equal(got, want) {
+							t.Fatalf("span %v of %q with room %d: %q, want %q", span, text, room, got, want)
+						}
+					}
 				}
 			}
 		}
