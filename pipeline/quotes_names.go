@@ -99,6 +99,8 @@ func (qd *quoteDoc) readFullerName(label Label, words []string) (indexedName, bo
 		return indexedName{}, false
 	}
 	r := fullerNameReader{words: words, shortest: shortestNameHaving(words), most: len(words), sc: qd.scratch}
+	var buf [32]byte
+	r.mark = markOf(&buf, words)
 	for i := range qd.doc.Entities {
 		e := &qd.doc.Entities[i]
 		text := qd.doc.Text[e.Start:e.End]
@@ -107,7 +109,13 @@ func (qd *quoteDoc) readFullerName(label Label, words []string) (indexedName, bo
 		if len(text) < r.shortest || !same && !cross {
 			continue
 		}
-		if strings.IndexByte(text, '(') < 0 && strings.IndexByte(text, ')') < 0 {
+		bracketed := strings.IndexByte(text, '(') >= 0 || strings.IndexByte(text, ')') >= 0
+		// The words of a name without its brackets or its bracketed part
+		// are words of the text, unless a bracket glues two together.
+		if !mayHold(text, r.mark) && (!bracketed || spacedBrackets(text)) {
+			continue
+		}
+		if !bracketed {
 			r.read(text, "", kind, same)
 			continue
 		}
@@ -126,7 +134,8 @@ func (qd *quoteDoc) readFullerName(label Label, words []string) (indexedName, bo
 // so far that has all of words.
 type fullerNameReader struct {
 	words          []string
-	shortest, most int // bytes and words of a name that may do
+	shortest, most int    // bytes and words of a name that may do
+	mark           []byte // the bytes a name that may do has (see markOf)
 	best           indexedName
 	found          bool
 	sc             *quoteScratch
@@ -146,6 +155,81 @@ func (r *fullerNameReader) read(text, shown string, kind entityNameKind, same bo
 		// best keeps its words: the next name's go in the other buffer.
 		r.sc.readWords, r.sc.bestWords = r.sc.bestWords, r.sc.readWords
 	}
+}
+
+// markOf returns, in buf, the longest ASCII word of words with bit 0x20
+// set in each byte, which lowers ASCII letters, or nil when there is none
+// or it is longer than buf: a name has a word equal to it under
+// strings.EqualFold only where its bytes are those (see mayHold).
+func markOf(buf *[32]byte, words []string) []byte {
+	var mark string
+	for _, w := range words {
+		if len(w) > len(mark) && len(w) <= len(buf) && isASCII(w) {
+			mark = w
+		}
+	}
+	for i := 0; i < len(mark); i++ {
+		buf[i] = mark[i] | 0x20
+	}
+	return buf[:len(mark)]
+}
+
+// mayHold reports whether text may hold a word equal under strings.EqualFold
+// to the word that markOf made mark of: false proves it does not. Such a
+// word of ASCII letters is mark's bytes, each with bit 0x20 set; a text with
+// a byte outside ASCII (the Kelvin sign and the long s fold with ASCII
+// letters) may hold one. Eight bytes at a time are ruled out as the start
+// of the word when none of them is its first.
+func mayHold(text string, mark []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if len(mark) == 0 {
+		return true
+	}
+	first := uint64(mark[0]) * ones
+	for i := 0; i+len(mark) <= len(text); i++ {
+		if i+8 <= len(text) {
+			x := load64(text[i:])
+			if x&highs != 0 {
+				return true
+			}
+			if y := x | 0x20*ones ^ first; (y-ones)&^y&highs == 0 { // no byte is the first
+				i += 7
+				continue
+			}
+		}
+		for j := 0; ; j++ {
+			if j == len(mark) {
+				return true
+			}
+			c := text[i+j]
+			if c >= utf8.RuneSelf {
+				return true
+			}
+			if c|0x20 != mark[j] {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// spacedBrackets reports whether each opening round bracket of s starts it
+// or follows white space, and each closing one ends it or comes before
+// white space.
+func spacedBrackets(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			if i > 0 && !isASCIISpace(s[i-1]) {
+				return false
+			}
+		case ')':
+			if i+1 < len(s) && !isASCIISpace(s[i+1]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // shortestNameHaving returns the fewest bytes of a name of more words than

@@ -122,7 +122,7 @@ func TestFullestNameAcrossLabels(t *testing.T) {
 }
 
 func TestFullerNameWithAcronym(t *testing.T) {
-	text := "Dinas Pekerjaan Umum (PU) Kota Contoh. Dinas Pekerjaan Umum (DPU) Kota Contoh. Dinas Pekerjaan Umum (PU) Kota Contoh Barat."
+	text := "Dinas Pekerjaan Umum (PU) Kota Contoh. Dinas Pekerjaan Umum (DPU) Kota Contoh. Dinas Pekerjaan Umum (PU) Kota Contoh Barat. Badan(BPS)Pusat Statistik."
 	entity := func(i int) Entity {
 		start := 0
 		for ; i > 0; i-- {
@@ -130,7 +130,7 @@ func TestFullerNameWithAcronym(t *testing.T) {
 		}
 		return Entity{Span: Span{start, start + strings.IndexByte(text[start:], '.')}, Label: Organisation}
 	}
-	pu, dpu, puBarat := entity(0), entity(1), entity(2)
+	pu, dpu, puBarat, glued := entity(0), entity(1), entity(2), entity(3)
 	cases := []struct {
 		entities    []Entity
 		words       []string
@@ -143,6 +143,9 @@ func TestFullerNameWithAcronym(t *testing.T) {
 		{[]Entity{dpu, pu}, []string{"Dinas", "PU", "Kota"}, "", ""},
 		{[]Entity{dpu, pu, puBarat}, []string{"dinas", "pu"}, "Dinas Pekerjaan Umum PU Kota Contoh Barat", "Dinas Pekerjaan Umum Kota Contoh Barat"},
 		{[]Entity{pu}, nil, "", ""},
+		// Brackets that glue words make words the text does not have.
+		{[]Entity{glued}, []string{"BadanBPSPusat"}, "BadanBPSPusat Statistik", "BadanPusat Statistik"},
+		{[]Entity{glued}, []string{"BadanPusat"}, "BadanPusat Statistik", ""},
 	}
 	for _, c := range cases {
 		for _, indexed := range []bool{false, true} {
@@ -176,6 +179,77 @@ func TestShortestNameHaving(t *testing.T) {
 		}
 		if got := shortestNameHaving(c.words); got > len(c.name) {
 			t.Errorf("shortestNameHaving(%q) = %d, more than the %d bytes of %q", c.words, got, len(c.name), c.name)
+		}
+	}
+}
+
+func TestMayHoldRulesOutOnlyTextsWithoutTheWord(t *testing.T) {
+	cases := []struct {
+		text, word string
+		may        bool
+	}{
+		{"Budi Santoso", "budi", true},
+		{"BUDI SANTOSO", "Santoso", true},
+		{"Kepala Dinas Pertanian Kota Contoh", "contoh", true}, // past the first eight bytes
+		{"Kepala Dinas Pertanian Kota Contoh", "Budi", false},
+		{"Rina", "Rina Budi", false},                  // longer than the text
+		{"Sari Budiman", "Budi", true},                // inside a word: not ruled out
+		{"Ahmad Wi\u212aramsyah", "wikramsyah", true}, // the Kelvin sign folds with k
+		{"Ahmad Ēka", "Budi", true},                   // a byte outside ASCII
+		{"Andi", "", true},
+		{"Andi Wibowo", "wIBOWO", true},
+		{"@budi", "`budi", true}, // bit 0x20 makes '@' and '`' alike
+	}
+	for _, c := range cases {
+		var buf [32]byte
+		mark := markOf(&buf, []string{c.word})
+		if got := mayHold(c.text, mark); got != c.may {
+			t.Errorf("mayHold(%q, markOf(%q)) = %v, want %v", c.text, c.word, got, c.may)
+		}
+		for _, w := range strings.Fields(c.text) {
+			if strings.EqualFold(w, c.word) && !mayHold(c.text, mark) {
+				t.Errorf("mayHold(%q, markOf(%q)) rules out a text with the word", c.text, c.word)
+			}
+		}
+	}
+}
+
+func TestMarkOfTakesTheLongestASCIIWord(t *testing.T) {
+	cases := []struct {
+		words []string
+		mark  string
+	}{
+		{[]string{"Budi", "Santoso"}, "santoso"},
+		{[]string{"Ēkawati", "Putra"}, "putra"},
+		{[]string{"Ēkawati"}, ""},
+		{[]string{strings.Repeat("a", 33), "Dewi"}, "dewi"}, // longer than the buffer
+		{nil, ""},
+	}
+	for _, c := range cases {
+		var buf [32]byte
+		if got := string(markOf(&buf, c.words)); got != c.mark {
+			t.Errorf("markOf(%q) = %q, want %q", c.words, got, c.mark)
+		}
+	}
+}
+
+func TestSpacedBrackets(t *testing.T) {
+	cases := []struct {
+		s      string
+		spaced bool
+	}{
+		{"Kementerian Luar Negeri (Kemenlu) Rusia", true},
+		{"(PU) Kota", true},
+		{"Dinas (PU)", true},
+		{"Dinas(PU) Kota", false},
+		{"Dinas (PU)Kota", false},
+		{"Dinas ((PU))", false},
+		{"Dinas\u00a0(PU)", false}, // white space outside ASCII is not taken
+		{"Dinas PU", true},
+	}
+	for _, c := range cases {
+		if got := spacedBrackets(c.s); got != c.spaced {
+			t.Errorf("spacedBrackets(%q) = %v, want %v", c.s, got, c.spaced)
 		}
 	}
 }
