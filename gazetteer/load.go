@@ -621,7 +621,7 @@ func makeEntry(v *[numColumns]string, aliases []string, file string, line int) (
 		if e.ID = Slug(e.Name); e.ID == "" {
 			return e, &ParseError{file, line, "id", fmt.Sprintf("missing, and name %q gives no letters or digits to derive one from", e.Name)}
 		}
-	} else if strings.IndexFunc(e.ID, unicode.IsSpace) >= 0 {
+	} else if hasSpace(e.ID) {
 		return e, &ParseError{file, line, "id", fmt.Sprintf("%q contains white space", e.ID)}
 	}
 	e.Aliases = cleanAliases(aliases, e.Name)
@@ -635,6 +635,26 @@ func makeEntry(v *[numColumns]string, aliases []string, file string, line int) (
 		}
 	}
 	return e, nil
+}
+
+// hasSpace reports whether s holds white space. Ids are ASCII letters,
+// digits and hyphens: eight bytes at a time to the first that may be white
+// space, and byte by byte from there, told by byteClass without decoding
+// runes and calling unicode.IsSpace on each.
+func hasSpace(s string) bool {
+	i := 0
+	for i+8 <= len(s) && belowBangOrHigh(le64(s[i:])) == 0 {
+		i += 8
+	}
+	for ; i < len(s); i++ {
+		switch byteClass[s[i]] {
+		case classSpace:
+			return true
+		case classHigh:
+			return strings.IndexFunc(s[i:], unicode.IsSpace) >= 0
+		}
+	}
+	return false
 }
 
 // splitList splits a separated list; an empty string is an empty list.

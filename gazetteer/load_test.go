@@ -341,3 +341,17 @@ func TestContentSize(t *testing.T) {
 		}
 	}
 }
+
+func TestHasSpace(t *testing.T) {
+	for s, want := range map[string]bool{
+		"": false, "kemenlu-rusia": false, "a b": true, "a\tb": true, " ": true, "ab\n": true,
+		"jalan\u00a0raya": true, "jalan\u3000raya": true, // spaces past ASCII
+		"müller": false, "erdoğan-2": false,
+		"kementerian-luar-negeri": false, "kementerian luar-negeri": true, "kementerian-luar negeri": true,
+		"kementerian-luar-negeri\x01": false, "kementerian-luar-negeri ": true, "kementerian-luar-negeri\u2003": true,
+	} {
+		if got := hasSpace(s); got != want {
+			t.Errorf("hasSpace(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1041,6 +1041,13 @@ func lowerASCII8(x uint64) uint64 {
 	return x | upper>>2
 }
 
+// belowBangOrHigh marks the bytes of x, eight bytes of text read
+// little-endian, that are below '!' (white space among them) or past ASCII,
+// by their top bits; the first such byte gets the lowest set bit, and bits
+// above it may be set for others (the subtraction borrows), so that only the
+// first is told for sure.
+func belowBangOrHigh(x uint64) uint64 { return ((x-0x2121212121212121)&^x | x) & asciiHighs }
+
 // le32 reads the first four bytes of s, little-endian.
 func le32(s string) uint32 {
 	_ = s[3]
@@ -1137,9 +1144,7 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 	}
 	end := 0
 	for end+8 <= len(s) { // eight bytes at a time to the first that may end it
-		x := le64(s[end:])
-		if m := ((x-0x2121212121212121)&^x | x) & asciiHighs; m != 0 {
-			// A byte below '!' or past ASCII: the first gets the lowest bit.
+		if m := belowBangOrHigh(le64(s[end:])); m != 0 {
 			end += bits.TrailingZeros64(m) / 8
 			break
 		}

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"testing"
@@ -401,6 +402,22 @@ func TestIsAllCaps(t *testing.T) {
 	} {
 		if got := isAllCaps(c.in); got != c.want {
 			t.Errorf("isAllCaps(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestBelowBangOrHigh(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		first int // the index of the first byte below '!' or past ASCII, 8 for none
+	}{
+		{"abcdefgh", 8}, {"KOMPAS.c", 8}, {"!!!!!!!!", 8}, {"~~~~~~~~", 8},
+		{" bcdefgh", 0}, {"abc defg", 3}, {"abcdefg\t", 7}, {"abc\x00\x00\x00\x00\x00", 3},
+		{"ab\xc3\xa9defg", 2}, {"abcdefg\x80", 7}, {"abcd efg\xff", 4},
+	} {
+		m := belowBangOrHigh(le64(tt.text))
+		if got := bits.TrailingZeros64(m) / 8; got != tt.first {
+			t.Errorf("belowBangOrHigh(%q) marks byte %d first, want %d", tt.text, got, tt.first)
 		}
 	}
 }
