@@ -355,3 +355,25 @@ func TestHasSpace(t *testing.T) {
 		}
 	}
 }
+
+func TestNewKeepsEachEntrysFields(t *testing.T) {
+	// The compiler interns each field's string after the last entry's: the
+	// fields of entries in turn must still be their own.
+	entries := []Entry{
+		{ID: "a", Name: "A", Label: Place, Kind: "city", Parent: "p", Source: "x.tsv"},
+		{ID: "b", Name: "B", Label: Place, Kind: "city", Parent: "", Source: "x.tsv"},
+		{ID: "c", Name: "C", Label: Person, Kind: "", Parent: "p", Source: "y.tsv"},
+		{ID: "d", Name: "D", Label: Place, Kind: "city", Parent: "p", Source: "x.tsv"},
+	}
+	g := New(entries)
+	for _, want := range entries {
+		got, ok := g.Entry(want.ID)
+		if !ok {
+			t.Fatalf("no entry %q", want.ID)
+		}
+		if got.Label != want.Label || got.Kind != want.Kind || got.Parent != want.Parent || got.Source != want.Source {
+			t.Errorf("entry %q has %q/%q/%q/%q, want %q/%q/%q/%q", want.ID,
+				got.Label, got.Kind, got.Parent, got.Source, want.Label, want.Kind, want.Parent, want.Source)
+		}
+	}
+}

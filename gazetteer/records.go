@@ -32,6 +32,17 @@ type compiler struct {
 	b strings.Builder // the strings of the records so far
 	// Labels, kinds, parents and file names repeat: each is kept once.
 	interned map[string]span
+	// The entries of a file or a pattern come one after another, mostly with
+	// the label, kind, parent and file name of the last: each field's last
+	// string, compared, spares most lookups in interned.
+	lastLabel, lastKind, lastParent, lastSource internedString
+}
+
+// internedString is a string that a compiler has interned, and its span.
+type internedString struct {
+	s  string
+	sp span
+	ok bool // s has been interned: the zero value holds none
 }
 
 func newCompiler() *compiler {
@@ -80,6 +91,14 @@ func (c *compiler) intern(s string) span {
 	return sp
 }
 
+// internAfter interns s, a field's string, whose last is the field's last.
+func (c *compiler) internAfter(last *internedString, s string) span {
+	if !last.ok || last.s != s {
+		*last = internedString{s, c.intern(s), true}
+	}
+	return last.sp
+}
+
 // add adds a copy of e, filling in its id from its name if it has none; an
 // entry without a name is skipped.
 func (c *compiler) add(e *Entry) {
@@ -94,7 +113,8 @@ func (c *compiler) add(e *Entry) {
 	slot, tag := g.ids.find(c.idOf, e.ID)
 	r := record{
 		id: c.put(e.ID), name: c.put(e.Name), description: c.put(e.Description),
-		label: c.intern(string(e.Label)), kind: c.intern(e.Kind), parent: c.intern(e.Parent), source: c.intern(e.Source),
+		label: c.internAfter(&c.lastLabel, string(e.Label)), kind: c.internAfter(&c.lastKind, e.Kind),
+		parent: c.internAfter(&c.lastParent, e.Parent), source: c.internAfter(&c.lastSource, e.Source),
 		line: uint32(e.Line), caseless: e.Caseless, builtin: e.builtin,
 	}
 	r.aliases.start = uint32(len(g.aliases))
