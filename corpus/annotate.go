@@ -118,6 +118,15 @@ func (a *Annotator) Line(ctx context.Context, raw []byte) ([]byte, error) {
 // Until the next call, Document and Object hold what the record was
 // annotated as, and Warnings what it is warned about.
 func (a *Annotator) Annotate(ctx context.Context, dst []byte, rec *Record) ([]byte, error) {
+	return a.annotate(ctx, dst, rec, nil)
+}
+
+// annotate is Annotate, but when head is not nil and the line starts with
+// the record's own fields as they are, as it does but when an added field
+// replaces one of them, that part is not appended to dst: *head is set to
+// it, a slice of rec.Raw, and dst gets the rest. Extract writes the two
+// parts one after the other, rather than copying the record once more.
+func (a *Annotator) annotate(ctx context.Context, dst []byte, rec *Record, head *[]byte) ([]byte, error) {
 	a.ok = false
 	a.warn = a.warn[:0]
 	if rec.RepairedUTF8 {
@@ -165,7 +174,12 @@ func (a *Annotator) Annotate(ctx context.Context, dst []byte, rec *Record) ([]by
 		size += len(f.Key) + len(f.Value) + 4
 	}
 	a.fields = append(append(a.fields[:0], fields...), versionField)
-	dst = AppendRecord(slices.Grow(dst, size), raw, &a.obj, a.fields)
+	if head != nil && !collides(&a.obj, a.fields) {
+		*head = recordHead(raw)
+		dst = appendFields(slices.Grow(dst, size-len(raw)), a.fields, len(a.obj.Fields) > 0)
+	} else {
+		dst = AppendRecord(slices.Grow(dst, size), raw, &a.obj, a.fields)
+	}
 	a.ok = true
 	return append(dst, '\n'), nil
 }

@@ -110,6 +110,39 @@ func TestExtractKeepsOrder(t *testing.T) {
 	}
 }
 
+// Extract writes each record's line as Annotate makes it, whether the line
+// starts with the record's own fields as they are (written from the record)
+// or replaces one of them, with space around the record and before its
+// brace, and for records that fail.
+func TestExtractWritesWhatAnnotateDoes(t *testing.T) {
+	records := []string{
+		` {"id":"a","text":"\"Kami siap,\" kata Rina Hartati."} `,
+		`{"id":"b","entities":[1],"text":"Rina ke Jakarta."}`,
+		`{"id":"c","text":"Tanpa nama." }`,
+		`{"id":"d"}`,
+		`[1]`,
+	}
+	a, err := NewAnnotator(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	for i, raw := range records {
+		want, _ = a.Annotate(context.Background(), want, &Record{Source: "-", Line: i + 1, Raw: []byte(raw), validUTF8: true})
+	}
+	r, err := NewReader(strings.NewReader(strings.Join(records, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := Extract(context.Background(), r, &out, ExtractOptions{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("Extract wrote\n%s\nAnnotate gives\n%s", out.Bytes(), want)
+	}
+}
+
 // An interrupted run writes whole lines only and says so.
 func TestExtractInterrupted(t *testing.T) {
 	r, err := NewReader(strings.NewReader(strings.Repeat("{\"text\":\"\\\"Kami siap,\\\" kata Rina.\"}\n", 2000)))

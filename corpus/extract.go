@@ -48,7 +48,8 @@ var ErrInterrupted = errors.New("interrupted: the output holds the records finis
 type job struct {
 	rec      Record
 	readErr  *Error   // the reader's problem in the record's place
-	line     []byte   // the output record, with its newline; nil for none
+	head     []byte   // the output record's start, when it is rec.Raw's
+	line     []byte   // the output record (its rest after head), with its newline; nil for none
 	messages []string // written in input order
 	failed   bool
 	written  func() error // ExtractOptions.Each's
@@ -287,8 +288,11 @@ write:
 				message(m)
 			}
 			if j.line != nil {
-				_, err := w.Write(j.line)
-				buffered += int64(len(j.line))
+				_, err := w.Write(j.head)
+				if err == nil {
+					_, err = w.Write(j.line)
+				}
+				buffered += int64(len(j.head) + len(j.line))
 				ends = append(ends, buffered)
 				if err == nil && j.written != nil {
 					if werr := j.written(); werr != nil {
@@ -365,7 +369,7 @@ func (j *job) inputFailed(out *lineStore) {
 
 // annotate makes j's line with a and keeps it in out.
 func (j *job) annotate(ctx context.Context, a *Annotator, out *lineStore) {
-	line, err := a.Annotate(ctx, out.room(), &j.rec)
+	line, err := a.annotate(ctx, out.room(), &j.rec, &j.head)
 	j.messages = append(j.messages, a.Warnings()...)
 	if ctx.Err() != nil {
 		return // cancelled: the line may be incomplete

@@ -260,14 +260,8 @@ func jsonType(c byte) string {
 func AppendRecord(dst []byte, raw []byte, o *Object, extra []Field) []byte {
 	if !collides(o, extra) {
 		// Fast path: copy the input up to its closing brace, never
-		// re-encoding the (large) text. Whitespace around the object and
-		// before its brace is dropped so that no stray newline can split
-		// a JSONL line.
-		end := trimSpaceRight(raw, len(raw))
-		if end > 0 && raw[end-1] == '}' {
-			end = trimSpaceRight(raw, end-1)
-		}
-		dst = append(dst, raw[skipSpace(raw, 0):end]...)
+		// re-encoding the (large) text.
+		dst = append(dst, recordHead(raw)...)
 		return appendFields(dst, extra, len(o.Fields) > 0)
 	}
 	dst = append(dst, '{')
@@ -285,6 +279,18 @@ func AppendRecord(dst []byte, raw []byte, o *Object, extra []Field) []byte {
 		n++
 	}
 	return appendFields(dst, extra, n > 0)
+}
+
+// recordHead returns what AppendRecord copies of raw when no extra field
+// replaces one of its own: the object up to its closing brace. Whitespace
+// around the object and before its brace is dropped so that no stray
+// newline can split a JSONL line.
+func recordHead(raw []byte) []byte {
+	end := trimSpaceRight(raw, len(raw))
+	if end > 0 && raw[end-1] == '}' {
+		end = trimSpaceRight(raw, end-1)
+	}
+	return raw[skipSpace(raw, 0):end]
 }
 
 func trimSpaceRight(b []byte, end int) int {
