@@ -447,8 +447,16 @@ func (p *nameParts) reset() {
 	p.words = p.words[:0]
 }
 
-// partHash returns the hash of w in nameParts.
-func partHash(w string) uint32 { return keyOf(w, Word).hash() }
+// partHash returns the hash of w in nameParts: of its length and its first
+// and last bytes, as lowerHash's, which tell apart the words of a
+// document's names for less than a hash of their every byte costs: most
+// capitalised words are asked about, and few share these with a name's.
+func partHash(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	return uint32(lowerHash(len(w), w[0], w[len(w)-1]))
+}
 
 // add records word w, of hash h, of the name of entity i: w is not held
 // yet.
