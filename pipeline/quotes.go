@@ -339,7 +339,7 @@ func (l *tokenLists) fill(toks []Token) *tokenLists {
 			continue
 		}
 		// isCapitalised, with the test of an ASCII letter written out.
-		if c := t.Norm[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isCapitalised(t.Norm) {
+		if c := t.Norm[0]; c-'A' < 26 || c >= utf8.RuneSelf && isCapitalised(t.Norm) {
 			l.names = append(l.names, i)
 		}
 	}
@@ -469,8 +469,7 @@ func shortKey(w string) (uint64, bool) {
 }
 
 // listedEnds is a filter over listedWords, a bit for each endsKey.
-var listedEnds = func() *[1 << listedEndBits / 64]uint64 {
-	filter := new([1 << listedEndBits / 64]uint64)
+var listedEnds = func() (filter [1 << listedEndBits / 64]uint64) {
 	for w := range listedWords.words {
 		if k, ok := endsKey(w); ok {
 			filter[k/64] |= 1 << (k % 64)
@@ -488,8 +487,7 @@ const listedEndBits = 14
 // that one takes for a word of one byte.
 func endsKey(w string) (uint64, bool) {
 	n := len(w)
-	a, b, c, d := w[0], w[1], w[n-2], w[n-1]
-	sig := uint32(a)<<24 | uint32(b)<<16 | uint32(c)<<8 | uint32(d)
+	sig := uint32(w[0]) | uint32(w[1])<<8 | uint32(w[n-2])<<16 | uint32(w[n-1])<<24 // two loads of two bytes
 	return (uint64(sig|0x20202020) | uint64(n)<<32) * 0x9e3779b97f4a7c15 >> (64 - listedEndBits), sig&0x80808080 == 0
 }
 

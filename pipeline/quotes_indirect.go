@@ -213,7 +213,7 @@ func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
 func (qd *quoteDoc) lastPersonIn(s Span) int {
 	last := -1
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
-		if qd.doc.Entities[i].Label == Person && !isBareGuess(qd.doc.Entities[i]) {
+		if qd.doc.Entities[i].Label == Person && !isBareGuess(&qd.doc.Entities[i]) {
 			last = i
 		}
 	}

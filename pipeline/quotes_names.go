@@ -255,7 +255,8 @@ func shortestNameHaving(words []string) int {
 // namedBefore reports whether an entity before entity i has the surface
 // and kind of name, as entityNames reads them.
 func (qd *quoteDoc) namedBefore(i int, surface string, kind entityNameKind) bool {
-	for _, e := range qd.doc.Entities[:i] {
+	for k := range i {
+		e := &qd.doc.Entities[k]
 		if (entityNameKind{e.Label, e.ID != ""}) != kind || e.End-e.Start < len(surface) {
 			continue
 		}
@@ -395,15 +396,16 @@ func (qd *quoteDoc) personIndex() *personIndex {
 		clear(sc.persons.entities) // drop the strings
 		sc.persons.entities, sc.persons.text, sc.persons.surfaceIndexed = sc.persons.entities[:0], qd.doc.Text, false
 		qd.persons = &sc.persons
-		for _, e := range qd.doc.Entities {
+		for i := range qd.doc.Entities {
+			e := &qd.doc.Entities[i]
 			if e.Label != Person {
 				continue
 			}
 			if _, added := sc.personNames.number(e.Name); !added {
 				continue
 			}
-			qd.persons.byWrittenName.add(indexedName{text: qd.writtenName(e), id: e.ID})
-			qd.persons.entities = append(qd.persons.entities, e)
+			qd.persons.byWrittenName.add(indexedName{text: qd.writtenName(*e), id: e.ID})
+			qd.persons.entities = append(qd.persons.entities, *e)
 		}
 	}
 	return qd.persons
@@ -773,19 +775,19 @@ func (qd *quoteDoc) longestMention(id string) string {
 	}
 	if len(qd.byID) < maxIDReadings {
 		longest, found := "", false
-		for _, e := range qd.doc.Entities {
-			if e.ID == id {
-				longest, found = longerMention(qd.mentionOf(e), longest, found), true
+		for i := range qd.doc.Entities {
+			if e := &qd.doc.Entities[i]; e.ID == id {
+				longest, found = longerMention(qd.mentionOf(*e), longest, found), true
 			}
 		}
 		qd.byID[id] = longest
 		return longest
 	}
 	qd.allIDs = true
-	for _, e := range qd.doc.Entities {
-		if e.ID != "" {
+	for i := range qd.doc.Entities {
+		if e := &qd.doc.Entities[i]; e.ID != "" {
 			old, found := qd.byID[e.ID]
-			qd.byID[e.ID] = longerMention(qd.mentionOf(e), old, found)
+			qd.byID[e.ID] = longerMention(qd.mentionOf(*e), old, found)
 		}
 	}
 	return qd.byID[id]

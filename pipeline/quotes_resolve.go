@@ -358,7 +358,7 @@ func (qd *quoteDoc) isPronounAt(s Span) bool {
 func (qd *quoteDoc) introduces(e int) bool {
 	ent := qd.doc.Entities[e]
 	for k := e - 1; k >= 0; k-- {
-		if o := qd.doc.Entities[k]; o.Label == Person && (o.Name == ent.Name || ent.ID != "" && o.ID == ent.ID) {
+		if o := &qd.doc.Entities[k]; o.Label == Person && (o.Name == ent.Name || ent.ID != "" && o.ID == ent.ID) {
 			return false
 		}
 	}
@@ -369,8 +369,8 @@ func (qd *quoteDoc) introduces(e int) bool {
 // quotes, as a speaker, or nil.
 func (qd *quoteDoc) lastPersonBefore(pos int) *Speaker {
 	for e := qd.firstEntityAt(pos) - 1; e >= 0; e-- {
-		if ent := qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) && !qd.inCode(ent.Span) {
-			return qd.newSpeaker(Speaker{Name: qd.fullestName(ent), ID: ent.ID, Mention: ent.Span})
+		if ent := &qd.doc.Entities[e]; ent.Label == Person && ent.End <= pos && !isBareGuess(ent) && !qd.insideQuote(ent.Span) && !qd.inCode(ent.Span) {
+			return qd.newSpeaker(Speaker{Name: qd.fullestName(*ent), ID: ent.ID, Mention: ent.Span})
 		}
 	}
 	return nil
@@ -419,7 +419,7 @@ func (qd *quoteDoc) subjectIn(s tokenStretch) int {
 		}
 	}
 	for i := qd.firstEntityAt(s.Start); i < len(qd.doc.Entities) && qd.doc.Entities[i].End <= s.End; i++ {
-		e := qd.doc.Entities[i]
+		e := &qd.doc.Entities[i]
 		if e.Label != Person || qd.insideQuote(e.Span) || qd.inCode(e.Span) {
 			continue
 		}
@@ -451,7 +451,7 @@ func (qd *quoteDoc) subjectIn(s tokenStretch) int {
 // and nothing else confirms: in scraped text such words are often headings
 // glued to the sentence ("Repatriasi Orangutan …"), too weak to be the
 // subject a pronoun refers back to.
-func isBareGuess(e Entity) bool {
+func isBareGuess(e *Entity) bool {
 	return e.Method == "rule" && e.ID == "" && !strings.Contains(strings.TrimSpace(e.Name), " ")
 }
 

@@ -560,7 +560,7 @@ func (qd *quoteDoc) platformName(i int) int {
 		return len(t.Norm)
 	}
 	if e := qd.entityCovering(Span{t.Start, t.End}); e >= 0 {
-		if ent := qd.doc.Entities[e]; ent.Kind == "social-media" && ent.Start == t.Start {
+		if ent := &qd.doc.Entities[e]; ent.Kind == "social-media" && ent.Start == t.Start {
 			return ent.End - ent.Start
 		}
 		return 0
@@ -892,7 +892,7 @@ func (qd *quoteDoc) namesKnownPerson(name Span) bool {
 		return true
 	}
 	for e := max(qd.firstEntityAt(name.Start)-1, 0); e < len(qd.doc.Entities) && qd.doc.Entities[e].Start < name.End; e++ {
-		if ent := qd.doc.Entities[e]; ent.End > name.Start && ent.Label == Person && ent.Method != "rule" {
+		if ent := &qd.doc.Entities[e]; ent.End > name.Start && ent.Label == Person && ent.Method != "rule" {
 			return true
 		}
 	}
@@ -930,7 +930,7 @@ func (qd *quoteDoc) mediumNamed(name string) *gazetteer.Entry {
 // entityCovering returns the entity that overlaps the start of s, or -1.
 func (qd *quoteDoc) entityCovering(s Span) int {
 	for i := max(qd.firstEntityAt(s.Start)-1, 0); i < len(qd.doc.Entities) && qd.doc.Entities[i].Start < s.End; i++ {
-		if e := qd.doc.Entities[i]; e.Start <= s.Start && e.End > s.Start {
+		if e := &qd.doc.Entities[i]; e.Start <= s.Start && e.End > s.Start {
 			return i
 		}
 	}

@@ -278,7 +278,8 @@ func (qd *quoteDoc) isRoleOrKnown(k int) bool {
 func (qd *quoteDoc) placeWords() map[string]bool {
 	if qd.places == nil {
 		qd.places = reused(&qd.scratch.places)
-		for _, e := range qd.doc.Entities {
+		for i := range qd.doc.Entities {
+			e := &qd.doc.Entities[i]
 			if text := qd.doc.Text[e.Start:e.End]; e.Label == Place && e.ID != "" && !strings.Contains(text, " ") {
 				qd.places[text] = true
 			}
