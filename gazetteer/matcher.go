@@ -539,7 +539,7 @@ func (g *Gazetteer) addSurface(sp span, ref surfaceRef) {
 	piecesFirst := first
 	// The caller's tokenizer may split at inner punctuation (Al-Jazeera,
 	// KOMPAS.com, Ma'ruf) or not; index both ways.
-	if !splitsAlike(text) {
+	if !words.alike {
 		pieces := surfaceKeyAndPrefixes(text, true, &g.building.prefixes)
 		if pieces.seq != words.seq {
 			g.link(pieces, id)
@@ -1073,6 +1073,7 @@ type seqKey struct {
 	seq, first uint64 // hash of the folded token sequence, of its first token
 	tokens     int
 	firstToken string
+	alike      bool // the form splitsAlike, with pieces and without
 }
 
 // surfaceKey tokenizes a surface form as a tokenizer of running text would
@@ -1085,10 +1086,15 @@ func surfaceKey(s string, pieces bool) seqKey { return surfaceKeyAndPrefixes(s, 
 // nil, the hash of every sequence of the first tokens of s from two tokens
 // to all but one (see Gazetteer.prefixFilter).
 func surfaceKeyAndPrefixes(s string, pieces bool, prefixes *[]uint64) seqKey {
-	k := seqKey{seq: seqSeed}
+	k := seqKey{seq: seqSeed, alike: splitsAlike(s)}
 	for {
 		var tok string
-		if tok, s = nextToken(s, pieces); tok == "" {
+		if k.alike { // most forms: words between spaces
+			tok, s = nextWord(s)
+		} else {
+			tok, s = nextToken(s, pieces)
+		}
+		if tok == "" {
 			return k
 		}
 		if k.tokens >= 2 && prefixes != nil {
@@ -1165,6 +1171,28 @@ func nextToken(s string, pieces bool) (tok, rest string) {
 	}
 	if end > 0 && s[end-1] >= utf8.RuneSelf {
 		end = len(strings.TrimRightFunc(s[:end], isEdgePunct))
+	}
+	return s[:end], s[end:]
+}
+
+// nextWord is nextToken over s that splitsAlike, words between white space:
+// it looks for the end of a word eight bytes at a time, and asks nothing
+// about punctuation and bytes past ASCII, which s has none of.
+func nextWord(s string) (word, rest string) {
+	i := 0
+	for i < len(s) && byteClass[s[i]] == classSpace {
+		i++
+	}
+	s = s[i:]
+	end := 0
+	for ; end+8 <= len(s); end += 8 {
+		if m := belowBangOrHigh(le64(s[end:])); m != 0 {
+			end += bits.TrailingZeros64(m) / 8
+			return s[:end], s[end:]
+		}
+	}
+	for end < len(s) && byteClass[s[end]] != classSpace {
+		end++
 	}
 	return s[:end], s[end:]
 }

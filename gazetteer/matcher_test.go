@@ -381,6 +381,42 @@ func TestNextToken(t *testing.T) {
 	}
 }
 
+// TestNextWord splits forms that splitsAlike as nextToken does: all the
+// default gazetteer's, and a few made up, words up to and past eight bytes.
+func TestNextWord(t *testing.T) {
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"", " ", "a", "Joko  Widodo", " Joko\tWidodo ", "12345678 123456789",
+		"Kementerian Koordinator Bidang Perekonomian", "abcdefgh", "abcdefgh ", "abcdefg h", "\v\fx\r\n"}
+	for i := range g.surfaces {
+		texts = append(texts, g.textOf(&g.surfaces[i]))
+	}
+	tested := 0
+	for _, text := range texts {
+		if !splitsAlike(text) {
+			continue
+		}
+		tested++
+		for s, w := text, text; ; {
+			var want, got string
+			want, s = nextToken(s, false)
+			got, w = nextWord(w)
+			if got != want || w != s {
+				t.Errorf("nextWord splits %q at %q, %q, want %q, %q", text, got, w, want, s)
+				break
+			}
+			if want == "" {
+				break
+			}
+		}
+	}
+	if tested < 1000 {
+		t.Errorf("only %d forms split alike", tested)
+	}
+}
+
 func TestIsAllCaps(t *testing.T) {
 	for _, c := range []struct {
 		in   string
