@@ -796,7 +796,8 @@ func (sc *tokScanner) plainWords(i int) int {
 		// With bit 0x20 set, the first byte is a lower-case letter if it is
 		// a letter at all.
 		b := s[i : i+16] // of a known length, which the loads need not check
-		first := tokNotLowerBytes(load64(b) | 0x20)
+		head := load64(b)
+		first := tokNotLowerBytes(head | 0x20)
 		if first&0xff != 0 {
 			break
 		}
@@ -809,12 +810,14 @@ func (sc *tokScanner) plainWords(i int) int {
 		if n == 16 {
 			j = tokLowerRunEnd(s, j)
 		}
-		lower := s[i]&0x20 != 0
-		if j >= len(s) || !tokEndsPlainWord[s[j]] || n == 1 && !lower || s[i]|0x20 == 'r' && s[i+1]|0x20 == 'p' {
+		lower := head&0x20 != 0
+		rupiah := uint16(head)|0x2020 == 'r'|'p'<<8 // Rp, in the first two bytes
+		if j >= len(s) || !tokEndsPlainWord[s[j]] || n == 1 && !lower || rupiah {
 			break
 		}
 		last := max(j, i+3) // the three bytes read are the word's when they count
-		e := tokPlainEnd(s[last-3], s[last-2], s[last-1])
+		end3 := s[last-3 : last]
+		e := tokPlainEnd(end3[0], end3[1], end3[2])
 		// After a full stop, word would look for an e-mail address or a
 		// host name, which need one of their bytes next, and for an
 		// abbreviation, which the word's ending rules out but for few;
@@ -826,7 +829,7 @@ func (sc *tokScanner) plainWords(i int) int {
 		// Whether the word may have an outlet glued to it (five bytes or
 		// more, all in lower case) or end in a clitic (six or more), told as
 		// emitGlued would have, but exactly, without the hash.
-		ends := sc.glue.plainEnds[e/32] >> (e % 32 * 2) & (uint64(s[i]>>5&1)&tokBit(n >= 5) | tokBit(n >= 6)<<1)
+		ends := sc.glue.plainEnds[e/32] >> (e % 32 * 2) & (head>>5&1&tokBit(n >= 5) | tokBit(n >= 6)<<1)
 		if k := len(sc.toks); ends&1 != 0 || sc.space == someSpace || sc.mapped || k == 0 || k == cap(sc.toks) {
 			sc.emitGlued(i, j, Word, lower)
 		} else {
@@ -839,7 +842,13 @@ func (sc *tokScanner) plainWords(i int) int {
 			}
 		}
 		if s[j] != ' ' { // a comma or a full stop
-			sc.emit(j, j+1, Punct)
+			// Right after the word, no line breaks before it: emit's fast
+			// path unless the text is mapped or the slice full.
+			if sc.mapped || len(sc.toks) == cap(sc.toks) {
+				sc.emit(j, j+1, Punct)
+			} else {
+				sc.store(Span{j, j + 1}, j, j+1, Punct, 0)
+			}
 			j++
 			if j >= len(s) || s[j] != ' ' {
 				return j
