@@ -29,6 +29,7 @@ func (qd *quoteDoc) indirectQuotes(anaphors []*Span) []*Span {
 	// The first token after the sentence before, and the first paragraph
 	// that does not end before it: sentences come in order.
 	next, para := 0, 0
+	reporting, inserted := listCursor{list: qd.lists.reporting}, listCursor{list: qd.lists.inserted}
 	for _, sent := range qd.doc.Sentences {
 		first := next
 		for first < len(qd.toks) && qd.toks[first].Start < sent.Start {
@@ -47,13 +48,16 @@ func (qd *quoteDoc) indirectQuotes(anaphors []*Span) []*Span {
 			}
 		}
 		next = last
-		if qd.overlapsQuote(sent) {
-			continue
-		}
 		for first < last && qd.toks[first].Has(Dateline) {
 			first++ // "Jakarta, IDN Times – Rusia menyebut …"
 		}
 		if first >= last {
+			continue
+		}
+		// Reported speech has a reporting verb, an attribution inserted
+		// after a comma or "menurut" first: most sentences have none.
+		verbs, cues := reporting.within(first+1, last), inserted.within(first+1, last)
+		if len(verbs) == 0 && len(cues) == 0 && !sameWord(qd.toks[first].Stem(), "menurut") || qd.overlapsQuote(sent) {
 			continue
 		}
 		// paragraphOf(first), walking
@@ -64,7 +68,7 @@ func (qd *quoteDoc) indirectQuotes(anaphors []*Span) []*Span {
 		if para == len(ps) || ps[para].Start > off || ps[para].Kind != Prose {
 			continue
 		}
-		q, anaphor, ok := qd.reportedSpeech(first, last)
+		q, anaphor, ok := qd.reportedSpeech(first, last, verbs, cues)
 		if !ok {
 			continue
 		}
@@ -106,8 +110,29 @@ func (qd *quoteDoc) resolveReports(anaphors []*Span) {
 
 func (qd *quoteDoc) overlapsQuote(s Span) bool { return qd.quoteOverlapping(s, false) }
 
-// reportedSpeech matches one sentence, tokens [first, last).
-func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
+// listCursor reads a list of tokens, in order, for the sentences in order.
+type listCursor struct {
+	list []int
+	next int // the first token of list not before the last sentence asked about
+}
+
+// within returns the tokens of the list in [first, last), for a first no
+// smaller than the last call's.
+func (c *listCursor) within(first, last int) []int {
+	for c.next < len(c.list) && c.list[c.next] < first {
+		c.next++
+	}
+	end := c.next
+	for end < len(c.list) && c.list[end] < last {
+		end++
+	}
+	return c.list[c.next:end]
+}
+
+// reportedSpeech matches one sentence, tokens [first, last), whose
+// reporting verbs and inserted cues (tokenLists' lists) after its first
+// token are verbs and cues.
+func (qd *quoteDoc) reportedSpeech(first, last int, verbs, cues []int) (Quote, *Span, bool) {
 	// "Menurut X, …"
 	if sameWord(qd.toks[first].Stem(), "menurut") {
 		comma := first + 1
@@ -122,7 +147,7 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		}
 		return qd.reported(a, comma+1, last)
 	}
-	if verbs := within(qd.lists.reporting, first+1, last); len(verbs) > 0 {
+	if len(verbs) > 0 {
 		v := verbs[0]
 		t := &qd.toks[v]
 		a := attribution{cue: qd.newSpan(Span{t.Start, t.End})}
@@ -177,15 +202,15 @@ func (qd *quoteDoc) reportedSpeech(first, last int) (Quote, *Span, bool) {
 		}
 		return qd.reported(a, clause, last)
 	}
-	return qd.insertedAttribution(first, last)
+	return qd.insertedAttribution(first, last, cues)
 }
 
 // insertedAttribution matches an attribution set inside the sentence it
 // attributes: "Oleh karena itu, kata ahli epidemiologi X, di Surabaya,
 // pemerintah kabupaten menegakkan kembali …". The reported clause is the
 // longer part around the attribution.
-func (qd *quoteDoc) insertedAttribution(first, last int) (Quote, *Span, bool) {
-	if cues := within(qd.lists.inserted, first+1, last); len(cues) > 0 {
+func (qd *quoteDoc) insertedAttribution(first, last int, cues []int) (Quote, *Span, bool) {
+	if len(cues) > 0 {
 		c := cues[0]
 		t := &qd.toks[c]
 		a := attribution{cue: qd.newSpan(Span{t.Start, t.End})}
