@@ -366,6 +366,11 @@ func AppendJSONString(b []byte, s string) []byte {
 	if s == "" { // as the id of most entities is
 		return append(b, '"', '"')
 	}
+	if len(s) <= 16 && cap(b)-len(b) >= 18 {
+		if short, ok := appendShortPlain(b, s); ok {
+			return short
+		}
+	}
 	b = append(b, '"')
 	for {
 		n := plainASCIIPrefix(s)
@@ -426,6 +431,44 @@ func appendSpanJSON(b []byte, text string, s pipeline.Span) []byte {
 	b[l+1+n] = '"'
 	return b[:l+2+n]
 }
+
+// appendShortPlain appends s, of 1 to 16 bytes, as a JSON string into the
+// room for 18 bytes that b has, when it is plain ASCII that needs no escape,
+// as most ids, kinds and names are: it is checked and stored as two loads
+// that overlap, without the loop, the call to memmove and their branches on
+// its length. It reports whether it did.
+func appendShortPlain(b []byte, s string) ([]byte, bool) {
+	n, l := len(s), len(b)
+	b = b[:l+18]
+	switch {
+	case n >= 8:
+		x, y := stringWord(s, 0), stringWord(s, n-8)
+		if specialBytes(x)|specialBytes(y)|(x|y)&highBits != 0 {
+			return b[:l], false
+		}
+		binary.LittleEndian.PutUint64(b[l+1:], x)
+		binary.LittleEndian.PutUint64(b[l+1+n-8:], y)
+	case n >= 4:
+		x, y := binary.LittleEndian.Uint32([]byte(s[:4])), binary.LittleEndian.Uint32([]byte(s[n-4:]))
+		if w := uint64(x) | uint64(y)<<32; specialBytes(w)|w&highBits != 0 {
+			return b[:l], false
+		}
+		binary.LittleEndian.PutUint32(b[l+1:], x)
+		binary.LittleEndian.PutUint32(b[l+1+n-4:], y)
+	default: // the bytes of the word after s's are spaces, which are plain
+		w := uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1)) | 0x2020202020202020<<(8*n)
+		if specialBytes(w)|w&highBits != 0 {
+			return b[:l], false
+		}
+		binary.LittleEndian.PutUint32(b[l+1:], uint32(w))
+	}
+	b[l] = '"'
+	b[l+1+n] = '"'
+	return b[:l+2+n], true
+}
+
+// stringWord is the word of s's eight bytes from i, loaded as one.
+func stringWord(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
 
 // plainASCIIPrefix returns the length of the longest prefix of s that
 // AppendJSONString writes as it is: ASCII that needs no escape. Most names

@@ -106,6 +106,14 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		if got != want {
 			t.Errorf("round trip of %q = %q", s, got)
 		}
+		// With room after what b holds, as where a short string is
+		// stored in words, the same bytes follow them.
+		for _, room := range []int{17, 18, 40} {
+			b := append(make([]byte, 0, 3+room), "abc"...)
+			if got := AppendJSONString(b, s); string(got) != "abc"+string(AppendJSONString(nil, s)) {
+				t.Errorf("AppendJSONString(%q) with room %d = %q", s, room, got)
+			}
+		}
 	}
 }
 
