@@ -1200,12 +1200,14 @@ func nextWord(s string) (word, rest string) {
 // splitsAlike reports whether nextToken splits s alike with pieces and
 // without: s is ASCII letters, digits and white space.
 func splitsAlike(s string) bool {
+	// classWord and classSpace are the odd classes: their bits, ANDed
+	// without a branch on each byte (most forms split alike, and are read
+	// to the end anyway), keep bit 0 set.
+	all := uint8(classWord & classSpace)
 	for i := 0; i < len(s); i++ {
-		if c := byteClass[s[i]]; c != classWord && c != classSpace {
-			return false
-		}
+		all &= byteClass[s[i]]
 	}
-	return true
+	return all&1 != 0
 }
 
 // maybeSpace reports whether c may be (the first or last byte of) white
@@ -1221,6 +1223,7 @@ const (
 	classEdge  // ASCII isEdgePunct
 	classSpace // ASCII unicode.IsSpace
 	classHigh  // past ASCII
+	// Only classWord and classSpace are odd, which splitsAlike relies on.
 )
 
 var byteClass = func() (class [256]uint8) {
