@@ -406,26 +406,24 @@ func (s *startSet) add(k uint64) { s[k/64] |= 1 << (k % 64) }
 func (s *startSet) has(k uint64) bool { return s[k/64%uint64(len(s))]&(1<<(k%64)) != 0 }
 
 // foldedStartKey is startKey(fold(t)), without building the folded token
-// when t is ASCII: folding then only lowers capitals, which startKey lowers
-// as it is but for the first byte. It reports false for a token that folds
-// to nothing.
+// when startKey(t) reports its bytes ASCII: folding then keeps them in
+// place, whatever it does between them, and only lowers capitals, which
+// startKey lowers as it is but for the first byte. It reports false for a
+// token that folds to nothing.
 func foldedStartKey(t string) (uint64, bool) {
 	if t == "" {
 		return 0, false
 	}
-	for i := 0; i < len(t); i++ {
-		if t[i] >= utf8.RuneSelf {
-			if f := fold(t); f != "" {
-				return startKey(f)
-			}
-			return 0, false
+	if k, ok := startKey(t); ok {
+		if 'A' <= t[0] && t[0] <= 'Z' {
+			k += ('a' - 'A') << firstShift
 		}
+		return k, true
 	}
-	k, ok := startKey(t)
-	if ok && 'A' <= t[0] && t[0] <= 'Z' {
-		k += ('a' - 'A') << firstShift
+	if f := fold(t); f != "" {
+		return startKey(f)
 	}
-	return k, ok
+	return 0, false
 }
 
 // spellableInLowerCase reports whether text starting with a lower-case
