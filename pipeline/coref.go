@@ -261,6 +261,14 @@ func (t *stringIDs) add(s string) (int32, bool) {
 	return id, true
 }
 
+// find returns the id of s, or -1 when it has none.
+func (t *stringIDs) find(s string) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	return t.slots[t.slotOf(s, keyOf(s, Word).hash())] - 1
+}
+
 // slotOf returns the slot holding s, of hash h, or the empty slot where it
 // goes.
 func (t *stringIDs) slotOf(s string, h uint32) int {

@@ -285,7 +285,8 @@ type entityScratch struct {
 	spans        [][2]int32
 	isGuessed    []bool
 	shortForms   []shortForm
-	typed        map[string]int // see unifyGuesses
+	guessNames   stringIDs // the names of the guesses, see unifyGuesses
+	firstTyped   []int     // by guessNames id, see unifyGuesses
 	lowerWords   lowerWordSet
 	fuzzy        fuzzyMemo
 }

@@ -257,24 +257,25 @@ func (f *entityFinder) unifyGuesses() {
 		return
 	}
 	guessed := f.guessedSet()
-	if f.scratch.typed == nil {
-		f.scratch.typed = make(map[string]int)
-	}
 	// The names of the guesses, each with the index in out of its first
 	// typed mention (-1 for none yet): a document guesses a few names, and a
 	// filter on the names' lengths and ends spares most typed mentions the
-	// map.
-	typed := f.scratch.typed
+	// table.
+	names := &f.scratch.guessNames // left empty by the last document
+	firstTyped := f.scratch.firstTyped[:0]
 	var filter uint64
 	for _, g := range f.guessed {
 		name := f.doc.Text[f.out[g].Start:f.out[g].End]
-		typed[name] = -1
+		if _, added := names.add(name); added {
+			firstTyped = append(firstTyped, -1)
+		}
 		filter |= nameBit(name)
 	}
+	f.scratch.firstTyped = firstTyped
 	mention := func(name string, i int) {
 		if filter&nameBit(name) != 0 {
-			if k, ok := typed[name]; ok && k < 0 {
-				typed[name] = i
+			if id := names.find(name); id >= 0 && firstTyped[id] < 0 {
+				firstTyped[id] = i
 			}
 		}
 	}
@@ -290,7 +291,7 @@ func (f *entityFinder) unifyGuesses() {
 	}
 	for _, g := range f.guessed {
 		e := &f.out[g]
-		k := typed[f.doc.Text[e.Start:e.End]]
+		k := firstTyped[names.find(f.doc.Text[e.Start:e.End])]
 		if k < 0 {
 			continue
 		}
@@ -300,7 +301,7 @@ func (f *entityFinder) unifyGuesses() {
 			e.Name = f.doc.Text[t.Start:t.End]
 		}
 	}
-	clear(typed) // drop the document's text, keep the table
+	names.reset() // drop the document's text, keep the table
 }
 
 // nameBit returns the bit of a 64-bit filter that name sets, from its
