@@ -237,7 +237,7 @@ func (h *header) values(fields []string, file string, line int) ([numColumns]str
 	}
 	for c, p := range h.pos {
 		if p >= 0 && p < len(fields) {
-			v[c] = strings.TrimSpace(fields[p])
+			v[c] = trimSpace(fields[p])
 		}
 	}
 	return v, nil
@@ -554,7 +554,7 @@ func parseJSONEntry(line, file string, lineNo int) (Entry, error) {
 		if err := json.Unmarshal(*f.raw, &v[f.col]); err != nil {
 			return Entry{}, &ParseError{file, lineNo, columnNames[f.col], "want a string, got " + string(*f.raw)}
 		}
-		v[f.col] = strings.TrimSpace(v[f.col])
+		v[f.col] = trimSpace(v[f.col])
 	}
 	aliases, err := jsonStrings(je.Aliases, "|")
 	if err != nil {
@@ -637,6 +637,15 @@ func makeEntry(v *[numColumns]string, aliases []string, file string, line int) (
 	return e, nil
 }
 
+// trimSpace is strings.TrimSpace without its call for most fields, which
+// neither start nor end with a byte that may be white space (maybeSpace).
+func trimSpace(s string) string {
+	if s == "" || !maybeSpace(s[0]) && !maybeSpace(s[len(s)-1]) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
 // hasSpace reports whether s holds white space. Ids are ASCII letters,
 // digits and hyphens: eight bytes at a time to the first that may be white
 // space, and byte by byte from there, told by byteClass without decoding
@@ -671,7 +680,7 @@ func cleanAliases(aliases []string, name string) []string {
 	out := aliases[:0]
 next:
 	for _, a := range aliases {
-		a = strings.TrimSpace(a)
+		a = trimSpace(a)
 		if a == "" || a == name {
 			continue
 		}

@@ -377,3 +377,11 @@ func TestNewKeepsEachEntrysFields(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "\ta\r\n", "Joko Widodo", "\u00a0Erdoğan\u2003", "Erdoğan", "é", "ü ", "\u0301"} {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
