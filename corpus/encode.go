@@ -439,31 +439,34 @@ func appendSpanJSON(b []byte, text string, s pipeline.Span) []byte {
 // its length. It reports whether it did.
 func appendShortPlain(b []byte, s string) ([]byte, bool) {
 	n, l := len(s), len(b)
-	b = b[:l+18]
+	if n < 1 || n > 16 { // said again, for the stores' bounds to be known
+		return b, false
+	}
+	room := (*[18]byte)(b[l : l+18])
 	switch {
 	case n >= 8:
 		x, y := stringWord(s, 0), stringWord(s, n-8)
 		if specialBytes(x)|specialBytes(y)|(x|y)&highBits != 0 {
-			return b[:l], false
+			return b, false
 		}
-		binary.LittleEndian.PutUint64(b[l+1:], x)
-		binary.LittleEndian.PutUint64(b[l+1+n-8:], y)
+		binary.LittleEndian.PutUint64(room[1:], x)
+		binary.LittleEndian.PutUint64(room[n-7:], y)
 	case n >= 4:
 		x, y := binary.LittleEndian.Uint32([]byte(s[:4])), binary.LittleEndian.Uint32([]byte(s[n-4:]))
 		if w := uint64(x) | uint64(y)<<32; specialBytes(w)|w&highBits != 0 {
-			return b[:l], false
+			return b, false
 		}
-		binary.LittleEndian.PutUint32(b[l+1:], x)
-		binary.LittleEndian.PutUint32(b[l+1+n-4:], y)
+		binary.LittleEndian.PutUint32(room[1:], x)
+		binary.LittleEndian.PutUint32(room[n-3:], y)
 	default: // the bytes of the word after s's are spaces, which are plain
 		w := uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1)) | 0x2020202020202020<<(8*n)
 		if specialBytes(w)|w&highBits != 0 {
-			return b[:l], false
+			return b, false
 		}
-		binary.LittleEndian.PutUint32(b[l+1:], uint32(w))
+		binary.LittleEndian.PutUint32(room[1:], uint32(w))
 	}
-	b[l] = '"'
-	b[l+1+n] = '"'
+	room[0] = '"'
+	room[n+1] = '"'
 	return b[:l+2+n], true
 }
 
