@@ -273,17 +273,15 @@ func appendStartEnd(b []byte, cx *CharIndex, s pipeline.Span) []byte {
 		b = append(b, endKey...)
 		return appendOffset(b, end)
 	}
-	b = b[:n+4*8]
-	binary.LittleEndian.PutUint64(b[n:], startKeyWord)
-	n += len(startKey)
-	digits, width := offsetDigits(uint64(start))
-	binary.LittleEndian.PutUint64(b[n:], digits|asciiZeros)
-	n += width
-	binary.LittleEndian.PutUint64(b[n:], endKeyWord)
-	n += len(endKey)
-	digits, width = offsetDigits(uint64(end))
-	binary.LittleEndian.PutUint64(b[n:], digits|asciiZeros)
-	return b[:n+width]
+	room := (*[4 * 8]byte)(b[n : n+4*8]) // stores into it need no bounds checks of their own
+	binary.LittleEndian.PutUint64(room[:], startKeyWord)
+	digits, startWidth := offsetDigits(uint64(start))
+	binary.LittleEndian.PutUint64(room[len(startKey):], digits|asciiZeros)
+	endAt := len(startKey) + startWidth
+	binary.LittleEndian.PutUint64(room[endAt:], endKeyWord)
+	digits, endWidth := offsetDigits(uint64(end))
+	binary.LittleEndian.PutUint64(room[endAt+len(endKey):], digits|asciiZeros)
+	return b[:n+endAt+len(endKey)+endWidth]
 }
 
 const startKey, endKey = `"start":`, `,"end":`
@@ -424,11 +422,11 @@ func appendSpanJSON(b []byte, text string, s pipeline.Span) []byte {
 	if (specialBytes(x)|x&highBits)&inX|(specialBytes(y)|y&highBits)&inY != 0 {
 		return AppendJSONString(b, text[s.Start:s.End])
 	}
-	b = b[:l+18]
-	b[l] = '"'
-	binary.LittleEndian.PutUint64(b[l+1:], x)
-	binary.LittleEndian.PutUint64(b[l+9:], y)
-	b[l+1+n] = '"'
+	room := (*[18]byte)(b[l : l+18]) // stores into it need no bounds checks of their own
+	room[0] = '"'
+	binary.LittleEndian.PutUint64(room[1:], x)
+	binary.LittleEndian.PutUint64(room[9:], y)
+	room[n+1] = '"'
 	return b[:l+2+n]
 }
 
