@@ -59,7 +59,7 @@ var (
 	// tokAbbreviations maps each abbreviation to "final" when it may close a sentence.
 	tokAbbreviations = readWordMap("abbreviations.txt")
 	// tokCliticExceptions lists words that end like a clitic but are not one.
-	tokCliticExceptions = readWordSet("clitic-exceptions.txt")
+	tokCliticExceptions = newTokFoldedSet(readWordSet("clitic-exceptions.txt"))
 	// tokOutletIndex holds the outlet names in lower case, for datelines
 	// and credits, and the index of those a scrape glues to a word. It is
 	// built on first use, so that commands which annotate nothing do not read
@@ -1143,10 +1143,15 @@ func tokLongWordClitic(w string, redup bool) Clitic {
 	default:
 		return NoClitic
 	}
-	part := w
-	if h := strings.LastIndexByte(w, '-'); h >= 0 {
-		part = w[h+1:]
+	// One pass back from the clitic finds the start of the last part and
+	// whether its stem has a digit.
+	h := len(w) - 4
+	for ; h >= 0 && w[h] != '-'; h-- {
+		if tokIsDigit(w[h]) {
+			return NoClitic
+		}
 	}
+	part := w[h+1:]
 	n := len(part)
 	if n < 6 || cl == CliticLah && part[n-4]|0x20 == 'l' { // Allah, Abdullah, insyaallah
 		return NoClitic
@@ -1154,18 +1159,78 @@ func tokLongWordClitic(w string, redup bool) Clitic {
 	if cl == CliticNya && redup && len(w) > 2 && w[0]|0x20 == 's' && w[1]|0x20 == 'e' { // sebesar-besarnya
 		return NoClitic
 	}
-	for i := 0; i < n-3; i++ {
-		if tokIsDigit(part[i]) {
-			return NoClitic
-		}
-	}
-	var buf [40]byte
-	if n <= len(buf) {
-		if _, ok := tokCliticExceptions[string(tokAppendFolded(buf[:0], part))]; ok {
-			return NoClitic
-		}
+	if tokCliticExceptions.has(part) {
+		return NoClitic
 	}
 	return cl
+}
+
+// tokFoldedSet is a set of words in lower case that are looked up ignoring
+// the case of ASCII letters, without folding the word looked up: an open
+// addressing table, at least twice as large as the set, of the words by
+// tokFoldHash, each at the first free slot from its hash on.
+type tokFoldedSet struct {
+	slots []string
+	mask  uint32
+}
+
+// newTokFoldedSet returns the set of the listed words; one with an ASCII
+// capital can match no word folded to lower case, and is left out.
+func newTokFoldedSet(words map[string]bool) *tokFoldedSet {
+	size := 4
+	for size < 2*len(words) {
+		size *= 2
+	}
+	set := &tokFoldedSet{slots: make([]string, size), mask: uint32(size - 1)}
+	for w := range words {
+		if w == "" || string(tokAppendFolded(nil, w)) != w {
+			continue
+		}
+		i := tokFoldHash(w) & set.mask
+		for set.slots[i] != "" {
+			i = (i + 1) & set.mask
+		}
+		set.slots[i] = w
+	}
+	return set
+}
+
+// has reports whether w, with its ASCII letters in lower case, is in the set.
+func (set *tokFoldedSet) has(w string) bool {
+	for i := tokFoldHash(w) & set.mask; set.slots[i] != ""; i = (i + 1) & set.mask {
+		if tokEqualFolded(w, set.slots[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokFoldHash hashes s (FNV-1a) as if its ASCII letters were in lower case:
+// bit 0x20 is set in every byte, which only folding changes.
+func tokFoldHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i]|0x20)) * 16777619
+	}
+	return h
+}
+
+// tokEqualFolded reports whether s with its ASCII letters in lower case is
+// lower.
+func tokEqualFolded(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if tokIsUpper(c) {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // number scans a token that starts with a digit: 13/7/2025, 1.000,50, 10.30,

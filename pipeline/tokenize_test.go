@@ -790,3 +790,33 @@ func TestTokenizeLineFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestTokFoldedSet looks words up in a set of more words than a table of
+// eight slots spreads, so that probes pass over other words.
+func TestTokFoldedSet(t *testing.T) {
+	set := newTokFoldedSet(map[string]bool{"adalah": true, "rumpun": true, "bertanya": true, "Mekah": true, "a": true})
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"adalah", true},
+		{"Adalah", true},
+		{"ADALAH", true},
+		{"rumpun", true},
+		{"BerTanya", true},
+		{"a", true},
+		{"A", true},
+		{"mekah", false}, // listed with a capital, which no folded word has
+		{"Mekah", false},
+		{"adala", false},
+		{"adalahh", false},
+		{"sekolah", false},
+		{"", false},
+		{"ad@lah", false},
+	}
+	for _, tt := range tests {
+		if got := set.has(tt.word); got != tt.want {
+			t.Errorf("has(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}
