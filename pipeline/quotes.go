@@ -400,10 +400,10 @@ var listedWords = func() *wordList[listedEntry] {
 	return listOf(words)
 }()
 
-// shortListed holds the entries of listedWords' words of two to seven
+// shortListed holds the entries of listedWords' words of two to sixteen
 // bytes by their shortKey, which is the word itself: most words that pass
-// listedEnds are short ("di", "dari", "kata"), and so are found by one
-// comparison of two numbers rather than a word list's lookup.
+// listedEnds are that short ("di", "dari", "kata", "mengatakan"), and so
+// are found by comparing a few numbers rather than by a word list's lookup.
 var shortListed = func() *shortTable {
 	t := new(shortTable)
 	for w, e := range listedWords.words {
@@ -417,23 +417,29 @@ var shortListed = func() *shortTable {
 
 // shortTable is a table of listedEntry by shortKey, open addressing.
 type shortTable struct {
-	keys    [shortSlots]uint64 // 0 for an empty slot
+	keys    [shortSlots]wordKey // zero for an empty slot
 	entries [shortSlots]listedEntry
 }
 
-const shortSlots = 256 // a power of two, over thrice the short listed words
+const shortSlots = 256 // a power of two, about twice the short listed words
+
+// wordKey is a word of up to sixteen bytes (see shortKey).
+type wordKey struct {
+	head, tail uint64 // its first and last eight bytes, or its bytes and length in head for fewer than eight
+	length     uint8
+}
 
 // slot returns the slot of key: the one holding it, or the empty one it goes in.
-func (t *shortTable) slot(key uint64) int {
-	i := int(key * 0x9e3779b97f4a7c15 >> 56)
-	for t.keys[i] != 0 && t.keys[i] != key {
+func (t *shortTable) slot(key wordKey) int {
+	i := int((key.head ^ key.tail*0xff51afd7ed558ccd) * 0x9e3779b97f4a7c15 >> 56)
+	for t.keys[i] != (wordKey{}) && t.keys[i] != key {
 		i = (i + 1) & (shortSlots - 1)
 	}
 	return i
 }
 
 // lookup returns what listedWords.lookup does of w when w is a word of two
-// to seven ASCII bytes (ok), else false.
+// to sixteen ASCII bytes (ok), else false.
 func (t *shortTable) lookup(w string) (e listedEntry, ok bool) {
 	key, ok := shortKey(w)
 	if !ok {
@@ -442,30 +448,38 @@ func (t *shortTable) lookup(w string) (e listedEntry, ok bool) {
 	return t.entries[t.slot(key)], true // an empty slot's is the zero entry
 }
 
-// shortKey packs w, of two to seven ASCII bytes, with its letters in lower
-// case, and its length, into a number; it declines (false) any other word.
-// The listed words are all in lower case, so a word in any case whose key
-// is a listed word's is that word.
-func shortKey(w string) (uint64, bool) {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+// shortKey packs w, of two to sixteen ASCII bytes, with its letters in
+// lower case, into a key; it declines (false) any other word. The listed
+// words are all in lower case, so a word in any case whose key is a listed
+// word's is that word.
+func shortKey(w string) (wordKey, bool) {
+	const highs = 0x8080808080808080
 	n := len(w)
-	var x uint64
+	var head, tail uint64
 	switch {
-	case n < 2 || n > 7:
-		return 0, false
+	case n < 2 || n > 16:
+		return wordKey{}, false
+	case n >= 8: // two loads of eight bytes, which overlap in a word of fewer than sixteen
+		head, tail = load64(w), load64(w[n-8:])
 	case n >= 4: // two loads of four bytes, which overlap in a word of fewer than eight
-		x = uint64(load32(w)) | uint64(load32(w[n-4:]))<<(8*(n-4))
+		head = uint64(load32(w)) | uint64(load32(w[n-4:]))<<(8*(n-4)) | uint64(n)<<56
 	default:
-		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[n-1])<<(8*(n-1))
+		head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[n-1])<<(8*(n-1)) | uint64(n)<<56
 	}
-	if x&highs != 0 {
-		return 0, false
+	if (head|tail)&highs != 0 {
+		return wordKey{}, false
 	}
+	return wordKey{lowerLetters(head), lowerLetters(tail), uint8(n)}, true
+}
+
+// lowerLetters sets bit 0x20 of each byte of x, all below 0x80, that is an
+// upper-case ASCII letter.
+func lowerLetters(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	// The high bit of each byte from 'A' up, without that of each after 'Z':
-	// the capitals, whose bit 0x20 is then set. No byte carries into the
-	// next, as each is below 0x80.
+	// the capitals. No byte carries into the next, as each is below 0x80.
 	upper := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones) & highs
-	return x | upper>>2 | uint64(n)<<56, true
+	return x | upper>>2
 }
 
 // listedEnds is a filter over listedWords, a bit for each endsKey.
